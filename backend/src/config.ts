@@ -1,0 +1,251 @@
+/**
+ * Every setting Sealpost reads, with its environment name, format, default and doc.
+ * `loadConfig` validates them all at start and fails with one sentence naming the variable.
+ * The README's configuration table is checked against `settings` by a test.
+ */
+import path from 'node:path';
+
+export type Mode = 'embedded' | 'production';
+
+interface Setting<T> {
+  env: string;
+  doc: string;
+  example: string;
+  /** Default per mode; `undefined` means required in that mode (or unset when optional). */
+  default: (mode: Mode, env: NodeJS.ProcessEnv) => string | undefined;
+  requiredIn?: Mode[];
+  parse: (raw: string) => T;
+  format: string;
+}
+
+class ConfigError extends Error {}
+
+function integer(min: number, max: number) {
+  return (raw: string): number => {
+    if (!/^\d+$/.test(raw)) throw new ConfigError(`must be a whole number between ${min} and ${max}`);
+    const n = Number(raw);
+    if (n < min || n > max) throw new ConfigError(`must be a whole number between ${min} and ${max}`);
+    return n;
+  };
+}
+
+function url(protocols: string[]) {
+  return (raw: string): string => {
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new ConfigError(`must be a URL (${protocols.join(' or ')})`);
+    }
+    if (!protocols.includes(parsed.protocol)) throw new ConfigError(`must be a URL (${protocols.join(' or ')})`);
+    return raw.replace(/\/$/, '');
+  };
+}
+
+function oneOf<T extends string>(values: readonly T[]) {
+  return (raw: string): T => {
+    if (!(values as readonly string[]).includes(raw)) throw new ConfigError(`must be one of ${values.join(', ')}`);
+    return raw as T;
+  };
+}
+
+const text = (raw: string): string => raw;
+
+function secret(minBytes: number) {
+  return (raw: string): Buffer => {
+    const bytes = Buffer.from(raw, 'base64');
+    if (bytes.length < minBytes) throw new ConfigError(`must be at least ${minBytes} random bytes, base64-encoded`);
+    return bytes;
+  };
+}
+
+const boolean = (raw: string): boolean => {
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError('must be true or false');
+};
+
+export const settings = {
+  mode: {
+    env: 'SEALPOST_MODE',
+    doc: 'embedded runs with zero set-up (PGlite, SMTP catcher, generated keys); production requires every secret and service to be given.',
+    example: 'production',
+    format: 'embedded | production',
+    default: () => 'embedded',
+    parse: oneOf(['embedded', 'production'] as const),
+  },
+  port: {
+    env: 'PORT',
+    doc: 'TCP port the HTTP server listens on.',
+    example: '8080',
+    format: 'integer 0-65535',
+    default: () => '3000',
+    parse: integer(0, 65535),
+  },
+  host: {
+    env: 'HOST',
+    doc: 'Interface the HTTP server binds to. Embedded mode stays on loopback because the dev mailbox is open to anyone who can reach it.',
+    example: '0.0.0.0',
+    format: 'IP address or host name',
+    default: (mode) => (mode === 'embedded' ? '127.0.0.1' : '0.0.0.0'),
+    parse: text,
+  },
+  dataDir: {
+    env: 'DATA_DIR',
+    doc: 'Directory for the embedded database, generated keys, caught mail and file blobs.',
+    example: '/var/lib/sealpost',
+    format: 'path',
+    default: () => './data',
+    parse: (raw: string) => path.resolve(raw),
+  },
+  publicUrl: {
+    env: 'PUBLIC_URL',
+    doc: 'The address people and Outlook use to reach Sealpost; links in emails start with it. Must be https in production.',
+    example: 'https://sealpost.example.com',
+    format: 'URL',
+    default: (mode, env) => (mode === 'embedded' ? `http://localhost:${env.PORT ?? '3000'}` : undefined),
+    requiredIn: ['production'],
+    parse: url(['http:', 'https:']),
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    doc: 'PostgreSQL server to use. Unset in embedded mode means PGlite in DATA_DIR/pgdata.',
+    example: 'postgres://sealpost:secret@db:5432/sealpost',
+    format: 'postgres:// URL',
+    default: () => undefined,
+    requiredIn: ['production'],
+    parse: url(['postgres:', 'postgresql:']),
+  },
+  databasePoolSize: {
+    env: 'DATABASE_POOL_SIZE',
+    doc: 'Connections kept open to the PostgreSQL server.',
+    example: '20',
+    format: 'integer 1-200',
+    default: () => '10',
+    parse: integer(1, 200),
+  },
+  smtpUrl: {
+    env: 'SMTP_URL',
+    doc: 'SMTP relay for outgoing mail. Unset in embedded mode means the built-in catcher and the dev mailbox at /dev/mailbox.',
+    example: 'smtps://user:pass@smtp.example.com:465',
+    format: 'smtp:// or smtps:// URL',
+    default: () => undefined,
+    requiredIn: ['production'],
+    parse: url(['smtp:', 'smtps:']),
+  },
+  mailFrom: {
+    env: 'MAIL_FROM',
+    doc: 'Sender address of every email Sealpost sends.',
+    example: 'Sealpost <no-reply@sealpost.example.com>',
+    format: 'email address, optionally with a name',
+    default: () => 'Sealpost <no-reply@sealpost.localhost>',
+    parse: text,
+  },
+  jwtSecret: {
+    env: 'JWT_SECRET',
+    doc: 'Key that signs access tokens (HS256). Embedded mode generates one into DATA_DIR/secrets.',
+    example: '(output of: openssl rand -base64 48)',
+    format: 'at least 32 random bytes, base64',
+    default: () => undefined,
+    requiredIn: ['production'],
+    parse: secret(32),
+  },
+  keyring: {
+    env: 'SEALPOST_KEYRING',
+    doc: 'Key-encryption keys, as JSON {"active":"id","keys":{"id":"base64 32 bytes"}} or the path of a file holding it. Embedded mode generates DATA_DIR/secrets/keyring.json.',
+    example: '/run/secrets/sealpost-keyring.json',
+    format: 'JSON or file path',
+    default: () => undefined,
+    requiredIn: ['production'],
+    parse: text,
+  },
+  accessTokenSeconds: {
+    env: 'ACCESS_TOKEN_SECONDS',
+    doc: 'Lifetime of an access token.',
+    example: '600',
+    format: 'integer 60-900',
+    default: () => '900',
+    parse: integer(60, 900),
+  },
+  sessionDays: {
+    env: 'SESSION_DAYS',
+    doc: 'How long a session (and its refresh token family) lives without the person signing in again.',
+    example: '14',
+    format: 'integer 1-90',
+    default: () => '30',
+    parse: integer(1, 90),
+  },
+  trustProxy: {
+    env: 'TRUST_PROXY',
+    doc: 'Trust X-Forwarded-* from one reverse proxy (set it when TLS ends at a proxy in front of Sealpost).',
+    example: 'true',
+    format: 'true | false',
+    default: () => 'false',
+    parse: boolean,
+  },
+  jsonBodyLimit: {
+    env: 'JSON_BODY_LIMIT_KB',
+    doc: 'Largest JSON request body accepted.',
+    example: '2048',
+    format: 'integer 16-65536 (KiB)',
+    default: () => '1024',
+    parse: integer(16, 65536),
+  },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    doc: 'Least severe log level written.',
+    example: 'debug',
+    format: 'fatal | error | warn | info | debug | trace | silent',
+    default: () => 'info',
+    parse: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+  },
+} satisfies Record<string, Setting<unknown>>;
+
+type Settings = typeof settings;
+type Parsed<K extends keyof Settings> = ReturnType<Settings[K]['parse']>;
+
+export type Config = {
+  [K in keyof Settings]: Settings[K] extends { requiredIn: Mode[] } ? Parsed<K> | undefined : Parsed<K>;
+} & { mode: Mode };
+
+export class InvalidConfigError extends Error {}
+
+/** Reads and validates every setting; throws InvalidConfigError with one sentence naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const rawMode = env.SEALPOST_MODE === '' ? undefined : env.SEALPOST_MODE;
+  const mode = read('mode', settings.mode, { ...env, SEALPOST_MODE: rawMode }, 'embedded') as Mode;
+  const out: Record<string, unknown> = { mode };
+  for (const [key, setting] of Object.entries(settings) as [string, Setting<unknown>][]) {
+    if (key === 'mode') continue;
+    out[key] = read(key, setting, env, mode);
+  }
+  if (mode === 'production' && !String(out.publicUrl).startsWith('https://')) {
+    throw new InvalidConfigError('PUBLIC_URL must be an https:// address in production mode, because Outlook only loads add-ins over HTTPS.');
+  }
+  return out as Config;
+}
+
+function read(key: string, setting: Setting<unknown>, env: NodeJS.ProcessEnv, mode: Mode): unknown {
+  const given = env[setting.env];
+  const raw = given === undefined || given === '' ? setting.default(mode, env) : given;
+  if (raw === undefined) {
+    if (setting.requiredIn?.includes(mode)) {
+      throw new InvalidConfigError(`${setting.env} is required in ${mode} mode: ${setting.doc}`);
+    }
+    return undefined;
+  }
+  try {
+    return setting.parse(raw);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      throw new InvalidConfigError(`${setting.env} ${err.message} (got "${abbreviate(raw, key)}").`);
+    }
+    throw err;
+  }
+}
+
+/** Never echo a secret back in an error message. */
+function abbreviate(raw: string, key: string): string {
+  if (key === 'jwtSecret' || key === 'keyring' || key === 'smtpUrl' || key === 'databaseUrl') return '…';
+  return raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+}

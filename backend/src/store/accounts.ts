@@ -1,0 +1,56 @@
+/** Global identities, one per normalized email. */
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from './db';
+import type { Account } from './types';
+
+export interface AccountRepository {
+  create(input: { email: string; name: string; passwordHash: string | null; phone?: string | null }): Promise<Account>;
+  findById(id: string): Promise<Account | null>;
+  findByEmail(email: string): Promise<Account | null>;
+  setPassword(id: string, passwordHash: string): Promise<void>;
+  setBlocked(id: string, blocked: boolean): Promise<void>;
+}
+
+export const ACCOUNT_COLUMNS = 'a.id, a.email, a.name, a.phone, a.password_hash, a.blocked_at, a.created_at';
+
+export function toAccount(row: Record<string, unknown>, prefix = ''): Account {
+  return {
+    id: row[`${prefix}id`] as string,
+    email: row[`${prefix}email`] as string,
+    name: row[`${prefix}name`] as string,
+    phone: (row[`${prefix}phone`] as string | null) ?? null,
+    passwordHash: (row[`${prefix}password_hash`] as string | null) ?? null,
+    blockedAt: (row[`${prefix}blocked_at`] as Date | null) ?? null,
+    createdAt: row[`${prefix}created_at`] as Date,
+  };
+}
+
+export function accountRepository(q: Queryable): AccountRepository {
+  return {
+    async create(input) {
+      const rows = await q.query(
+        `INSERT INTO accounts AS a (id, email, name, phone, password_hash) VALUES ($1, $2, $3, $4, $5)
+         RETURNING ${ACCOUNT_COLUMNS}`,
+        [randomUUID(), input.email, input.name, input.phone ?? null, input.passwordHash],
+      );
+      return toAccount(rows[0]!);
+    },
+    async findById(id) {
+      const rows = await q.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1`, [id]);
+      return rows[0] ? toAccount(rows[0]) : null;
+    },
+    async findByEmail(email) {
+      const rows = await q.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.email = $1`, [email]);
+      return rows[0] ? toAccount(rows[0]) : null;
+    },
+    async setPassword(id, passwordHash) {
+      await q.query('UPDATE accounts SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
+    },
+    async setBlocked(id, blocked) {
+      await q.query(
+        `UPDATE accounts SET blocked_at = CASE WHEN $2::boolean THEN now() ELSE NULL END, updated_at = now() WHERE id = $1`,
+        [id, blocked],
+      );
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The repository contract: everything the rest of the backend may ask of storage.
+ * `openStore` gives the PostgreSQL implementation (PGlite or a server); a MongoDB adapter will implement `Store` too
+ * and pass the same contract tests.
+ */
+import { accountRepository, type AccountRepository } from './accounts';
+import { auditRepository, type AuditRepository } from './audit';
+import { openPglite, openPostgres, type Database, type Queryable } from './db';
+import { membershipRepository, type MembershipRepository } from './memberships';
+import { migrate, migrationsComplete } from './migrate';
+import { oneTimeTokenRepository, type OneTimeTokenRepository } from './oneTimeTokens';
+import { organizationRepository, type OrganizationRepository } from './organizations';
+import { outboxRepository, type OutboxRepository } from './outbox';
+import { rateLimitRepository, type RateLimitRepository } from './rateLimits';
+import { sessionRepository, type SessionRepository } from './sessions';
+
+export * from './types';
+
+export interface Repositories {
+  accounts: AccountRepository;
+  organizations: OrganizationRepository;
+  memberships: MembershipRepository;
+  sessions: SessionRepository;
+  oneTimeTokens: OneTimeTokenRepository;
+  outbox: OutboxRepository;
+  audit: AuditRepository;
+  rateLimits: RateLimitRepository;
+}
+
+export interface Store extends Repositories {
+  /** Runs `fn` in one database transaction; everything done through `tx` commits or rolls back together. */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** True when the database answers and every migration is applied. */
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+  readonly db: Database;
+}
+
+function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>): Repositories {
+  return {
+    accounts: accountRepository(q),
+    organizations: organizationRepository(q),
+    memberships: membershipRepository(q),
+    sessions: sessionRepository(q),
+    oneTimeTokens: oneTimeTokenRepository(q),
+    outbox: outboxRepository(q),
+    audit: auditRepository(q, inTransaction),
+    rateLimits: rateLimitRepository(q),
+  };
+}
+
+export function storeFor(db: Database): Store {
+  return {
+    ...repositories(db, (fn) => db.transaction(fn)),
+    db,
+    transaction: (fn) => db.transaction((tx) => fn(repositories(tx, (inner) => inner(tx)))),
+    async isReady() {
+      try {
+        return await migrationsComplete(db);
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.close(),
+  };
+}
+
+export interface StoreOptions {
+  databaseUrl?: string;
+  poolSize?: number;
+  /** PGlite directory; omitted means in memory. Ignored when databaseUrl is set. */
+  pgliteDir?: string;
+  /** PostgreSQL schema to use (tests isolate themselves in one). */
+  searchPath?: string;
+}
+
+/** Opens the database and applies pending migrations. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const db = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, options.poolSize ?? 10, options.searchPath)
+    : await openPglite(options.pgliteDir);
+  await migrate(db);
+  return storeFor(db);
+}

@@ -1,0 +1,77 @@
+/** Who belongs to which organization, as what (pro/guest), with which roles and status. */
+import type { Queryable } from './db';
+import type { Membership, MembershipStatus, MembershipType, MembershipWithOrganization } from './types';
+
+export interface MembershipRepository {
+  create(input: {
+    organizationId: string;
+    accountId: string;
+    type: MembershipType;
+    status: MembershipStatus;
+    isAdmin?: boolean;
+    isUserManager?: boolean;
+  }): Promise<Membership>;
+  find(organizationId: string, accountId: string): Promise<Membership | null>;
+  /** Every membership of an account, newest sign-in first, with the organization's name. */
+  listForAccount(accountId: string): Promise<MembershipWithOrganization[]>;
+  setStatus(organizationId: string, accountId: string, status: MembershipStatus): Promise<void>;
+  recordLogin(organizationId: string, accountId: string): Promise<void>;
+}
+
+export const MEMBERSHIP_COLUMNS =
+  'm.organization_id, m.account_id, m.type, m.is_admin, m.is_user_manager, m.status, m.created_at, m.last_login_at';
+
+export function toMembership(row: Record<string, unknown>, prefix = ''): Membership {
+  return {
+    organizationId: row[`${prefix}organization_id`] as string,
+    accountId: row[`${prefix}account_id`] as string,
+    type: row[`${prefix}type`] as MembershipType,
+    isAdmin: row[`${prefix}is_admin`] as boolean,
+    isUserManager: row[`${prefix}is_user_manager`] as boolean,
+    status: row[`${prefix}status`] as MembershipStatus,
+    createdAt: row[`${prefix}created_at`] as Date,
+    lastLoginAt: (row[`${prefix}last_login_at`] as Date | null) ?? null,
+  };
+}
+
+export function membershipRepository(q: Queryable): MembershipRepository {
+  return {
+    async create(input) {
+      const rows = await q.query(
+        `INSERT INTO memberships AS m (organization_id, account_id, type, status, is_admin, is_user_manager)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${MEMBERSHIP_COLUMNS}`,
+        [input.organizationId, input.accountId, input.type, input.status, input.isAdmin ?? false, input.isUserManager ?? false],
+      );
+      return toMembership(rows[0]!);
+    },
+    async find(organizationId, accountId) {
+      const rows = await q.query(
+        `SELECT ${MEMBERSHIP_COLUMNS} FROM memberships m WHERE m.organization_id = $1 AND m.account_id = $2`,
+        [organizationId, accountId],
+      );
+      return rows[0] ? toMembership(rows[0]) : null;
+    },
+    async listForAccount(accountId) {
+      const rows = await q.query(
+        `SELECT ${MEMBERSHIP_COLUMNS}, o.name AS organization_name FROM memberships m
+         JOIN organizations o ON o.id = m.organization_id
+         WHERE m.account_id = $1
+         ORDER BY m.last_login_at DESC NULLS LAST, m.created_at ASC`,
+        [accountId],
+      );
+      return rows.map((row) => ({ ...toMembership(row), organizationName: row.organization_name as string }));
+    },
+    async setStatus(organizationId, accountId, status) {
+      await q.query(
+        'UPDATE memberships SET status = $3, updated_at = now() WHERE organization_id = $1 AND account_id = $2',
+        [organizationId, accountId, status],
+      );
+    },
+    async recordLogin(organizationId, accountId) {
+      await q.query('UPDATE memberships SET last_login_at = now() WHERE organization_id = $1 AND account_id = $2', [
+        organizationId,
+        accountId,
+      ]);
+    },
+  };
+}

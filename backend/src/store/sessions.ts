@@ -1,0 +1,136 @@
+/** Sessions and their rotating refresh tokens (one session = one token family). */
+import { randomUUID } from 'node:crypto';
+import { ACCOUNT_COLUMNS, toAccount } from './accounts';
+import type { Queryable } from './db';
+import { MEMBERSHIP_COLUMNS, toMembership } from './memberships';
+import { toOrganization } from './organizations';
+import type { Session, SessionContext } from './types';
+
+export type SpendOutcome =
+  | { outcome: 'spent'; sessionId: string }
+  | { outcome: 'reused'; sessionId: string }
+  | { outcome: 'unknown' };
+
+export interface SessionRepository {
+  create(input: {
+    accountId: string;
+    organizationId: string;
+    userAgent: string | null;
+    ip: string | null;
+    expiresAt: Date;
+  }): Promise<Session>;
+  /** The live session (not revoked, not expired) with its account, organization and membership. */
+  findLiveContext(sessionId: string): Promise<SessionContext | null>;
+  listLive(accountId: string): Promise<Session[]>;
+  addRefreshToken(sessionId: string, tokenHash: string): Promise<void>;
+  /** Marks a refresh token spent, atomically: a second spend of the same token reports `reused`. */
+  spendRefreshToken(tokenHash: string): Promise<SpendOutcome>;
+  /** Forgets the unspent refresh tokens of a session (org switch): they become unknown, not reused. */
+  dropUnspentRefreshTokens(sessionId: string): Promise<void>;
+  switchOrganization(sessionId: string, organizationId: string): Promise<void>;
+  touch(sessionId: string): Promise<void>;
+  revoke(sessionId: string, reason: string): Promise<void>;
+  revokeAllForAccount(accountId: string, reason: string, organizationId?: string): Promise<number>;
+}
+
+const SESSION_COLUMNS =
+  's.id, s.account_id, s.organization_id, s.user_agent, s.ip, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at';
+
+function toSession(row: Record<string, unknown>): Session {
+  return {
+    id: row.id as string,
+    accountId: row.account_id as string,
+    organizationId: row.organization_id as string,
+    userAgent: (row.user_agent as string | null) ?? null,
+    ip: (row.ip as string | null) ?? null,
+    createdAt: row.created_at as Date,
+    lastSeenAt: row.last_seen_at as Date,
+    expiresAt: row.expires_at as Date,
+    revokedAt: (row.revoked_at as Date | null) ?? null,
+  };
+}
+
+export function sessionRepository(q: Queryable): SessionRepository {
+  return {
+    async create(input) {
+      const rows = await q.query(
+        `INSERT INTO sessions AS s (id, account_id, organization_id, user_agent, ip, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${SESSION_COLUMNS}`,
+        [randomUUID(), input.accountId, input.organizationId, input.userAgent, input.ip, input.expiresAt],
+      );
+      return toSession(rows[0]!);
+    },
+    async findLiveContext(sessionId) {
+      const accountCols = ACCOUNT_COLUMNS.replace(/a\.(\w+)/g, 'a.$1 AS a_$1');
+      const memberCols = MEMBERSHIP_COLUMNS.replace(/m\.(\w+)/g, 'm.$1 AS m_$1');
+      const rows = await q.query(
+        `SELECT ${SESSION_COLUMNS}, ${accountCols}, ${memberCols},
+                o.id AS o_id, o.name AS o_name, o.seats_purchased AS o_seats_purchased, o.created_at AS o_created_at
+         FROM sessions s
+         JOIN accounts a ON a.id = s.account_id
+         JOIN organizations o ON o.id = s.organization_id
+         JOIN memberships m ON m.account_id = s.account_id AND m.organization_id = s.organization_id
+         WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+        [sessionId],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      return {
+        session: toSession(row),
+        account: toAccount(row, 'a_'),
+        organization: toOrganization(row, 'o_'),
+        membership: toMembership(row, 'm_'),
+      };
+    },
+    async listLive(accountId) {
+      const rows = await q.query(
+        `SELECT ${SESSION_COLUMNS} FROM sessions s
+         WHERE s.account_id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+         ORDER BY s.last_seen_at DESC`,
+        [accountId],
+      );
+      return rows.map(toSession);
+    },
+    async addRefreshToken(sessionId, tokenHash) {
+      await q.query('INSERT INTO refresh_tokens (token_hash, session_id) VALUES ($1, $2)', [tokenHash, sessionId]);
+    },
+    async spendRefreshToken(tokenHash) {
+      const spent = await q.query<{ session_id: string }>(
+        'UPDATE refresh_tokens SET spent_at = now() WHERE token_hash = $1 AND spent_at IS NULL RETURNING session_id',
+        [tokenHash],
+      );
+      if (spent[0]) return { outcome: 'spent', sessionId: spent[0].session_id };
+      const known = await q.query<{ session_id: string }>('SELECT session_id FROM refresh_tokens WHERE token_hash = $1', [
+        tokenHash,
+      ]);
+      return known[0] ? { outcome: 'reused', sessionId: known[0].session_id } : { outcome: 'unknown' };
+    },
+    async dropUnspentRefreshTokens(sessionId) {
+      await q.query('DELETE FROM refresh_tokens WHERE session_id = $1 AND spent_at IS NULL', [sessionId]);
+    },
+    async switchOrganization(sessionId, organizationId) {
+      await q.query('UPDATE sessions SET organization_id = $2, last_seen_at = now() WHERE id = $1', [
+        sessionId,
+        organizationId,
+      ]);
+    },
+    async touch(sessionId) {
+      await q.query('UPDATE sessions SET last_seen_at = now() WHERE id = $1', [sessionId]);
+    },
+    async revoke(sessionId, reason) {
+      await q.query(
+        'UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL',
+        [sessionId, reason],
+      );
+    },
+    async revokeAllForAccount(accountId, reason, organizationId) {
+      const rows = await q.query(
+        `UPDATE sessions SET revoked_at = now(), revoked_reason = $2
+         WHERE account_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR organization_id = $3::uuid)
+         RETURNING id`,
+        [accountId, reason, organizationId ?? null],
+      );
+      return rows.length;
+    },
+  };
+}

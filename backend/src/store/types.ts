@@ -1,0 +1,105 @@
+/** The records the repositories hand out. A MongoDB adapter returns these same shapes. */
+export type MembershipType = 'pro' | 'guest';
+export type MembershipStatus = 'invited' | 'active' | 'removed' | 'blocked';
+
+export interface Account {
+  id: string;
+  email: string;
+  name: string;
+  phone: string | null;
+  passwordHash: string | null;
+  blockedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  seatsPurchased: number;
+  createdAt: Date;
+}
+
+export interface Membership {
+  organizationId: string;
+  accountId: string;
+  type: MembershipType;
+  isAdmin: boolean;
+  isUserManager: boolean;
+  status: MembershipStatus;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+}
+
+export interface MembershipWithOrganization extends Membership {
+  organizationName: string;
+}
+
+export interface Session {
+  id: string;
+  accountId: string;
+  organizationId: string;
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+/** Everything an authenticated request needs, read in one round trip. */
+export interface SessionContext {
+  session: Session;
+  account: Account;
+  organization: Organization;
+  membership: Membership;
+}
+
+export type OneTimePurpose = 'signup' | 'password_reset';
+
+export interface OneTimeToken {
+  tokenHash: string;
+  purpose: OneTimePurpose;
+  accountId: string | null;
+  email: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export interface OutboxEmail {
+  id: string;
+  organizationId: string | null;
+  template: string;
+  toAddress: string;
+  sealed: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export interface AuditEvent {
+  id: string;
+  organizationId: string;
+  seq: number;
+  actorId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+  prevHash: string | null;
+  hash: string;
+}
+
+export interface NewAuditEvent {
+  organizationId: string;
+  actorId: string | null;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  data?: Record<string, unknown>;
+}
