@@ -1,0 +1,153 @@
+/**
+ * The emails Sealpost sends, as small typed functions returning subject, plain text and HTML.
+ * Every value interpolated into HTML is escaped; links are only put into href when they are http(s),
+ * so a hostile name or organization name cannot inject markup or a javascript: link.
+ */
+
+export interface EmailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const PRODUCT = 'Sealpost';
+
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Header-safe single line: a name with line breaks must not bend a subject or a greeting. */
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+function safeHref(link: string): string {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    throw new Error('email links must be absolute URLs');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('email links must be http(s)');
+  return link;
+}
+
+function greeting(name: string | null | undefined): string {
+  const clean = name ? oneLine(name) : '';
+  return clean ? `Hello ${clean},` : 'Hello,';
+}
+
+function button(label: string, link: string): string {
+  const href = escapeHtml(safeHref(link));
+  return (
+    `<p style="margin:24px 0"><a href="${href}" style="background:#0f6cbd;color:#ffffff;padding:10px 18px;` +
+    `border-radius:4px;text-decoration:none;display:inline-block">${escapeHtml(label)}</a></p>` +
+    `<p style="color:#555555;font-size:13px">If the button does not work, copy this address into your browser:<br>` +
+    `<a href="${href}" style="color:#0f6cbd;word-break:break-all">${href}</a></p>`
+  );
+}
+
+/** Paragraphs are given as already-escaped HTML fragments. */
+function layout(title: string, paragraphs: string[]): string {
+  return (
+    '<!DOCTYPE html><html><head><meta charset="utf-8">' +
+    `<title>${escapeHtml(title)}</title></head>` +
+    '<body style="margin:0;padding:24px;background:#f5f5f5;font-family:Segoe UI,Helvetica,Arial,sans-serif;' +
+    'color:#242424;font-size:15px;line-height:1.5">' +
+    '<div style="max-width:560px;margin:0 auto;background:#ffffff;padding:32px;border-radius:6px">' +
+    paragraphs.join('') +
+    `<p style="color:#777777;font-size:12px;margin-top:32px">${PRODUCT}</p>` +
+    '</div></body></html>'
+  );
+}
+
+const p = (html: string) => `<p>${html}</p>`;
+
+function signupConfirmation(input: { name: string; organizationName?: string | null; link: string }): EmailContent {
+  const org = input.organizationName ? oneLine(input.organizationName) : '';
+  const subject = org ? `Confirm your ${PRODUCT} account for ${org}` : `Confirm your ${PRODUCT} account`;
+  const joining = org ? `your ${PRODUCT} account for ${org}` : `your ${PRODUCT} account`;
+  const text = [
+    greeting(input.name),
+    '',
+    `Please confirm your email address to finish setting up ${joining}:`,
+    '',
+    input.link,
+    '',
+    'If you did not sign up, you can ignore this email; no account will be created.',
+    '',
+    `— ${PRODUCT}`,
+  ].join('\n');
+  const html = layout(subject, [
+    p(escapeHtml(greeting(input.name))),
+    p(`Please confirm your email address to finish setting up ${escapeHtml(joining)}.`),
+    button('Confirm email address', input.link),
+    p('If you did not sign up, you can ignore this email; no account will be created.'),
+  ]);
+  return { subject, text, html };
+}
+
+/**
+ * Goes to the owner of an address someone tried to sign up with. The requester sees the same response as for a
+ * new address, so nothing is revealed to them; this email tells the owner and offers the ways back in.
+ */
+function accountExists(input: { signInLink: string; resetLink: string }): EmailContent {
+  const subject = `Someone tried to sign up to ${PRODUCT} with your email address`;
+  const text = [
+    'Hello,',
+    '',
+    `Someone tried to create a ${PRODUCT} account with this email address, but you already have one.`,
+    '',
+    'If it was you, sign in here:',
+    input.signInLink,
+    '',
+    'If you forgot your password, reset it here:',
+    input.resetLink,
+    '',
+    'If it was not you, you can ignore this email; your account has not changed.',
+    '',
+    `— ${PRODUCT}`,
+  ].join('\n');
+  const html = layout(subject, [
+    p('Hello,'),
+    p(`Someone tried to create a ${PRODUCT} account with this email address, but you already have one.`),
+    p('If it was you, sign in:'),
+    button('Sign in', input.signInLink),
+    p('If you forgot your password, reset it:'),
+    button('Reset password', input.resetLink),
+    p('If it was not you, you can ignore this email; your account has not changed.'),
+  ]);
+  return { subject, text, html };
+}
+
+function passwordReset(input: { name?: string | null; link: string; minutes: number }): EmailContent {
+  const subject = `Reset your ${PRODUCT} password`;
+  const minutes = `${Math.round(input.minutes)} minutes`;
+  const text = [
+    greeting(input.name),
+    '',
+    `We received a request to reset your ${PRODUCT} password. Choose a new one here:`,
+    '',
+    input.link,
+    '',
+    `The link works once and expires in ${minutes}.`,
+    'If you did not ask for this, you can ignore this email; your password stays the same.',
+    '',
+    `— ${PRODUCT}`,
+  ].join('\n');
+  const html = layout(subject, [
+    p(escapeHtml(greeting(input.name))),
+    p(`We received a request to reset your ${PRODUCT} password.`),
+    button('Choose a new password', input.link),
+    p(`The link works once and expires in ${escapeHtml(minutes)}.`),
+    p('If you did not ask for this, you can ignore this email; your password stays the same.'),
+  ]);
+  return { subject, text, html };
+}
+
+export const templates = { signupConfirmation, accountExists, passwordReset };
