@@ -1,0 +1,40 @@
+/** Builds the Express app from its dependencies; main.ts serves it and tests build their own. */
+import express from 'express';
+import helmet from 'helmet';
+import type { AppDeps } from './deps';
+import { buildOpenApi } from './http/openapi';
+import { notFoundHandler, problemHandler } from './http/problem';
+import { requestLog } from './http/requestLog';
+import { mountRoutes } from './http/route';
+import { devMailboxRouter } from './mail/devMailbox.router';
+import { apiRoutes } from './routes';
+import { authPagesRouter } from './routes/pages/authPages.router';
+
+export function buildApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustProxy ? 1 : false);
+  app.use(requestLog(deps.logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"], formAction: ["'self'"], upgradeInsecureRequests: null },
+      },
+      strictTransportSecurity: deps.config.publicUrl?.startsWith('https://') ?? false,
+    }),
+  );
+  app.use(express.json({ limit: `${deps.config.jsonBodyLimit}kb`, strict: true }));
+  app.use(express.urlencoded({ extended: false, limit: '16kb' }));
+
+  const openapi = buildOpenApi(apiRoutes, deps.config.publicUrl ?? '');
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  mountRoutes(app, apiRoutes, deps);
+  app.use(authPagesRouter(deps));
+  if (deps.mailCatcher) app.use('/dev/mailbox', devMailboxRouter(deps.mailCatcher));
+
+  app.use(notFoundHandler);
+  app.use(problemHandler(deps.logger, deps.config.jsonBodyLimit));
+  return app;
+}

@@ -1,0 +1,19 @@
+/** Email address normalization: one account per person, whatever case or Unicode domain they type. */
+import { domainToASCII } from 'node:url';
+
+export const EMAIL_MAX = 254;
+
+/** Trimmed, lower-cased local part and domain, IDN domain as ASCII (punycode); null when not an address. */
+export function normalizeEmail(raw: string): string | null {
+  const trimmed = raw.trim();
+  const at = trimmed.lastIndexOf('@');
+  if (at <= 0 || at === trimmed.length - 1) return null;
+  const local = trimmed.slice(0, at).toLowerCase();
+  const domain = domainToASCII(trimmed.slice(at + 1).toLowerCase());
+  if (!domain || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) return null;
+  if (!/^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+$/.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+    return null;
+  }
+  const email = `${local}@${domain}`;
+  return email.length <= EMAIL_MAX && local.length <= 64 ? email : null;
+}

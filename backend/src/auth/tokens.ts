@@ -1,0 +1,55 @@
+/**
+ * Access tokens (short-lived HS256 JWTs naming the session and the active organization) and opaque tokens
+ * (refresh tokens, emailed links): 256 random bits, stored only as SHA-256.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { errors } from '../errors';
+
+export const ISSUER = 'sealpost';
+export const AUDIENCE = 'sealpost-api';
+const ALGORITHMS: jwt.Algorithm[] = ['HS256'];
+
+export interface AccessClaims {
+  sub: string; // account id
+  sid: string; // session id
+  org: string; // active organization id
+}
+
+export function signAccessToken(secret: Buffer, claims: AccessClaims, ttlSeconds: number): string {
+  return jwt.sign({ ...claims, typ: 'access' }, secret, {
+    algorithm: 'HS256',
+    expiresIn: ttlSeconds,
+    issuer: ISSUER,
+    audience: AUDIENCE,
+  });
+}
+
+/** Verifies signature, algorithm, issuer, audience, expiry and type; throws `invalid_token` otherwise. */
+export function verifyAccessToken(secret: Buffer, token: string): AccessClaims {
+  let payload: string | jwt.JwtPayload;
+  try {
+    payload = jwt.verify(token, secret, { algorithms: ALGORITHMS, issuer: ISSUER, audience: AUDIENCE });
+  } catch {
+    throw errors.invalidToken();
+  }
+  if (
+    typeof payload !== 'object' ||
+    payload.typ !== 'access' ||
+    typeof payload.sub !== 'string' ||
+    typeof payload.sid !== 'string' ||
+    typeof payload.org !== 'string'
+  ) {
+    throw errors.invalidToken();
+  }
+  return { sub: payload.sub, sid: payload.sid, org: payload.org };
+}
+
+/** A fresh 256-bit token, URL-safe. */
+export function newOpaqueToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}

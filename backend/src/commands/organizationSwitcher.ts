@@ -1,0 +1,42 @@
+/** Moving a session to another organization of the same person, and starting a new organization. */
+import type { AppDeps } from '../deps';
+import { errors } from '../errors';
+import { assertMayUse, type Actor } from '../http/authenticate';
+import type { Organization } from '../store';
+import { issueTokens, type IssuedTokens } from './sessionIssuer';
+
+/** New tokens name the new organization; the old refresh tokens stop working and old access tokens go stale. */
+export async function switchOrganization(deps: AppDeps, actor: Actor, organizationId: string): Promise<IssuedTokens> {
+  return deps.store.transaction(async (tx) => {
+    const membership = await tx.memberships.find(organizationId, actor.account.id);
+    const organization = membership && (await tx.organizations.findById(organizationId));
+    if (!membership || !organization || membership.status === 'invited') throw errors.notAMember();
+    assertMayUse(actor.account, membership, organization.name);
+    await tx.sessions.switchOrganization(actor.session.id, organizationId);
+    await tx.sessions.dropUnspentRefreshTokens(actor.session.id);
+    await tx.memberships.recordLogin(organizationId, actor.account.id);
+    return issueTokens(tx, deps, { ...actor.session, organizationId });
+  });
+}
+
+export async function createOrganization(deps: AppDeps, actor: Actor, name: string): Promise<Organization> {
+  return deps.store.transaction(async (tx) => {
+    const organization = await tx.organizations.create({ name, seatsPurchased: 1 });
+    await tx.memberships.create({
+      organizationId: organization.id,
+      accountId: actor.account.id,
+      type: 'pro',
+      status: 'active',
+      isAdmin: true,
+      isUserManager: true,
+    });
+    await tx.audit.append({
+      organizationId: organization.id,
+      actorId: actor.account.id,
+      action: 'organization.created',
+      targetType: 'organization',
+      targetId: organization.id,
+    });
+    return organization;
+  });
+}

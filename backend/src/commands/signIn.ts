@@ -1,0 +1,51 @@
+/**
+ * Signing in with email and password. Wrong email and wrong password look the same (same answer, same time);
+ * only after the password is right do we say that access was revoked or the account is blocked.
+ */
+import { normalizeEmail } from '../auth/email';
+import { verifyPassword } from '../auth/passwords';
+import type { AppDeps } from '../deps';
+import { errors } from '../errors';
+import { assertMayUse } from '../http/authenticate';
+import { clearAttempts, limits, spendAttempt } from '../http/rateLimit';
+import type { MembershipWithOrganization } from '../store';
+import { startSession, type ClientInfo, type IssuedTokens } from './sessionIssuer';
+
+export async function signIn(
+  deps: AppDeps,
+  input: { email: string; password: string; organizationId?: string; client: ClientInfo },
+): Promise<IssuedTokens> {
+  const { store } = deps;
+  await spendAttempt(store, limits.loginPerIp, input.client.ip ?? 'unknown');
+  const email = normalizeEmail(input.email) ?? input.email.trim().toLowerCase();
+  await spendAttempt(store, limits.loginPerAccount, email);
+
+  const account = await store.accounts.findByEmail(email);
+  if (!(await verifyPassword(account?.passwordHash ?? null, input.password)) || !account) {
+    throw errors.invalidCredentials();
+  }
+  await clearAttempts(store, limits.loginPerAccount, email);
+  if (account.blockedAt) throw errors.accountBlocked();
+
+  const membership = chooseMembership(await store.memberships.listForAccount(account.id), input.organizationId);
+  assertMayUse(account, membership, membership.organizationName);
+  return store.transaction((tx) =>
+    startSession(tx, deps, { accountId: account.id, organizationId: membership.organizationId, client: input.client }),
+  );
+}
+
+/** The organization asked for, else the most recently used active one; else the reason there is none. */
+function chooseMembership(memberships: MembershipWithOrganization[], organizationId?: string): MembershipWithOrganization {
+  if (organizationId) {
+    const asked = memberships.find((m) => m.organizationId === organizationId);
+    if (!asked || asked.status === 'invited') throw errors.notAMember();
+    return asked;
+  }
+  const active = memberships.find((m) => m.status === 'active');
+  if (active) return active;
+  const blocked = memberships.find((m) => m.status === 'blocked');
+  if (blocked) return blocked;
+  const removed = memberships.find((m) => m.status === 'removed');
+  if (removed) return removed;
+  throw errors.noOrganization();
+}

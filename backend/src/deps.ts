@@ -1,0 +1,15 @@
+/** What the app needs from the outside world; main.ts builds it, tests build their own. */
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { MailCatcher } from './mail/catcher';
+import type { Secrets } from './secrets';
+import type { Store } from './store';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  secrets: Secrets;
+  logger: Logger;
+  /** Present in embedded mode: the dev mailbox page shows what it caught. */
+  mailCatcher?: MailCatcher;
+}

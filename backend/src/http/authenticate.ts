@@ -1,0 +1,46 @@
+/**
+ * Who is asking: a bearer token (the add-in, API clients) or the session cookie (web pages, with CSRF check).
+ * Every request re-reads the session and membership, so sign-out and removal take effect on the next request.
+ */
+import type { Request } from 'express';
+import { verifyAccessToken } from '../auth/tokens';
+import type { AppDeps } from '../deps';
+import { errors } from '../errors';
+import type { Account, Membership, SessionContext } from '../store';
+import { ACCESS_COOKIE, checkCsrf, readCookies } from './cookies';
+
+export interface Actor extends SessionContext {
+  via: 'bearer' | 'cookie';
+}
+
+function credentialOf(req: Request): { token: string; via: Actor['via'] } | null {
+  const header = req.get('authorization');
+  if (header) {
+    const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
+    if (!match) throw errors.invalidToken();
+    return { token: match[1]!, via: 'bearer' };
+  }
+  const cookie = readCookies(req)[ACCESS_COOKIE];
+  return cookie ? { token: cookie, via: 'cookie' } : null;
+}
+
+export async function authenticate(req: Request, deps: AppDeps): Promise<Actor> {
+  const credential = credentialOf(req);
+  if (!credential) throw errors.unauthenticated();
+  const claims = verifyAccessToken(deps.secrets.jwtSecret, credential.token);
+  if (credential.via === 'cookie') checkCsrf(req);
+  const context = await deps.store.sessions.findLiveContext(claims.sid);
+  // A token for another account or a previous organization of this session is stale.
+  if (!context || context.account.id !== claims.sub || context.organization.id !== claims.org) {
+    throw errors.sessionRevoked();
+  }
+  assertMayUse(context.account, context.membership, context.organization.name);
+  return { ...context, via: credential.via };
+}
+
+/** The membership and account checks shared by every request and by sign-in. */
+export function assertMayUse(account: Account, membership: Membership, organizationName: string): void {
+  if (account.blockedAt || membership.status === 'blocked') throw errors.accountBlocked();
+  if (membership.status === 'removed') throw errors.accessRevoked(organizationName);
+  if (membership.status !== 'active') throw errors.notAMember();
+}

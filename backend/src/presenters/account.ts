@@ -1,0 +1,60 @@
+/** The signed-in person, their active organization and all their memberships. */
+import { z } from 'zod';
+import type { Actor } from '../http/authenticate';
+import type { MembershipWithOrganization, Session } from '../store';
+
+export const membershipSchema = z.object({
+  organizationId: z.string().uuid(),
+  organizationName: z.string(),
+  type: z.enum(['pro', 'guest']),
+  roles: z.array(z.enum(['admin', 'user_manager'])),
+  status: z.enum(['invited', 'active', 'removed', 'blocked']),
+});
+
+export const meSchema = z.object({
+  account: z.object({ id: z.string().uuid(), email: z.string(), name: z.string(), phone: z.string().nullable() }),
+  organization: z.object({ id: z.string().uuid(), name: z.string() }),
+  membership: membershipSchema,
+  memberships: z.array(membershipSchema),
+});
+
+export const sessionSchema = z.object({
+  id: z.string().uuid(),
+  organizationId: z.string().uuid(),
+  userAgent: z.string().nullable(),
+  ip: z.string().nullable(),
+  createdAt: z.string().datetime(),
+  lastSeenAt: z.string().datetime(),
+  expiresAt: z.string().datetime(),
+  current: z.boolean(),
+});
+
+export function presentMembership(m: MembershipWithOrganization): z.infer<typeof membershipSchema> {
+  const roles: ('admin' | 'user_manager')[] = [];
+  if (m.isAdmin) roles.push('admin');
+  if (m.isUserManager) roles.push('user_manager');
+  return { organizationId: m.organizationId, organizationName: m.organizationName, type: m.type, roles, status: m.status };
+}
+
+export function presentMe(actor: Actor, memberships: MembershipWithOrganization[]): z.infer<typeof meSchema> {
+  return {
+    account: { id: actor.account.id, email: actor.account.email, name: actor.account.name, phone: actor.account.phone },
+    organization: { id: actor.organization.id, name: actor.organization.name },
+    membership: presentMembership({ ...actor.membership, organizationName: actor.organization.name }),
+    // Removed and blocked memberships stay hidden: they are history, not places the person can go.
+    memberships: memberships.filter((m) => m.status === 'active').map(presentMembership),
+  };
+}
+
+export function presentSession(session: Session, currentId: string): z.infer<typeof sessionSchema> {
+  return {
+    id: session.id,
+    organizationId: session.organizationId,
+    userAgent: session.userAgent,
+    ip: session.ip,
+    createdAt: session.createdAt.toISOString(),
+    lastSeenAt: session.lastSeenAt.toISOString(),
+    expiresAt: session.expiresAt.toISOString(),
+    current: session.id === currentId,
+  };
+}

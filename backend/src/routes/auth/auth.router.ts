@@ -1,0 +1,176 @@
+/** Sign-up, sign-in, token refresh, sign-out, the person's sessions, and password reset. */
+import type { Request } from 'express';
+import { z } from 'zod';
+import { requestPasswordReset, resetPassword } from '../../commands/passwordResetter';
+import { refreshSession } from '../../commands/sessionRefresher';
+import type { ClientInfo } from '../../commands/sessionIssuer';
+import { signIn } from '../../commands/signIn';
+import { confirmSignUp, requestSignUp } from '../../commands/signUp';
+import { switchOrganization } from '../../commands/organizationSwitcher';
+import { errors } from '../../errors';
+import { checkCsrf, clearSessionCookies, readCookies, REFRESH_COOKIE } from '../../http/cookies';
+import { limits, spendAttempt } from '../../http/rateLimit';
+import { defineRoute } from '../../http/route';
+import { presentSession, sessionSchema } from '../../presenters/account';
+import { presentTokens, tokensSchema } from '../../presenters/tokens';
+import {
+  acceptedSchema,
+  confirmSignUpBody,
+  loginBody,
+  passwordResetBody,
+  passwordResetRequestBody,
+  refreshBody,
+  sessionParams,
+  signUpBody,
+  switchOrganizationBody,
+} from './schema';
+
+export function clientInfo(req: Request): ClientInfo {
+  return { userAgent: req.get('user-agent') ?? null, ip: req.ip ?? null };
+}
+
+export const authRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/signup',
+    tag: 'auth',
+    summary: 'Start a new organization: emails a confirmation link (or, if the email has an account, a note to its owner).',
+    auth: 'none',
+    body: signUpBody,
+    response: { status: 202, schema: acceptedSchema, description: 'The email is on its way.' },
+    errors: ['invalid_request', 'weak_password', 'rate_limited'],
+    async handler({ body, req, deps }) {
+      await requestSignUp(deps, { ...body, client: clientInfo(req) });
+      return { status: 'accepted', message: `We sent an email to ${body.email}. Open the link in it to continue.` };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/signup/confirm',
+    tag: 'auth',
+    summary: 'Use the emailed sign-up link: creates the account and organization and signs in.',
+    auth: 'none',
+    body: confirmSignUpBody,
+    response: { status: 201, schema: tokensSchema, description: 'Signed in to the new organization.' },
+    errors: ['invalid_link', 'email_taken'],
+    async handler({ body, req, res, deps }) {
+      const tokens = await confirmSignUp(deps, body.token, clientInfo(req));
+      return presentTokens(res, deps.config, tokens, body.delivery);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/login',
+    tag: 'auth',
+    summary: 'Sign in with email and password.',
+    auth: 'none',
+    body: loginBody,
+    response: { status: 200, schema: tokensSchema, description: 'Signed in.' },
+    errors: ['invalid_credentials', 'access_revoked', 'account_blocked', 'not_a_member', 'rate_limited'],
+    async handler({ body, req, res, deps }) {
+      const tokens = await signIn(deps, { ...body, client: clientInfo(req) });
+      return presentTokens(res, deps.config, tokens, body.delivery);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/refresh',
+    tag: 'auth',
+    summary: 'Trade a refresh token for new tokens. Each refresh token works once; reusing one signs the session out.',
+    auth: 'none',
+    body: refreshBody,
+    response: { status: 200, schema: tokensSchema, description: 'New tokens.' },
+    errors: ['invalid_refresh_token', 'refresh_token_reused', 'access_revoked', 'csrf_failed'],
+    async handler({ body, req, res, deps }) {
+      await spendAttempt(deps.store, limits.refreshPerIp, req.ip ?? 'unknown');
+      let token = body.refreshToken;
+      if (!token) {
+        token = readCookies(req)[REFRESH_COOKIE];
+        if (!token) throw errors.invalidRefreshToken();
+        checkCsrf(req);
+      }
+      const tokens = await refreshSession(deps, token);
+      return presentTokens(res, deps.config, tokens, body.refreshToken ? body.delivery : 'cookie');
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/logout',
+    tag: 'auth',
+    summary: 'Sign out of this session.',
+    auth: 'session',
+    response: { status: 204, description: 'Signed out.' },
+    async handler({ actor, res, deps }) {
+      await deps.store.sessions.revoke(actor.session.id, 'logout');
+      clearSessionCookies(res, deps.config);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/auth/sessions',
+    tag: 'auth',
+    summary: "The signed-in person's live sessions.",
+    auth: 'session',
+    response: { status: 200, schema: z.object({ sessions: z.array(sessionSchema) }), description: 'Sessions, newest use first.' },
+    async handler({ actor, deps }) {
+      const sessions = await deps.store.sessions.listLive(actor.account.id);
+      return { sessions: sessions.map((s) => presentSession(s, actor.session.id)) };
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/v1/auth/sessions/:sessionId',
+    tag: 'auth',
+    summary: 'Sign out one of your sessions (another device, say).',
+    auth: 'session',
+    params: sessionParams,
+    response: { status: 204, description: 'That session is signed out.' },
+    errors: ['not_found'],
+    async handler({ actor, params, deps }) {
+      const sessions = await deps.store.sessions.listLive(actor.account.id);
+      if (!sessions.some((s) => s.id === params.sessionId)) throw errors.notFound('That session');
+      await deps.store.sessions.revoke(params.sessionId, 'revoked_by_user');
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/switch-organization',
+    tag: 'auth',
+    summary: 'Make another of your organizations the active one; answers with new tokens for it.',
+    auth: 'session',
+    body: switchOrganizationBody,
+    response: { status: 200, schema: tokensSchema, description: 'Tokens for the chosen organization.' },
+    errors: ['not_a_member', 'access_revoked'],
+    async handler({ actor, body, res, deps }) {
+      const tokens = await switchOrganization(deps, actor, body.organizationId);
+      return presentTokens(res, deps.config, tokens, body.delivery);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/password-reset',
+    tag: 'auth',
+    summary: 'Email a password reset link (valid 30 minutes, single use) if the address has an account.',
+    auth: 'none',
+    body: passwordResetRequestBody,
+    response: { status: 202, schema: acceptedSchema, description: 'Same answer whether or not the account exists.' },
+    errors: ['invalid_request', 'rate_limited'],
+    async handler({ body, req, deps }) {
+      await requestPasswordReset(deps, { email: body.email, ip: req.ip ?? null });
+      return { status: 'accepted', message: `If ${body.email} has a Sealpost account, a reset link is on its way.` };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/password-reset/confirm',
+    tag: 'auth',
+    summary: 'Set a new password with the emailed link; signs the account out everywhere.',
+    auth: 'none',
+    body: passwordResetBody,
+    response: { status: 204, description: 'Password changed; sign in with it.' },
+    errors: ['invalid_link', 'weak_password'],
+    async handler({ body, deps }) {
+      await resetPassword(deps, body);
+    },
+  }),
+];
