@@ -1,0 +1,100 @@
+/**
+ * What the rest of the add-in may ask of Outlook. Task pane and event handlers receive an OfficeAdapter
+ * (React context, function argument) instead of touching Office.js, so their logic is tested without Office.
+ * Every method returns a promise that rejects with OfficeCallError.
+ */
+import type { OfficeCallError } from './OfficeCallError';
+
+export type RecipientField = 'to' | 'cc' | 'bcc';
+
+export interface Recipient {
+  displayName: string;
+  /**
+   * null when Outlook gave no address (e.g. an unexpanded contact group); such a recipient needs review.
+   * Addresses are trimmed but otherwise as Outlook returned them; the backend normalizes and classifies.
+   */
+  emailAddress: string | null;
+  /** As reported by the client ("user", "externalUser", "distributionList", "other"); differs between clients. */
+  recipientType: string;
+}
+
+export interface AttachmentInfo {
+  id: string;
+  /** Compose-mode details carry no content type; the backend sniffs it from the name and bytes. */
+  name: string;
+  size: number;
+  /** "file", "item" or "cloud". */
+  attachmentType: string;
+  isInline: boolean;
+  /** The cid an inline image is referenced by in the HTML body, or null. */
+  contentId: string | null;
+}
+
+export interface AttachmentContent {
+  /** "base64" for files, "eml" for items, "iCalendar", or "url" for cloud attachments. */
+  format: string;
+  content: string;
+}
+
+/** Notification bar messages. Office allows icon/persistent only on informational messages. */
+export type NotificationSpec =
+  | { type: 'informational'; message: string; icon: string; persistent: boolean }
+  | { type: 'error'; message: string }
+  | { type: 'progress'; message: string };
+
+export interface DialogOptions {
+  /** Percent of the screen, 1–100. */
+  widthPercent: number;
+  heightPercent: number;
+  /** Office on the web only: open in an iframe instead of a pop-up window. */
+  displayInIframe?: boolean;
+}
+
+export interface DialogHandle {
+  /** Messages the dialog page sent with messageParent, in order; a late listener first gets those already sent. */
+  onMessage(listener: (message: string, origin: string | undefined) => void): void;
+  /** The dialog went away: closed by the user (officeCode 12006) or failed to load (12002, 12003 …). */
+  onClosed(listener: (error: OfficeCallError) => void): void;
+  close(): void;
+}
+
+export interface SessionDataStore {
+  /** null when the key is not set. */
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  remove(key: string): Promise<void>;
+  getAll(): Promise<Record<string, string>>;
+}
+
+export interface OfficeAdapter {
+  /** Whether the client implements Mailbox requirement set `version` (e.g. "1.14" for Smart Alerts commandId). */
+  supportsMailbox(version: string): boolean;
+
+  getRecipients(field: RecipientField): Promise<Recipient[]>;
+  getAllRecipients(): Promise<Record<RecipientField, Recipient[]>>;
+  getSubject(): Promise<string>;
+  getBodyHtml(): Promise<string>;
+  setBodyHtml(html: string): Promise<void>;
+  listAttachments(): Promise<AttachmentInfo[]>;
+  getAttachmentContent(attachmentId: string): Promise<AttachmentContent>;
+  removeAttachment(attachmentId: string): Promise<void>;
+
+  /** Per-item state shared by the task pane and the event handlers while the item is being composed. */
+  sessionData: SessionDataStore;
+
+  /** Adds or replaces the notification with this key (≤ 32 characters; message ≤ 150). */
+  showNotification(key: string, spec: NotificationSpec): Promise<void>;
+  removeNotification(key: string): Promise<void>;
+
+  /** Data passed when the pane was opened from a Smart Alerts dialog (contextData), or null when there is none. */
+  getInitializationContext(): Promise<string | null>;
+  /** Calls back with the fields that changed; resolves to an unsubscribe function. Task pane only. */
+  onRecipientsChanged(listener: (fields: RecipientField[]) => void): Promise<() => Promise<void>>;
+  /** Pane already open and a Smart Alerts button asks for it again (Mailbox 1.15). Task pane only. */
+  onInitializationContextChanged(listener: (contextData: string) => void): Promise<() => Promise<void>>;
+
+  /** Opens a dialog page (https, same origin as the add-in, e.g. sign-in). Not allowed in event handlers. */
+  openDialog(url: string, options: DialogOptions): Promise<DialogHandle>;
+  /** From inside a dialog page: sends a message to the page that opened it. */
+  messageParent(message: string, targetOrigin?: string): void;
+}

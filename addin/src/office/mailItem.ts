@@ -1,0 +1,92 @@
+/**
+ * Promise wrappers over the compose item: recipients, subject, HTML body, attachments and the
+ * initialization context. The item is looked up on every call because a pinned task pane can outlive it.
+ */
+import type { AttachmentContent, AttachmentInfo, Recipient, RecipientField } from './OfficeAdapter';
+import { type OfficeNamespace, currentItem, officeCall, supportsMailbox } from './officeCall';
+
+export const RECIPIENT_FIELDS: readonly RecipientField[] = ['to', 'cc', 'bcc'];
+
+export function toRecipient(details: Office.EmailAddressDetails): Recipient {
+  const address = typeof details.emailAddress === 'string' ? details.emailAddress.trim() : '';
+  return {
+    displayName: (details.displayName ?? '').trim(),
+    emailAddress: address || null,
+    recipientType: String(details.recipientType ?? 'other'),
+  };
+}
+
+export function createMailItemApi(office: OfficeNamespace) {
+  async function getRecipients(field: RecipientField): Promise<Recipient[]> {
+    const operation = `item.${field}.getAsync`;
+    const item = currentItem(office, operation);
+    const details = await officeCall<Office.EmailAddressDetails[]>(office, operation, (cb) => item[field].getAsync(cb));
+    return (details ?? []).map(toRecipient);
+  }
+
+  return {
+    getRecipients,
+
+    async getAllRecipients(): Promise<Record<RecipientField, Recipient[]>> {
+      const [to, cc, bcc] = await Promise.all(RECIPIENT_FIELDS.map(getRecipients));
+      return { to: to!, cc: cc!, bcc: bcc! };
+    },
+
+    async getSubject(): Promise<string> {
+      const operation = 'item.subject.getAsync';
+      const item = currentItem(office, operation);
+      return (await officeCall<string>(office, operation, (cb) => item.subject.getAsync(cb))) ?? '';
+    },
+
+    async getBodyHtml(): Promise<string> {
+      const operation = 'item.body.getAsync';
+      const item = currentItem(office, operation);
+      return (await officeCall<string>(office, operation, (cb) => item.body.getAsync(office.CoercionType.Html, cb))) ?? '';
+    },
+
+    async setBodyHtml(html: string): Promise<void> {
+      const operation = 'item.body.setAsync';
+      const item = currentItem(office, operation);
+      await officeCall<void>(office, operation, (cb) => item.body.setAsync(html, { coercionType: office.CoercionType.Html }, cb));
+    },
+
+    async listAttachments(): Promise<AttachmentInfo[]> {
+      const operation = 'item.getAttachmentsAsync';
+      const item = currentItem(office, operation);
+      const list = await officeCall<Office.AttachmentDetailsCompose[]>(office, operation, (cb) => item.getAttachmentsAsync(cb));
+      return (list ?? []).map((a) => ({
+        id: a.id,
+        name: a.name,
+        size: a.size,
+        attachmentType: String(a.attachmentType),
+        isInline: Boolean(a.isInline),
+        contentId: a.contentId || null,
+      }));
+    },
+
+    async getAttachmentContent(attachmentId: string): Promise<AttachmentContent> {
+      const operation = 'item.getAttachmentContentAsync';
+      const item = currentItem(office, operation);
+      const content = await officeCall<Office.AttachmentContent>(office, operation, (cb) =>
+        item.getAttachmentContentAsync(attachmentId, cb),
+      );
+      return { format: String(content.format), content: content.content };
+    },
+
+    async removeAttachment(attachmentId: string): Promise<void> {
+      const operation = 'item.removeAttachmentAsync';
+      const item = currentItem(office, operation);
+      await officeCall<void>(office, operation, (cb) => item.removeAttachmentAsync(attachmentId, cb));
+    },
+
+    async getInitializationContext(): Promise<string | null> {
+      const operation = 'item.getInitializationContextAsync';
+      const item = currentItem(office, operation);
+      // The method exists from Mailbox 1.8; Smart Alerts only fills it (contextData) on 1.14+ clients.
+      // Without it there simply is no context to read, which callers treat like an empty one.
+      if (!supportsMailbox(office, '1.8') || typeof item.getInitializationContextAsync !== 'function') return null;
+      const value = await officeCall<string>(office, operation, (cb) => item.getInitializationContextAsync(cb));
+      return value ? value : null;
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/** Completing launch events exactly once, within the Smart Alerts limits, and mapping manifest function names. */
+import { MAX_CANCEL_LABEL, MAX_ERROR_MESSAGE, associateHandlers, clip, completionFor } from './smartAlerts';
+import { createFakeOutlook } from './testing/fakeOutlook';
+
+function eventFor(mailboxVersion: string) {
+  const fake = createFakeOutlook({ mailboxVersion });
+  const completed = jest.fn();
+  return { completed, completion: completionFor(fake.office, { completed }) };
+}
+
+describe('completionFor', () => {
+  test('when allowed, then the event completes once with allowEvent true', () => {
+    const { completed, completion } = eventFor('1.14');
+    expect(completion.allow()).toBe(true);
+    expect(completed).toHaveBeenCalledWith({ allowEvent: true });
+    expect(completion.done).toBe(true);
+  });
+
+  test('when completed a second time, then Office is not called again and the call reports false', () => {
+    const { completed, completion } = eventFor('1.14');
+    completion.block({ errorMessage: 'Confirm the invitations first.' });
+    expect(completion.allow()).toBe(false);
+    expect(completion.block({ errorMessage: 'again' })).toBe(false);
+    expect(completed).toHaveBeenCalledTimes(1);
+  });
+
+  test('when blocked with an action on Mailbox 1.14, then commandId, label and JSON contextData are passed', () => {
+    const { completed, completion } = eventFor('1.14');
+    completion.block({
+      errorMessage: 'Ann Lee (ann@client.example) is new to Sealpost and will be invited as a guest.',
+      action: { commandId: 'Sealpost.OpenTaskpane', label: 'Review invitations', contextData: { review: ['ann@client.example'] } },
+    });
+    expect(completed).toHaveBeenCalledWith({
+      allowEvent: false,
+      errorMessage: 'Ann Lee (ann@client.example) is new to Sealpost and will be invited as a guest.',
+      commandId: 'Sealpost.OpenTaskpane',
+      cancelLabel: 'Review invitations',
+      contextData: '{"review":["ann@client.example"]}',
+    });
+  });
+
+  test('when blocked with an action on a Mailbox 1.12 client, then only the message is passed', () => {
+    const { completed, completion } = eventFor('1.12');
+    completion.block({ errorMessage: 'Review needed.', action: { commandId: 'Sealpost.OpenTaskpane', label: 'Review' } });
+    expect(completed).toHaveBeenCalledWith({ allowEvent: false, errorMessage: 'Review needed.' });
+  });
+
+  test('when the message and label are too long, then they are cut to 500 and 20 characters with an ellipsis', () => {
+    const { completed, completion } = eventFor('1.14');
+    completion.block({ errorMessage: 'm'.repeat(600), action: { commandId: 'Sealpost.OpenTaskpane', label: 'Review all invitations now' } });
+    const options = completed.mock.calls[0]![0];
+    expect(options.errorMessage).toHaveLength(MAX_ERROR_MESSAGE);
+    expect(options.errorMessage.endsWith('…')).toBe(true);
+    expect(options.cancelLabel).toBe('Review all invitati…');
+    expect(options.cancelLabel).toHaveLength(MAX_CANCEL_LABEL);
+  });
+});
+
+describe('clip', () => {
+  test('when text has astral characters, then it is cut by characters, never splitting a pair', () => {
+    expect(clip('🔒🔒🔒', 2)).toBe('🔒…');
+    expect(clip('short', 20)).toBe('short');
+  });
+});
+
+describe('associateHandlers', () => {
+  test('when handlers are associated, then Office maps each manifest FunctionName to its function', () => {
+    const fake = createFakeOutlook();
+    const onSend = jest.fn();
+    const onRecipients = jest.fn();
+    associateHandlers(fake.office, { onMessageSendHandler: onSend, onMessageRecipientsChangedHandler: onRecipients });
+    expect([...fake.associated]).toEqual([['onMessageSendHandler', onSend], ['onMessageRecipientsChangedHandler', onRecipients]]);
+  });
+});

@@ -1,0 +1,217 @@
+/**
+ * A stateful Outlook compose item behind an office-addin-mock OfficeMockObject, for unit tests of the
+ * adapter and of code built on it. It keeps recipients, body, attachments, session data and notifications
+ * in plain state, answers asynchronously like Office, and fails any named call on request.
+ */
+import { OfficeMockObject } from 'office-addin-mock';
+
+// office-addin-mock imports office-addin-manifest only for its OfficeApp enum, and that package pulls in
+// ESM-only modules that jest cannot require on Node 20. The enum is all the mock needs, so supply it.
+jest.mock('office-addin-manifest', () => ({
+  OfficeApp: { Excel: 'excel', OneNote: 'onenote', Outlook: 'outlook', PowerPoint: 'powerpoint', Project: 'project', Word: 'word' },
+}));
+
+export interface FakeAttachment {
+  id: string;
+  name: string;
+  size: number;
+  attachmentType: 'file' | 'item' | 'cloud';
+  isInline: boolean;
+  contentId?: string;
+  format: 'base64' | 'eml' | 'url' | 'iCalendar';
+  content: string;
+}
+
+export interface FakeItemState {
+  to: Office.EmailAddressDetails[];
+  cc: Office.EmailAddressDetails[];
+  bcc: Office.EmailAddressDetails[];
+  subject: string;
+  bodyHtml: string;
+  attachments: FakeAttachment[];
+  sessionData: Map<string, string>;
+  notifications: Map<string, Office.NotificationMessageDetails>;
+  initializationContext: string;
+  itemHandlers: Map<string, (args: unknown) => void>;
+}
+
+export interface FakeOutlookOptions {
+  /** Highest Mailbox requirement set the fake client claims. */
+  mailboxVersion?: string;
+  /** false: no item is open. */
+  withItem?: boolean;
+  /** false: sessionData exists but its methods do not (seen on some Windows builds). */
+  sessionDataMethods?: boolean;
+}
+
+/** Real runtime values of the Office enums the adapter reads from the namespace. */
+const ENUMS = {
+  AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
+  CoercionType: { Html: 'html', Text: 'text' },
+  EventType: {
+    RecipientsChanged: 'olkRecipientsChanged',
+    InitializationContextChanged: 'olkInitializationContextChanged',
+    DialogMessageReceived: 'dialogMessageReceived',
+    DialogEventReceived: 'dialogEventReceived',
+  },
+  MailboxEnums: {
+    ItemNotificationMessageType: {
+      ProgressIndicator: 'progressIndicator',
+      InformationalMessage: 'informationalMessage',
+      ErrorMessage: 'errorMessage',
+      InsightMessage: 'insightMessage',
+    },
+  },
+};
+
+type Callback = (result: unknown) => void;
+
+/** Thrown inside a fake operation to make it fail the way Office would. */
+class FakeFailure {
+  constructor(readonly error: Office.Error) {}
+}
+
+export function createFakeOutlook(options: FakeOutlookOptions = {}) {
+  const state: FakeItemState = {
+    to: [], cc: [], bcc: [], subject: '', bodyHtml: '', attachments: [],
+    sessionData: new Map(), notifications: new Map(), initializationContext: '', itemHandlers: new Map(),
+  };
+  const failures = new Map<string, Office.Error>();
+  const calls: { method: string; args: unknown[] }[] = [];
+  const dialogs: ReturnType<typeof fakeDialog>[] = [];
+  const parentMessages: { message: string; options: unknown }[] = [];
+  const associated = new Map<string, unknown>();
+
+  /** Answers on a later turn, as Office does, with the injected failure for `method` if there is one. */
+  const answer = (method: string, args: unknown[], cb: Callback | undefined, value: () => unknown = () => undefined) => {
+    calls.push({ method, args });
+    const error = failures.get(method);
+    queueMicrotask(() => {
+      if (error) return cb?.({ status: 'failed', error, value: undefined });
+      try {
+        cb?.({ status: 'succeeded', value: value() });
+      } catch (failure) {
+        if (!(failure instanceof FakeFailure)) throw failure;
+        cb?.({ status: 'failed', error: failure.error, value: undefined });
+      }
+    });
+  };
+  const recipients = (field: 'to' | 'cc' | 'bcc') => ({
+    getAsync: (cb: Callback) => answer(`${field}.getAsync`, [], cb, () => state[field].map((r) => ({ ...r }))),
+  });
+  const attachment = (id: string) => {
+    const found = state.attachments.find((a) => a.id === id);
+    if (found) return found;
+    throw new FakeFailure({ code: 9999, name: 'InvalidAttachmentId', message: 'The attachment ID was invalid.' } as Office.Error);
+  };
+
+  const sessionData = options.sessionDataMethods === false ? {} : {
+    getAsync: (key: string, cb: Callback) => answer('sessionData.getAsync', [key], cb, () => state.sessionData.get(key) ?? null),
+    setAsync: (key: string, value: string, cb: Callback) =>
+      answer('sessionData.setAsync', [key, value], cb, () => void state.sessionData.set(key, value)),
+    removeAsync: (key: string, cb: Callback) => answer('sessionData.removeAsync', [key], cb, () => void state.sessionData.delete(key)),
+    // Like Outlook: the string "{}" when empty, an object otherwise (OfficeDev/office-js#5353).
+    getAllAsync: (cb: Callback) =>
+      answer('sessionData.getAllAsync', [], cb, () => (state.sessionData.size ? Object.fromEntries(state.sessionData) : '{}')),
+  };
+
+  const item = {
+    to: recipients('to'), cc: recipients('cc'), bcc: recipients('bcc'),
+    subject: { getAsync: (cb: Callback) => answer('subject.getAsync', [], cb, () => state.subject) },
+    body: {
+      getAsync: (coercion: string, cb: Callback) =>
+        answer('body.getAsync', [coercion], cb, () => (coercion === 'html' ? state.bodyHtml : state.bodyHtml.replace(/<[^>]*>/g, ''))),
+      setAsync: (data: string, opts: { coercionType?: string }, cb: Callback) =>
+        answer('body.setAsync', [data, opts], cb, () => {
+          state.bodyHtml = opts?.coercionType === 'html' ? data : data.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+        }),
+    },
+    getAttachmentsAsync: (cb: Callback) =>
+      answer('getAttachmentsAsync', [], cb, () => state.attachments.map(({ content: _c, format: _f, ...details }) => details)),
+    getAttachmentContentAsync: (id: string, cb: Callback) =>
+      answer('getAttachmentContentAsync', [id], cb, () => {
+        const a = attachment(id);
+        return { format: a.format, content: a.content };
+      }),
+    removeAttachmentAsync: (id: string, cb: Callback) =>
+      answer('removeAttachmentAsync', [id], cb, () => {
+        attachment(id);
+        state.attachments = state.attachments.filter((a) => a.id !== id);
+      }),
+    sessionData,
+    notificationMessages: {
+      replaceAsync: (key: string, details: Office.NotificationMessageDetails, cb: Callback) =>
+        answer('notificationMessages.replaceAsync', [key, details], cb, () => void state.notifications.set(key, details)),
+      removeAsync: (key: string, cb: Callback) =>
+        answer('notificationMessages.removeAsync', [key], cb, () => void state.notifications.delete(key)),
+    },
+    getInitializationContextAsync: (cb: Callback) =>
+      answer('getInitializationContextAsync', [], cb, () => state.initializationContext),
+    addHandlerAsync: (type: string, handler: (args: unknown) => void, cb: Callback) =>
+      answer('addHandlerAsync', [type], cb, () => void state.itemHandlers.set(type, handler)),
+    removeHandlerAsync: (type: string, cb: Callback) =>
+      answer('removeHandlerAsync', [type], cb, () => void state.itemHandlers.delete(type)),
+  };
+
+  const supported = options.mailboxVersion ?? '1.15';
+  const office = new OfficeMockObject({
+    host: 'outlook',
+    ...ENUMS,
+    context: {
+      mailbox: options.withItem === false ? {} : { item },
+      requirements: {
+        isSetSupported: (name: string, version: string) => name === 'Mailbox' && compareVersions(version, supported) <= 0,
+      },
+      ui: {
+        displayDialogAsync: (url: string, opts: unknown, cb: Callback) =>
+          answer('ui.displayDialogAsync', [url, opts], cb, () => {
+            const dialog = fakeDialog();
+            dialogs.push(dialog);
+            return dialog;
+          }),
+        messageParent: (message: string, opts: unknown) => void parentMessages.push({ message, options: opts }),
+      },
+    },
+    actions: { associate: (name: string, fn: unknown) => void associated.set(name, fn) },
+  }) as unknown as typeof Office;
+
+  return {
+    office,
+    state,
+    calls,
+    dialogs,
+    parentMessages,
+    associated,
+    /** Makes every later call of `method` (e.g. "body.setAsync") fail with this Office error. */
+    fail(method: string, error: Partial<Office.Error> = {}) {
+      failures.set(method, { code: 9999, name: 'FakeFailure', message: `${method} failed`, ...error } as Office.Error);
+    },
+    /** Raises an item event (e.g. EventType.RecipientsChanged) to the handler the adapter registered. */
+    raise(type: string, args: unknown) {
+      state.itemHandlers.get(type)?.(args);
+    },
+  };
+}
+
+/** A dialog whose page the test drives: send messages to the opener or end it with an Office code. */
+function fakeDialog() {
+  const handlers = new Map<string, (args: unknown) => void>();
+  const dialog = {
+    closed: 0,
+    addEventHandler: (type: string, handler: (args: unknown) => void) => void handlers.set(type, handler),
+    close: () => void dialog.closed++,
+    send: (message: string, origin?: string) => handlers.get(ENUMS.EventType.DialogMessageReceived)?.({ message, origin }),
+    end: (error: number) => handlers.get(ENUMS.EventType.DialogEventReceived)?.({ error }),
+  };
+  return dialog;
+}
+
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}
