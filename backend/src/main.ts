@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { buildApp } from './app';
 import { InvalidConfigError, loadConfig, type Config } from './config';
+import type { AppDeps } from './deps';
 import { createLogger } from './logger';
 import { startMailCatcher, type MailCatcher } from './mail/catcher';
 import { smtpTransport } from './mail/transport';
@@ -17,6 +18,7 @@ import { openStore, type Store } from './store';
 export interface Running {
   server: Server;
   url: string;
+  deps: AppDeps;
   stop(): Promise<void>;
 }
 
@@ -40,7 +42,8 @@ export async function start(config: Config): Promise<Running> {
   const transport = smtpTransport(smtpUrl);
   const worker: OutboxWorker = startOutboxWorker({ store, keyring: secrets.keyring, transport, from: config.mailFrom, logger });
 
-  const app = buildApp({ config, store, secrets, logger, mailCatcher });
+  const deps: AppDeps = { config, store, secrets, logger, mailCatcher };
+  const app = buildApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -56,6 +59,7 @@ export async function start(config: Config): Promise<Running> {
   return {
     server,
     url,
+    deps,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();

@@ -63,7 +63,8 @@ type Outcome = 'sent' | 'retry' | 'failed';
 
 export function startOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
   const { store, keyring, transport, from, logger } = opts;
-  const pollMs = opts.pollMs ?? 5_000;
+  // One indexed query a second keeps emails prompt without a wake-up channel between instances.
+  const pollMs = opts.pollMs ?? 1_000;
   const baseRetryMs = opts.baseRetryMs ?? 30_000;
   const maxAttempts = opts.maxAttempts ?? 10;
   const now = opts.now ?? (() => new Date());
