@@ -4,5 +4,7 @@ module.exports = {
   roots: ['<rootDir>/backend', '<rootDir>/addin'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  // These dependencies ship only ES modules; swc turns them into CommonJS like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble|otplib|@otplib)/)'],
   testTimeout: 30000,
 };

@@ -9,6 +9,7 @@ import { mountRoutes } from './http/route';
 import { devMailboxRouter } from './mail/devMailbox.router';
 import { apiRoutes } from './routes';
 import { authPagesRouter } from './routes/pages/authPages.router';
+import { webPagesRouter } from './routes/pages/webPages.router';
 
 export function buildApp(deps: AppDeps): express.Express {
   const app = express();
@@ -32,6 +33,7 @@ export function buildApp(deps: AppDeps): express.Express {
   });
   mountRoutes(app, apiRoutes, deps);
   app.use(authPagesRouter(deps));
+  app.use(webPagesRouter());
   if (deps.mailCatcher) app.use('/dev/mailbox', devMailboxRouter(deps.mailCatcher));
 
   app.use(notFoundHandler);

@@ -3,6 +3,7 @@
  * `loadConfig` validates them all at start and fails with one sentence naming the variable.
  * The README's configuration table is checked against `settings` by a test.
  */
+import net from 'node:net';
 import path from 'node:path';
 
 export type Mode = 'embedded' | 'production';
@@ -58,6 +59,23 @@ function secret(minBytes: number) {
     return bytes;
   };
 }
+
+/**
+ * `ip`, `ip:port` or `[ipv6]:port`, comma-separated; answers them in the form dns.Resolver#setServers takes.
+ * Empty means "the system resolvers", so the setting is never undefined.
+ */
+const dnsServers = (raw: string): string[] => {
+  if (raw.trim() === '') return [];
+  const message = 'must be a comma-separated list of IP addresses, each optionally with :port (IPv6 as [addr]:port)';
+  return raw.split(',').map((entry) => {
+    const item = entry.trim();
+    const match = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(item) ?? /^([^:]+)(?::(\d{1,5}))?$/.exec(item);
+    const [host, port] = match ? [match[1]!, match[2]] : [item, undefined];
+    if (!net.isIP(host) || (port !== undefined && (Number(port) < 1 || Number(port) > 65535))) throw new ConfigError(message);
+    if (port === undefined) return host;
+    return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+  });
+};
 
 const boolean = (raw: string): boolean => {
   if (['true', '1', 'yes'].includes(raw)) return true;
@@ -191,6 +209,14 @@ export const settings = {
     default: () => '1024',
     parse: integer(16, 65536),
   },
+  seatPriceCents: {
+    env: 'SEAT_PRICE_CENTS',
+    doc: 'Monthly price of one pro seat, in cents, recorded with every seat purchase.',
+    example: '1500',
+    format: 'integer 0-10000000',
+    default: () => '1000',
+    parse: integer(0, 10_000_000),
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     doc: 'Least severe log level written.',
@@ -198,6 +224,14 @@ export const settings = {
     format: 'fatal | error | warn | info | debug | trace | silent',
     default: () => 'info',
     parse: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+  },
+  dnsServers: {
+    env: 'DNS_SERVERS',
+    doc: 'DNS servers asked for the TXT records that prove domain ownership. Unset means the system resolvers.',
+    example: '1.1.1.1,8.8.8.8:53',
+    format: 'comma-separated ip[:port] list',
+    default: () => '',
+    parse: dnsServers,
   },
 } satisfies Record<string, Setting<unknown>>;
 

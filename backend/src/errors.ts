@@ -68,6 +68,70 @@ export const errors = {
       'invalid_link',
       'This link has expired or was already used. Request a new one.',
     ),
+  guestCannotInvite: () =>
+    new AppError(403, 'guest_cannot_invite', 'Guests cannot invite people. Ask a member of the organization to invite them.'),
+  noSeatsAvailable: (purchased: number) =>
+    new AppError(409, 'no_seats_available', `All ${purchased} seat(s) are in use. Buy more seats or make someone a guest first.`),
+  lastAdmin: () =>
+    new AppError(409, 'last_admin', 'This is the only admin of the organization. Make someone else an admin first.'),
+  rolesRequirePro: () =>
+    new AppError(409, 'roles_require_pro', 'Admins and user managers must be pros. Remove their roles before making them a guest.'),
+  alreadyMember: (email: string) => new AppError(409, 'already_member', `${email} is already a member of this organization.`),
+  alreadyInvited: (email: string) =>
+    new AppError(409, 'already_invited', `${email} already has a pending invitation. Resend it instead.`),
+  memberRemoved: (email: string) =>
+    new AppError(409, 'member_removed', `${email} was removed from this organization, and removal cannot be undone.`),
+  memberBlocked: (email: string) => new AppError(409, 'member_blocked', `${email} is blocked and cannot be invited.`),
+  invitationNotPending: () =>
+    new AppError(409, 'invitation_not_pending', 'This invitation was already accepted or withdrawn.'),
+  invitationInvalid: () =>
+    new AppError(
+      410,
+      'invitation_invalid',
+      'This invitation link has expired, was already used or was withdrawn. Ask the person who invited you to send it again.',
+    ),
+  invalidEmail: (field = 'email') =>
+    new AppError(400, 'invalid_email', 'Enter a valid email address.', { issues: [{ path: field, code: 'invalid_email' }] }),
   emailTaken: () =>
     new AppError(409, 'email_taken', 'An account with this email was created meanwhile. Sign in instead.'),
+
+  // 2-step verification
+  invalidTwoStepCode: () =>
+    new AppError(
+      401,
+      'invalid_two_step_code',
+      'That code is not right or was already used. Enter the current code from your authenticator app.',
+    ),
+  invalidChallenge: () => new AppError(401, 'invalid_challenge', 'Your sign-in took too long. Sign in again.'),
+  twoStepAlreadySetUp: () =>
+    new AppError(
+      409,
+      'two_step_already_set_up',
+      '2-step verification is already set up for this account. Enter the code from your authenticator app.',
+    ),
+  twoStepNotSetUp: () =>
+    new AppError(
+      409,
+      'two_step_not_set_up',
+      '2-step verification is not set up yet. Scan the QR code with your authenticator app first, then enter its code.',
+    ),
+
+  // claimed domains
+  invalidDomain: (given: string) =>
+    new AppError(
+      400,
+      'invalid_domain',
+      `"${given.length > 80 ? `${given.slice(0, 80)}…` : given}" is not a domain name. Enter the part after the @ of your organization's email addresses, like example.com.`,
+      { issues: [{ path: 'domain', code: 'invalid_domain' }] },
+    ),
+  consumerDomain: (domain: string) =>
+    new AppError(
+      400,
+      'consumer_domain',
+      `${domain} is a public email provider where anyone can get an address, so no organization can claim it. Claim the domain of your organization's own email addresses.`,
+    ),
+  domainTaken: (domain: string) =>
+    new AppError(409, 'domain_taken', `${domain} is already verified by another organization. Contact support if you own it.`),
+  verificationFailed: (message: string, details: Record<string, unknown>) =>
+    new AppError(409, 'verification_failed', message, details),
 };

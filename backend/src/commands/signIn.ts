@@ -1,6 +1,7 @@
 /**
  * Signing in with email and password. Wrong email and wrong password look the same (same answer, same time);
- * only after the password is right do we say that access was revoked or the account is blocked.
+ * only after the password is right do we say that access was revoked or the account is blocked. The answer is
+ * a session, or a 2-step challenge when the organization or the person asks for one (see signInCompleter.ts).
  */
 import { normalizeEmail } from '../auth/email';
 import { verifyPassword } from '../auth/passwords';
@@ -9,12 +10,13 @@ import { errors } from '../errors';
 import { assertMayUse } from '../http/authenticate';
 import { clearAttempts, limits, spendAttempt } from '../http/rateLimit';
 import type { MembershipWithOrganization } from '../store';
-import { startSession, type ClientInfo, type IssuedTokens } from './sessionIssuer';
+import type { ClientInfo } from './sessionIssuer';
+import { completeSignIn, type SignInResult } from './signInCompleter';
 
 export async function signIn(
   deps: AppDeps,
   input: { email: string; password: string; organizationId?: string; client: ClientInfo },
-): Promise<IssuedTokens> {
+): Promise<SignInResult> {
   const { store } = deps;
   await spendAttempt(store, limits.loginPerIp, input.client.ip ?? 'unknown');
   const email = normalizeEmail(input.email) ?? input.email.trim().toLowerCase();
@@ -29,9 +31,7 @@ export async function signIn(
 
   const membership = chooseMembership(await store.memberships.listForAccount(account.id), input.organizationId);
   assertMayUse(account, membership, membership.organizationName);
-  return store.transaction((tx) =>
-    startSession(tx, deps, { accountId: account.id, organizationId: membership.organizationId, client: input.client }),
-  );
+  return completeSignIn(deps, { accountId: account.id, organizationId: membership.organizationId, client: input.client });
 }
 
 /** The organization asked for, else the most recently used active one; else the reason there is none. */

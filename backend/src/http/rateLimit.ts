@@ -16,6 +16,9 @@ export const limits = {
   resetPerIp: { name: 'reset-ip', max: 10, windowSeconds: 60 * 60 },
   resetPerEmail: { name: 'reset-email', max: 3, windowSeconds: 60 * 60 },
   refreshPerIp: { name: 'refresh-ip', max: 300, windowSeconds: 15 * 60 },
+  // Every code tried counts against the account, whichever challenge carries it, so new sign-ins buy no new guesses.
+  twoStepPerAccount: { name: 'two-step-account', max: 5, windowSeconds: 15 * 60 },
+  twoStepPerIp: { name: 'two-step-ip', max: 60, windowSeconds: 15 * 60 },
 } satisfies Record<string, Limit>;
 
 /** Counts an attempt; throws `rate_limited` (with Retry-After) once the window's budget is spent. */

@@ -150,4 +150,56 @@ function passwordReset(input: { name?: string | null; link: string; minutes: num
   return { subject, text, html };
 }
 
-export const templates = { signupConfirmation, accountExists, passwordReset };
+function invitation(input: {
+  name: string | null;
+  inviterName: string;
+  organizationName: string;
+  link: string;
+  expiresDays: number;
+}): EmailContent {
+  const org = oneLine(input.organizationName);
+  const inviter = oneLine(input.inviterName);
+  const subject = `${inviter} invited you to ${org} on ${PRODUCT}`;
+  const days = `${input.expiresDays} day${input.expiresDays === 1 ? '' : 's'}`;
+  const text = [
+    greeting(input.name),
+    '',
+    `${inviter} of ${org} invited you to exchange messages and files securely through ${PRODUCT}.`,
+    '',
+    'Register here (the link works once and expires in ' + days + '):',
+    input.link,
+    '',
+    `If you did not expect this, you can ignore this email. If the link has expired, ask ${inviter} to send it again.`,
+    '',
+    `— ${PRODUCT}`,
+  ].join('\n');
+  const html = layout(subject, [
+    p(escapeHtml(greeting(input.name))),
+    p(`${escapeHtml(inviter)} of <strong>${escapeHtml(org)}</strong> invited you to exchange messages and files securely through ${PRODUCT}.`),
+    button('Register', input.link),
+    p(`The link works once and expires in ${escapeHtml(days)}. If it has expired, ask ${escapeHtml(inviter)} to send it again.`),
+  ]);
+  return { subject, text, html };
+}
+
+function seatShortage(input: { organizationName: string; email: string; link: string }): EmailContent {
+  const org = oneLine(input.organizationName);
+  const subject = `${org}: a colleague joined as a guest because no seat was free`;
+  const text = [
+    'Hello,',
+    '',
+    `${input.email} is on a domain ${org} verified, and your policy provisions such people as pros. All seats were in use, so they were invited as a guest instead.`,
+    '',
+    `Buy more seats and change their type to pro here: ${input.link}`,
+    '',
+    `— ${PRODUCT}`,
+  ].join('\n');
+  const html = layout(subject, [
+    p('Hello,'),
+    p(`<strong>${escapeHtml(input.email)}</strong> is on a domain ${escapeHtml(org)} verified, and your policy provisions such people as pros. All seats were in use, so they were invited as a guest instead.`),
+    button('Manage seats', input.link),
+  ]);
+  return { subject, text, html };
+}
+
+export const templates = { signupConfirmation, accountExists, passwordReset, invitation, seatShortage };

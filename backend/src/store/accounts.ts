@@ -9,6 +9,7 @@ export interface AccountRepository {
   findByEmail(email: string): Promise<Account | null>;
   setPassword(id: string, passwordHash: string): Promise<void>;
   setBlocked(id: string, blocked: boolean): Promise<void>;
+  updateProfile(id: string, profile: { name?: string; phone?: string | null; email?: string }): Promise<void>;
 }
 
 export const ACCOUNT_COLUMNS = 'a.id, a.email, a.name, a.phone, a.password_hash, a.blocked_at, a.created_at';
@@ -45,6 +46,13 @@ export function accountRepository(q: Queryable): AccountRepository {
     },
     async setPassword(id, passwordHash) {
       await q.query('UPDATE accounts SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
+    },
+    async updateProfile(id, profile) {
+      await q.query(
+        `UPDATE accounts SET name = COALESCE($2, name), email = COALESCE($3, email),
+           phone = CASE WHEN $4::boolean THEN $5 ELSE phone END, updated_at = now() WHERE id = $1`,
+        [id, profile.name ?? null, profile.email ?? null, profile.phone !== undefined, profile.phone ?? null],
+      );
     },
     async setBlocked(id, blocked) {
       await q.query(

@@ -6,15 +6,24 @@
 import { accountRepository, type AccountRepository } from './accounts';
 import { auditRepository, type AuditRepository } from './audit';
 import { openPglite, openPostgres, type Database, type Queryable } from './db';
+import { domainRepository, type DomainRepository } from './domains';
+import { invitationRepository, type InvitationRepository } from './invitations';
 import { membershipRepository, type MembershipRepository } from './memberships';
 import { migrate, migrationsComplete } from './migrate';
 import { oneTimeTokenRepository, type OneTimeTokenRepository } from './oneTimeTokens';
 import { organizationRepository, type OrganizationRepository } from './organizations';
 import { outboxRepository, type OutboxRepository } from './outbox';
 import { rateLimitRepository, type RateLimitRepository } from './rateLimits';
+import { recipientRepository, type RecipientRepository } from './recipients';
 import { sessionRepository, type SessionRepository } from './sessions';
+import { twoStepRepository, type TwoStepRepository } from './twoStep';
 
 export * from './types';
+export { DomainTakenError, type OrgDomain } from './domains';
+export type { Invitation, InvitationByToken, InvitationListing } from './invitations';
+export type { MemberListing } from './memberships';
+export type { RecipientFacts } from './recipients';
+export type { TwoStepSecret } from './twoStep';
 
 export interface Repositories {
   accounts: AccountRepository;
@@ -25,6 +34,10 @@ export interface Repositories {
   outbox: OutboxRepository;
   audit: AuditRepository;
   rateLimits: RateLimitRepository;
+  domains: DomainRepository;
+  invitations: InvitationRepository;
+  recipients: RecipientRepository;
+  twoStep: TwoStepRepository;
 }
 
 export interface Store extends Repositories {
@@ -46,6 +59,10 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     outbox: outboxRepository(q),
     audit: auditRepository(q, inTransaction),
     rateLimits: rateLimitRepository(q),
+    domains: domainRepository(q),
+    invitations: invitationRepository(q),
+    recipients: recipientRepository(q),
+    twoStep: twoStepRepository(q),
   };
 }
 

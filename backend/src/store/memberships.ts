@@ -16,6 +16,25 @@ export interface MembershipRepository {
   listForAccount(accountId: string): Promise<MembershipWithOrganization[]>;
   setStatus(organizationId: string, accountId: string, status: MembershipStatus): Promise<void>;
   recordLogin(organizationId: string, accountId: string): Promise<void>;
+  setType(organizationId: string, accountId: string, type: MembershipType): Promise<void>;
+  setRoles(organizationId: string, accountId: string, roles: { isAdmin?: boolean; isUserManager?: boolean }): Promise<void>;
+  /** Moves a not-yet-registered membership to another account (an invited person's address was corrected). */
+  moveToAccount(organizationId: string, fromAccountId: string, toAccountId: string): Promise<void>;
+  /** Deletes a membership that never became active (its invitation was withdrawn). */
+  deleteInvited(organizationId: string, accountId: string): Promise<void>;
+  /** Active admins, read under a lock on the organization row so two demotions cannot both pass. */
+  countActiveAdminsLocked(organizationId: string): Promise<number>;
+  /** Pros holding a seat: active and invited. */
+  countSeatsUsed(organizationId: string): Promise<number>;
+  listMembers(organizationId: string, options?: { limit?: number }): Promise<MemberListing[]>;
+}
+
+export interface MemberListing extends Membership {
+  email: string;
+  name: string;
+  phone: string | null;
+  registered: boolean;
+  twoStepVerified: boolean;
 }
 
 export const MEMBERSHIP_COLUMNS =
@@ -66,6 +85,65 @@ export function membershipRepository(q: Queryable): MembershipRepository {
         'UPDATE memberships SET status = $3, updated_at = now() WHERE organization_id = $1 AND account_id = $2',
         [organizationId, accountId, status],
       );
+    },
+    async setType(organizationId, accountId, type) {
+      await q.query('UPDATE memberships SET type = $3, updated_at = now() WHERE organization_id = $1 AND account_id = $2', [
+        organizationId,
+        accountId,
+        type,
+      ]);
+    },
+    async setRoles(organizationId, accountId, roles) {
+      await q.query(
+        `UPDATE memberships SET is_admin = COALESCE($3, is_admin), is_user_manager = COALESCE($4, is_user_manager), updated_at = now()
+         WHERE organization_id = $1 AND account_id = $2`,
+        [organizationId, accountId, roles.isAdmin ?? null, roles.isUserManager ?? null],
+      );
+    },
+    async moveToAccount(organizationId, fromAccountId, toAccountId) {
+      await q.query(
+        `UPDATE memberships SET account_id = $3, updated_at = now() WHERE organization_id = $1 AND account_id = $2 AND status = 'invited'`,
+        [organizationId, fromAccountId, toAccountId],
+      );
+    },
+    async deleteInvited(organizationId, accountId) {
+      await q.query("DELETE FROM memberships WHERE organization_id = $1 AND account_id = $2 AND status = 'invited'", [
+        organizationId,
+        accountId,
+      ]);
+    },
+    async countActiveAdminsLocked(organizationId) {
+      await q.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [organizationId]);
+      const rows = await q.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM memberships WHERE organization_id = $1 AND is_admin AND status = 'active'",
+        [organizationId],
+      );
+      return rows[0]!.n;
+    },
+    async countSeatsUsed(organizationId) {
+      const rows = await q.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM memberships WHERE organization_id = $1 AND type = 'pro' AND status IN ('active', 'invited')",
+        [organizationId],
+      );
+      return rows[0]!.n;
+    },
+    async listMembers(organizationId, options = {}) {
+      const rows = await q.query(
+        `SELECT ${MEMBERSHIP_COLUMNS}, a.email, a.name, a.phone, (a.password_hash IS NOT NULL) AS registered,
+                (t.enabled_at IS NOT NULL) AS two_step_verified
+         FROM memberships m JOIN accounts a ON a.id = m.account_id
+         LEFT JOIN two_step_secrets t ON t.account_id = m.account_id
+         WHERE m.organization_id = $1 ORDER BY a.name, a.email LIMIT $2`,
+        [organizationId, Math.min(options.limit ?? 500, 1000)],
+      );
+      return rows.map((row) => ({
+        ...toMembership(row),
+        email: row.email as string,
+        name: row.name as string,
+        phone: (row.phone as string | null) ?? null,
+        registered: row.registered as boolean,
+        twoStepVerified: row.two_step_verified as boolean,
+      }));
     },
     async recordLogin(organizationId, accountId) {
       await q.query('UPDATE memberships SET last_login_at = now() WHERE organization_id = $1 AND account_id = $2', [

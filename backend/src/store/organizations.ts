@@ -1,11 +1,22 @@
 /** Organizations (tenants). */
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './db';
-import type { Organization } from './types';
+import type { AutoProvision, Organization } from './types';
+
+export const ORGANIZATION_COLUMNS =
+  'o.id, o.name, o.seats_purchased, o.invitation_expiry_days, o.auto_provision, o.require_two_step, o.created_at';
 
 export interface OrganizationRepository {
   create(input: { name: string; seatsPurchased?: number }): Promise<Organization>;
   findById(id: string): Promise<Organization | null>;
+  /** Reads the organization and locks its row until the transaction ends (seat checks, last-admin checks). */
+  findForUpdate(id: string): Promise<Organization | null>;
+  updateSettings(
+    id: string,
+    settings: Partial<Pick<Organization, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep'>>,
+  ): Promise<Organization>;
+  /** Adds seats to the running total and writes the purchase to the ledger, in the caller's transaction. */
+  addSeats(input: { organizationId: string; purchasedBy: string; seats: number; unitPriceCents: number }): Promise<Organization>;
 }
 
 export function toOrganization(row: Record<string, unknown>, prefix = ''): Organization {
@@ -13,6 +24,9 @@ export function toOrganization(row: Record<string, unknown>, prefix = ''): Organ
     id: row[`${prefix}id`] as string,
     name: row[`${prefix}name`] as string,
     seatsPurchased: row[`${prefix}seats_purchased`] as number,
+    invitationExpiryDays: row[`${prefix}invitation_expiry_days`] as number,
+    autoProvision: row[`${prefix}auto_provision`] as AutoProvision,
+    requireTwoStep: row[`${prefix}require_two_step`] as boolean,
     createdAt: row[`${prefix}created_at`] as Date,
   };
 }
@@ -21,14 +35,41 @@ export function organizationRepository(q: Queryable): OrganizationRepository {
   return {
     async create(input) {
       const rows = await q.query(
-        'INSERT INTO organizations (id, name, seats_purchased) VALUES ($1, $2, $3) RETURNING id, name, seats_purchased, created_at',
+        `INSERT INTO organizations AS o (id, name, seats_purchased) VALUES ($1, $2, $3) RETURNING ${ORGANIZATION_COLUMNS}`,
         [randomUUID(), input.name, input.seatsPurchased ?? 1],
       );
       return toOrganization(rows[0]!);
     },
     async findById(id) {
-      const rows = await q.query('SELECT id, name, seats_purchased, created_at FROM organizations WHERE id = $1', [id]);
+      const rows = await q.query(`SELECT ${ORGANIZATION_COLUMNS} FROM organizations o WHERE o.id = $1`, [id]);
       return rows[0] ? toOrganization(rows[0]) : null;
+    },
+    async findForUpdate(id) {
+      const rows = await q.query(`SELECT ${ORGANIZATION_COLUMNS} FROM organizations o WHERE o.id = $1 FOR UPDATE`, [id]);
+      return rows[0] ? toOrganization(rows[0]) : null;
+    },
+    async updateSettings(id, settings) {
+      const rows = await q.query(
+        `UPDATE organizations o SET
+           name = COALESCE($2, o.name),
+           invitation_expiry_days = COALESCE($3, o.invitation_expiry_days),
+           auto_provision = COALESCE($4, o.auto_provision),
+           require_two_step = COALESCE($5, o.require_two_step)
+         WHERE o.id = $1 RETURNING ${ORGANIZATION_COLUMNS}`,
+        [id, settings.name ?? null, settings.invitationExpiryDays ?? null, settings.autoProvision ?? null, settings.requireTwoStep ?? null],
+      );
+      return toOrganization(rows[0]!);
+    },
+    async addSeats(input) {
+      await q.query(
+        'INSERT INTO seat_purchases (id, organization_id, purchased_by, seats, unit_price_cents) VALUES ($1, $2, $3, $4, $5)',
+        [randomUUID(), input.organizationId, input.purchasedBy, input.seats, input.unitPriceCents],
+      );
+      const rows = await q.query(
+        `UPDATE organizations o SET seats_purchased = o.seats_purchased + $2 WHERE o.id = $1 RETURNING ${ORGANIZATION_COLUMNS}`,
+        [input.organizationId, input.seats],
+      );
+      return toOrganization(rows[0]!);
     },
   };
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ACCOUNT_COLUMNS, toAccount } from './accounts';
 import type { Queryable } from './db';
 import { MEMBERSHIP_COLUMNS, toMembership } from './memberships';
-import { toOrganization } from './organizations';
+import { ORGANIZATION_COLUMNS, toOrganization } from './organizations';
 import type { Session, SessionContext } from './types';
 
 export type SpendOutcome =
@@ -65,7 +65,7 @@ export function sessionRepository(q: Queryable): SessionRepository {
       const memberCols = MEMBERSHIP_COLUMNS.replace(/m\.(\w+)/g, 'm.$1 AS m_$1');
       const rows = await q.query(
         `SELECT ${SESSION_COLUMNS}, ${accountCols}, ${memberCols},
-                o.id AS o_id, o.name AS o_name, o.seats_purchased AS o_seats_purchased, o.created_at AS o_created_at
+                ${ORGANIZATION_COLUMNS.replace(/o\.(\w+)/g, 'o.$1 AS o_$1')}
          FROM sessions s
          JOIN accounts a ON a.id = s.account_id
          JOIN organizations o ON o.id = s.organization_id

@@ -12,10 +12,15 @@ export interface Account {
   createdAt: Date;
 }
 
+export type AutoProvision = 'off' | 'guest' | 'pro';
+
 export interface Organization {
   id: string;
   name: string;
   seatsPurchased: number;
+  invitationExpiryDays: number;
+  autoProvision: AutoProvision;
+  requireTwoStep: boolean;
   createdAt: Date;
 }
 
@@ -54,7 +59,7 @@ export interface SessionContext {
   membership: Membership;
 }
 
-export type OneTimePurpose = 'signup' | 'password_reset';
+export type OneTimePurpose = 'signup' | 'password_reset' | 'two_step_challenge';
 
 export interface OneTimeToken {
   tokenHash: string;

@@ -12,6 +12,7 @@ import { checkCsrf, clearSessionCookies, readCookies, REFRESH_COOKIE } from '../
 import { limits, spendAttempt } from '../../http/rateLimit';
 import { defineRoute } from '../../http/route';
 import { presentSession, sessionSchema } from '../../presenters/account';
+import { presentSignIn, signInResultSchema } from '../../presenters/signIn';
 import { presentTokens, tokensSchema } from '../../presenters/tokens';
 import {
   acceptedSchema,
@@ -62,14 +63,14 @@ export const authRoutes = [
     method: 'post',
     path: '/api/v1/auth/login',
     tag: 'auth',
-    summary: 'Sign in with email and password.',
+    summary: 'Sign in with email and password. When 2-step verification applies, answers with a challenge instead of tokens.',
     auth: 'none',
     body: loginBody,
-    response: { status: 200, schema: tokensSchema, description: 'Signed in.' },
+    response: { status: 200, schema: signInResultSchema, description: 'Signed in, or the 2-step challenge to finish signing in.' },
     errors: ['invalid_credentials', 'access_revoked', 'account_blocked', 'not_a_member', 'rate_limited'],
     async handler({ body, req, res, deps }) {
-      const tokens = await signIn(deps, { ...body, client: clientInfo(req) });
-      return presentTokens(res, deps.config, tokens, body.delivery);
+      const result = await signIn(deps, { ...body, client: clientInfo(req) });
+      return presentSignIn(res, deps.config, result, body.delivery);
     },
   }),
   defineRoute({

@@ -12,6 +12,7 @@ import { AppError } from '../../errors';
 import { authenticate } from '../../http/authenticate';
 import { clearSessionCookies, CSRF_COOKIE, readCookies, setSessionCookies } from '../../http/cookies';
 import { clientInfo } from '../auth/auth.router';
+import { twoStepPages } from '../twoStep/twoStepPages';
 import { html, page, pagesCss, type Html } from './layout';
 
 const FORM_COOKIE = 'sp_form';
@@ -114,14 +115,17 @@ export function authPagesRouter(deps: AppDeps): express.Router {
       <p class="links"><a href="/forgot-password">Forgot your password?</a> · <a href="/signup">Start an organization</a></p>`, status);
 
   router.get('/login', (req, res) => loginForm(req, res));
+  const twoStep = twoStepPages(router, deps, { send, formToken, formTokenValid, field, errorBox, messageOf });
   router.post('/login', async (req, res) => {
     if (!formTokenValid(req)) return loginForm(req, res, EXPIRED_FORM, 403);
+    let result;
     try {
-      const tokens = await signIn(deps, { email: field(req, 'email'), password: field(req, 'password'), client: clientInfo(req) });
-      setSessionCookies(res, deps.config, tokens);
+      result = await signIn(deps, { email: field(req, 'email'), password: field(req, 'password'), client: clientInfo(req) });
     } catch (err) {
       return loginForm(req, res, messageOf(err), err instanceof AppError ? err.status : 400);
     }
+    if (result.kind === 'two_step') return twoStep.showChallenge(req, res, result);
+    setSessionCookies(res, deps.config, result.tokens);
     res.redirect(303, '/');
   });
 

@@ -1,0 +1,107 @@
+/** Following up on invitations: resend (new link, old one dies), withdraw, and correct an invited person's details. */
+import { normalizeEmail } from '../auth/email';
+import { hashToken, newOpaqueToken } from '../auth/tokens';
+import type { AppDeps } from '../deps';
+import { errors } from '../errors';
+import type { Actor } from '../http/authenticate';
+import { authorize, memberPolicy } from '../policies/members';
+import type { Invitation, Repositories } from '../store';
+import { expiryFor, sendInvitationEmail } from './invitationSender';
+
+async function pendingInvitation(tx: Repositories, actor: Actor, invitationId: string): Promise<Invitation> {
+  const invitation = await tx.invitations.find(actor.organization.id, invitationId);
+  if (!invitation) throw errors.notFound('That invitation');
+  if (invitation.status !== 'pending') throw errors.invitationNotPending();
+  return invitation;
+}
+
+export async function resendInvitation(deps: AppDeps, actor: Actor, invitationId: string): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    const invitation = await pendingInvitation(tx, actor, invitationId);
+    authorize(memberPolicy.followUpInvitation(actor, invitation), 'to have sent this invitation, or the user manager role');
+    await relink(tx, deps, actor, invitation, {});
+    await tx.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'invitation.resent', targetType: 'invitation', targetId: invitation.id });
+  });
+}
+
+export async function revokeInvitation(deps: AppDeps, actor: Actor, invitationId: string): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    const invitation = await pendingInvitation(tx, actor, invitationId);
+    authorize(memberPolicy.followUpInvitation(actor, invitation), 'to have sent this invitation, or the user manager role');
+    await tx.invitations.revoke(actor.organization.id, invitation.id);
+    await tx.memberships.deleteInvited(actor.organization.id, invitation.accountId);
+    await tx.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'invitation.revoked', targetType: 'invitation', targetId: invitation.id });
+  });
+}
+
+/**
+ * User managers may correct an invited person's email, name or phone before they register. A new email gets a
+ * new link at the new address, and the old link stops working.
+ */
+export async function editInvitation(
+  deps: AppDeps,
+  actor: Actor,
+  invitationId: string,
+  changes: { email?: string; name?: string | null; phone?: string | null },
+): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    const invitation = await pendingInvitation(tx, actor, invitationId);
+    const membership = (await tx.memberships.find(actor.organization.id, invitation.accountId))!;
+    authorize(memberPolicy.editInvited(actor, { ...membership }), 'the admin or user manager role');
+    await tx.invitations.updateDetails(actor.organization.id, invitation.id, { name: changes.name, phone: changes.phone });
+    const email = changes.email === undefined ? invitation.email : normalizeEmail(changes.email);
+    if (!email) throw errors.invalidEmail();
+    if (email !== invitation.email) {
+      const accountId = await accountForNewEmail(tx, actor, invitation, email);
+      await relink(tx, deps, actor, { ...invitation, name: changes.name ?? invitation.name }, { email, accountId });
+    }
+    await tx.audit.append({
+      organizationId: actor.organization.id,
+      actorId: actor.account.id,
+      action: 'invitation.edited',
+      targetType: 'invitation',
+      targetId: invitation.id,
+      data: { emailChanged: email !== invitation.email, phoneChanged: changes.phone !== undefined },
+    });
+  });
+}
+
+/** The account the corrected address belongs to: an existing one, or the invite's own placeholder renamed. */
+async function accountForNewEmail(tx: Repositories, actor: Actor, invitation: Invitation, email: string): Promise<string> {
+  const existing = await tx.accounts.findByEmail(email);
+  if (existing) {
+    const membership = await tx.memberships.find(actor.organization.id, existing.id);
+    if (membership?.status === 'active') throw errors.alreadyMember(email);
+    if (membership?.status === 'invited') throw errors.alreadyInvited(email);
+    if (membership) throw errors.memberRemoved(email);
+    await tx.memberships.moveToAccount(actor.organization.id, invitation.accountId, existing.id);
+    return existing.id;
+  }
+  const placeholder = (await tx.accounts.findById(invitation.accountId))!;
+  const elsewhere = (await tx.memberships.listForAccount(placeholder.id)).length > 1;
+  if (!placeholder.passwordHash && !elsewhere) {
+    await tx.accounts.updateProfile(placeholder.id, { email });
+    return placeholder.id;
+  }
+  const created = await tx.accounts.create({ email, name: invitation.name ?? email.split('@')[0]!, passwordHash: null });
+  await tx.memberships.moveToAccount(actor.organization.id, invitation.accountId, created.id);
+  return created.id;
+}
+
+async function relink(
+  tx: Repositories,
+  deps: AppDeps,
+  actor: Actor,
+  invitation: Invitation,
+  moved: { email?: string; accountId?: string },
+): Promise<void> {
+  const organization = (await tx.organizations.findById(actor.organization.id))!;
+  const token = newOpaqueToken();
+  await tx.invitations.replaceLink(organization.id, invitation.id, { tokenHash: hashToken(token), expiresAt: expiryFor(organization), ...moved });
+  await sendInvitationEmail(tx, deps, {
+    invitation: { email: moved.email ?? invitation.email, name: invitation.name },
+    organization,
+    inviterName: actor.account.name,
+    token,
+  });
+}

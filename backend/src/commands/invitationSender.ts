@@ -1,0 +1,120 @@
+/**
+ * Inviting a person into an organization: their account (created if new, without a password), a membership in
+ * status `invited`, an invitation with a single-use link, and the email — all in the caller's transaction.
+ */
+import { normalizeEmail } from '../auth/email';
+import { hashToken, newOpaqueToken } from '../auth/tokens';
+import type { AppDeps } from '../deps';
+import { errors } from '../errors';
+import type { Actor } from '../http/authenticate';
+import { enqueueEmail } from '../mail/outbox';
+import { templates } from '../mail/templates';
+import { authorize, memberPolicy } from '../policies/members';
+import type { Account, Invitation, MembershipType, Organization, Repositories } from '../store';
+
+export type RequestedType = MembershipType | 'auto';
+
+export interface InviteInput {
+  email: string;
+  name?: string | null;
+  phone?: string | null;
+  type: RequestedType;
+}
+
+export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: Actor, input: InviteInput): Promise<Invitation> {
+  if (actor.membership.type !== 'pro') throw errors.guestCannotInvite();
+  authorize(memberPolicy.invite(actor), 'to be an active member');
+  if (input.type === 'pro') authorize(memberPolicy.invitePro(actor), 'the admin or user manager role to invite pros');
+  const email = normalizeEmail(input.email);
+  if (!email) throw errors.invalidEmail();
+
+  const organization = (await tx.organizations.findForUpdate(actor.organization.id))!;
+  const account = (await tx.accounts.findByEmail(email)) ??
+    (await tx.accounts.create({ email, name: input.name?.trim() || email.split('@')[0]!, passwordHash: null, phone: input.phone ?? null }));
+  await assertInvitable(tx, organization.id, account, email);
+
+  const type = await resolveType(tx, deps, organization, email, input.type);
+  await tx.memberships.create({ organizationId: organization.id, accountId: account.id, type, status: 'invited' });
+  const token = newOpaqueToken();
+  const invitation = await tx.invitations.create({
+    organizationId: organization.id,
+    accountId: account.id,
+    email,
+    name: input.name?.trim() || null,
+    phone: input.phone ?? null,
+    type,
+    invitedBy: actor.account.id,
+    tokenHash: hashToken(token),
+    expiresAt: expiryFor(organization),
+  });
+  await sendInvitationEmail(tx, deps, { invitation, organization, inviterName: actor.account.name, token });
+  await tx.audit.append({
+    organizationId: organization.id,
+    actorId: actor.account.id,
+    action: 'member.invited',
+    targetType: 'account',
+    targetId: account.id,
+    data: { type, invitationId: invitation.id },
+  });
+  return invitation;
+}
+
+async function assertInvitable(tx: Repositories, organizationId: string, account: Account, email: string): Promise<void> {
+  if (account.blockedAt) throw errors.memberBlocked(email);
+  const existing = await tx.memberships.find(organizationId, account.id);
+  if (!existing) return;
+  if (existing.status === 'active') throw errors.alreadyMember(email);
+  if (existing.status === 'invited') throw errors.alreadyInvited(email);
+  if (existing.status === 'removed') throw errors.memberRemoved(email);
+  throw errors.memberBlocked(email);
+}
+
+/**
+ * 'auto' follows the domain policy: a verified domain with provisioning "as pro" gives a pro while a seat is free,
+ * otherwise a guest (and the admins hear about it). An explicit pro needs a free seat.
+ */
+async function resolveType(tx: Repositories, deps: AppDeps, organization: Organization, email: string, requested: RequestedType): Promise<MembershipType> {
+  const seatFree = async () => (await tx.memberships.countSeatsUsed(organization.id)) < organization.seatsPurchased;
+  if (requested === 'pro') {
+    if (!(await seatFree())) throw errors.noSeatsAvailable(organization.seatsPurchased);
+    return 'pro';
+  }
+  if (requested === 'guest' || organization.autoProvision !== 'pro') return 'guest';
+  const facts = await tx.recipients.factsFor(organization.id, [email]);
+  if (!facts.recipients[0]?.domainVerified) return 'guest';
+  if (facts.seatsUsed < facts.seatsPurchased) return 'pro';
+  await tellAdminsNoSeat(tx, deps, organization, email);
+  return 'guest';
+}
+
+async function tellAdminsNoSeat(tx: Repositories, deps: AppDeps, organization: Organization, email: string): Promise<void> {
+  const admins = (await tx.memberships.listMembers(organization.id)).filter((m) => m.isAdmin && m.status === 'active');
+  for (const admin of admins) {
+    const content = templates.seatShortage({ organizationName: organization.name, email, link: `${deps.config.publicUrl}/admin` });
+    await enqueueEmail(tx, deps.secrets.keyring, { organizationId: organization.id, template: 'seat_shortage', to: admin.email, content });
+  }
+}
+
+export function expiryFor(organization: Organization): Date {
+  return new Date(Date.now() + organization.invitationExpiryDays * 86_400_000);
+}
+
+export async function sendInvitationEmail(
+  tx: Repositories,
+  deps: AppDeps,
+  input: { invitation: Pick<Invitation, 'email' | 'name'>; organization: Organization; inviterName: string; token: string },
+): Promise<void> {
+  const content = templates.invitation({
+    name: input.invitation.name,
+    inviterName: input.inviterName,
+    organizationName: input.organization.name,
+    link: `${deps.config.publicUrl}/register?token=${input.token}`,
+    expiresDays: input.organization.invitationExpiryDays,
+  });
+  await enqueueEmail(tx, deps.secrets.keyring, {
+    organizationId: input.organization.id,
+    template: 'invitation',
+    to: input.invitation.email,
+    content,
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * Sorts the recipients of a message being written: who is already a member, who would be invited (as guest, or as
+ * pro by domain policy), who cannot receive, and which entries are not usable addresses. One database round trip.
+ */
+import { EMAIL_MAX, normalizeEmail } from '../auth/email';
+import type { AppDeps } from '../deps';
+import type { Actor } from '../http/authenticate';
+import type { RecipientFacts } from '../store';
+
+export type Outcome =
+  | 'member_pro'
+  | 'member_guest'
+  | 'invited'
+  | 'new_guest'
+  | 'new_pro'
+  | 'blocked'
+  | 'removed'
+  | 'self'
+  | 'not_allowed'
+  | 'invalid';
+
+export type InvalidReason = 'no_address' | 'bad_syntax' | 'too_long';
+
+export interface Classified {
+  input: string;
+  email: string | null;
+  displayName: string | null;
+  outcome: Outcome;
+  reason?: InvalidReason;
+}
+
+export interface Classification {
+  recipients: Classified[];
+  /** Seats left after the new pros above; absent for guests, who do not see the organization's seats. */
+  seats?: { purchased: number; used: number; remaining: number };
+}
+
+function invalidReason(raw: string): InvalidReason | null {
+  const trimmed = raw.trim();
+  if (!trimmed) return 'no_address';
+  if (trimmed.length > EMAIL_MAX) return 'too_long';
+  return normalizeEmail(trimmed) ? null : 'bad_syntax';
+}
+
+export async function classifyRecipients(
+  deps: AppDeps,
+  actor: Actor,
+  input: { email: string; displayName?: string }[],
+): Promise<Classification> {
+  // Collapse duplicates (by normalized address, or by the raw text for unusable entries), keeping the first name.
+  const unique = new Map<string, Classified>();
+  for (const entry of input) {
+    const reason = invalidReason(entry.email);
+    const email = reason ? null : normalizeEmail(entry.email);
+    const key = email ?? `raw:${entry.email.trim()}`;
+    if (unique.has(key)) continue;
+    unique.set(key, {
+      input: entry.email,
+      email,
+      displayName: entry.displayName?.trim() || null,
+      outcome: reason ? 'invalid' : 'new_guest',
+      ...(reason ? { reason } : {}),
+    });
+  }
+  const valid = [...unique.values()].filter((r) => r.email && r.email !== actor.account.email);
+  const facts = await deps.store.recipients.factsFor(actor.organization.id, valid.map((r) => r.email!));
+  const byEmail = new Map(facts.recipients.map((f) => [f.email, f]));
+
+  const isGuest = actor.membership.type !== 'pro';
+  let remaining = Math.max(0, facts.seatsPurchased - facts.seatsUsed);
+  for (const recipient of unique.values()) {
+    if (recipient.outcome === 'invalid') continue;
+    if (recipient.email === actor.account.email) {
+      recipient.outcome = 'self';
+      continue;
+    }
+    const fact = byEmail.get(recipient.email!)!;
+    recipient.outcome = isGuest ? outcomeForGuest(fact) : outcomeForPro(fact, facts.autoProvision === 'pro' && remaining > 0);
+    if (recipient.outcome === 'new_pro') remaining -= 1;
+  }
+  return {
+    recipients: [...unique.values()],
+    ...(isGuest ? {} : { seats: { purchased: facts.seatsPurchased, used: facts.seatsUsed, remaining } }),
+  };
+}
+
+function outcomeForPro(fact: RecipientFacts, proSeatAvailable: boolean): Outcome {
+  if (fact.accountBlocked || fact.membershipStatus === 'blocked') return 'blocked';
+  switch (fact.membershipStatus) {
+    case 'active':
+      return fact.membershipType === 'pro' ? 'member_pro' : 'member_guest';
+    case 'invited':
+      return 'invited';
+    case 'removed':
+      return 'removed';
+    default:
+      return fact.domainVerified && proSeatAvailable ? 'new_pro' : 'new_guest';
+  }
+}
+
+/** Guests may write only to the organization's pros, and learn nothing else about who is a member. */
+function outcomeForGuest(fact: RecipientFacts): Outcome {
+  return fact.membershipStatus === 'active' && fact.membershipType === 'pro' && !fact.accountBlocked ? 'member_pro' : 'not_allowed';
+}

@@ -1,0 +1,60 @@
+/**
+ * Registration from an invitation link: a new person sets a name and password; someone who already has a Sealpost
+ * account (a guest elsewhere, say) confirms with their existing password instead of getting a second account.
+ * Ends signed in, or at the 2-step verification step when it applies.
+ */
+import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/passwords';
+import { hashToken } from '../auth/tokens';
+import type { AppDeps } from '../deps';
+import { errors } from '../errors';
+import { limits, spendAttempt } from '../http/rateLimit';
+import type { InvitationByToken } from '../store';
+import type { ClientInfo } from './sessionIssuer';
+import { completeSignIn, type SignInResult } from './signInCompleter';
+
+export async function lookupInvitation(deps: AppDeps, token: string): Promise<InvitationByToken> {
+  const invitation = await deps.store.invitations.findUsableByTokenHash(hashToken(token));
+  if (!invitation) throw errors.invitationInvalid();
+  return invitation;
+}
+
+export async function register(
+  deps: AppDeps,
+  input: { token: string; name?: string; password: string; phone?: string | null; client: ClientInfo },
+): Promise<SignInResult> {
+  const invitation = await lookupInvitation(deps, input.token);
+  const account = (await deps.store.accounts.findById(invitation.accountId))!;
+  if (account.blockedAt) throw errors.accountBlocked();
+
+  let newPasswordHash: string | null = null;
+  if (account.passwordHash) {
+    await spendAttempt(deps.store, limits.loginPerIp, input.client.ip ?? 'unknown');
+    await spendAttempt(deps.store, limits.loginPerAccount, account.email);
+    if (!(await verifyPassword(account.passwordHash, input.password))) throw errors.invalidCredentials();
+  } else {
+    checkPasswordPolicy(input.password, { email: account.email });
+    newPasswordHash = await hashPassword(input.password);
+  }
+
+  await deps.store.transaction(async (tx) => {
+    // Accepting is the single-use gate: of two racing submissions only one gets past it.
+    if (!(await tx.invitations.accept(invitation.id))) throw errors.invitationInvalid();
+    if (newPasswordHash) {
+      await tx.accounts.setPassword(account.id, newPasswordHash);
+      await tx.accounts.updateProfile(account.id, {
+        name: input.name?.trim() || invitation.name || account.name,
+        phone: input.phone ?? invitation.phone ?? null,
+      });
+    }
+    await tx.memberships.setStatus(invitation.organizationId, account.id, 'active');
+    await tx.audit.append({
+      organizationId: invitation.organizationId,
+      actorId: account.id,
+      action: 'member.registered',
+      targetType: 'invitation',
+      targetId: invitation.id,
+      data: { existingAccount: newPasswordHash === null },
+    });
+  });
+  return completeSignIn(deps, { accountId: account.id, organizationId: invitation.organizationId, client: input.client });
+}

@@ -1,0 +1,101 @@
+/** Members and invitations as pages and the add-in see them, each with what the viewer may do to it. */
+import { z } from 'zod';
+import type { Actor } from '../http/authenticate';
+import { memberAbilities, memberPolicy } from '../policies/members';
+import type { InvitationListing, MemberListing, Organization } from '../store';
+
+const abilitiesSchema = z.object({
+  canEditInvited: z.boolean(),
+  canChangeType: z.boolean(),
+  canGrantRoles: z.boolean(),
+  canRemove: z.boolean(),
+  canSignOutEverywhere: z.boolean(),
+});
+
+export const memberSchema = z.object({
+  accountId: z.string().uuid(),
+  email: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  type: z.enum(['pro', 'guest']),
+  roles: z.array(z.enum(['admin', 'user_manager'])),
+  status: z.enum(['invited', 'active', 'removed', 'blocked']),
+  twoStepVerified: z.boolean(),
+  lastLoginAt: z.string().datetime().nullable(),
+  abilities: abilitiesSchema,
+});
+
+export const invitationSchema = z.object({
+  id: z.string().uuid(),
+  email: z.string(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  type: z.enum(['pro', 'guest']),
+  status: z.enum(['invited', 'registered', 'verified', 'revoked']).describe('invited → registered → verified (2-step done); or revoked.'),
+  invitedBy: z.object({ id: z.string().uuid(), name: z.string() }).nullable(),
+  firstSentAt: z.string().datetime(),
+  lastSentAt: z.string().datetime(),
+  sendCount: z.number().int(),
+  expiresAt: z.string().datetime(),
+  abilities: z.object({ canResend: z.boolean(), canRevoke: z.boolean(), canEdit: z.boolean() }),
+});
+
+export const seatsSchema = z.object({
+  purchased: z.number().int(),
+  used: z.number().int().describe('Active and invited pros.'),
+  free: z.number().int(),
+  unitPriceCents: z.number().int(),
+});
+
+const roleList = (m: { isAdmin: boolean; isUserManager: boolean }) =>
+  [...(m.isAdmin ? ['admin' as const] : []), ...(m.isUserManager ? ['user_manager' as const] : [])];
+
+export function presentMember(actor: Actor, member: MemberListing): z.infer<typeof memberSchema> {
+  return {
+    accountId: member.accountId,
+    email: member.email,
+    name: member.name,
+    phone: member.phone,
+    type: member.type,
+    roles: roleList(member),
+    status: member.status,
+    twoStepVerified: member.twoStepVerified,
+    lastLoginAt: member.lastLoginAt?.toISOString() ?? null,
+    abilities: memberAbilities(actor, member),
+  };
+}
+
+export function presentInvitation(actor: Actor, invitation: InvitationListing): z.infer<typeof invitationSchema> {
+  const pending = invitation.status === 'pending';
+  const followUp = pending && memberPolicy.followUpInvitation(actor, invitation);
+  const status =
+    invitation.status === 'revoked'
+      ? 'revoked'
+      : invitation.status === 'pending'
+        ? 'invited'
+        : invitation.twoStepVerified
+          ? 'verified'
+          : 'registered';
+  return {
+    id: invitation.id,
+    email: invitation.email,
+    name: invitation.name,
+    phone: invitation.phone,
+    type: invitation.type,
+    status,
+    invitedBy: invitation.invitedBy ? { id: invitation.invitedBy, name: invitation.inviterName ?? '' } : null,
+    firstSentAt: invitation.firstSentAt.toISOString(),
+    lastSentAt: invitation.lastSentAt.toISOString(),
+    sendCount: invitation.sendCount,
+    expiresAt: invitation.expiresAt.toISOString(),
+    abilities: {
+      canResend: followUp,
+      canRevoke: followUp,
+      canEdit: pending && memberPolicy.editInvited(actor, { accountId: invitation.accountId, type: invitation.type, status: 'invited', isAdmin: false }),
+    },
+  };
+}
+
+export function presentSeats(organization: Organization, used: number, unitPriceCents: number): z.infer<typeof seatsSchema> {
+  return { purchased: organization.seatsPurchased, used, free: Math.max(0, organization.seatsPurchased - used), unitPriceCents };
+}

@@ -1,0 +1,143 @@
+/** Members of the organization, their type and roles, removal, seats and the organization's policies. */
+import { z } from 'zod';
+import { buySeats, changeMemberType, removeMember, setMemberRoles, signMemberOutEverywhere } from '../../commands/memberManager';
+import { defineRoute } from '../../http/route';
+import { authorize, memberPolicy } from '../../policies/members';
+import { memberSchema, presentMember, presentSeats, seatsSchema } from '../../presenters/members';
+
+const memberParams = z.strictObject({ accountId: z.string().uuid() });
+const settingsSchema = z.object({
+  name: z.string(),
+  invitationExpiryDays: z.number().int(),
+  autoProvision: z.enum(['off', 'guest', 'pro']),
+  requireTwoStep: z.boolean(),
+});
+
+export const memberRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/members',
+    tag: 'members',
+    summary: 'Members of the organization, pros and guests, with what you may do to each.',
+    auth: 'session',
+    response: { status: 200, schema: z.object({ members: z.array(memberSchema) }), description: 'Members by name.' },
+    errors: ['forbidden'],
+    async handler({ actor, deps }) {
+      authorize(memberPolicy.listMembers(actor), 'the admin or user manager role');
+      const members = await deps.store.memberships.listMembers(actor.organization.id);
+      return { members: members.map((m) => presentMember(actor, m)) };
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/api/v1/members/:accountId',
+    tag: 'members',
+    summary: 'Change a member between pro and guest (a pro needs a free seat) and grant or revoke admin and user manager.',
+    auth: 'session',
+    params: memberParams,
+    body: z.strictObject({
+      type: z.enum(['pro', 'guest']).optional(),
+      roles: z.strictObject({ admin: z.boolean().optional(), userManager: z.boolean().optional() }).optional(),
+    }),
+    response: { status: 204, description: 'Changed.' },
+    errors: ['forbidden', 'not_found', 'no_seats_available', 'last_admin', 'roles_require_pro'],
+    async handler({ actor, params, body, deps }) {
+      // Upgrading first lets one request make a guest a pro admin; roles come off before a downgrade.
+      if (body.type === 'pro') await changeMemberType(deps, actor, params.accountId, 'pro');
+      if (body.roles) await setMemberRoles(deps, actor, params.accountId, body.roles);
+      if (body.type === 'guest') await changeMemberType(deps, actor, params.accountId, 'guest');
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/v1/members/:accountId',
+    tag: 'members',
+    summary: 'Remove a member: immediate and final; their sessions here end and pending invitations are withdrawn.',
+    auth: 'session',
+    params: memberParams,
+    response: { status: 204, description: 'Removed.' },
+    errors: ['forbidden', 'not_found', 'last_admin'],
+    async handler({ actor, params, deps }) {
+      await removeMember(deps, actor, params.accountId);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/members/:accountId/sign-out',
+    tag: 'members',
+    summary: "End all of a member's sessions in this organization.",
+    auth: 'session',
+    params: memberParams,
+    response: { status: 200, schema: z.object({ sessionsEnded: z.number().int() }), description: 'Sessions ended.' },
+    errors: ['forbidden', 'not_found'],
+    async handler({ actor, params, deps }) {
+      return { sessionsEnded: await signMemberOutEverywhere(deps, actor, params.accountId) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/seats',
+    tag: 'seats',
+    summary: 'Seats purchased, used (active and invited pros) and free.',
+    auth: 'session',
+    response: { status: 200, schema: seatsSchema, description: 'Seat counts.' },
+    errors: ['forbidden'],
+    async handler({ actor, deps }) {
+      authorize(memberPolicy.listMembers(actor), 'the admin or user manager role');
+      const used = await deps.store.memberships.countSeatsUsed(actor.organization.id);
+      return presentSeats(actor.organization, used, deps.config.seatPriceCents);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/seats/purchases',
+    tag: 'seats',
+    summary: 'Buy seats (recorded in the seat ledger at the configured monthly price).',
+    auth: 'session',
+    body: z.strictObject({ seats: z.number().int().min(1).max(10_000) }),
+    response: { status: 201, schema: seatsSchema, description: 'Seat counts after the purchase.' },
+    errors: ['forbidden'],
+    async handler({ actor, body, deps }) {
+      const organization = await buySeats(deps, actor, body.seats);
+      return presentSeats(organization, await deps.store.memberships.countSeatsUsed(organization.id), deps.config.seatPriceCents);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/organization/settings',
+    tag: 'organization',
+    summary: "The organization's name and policies.",
+    auth: 'session',
+    response: { status: 200, schema: settingsSchema, description: 'Settings.' },
+    errors: ['forbidden'],
+    async handler({ actor }) {
+      authorize(memberPolicy.readSettings(actor), 'the admin or user manager role');
+      const o = actor.organization;
+      return { name: o.name, invitationExpiryDays: o.invitationExpiryDays, autoProvision: o.autoProvision, requireTwoStep: o.requireTwoStep };
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/api/v1/organization/settings',
+    tag: 'organization',
+    summary: 'Change the name, invitation expiry (1–30 days), domain auto-provisioning and the 2-step requirement.',
+    auth: 'session',
+    body: z.strictObject({
+      name: z.string().trim().min(1).max(120).optional(),
+      invitationExpiryDays: z.number().int().min(1).max(30).optional(),
+      autoProvision: z.enum(['off', 'guest', 'pro']).optional(),
+      requireTwoStep: z.boolean().optional(),
+    }),
+    response: { status: 200, schema: settingsSchema, description: 'Settings after the change.' },
+    errors: ['forbidden'],
+    async handler({ actor, body, deps }) {
+      authorize(memberPolicy.manageSettings(actor), 'the admin role');
+      const o = await deps.store.transaction(async (tx) => {
+        const updated = await tx.organizations.updateSettings(actor.organization.id, body);
+        await tx.audit.append({ organizationId: updated.id, actorId: actor.account.id, action: 'organization.settings_changed', targetType: 'organization', targetId: updated.id, data: body });
+        return updated;
+      });
+      return { name: o.name, invitationExpiryDays: o.invitationExpiryDays, autoProvision: o.autoProvision, requireTwoStep: o.requireTwoStep };
+    },
+  }),
+];

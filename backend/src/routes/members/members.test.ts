@@ -1,0 +1,93 @@
+/** Member management over HTTP: type and seats, roles and the last-admin guard, removal and its immediate effect. */
+import { login } from '../../testing/accounts';
+import { castOrganization, inviteAndRegister, type Cast } from '../../testing/members';
+import { startTestServer, type TestServer } from '../../testing/testServer';
+
+let t: TestServer;
+let cast: Cast;
+beforeAll(async () => {
+  t = await startTestServer();
+  cast = await castOrganization(t, 'Riverside Clinic');
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+const patch = (token: string, accountId: string, body: unknown) => t.api('PATCH', `/api/v1/members/${accountId}`, { token, body });
+
+test('when members are listed, then each carries what the viewer may do to it', async () => {
+  const asAdmin = await t.api('GET', '/api/v1/members', { token: cast.admin.accessToken });
+  const adminRow = asAdmin.body.members.find((m: { accountId: string }) => m.accountId === cast.admin.accountId);
+  expect(adminRow.roles).toEqual(['admin', 'user_manager']);
+  const guestRow = asAdmin.body.members.find((m: { accountId: string }) => m.accountId === cast.guest.accountId);
+  expect(guestRow.abilities).toMatchObject({ canChangeType: true, canRemove: true, canGrantRoles: false });
+  const asManager = await t.api('GET', '/api/v1/members', { token: cast.userManager.accessToken });
+  const adminSeenByManager = asManager.body.members.find((m: { accountId: string }) => m.accountId === cast.admin.accountId);
+  expect(adminSeenByManager.abilities).toMatchObject({ canRemove: false, canChangeType: false, canGrantRoles: false });
+});
+
+test('when a guest is made a pro without a free seat, then it is 409 no_seats_available; with one, it works', async () => {
+  const client = await inviteAndRegister(t, cast.admin, { type: 'guest' });
+  const seats = (await t.api('GET', '/api/v1/seats', { token: cast.admin.accessToken })).body;
+  // Fill the free seats with pros so none is left.
+  for (let i = 0; i < seats.free; i += 1) await inviteAndRegister(t, cast.admin, { type: 'pro' });
+  const refused = await patch(cast.admin.accessToken, client.accountId, { type: 'pro' });
+  expect(refused.status).toBe(409);
+  expect(refused.body.code).toBe('no_seats_available');
+  await t.api('POST', '/api/v1/seats/purchases', { token: cast.userManager.accessToken, body: { seats: 1 } });
+  expect((await patch(cast.admin.accessToken, client.accountId, { type: 'pro' })).status).toBe(204);
+  const me = await t.api('GET', '/api/v1/me', { token: client.accessToken });
+  expect(me.body.membership.type).toBe('pro');
+});
+
+test('when the only admin would lose the role or be removed, then it is 409 last_admin', async () => {
+  const demote = await patch(cast.admin.accessToken, cast.admin.accountId, { roles: { admin: false } });
+  expect(demote.status).toBe(409);
+  expect(demote.body.code).toBe('last_admin');
+  const remove = await t.api('DELETE', `/api/v1/members/${cast.admin.accountId}`, { token: cast.admin.accessToken });
+  expect(remove.body.code).toBe('last_admin');
+  // With a second admin the first may step down.
+  expect((await patch(cast.admin.accessToken, cast.pro.accountId, { roles: { admin: true } })).status).toBe(204);
+  expect((await patch(cast.admin.accessToken, cast.admin.accountId, { roles: { admin: false } })).status).toBe(204);
+  expect((await patch(cast.pro.accessToken, cast.admin.accountId, { roles: { admin: true } })).status).toBe(204);
+});
+
+test('when a pro with roles is made a guest, then it is refused until the roles are removed', async () => {
+  const res = await patch(cast.admin.accessToken, cast.userManager.accountId, { type: 'guest' });
+  expect(res.body.code).toBe('roles_require_pro');
+});
+
+test('when a member is removed, then their open session fails at once, refresh fails, and sign-in says access was revoked', async () => {
+  const leaving = await inviteAndRegister(t, cast.admin, { type: 'guest', name: 'Lee Leaving' });
+  expect((await t.api('GET', '/api/v1/me', { token: leaving.accessToken })).status).toBe(200);
+  expect((await t.api('DELETE', `/api/v1/members/${leaving.accountId}`, { token: cast.userManager.accessToken })).status).toBe(204);
+
+  const next = await t.api('GET', '/api/v1/me', { token: leaving.accessToken });
+  expect(next.status).toBe(401);
+  expect((await t.api('POST', '/api/v1/auth/refresh', { body: { refreshToken: leaving.refreshToken } })).status).toBe(401);
+  const again = await login(t, leaving.email, leaving.password);
+  expect(again.status).toBe(403);
+  expect(again.body.detail).toBe('Your access to Riverside Clinic has been revoked.');
+  const audit = await t.store.audit.list(cast.organizationId, { limit: 5 });
+  expect(audit.some((e) => e.action === 'member.removed' && e.targetId === leaving.accountId)).toBe(true);
+});
+
+test('when a user manager tries to remove an admin, then it is refused', async () => {
+  const res = await t.api('DELETE', `/api/v1/members/${cast.admin.accountId}`, { token: cast.userManager.accessToken });
+  expect(res.status).toBe(403);
+});
+
+test('when a manager signs a member out everywhere, then their sessions here end', async () => {
+  const member = await inviteAndRegister(t, cast.admin, { type: 'guest' });
+  const res = await t.api('POST', `/api/v1/members/${member.accountId}/sign-out`, { token: cast.userManager.accessToken });
+  expect(res.body.sessionsEnded).toBe(1);
+  expect((await t.api('GET', '/api/v1/me', { token: member.accessToken })).status).toBe(401);
+});
+
+test('when settings are changed by an admin, then they apply; invitation expiry outside 1–30 days is refused', async () => {
+  const res = await t.api('PATCH', '/api/v1/organization/settings', { token: cast.admin.accessToken, body: { invitationExpiryDays: 14 } });
+  expect(res.body.invitationExpiryDays).toBe(14);
+  const bad = await t.api('PATCH', '/api/v1/organization/settings', { token: cast.admin.accessToken, body: { invitationExpiryDays: 31 } });
+  expect(bad.status).toBe(400);
+  expect((await t.api('PATCH', '/api/v1/organization/settings', { token: cast.userManager.accessToken, body: { requireTwoStep: true } })).status).toBe(403);
+});

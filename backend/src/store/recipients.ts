@@ -1,0 +1,68 @@
+/**
+ * Recipient classification's data: for a batch of normalized addresses, in ONE round trip, each address's account,
+ * its membership in the organization, and whether its domain is verified by the organization; plus the
+ * organization's seat count and provisioning policy.
+ */
+import type { Queryable } from './db';
+import type { AutoProvision, MembershipStatus, MembershipType } from './types';
+
+export interface RecipientFacts {
+  email: string;
+  accountId: string | null;
+  accountBlocked: boolean;
+  membershipType: MembershipType | null;
+  membershipStatus: MembershipStatus | null;
+  domainVerified: boolean;
+}
+
+export interface RecipientBatchFacts {
+  recipients: RecipientFacts[];
+  seatsPurchased: number;
+  seatsUsed: number;
+  autoProvision: AutoProvision;
+}
+
+export interface RecipientRepository {
+  factsFor(organizationId: string, emails: string[]): Promise<RecipientBatchFacts>;
+}
+
+export function recipientRepository(q: Queryable): RecipientRepository {
+  return {
+    async factsFor(organizationId, emails) {
+      const rows = await q.query(
+        `WITH org AS (
+           SELECT o.seats_purchased, o.auto_provision,
+                  (SELECT count(*)::int FROM memberships s
+                   WHERE s.organization_id = o.id AND s.type = 'pro' AND s.status IN ('active', 'invited')) AS seats_used
+           FROM organizations o WHERE o.id = $1
+         ), input AS (SELECT DISTINCT unnest($2::text[]) AS email)
+         SELECT org.seats_purchased, org.auto_provision, org.seats_used, input.email, a.id AS account_id,
+                (a.blocked_at IS NOT NULL) AS account_blocked, m.type, m.status, (d.id IS NOT NULL) AS domain_verified
+         FROM org
+         LEFT JOIN input ON true
+         LEFT JOIN accounts a ON a.email = input.email
+         LEFT JOIN memberships m ON m.account_id = a.id AND m.organization_id = $1
+         LEFT JOIN org_domains d ON d.organization_id = $1 AND d.verified_at IS NOT NULL
+                                 AND d.domain = split_part(input.email, '@', 2)`,
+        [organizationId, emails],
+      );
+      const first = rows[0];
+      if (!first) throw new Error(`unknown organization ${organizationId}`);
+      return {
+        seatsPurchased: first.seats_purchased as number,
+        seatsUsed: first.seats_used as number,
+        autoProvision: first.auto_provision as AutoProvision,
+        recipients: rows
+          .filter((row) => row.email !== null)
+          .map((row) => ({
+            email: row.email as string,
+            accountId: (row.account_id as string | null) ?? null,
+            accountBlocked: Boolean(row.account_blocked) && row.account_id !== null,
+            membershipType: (row.type as MembershipType | null) ?? null,
+            membershipStatus: (row.status as MembershipStatus | null) ?? null,
+            domainVerified: row.domain_verified as boolean,
+          })),
+      };
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/** Entry of the registration page (/register?token=…), the page an invitation email links to. */
+import { renderPage } from '../shared/renderPage';
+import { RegistrationFlow } from './RegistrationFlow';
+
+const token = new URLSearchParams(window.location.search).get('token') ?? '';
+renderPage(<RegistrationFlow token={token} goHome={() => window.location.assign('/')} />);
