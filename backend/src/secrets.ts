@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config';
-import { generateKeyring, loadKeyring, serializeKeyring, type Keyring } from './crypto/keyring';
+import { fileKeyring, generateKeyring, loadKeyring, serializeKeyring, type Keyring } from './crypto/keyring';
 
 export interface Secrets {
   jwtSecret: Buffer;
@@ -29,15 +29,24 @@ function readOrCreate(file: string, create: () => string): string {
   return fs.readFileSync(file, 'utf8');
 }
 
+/** Where the keyring lives when it is a file (rotation writes there); null when it is given inline. */
+export function keyringFile(config: Config): string | null {
+  if (config.keyring) return config.keyring.trim().startsWith('{') ? null : config.keyring.trim();
+  return config.mode === 'embedded' ? path.join(config.dataDir, 'secrets', 'keyring.json') : null;
+}
+
+function keyringFrom(config: Config): Keyring {
+  const file = keyringFile(config);
+  return file ? fileKeyring(file) : loadKeyring(config.keyring!);
+}
+
 export function loadSecrets(config: Config): Secrets {
   if (config.mode === 'production') {
-    return { jwtSecret: config.jwtSecret!, keyring: loadKeyring(config.keyring!) };
+    return { jwtSecret: config.jwtSecret!, keyring: keyringFrom(config) };
   }
   const dir = path.join(config.dataDir, 'secrets');
   const jwtSecret =
     config.jwtSecret ?? Buffer.from(readOrCreate(path.join(dir, 'jwt.key'), () => randomBytes(48).toString('base64')).trim(), 'base64');
-  const keyring = config.keyring
-    ? loadKeyring(config.keyring)
-    : loadKeyring(readOrCreate(path.join(dir, 'keyring.json'), () => serializeKeyring(generateKeyring())));
-  return { jwtSecret, keyring };
+  if (!config.keyring) readOrCreate(path.join(dir, 'keyring.json'), () => serializeKeyring(generateKeyring()));
+  return { jwtSecret, keyring: keyringFrom(config) };
 }

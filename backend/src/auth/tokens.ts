@@ -2,13 +2,25 @@
  * Access tokens (short-lived HS256 JWTs naming the session and the active organization) and opaque tokens
  * (refresh tokens, emailed links): 256 random bits, stored only as SHA-256.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { errors } from '../errors';
 
 export const ISSUER = 'sealpost';
 export const AUDIENCE = 'sealpost-api';
 const ALGORITHMS: jwt.Algorithm[] = ['HS256'];
+
+// jsonwebtoken turns a raw secret into a key object on every call, trying (and failing) to read it as a public
+// key first; that was the largest single cost of an authenticated request. One key object per secret instead.
+const keyObjects = new WeakMap<Buffer, KeyObject>();
+function keyFor(secret: Buffer): KeyObject {
+  let key = keyObjects.get(secret);
+  if (!key) {
+    key = createSecretKey(secret);
+    keyObjects.set(secret, key);
+  }
+  return key;
+}
 
 export interface AccessClaims {
   sub: string; // account id
@@ -17,7 +29,7 @@ export interface AccessClaims {
 }
 
 export function signAccessToken(secret: Buffer, claims: AccessClaims, ttlSeconds: number): string {
-  return jwt.sign({ ...claims, typ: 'access' }, secret, {
+  return jwt.sign({ ...claims, typ: 'access' }, keyFor(secret), {
     algorithm: 'HS256',
     expiresIn: ttlSeconds,
     issuer: ISSUER,
@@ -29,7 +41,7 @@ export function signAccessToken(secret: Buffer, claims: AccessClaims, ttlSeconds
 export function verifyAccessToken(secret: Buffer, token: string): AccessClaims {
   let payload: string | jwt.JwtPayload;
   try {
-    payload = jwt.verify(token, secret, { algorithms: ALGORITHMS, issuer: ISSUER, audience: AUDIENCE });
+    payload = jwt.verify(token, keyFor(secret), { algorithms: ALGORITHMS, issuer: ISSUER, audience: AUDIENCE });
   } catch {
     throw errors.invalidToken();
   }

@@ -64,6 +64,7 @@ export function newDataKey(): Buffer {
 }
 
 export function wrapDataKey(keyring: Keyring, dataKey: Buffer, aad: string): WrappedKey {
+  keyring.refresh?.(false);
   const kek = keyring.keys.get(keyring.activeId);
   if (!kek) throw new Error(`the active key "${keyring.activeId}" is not in the keyring`);
   if (dataKey.length !== 32) throw new RangeError('a data key must be 32 bytes');
@@ -71,6 +72,8 @@ export function wrapDataKey(keyring: Keyring, dataKey: Buffer, aad: string): Wra
 }
 
 export function unwrapDataKey(keyring: Keyring, key: WrappedKey, aad: string): Buffer {
+  // A key id we do not know may have been added by a rotation since we loaded the keyring.
+  if (!keyring.keys.has(key.keyId)) keyring.refresh?.(true);
   const kek = keyring.keys.get(key.keyId);
   if (!kek) throw new DecryptionError();
   const dataKey = gcmOpen(kek, fromCanonicalBase64(key.wrapped), `wrap|${aad}`);
@@ -85,6 +88,19 @@ export function sealField(dataKey: Buffer, plaintext: string, aad: string): stri
 
 export function openField(dataKey: Buffer, sealed: string, aad: string): string {
   return gcmOpen(dataKey, fromCanonicalBase64(sealed), aad).toString('utf8');
+}
+
+/** Re-wraps a data key under the keyring's active key (key rotation); the content it seals is untouched. */
+export function rewrapDataKey(keyring: Keyring, key: WrappedKey, aad: string): WrappedKey {
+  return wrapDataKey(keyring, unwrapDataKey(keyring, key, aad), aad);
+}
+
+/** A sealed record re-wrapped under the active key, or null when it already is. */
+export function rewrapRecord(keyring: Keyring, sealed: string, aad: string): string | null {
+  const parsed = JSON.parse(sealed) as { v: 1; k: string; w: string; c: string };
+  if (parsed.k === keyring.activeId) return null;
+  const key = rewrapDataKey(keyring, { keyId: parsed.k, wrapped: parsed.w }, aad);
+  return JSON.stringify({ ...parsed, k: key.keyId, w: key.wrapped });
 }
 
 /** A self-contained sealed record: its own wrapped data key plus the sealed content, as one JSON string. */

@@ -8,6 +8,11 @@ import fs from 'node:fs';
 export interface Keyring {
   activeId: string;
   keys: ReadonlyMap<string, Buffer>;
+  /**
+   * Re-reads a keyring kept in a file, so a running server learns of a rotation: `force` when a key id is unknown,
+   * otherwise at most about once a second and only if the file changed.
+   */
+  refresh?: (force: boolean) => void;
 }
 
 export class KeyringError extends Error {}
@@ -37,6 +42,33 @@ export function parseKeyring(json: string): Keyring {
 export function loadKeyring(source: string): Keyring {
   const trimmed = source.trim();
   return parseKeyring(trimmed.startsWith('{') ? trimmed : fs.readFileSync(trimmed, 'utf8'));
+}
+
+/** A keyring read from a file, which follows changes to that file (see `Keyring.refresh`). */
+export function fileKeyring(file: string): Keyring {
+  let loadedMtime = fs.statSync(file).mtimeMs;
+  let checkedAt = Date.now();
+  const keyring: Keyring = {
+    ...parseKeyring(fs.readFileSync(file, 'utf8')),
+    refresh(force) {
+      if (!force && Date.now() - checkedAt < 1000) return;
+      checkedAt = Date.now();
+      const mtime = fs.statSync(file).mtimeMs;
+      if (!force && mtime === loadedMtime) return;
+      const fresh = parseKeyring(fs.readFileSync(file, 'utf8'));
+      keyring.activeId = fresh.activeId;
+      keyring.keys = fresh.keys;
+      loadedMtime = mtime;
+    },
+  };
+  return keyring;
+}
+
+/** Writes a keyring file atomically with owner-only permissions. */
+export function writeKeyringFile(file: string, keyring: Keyring): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, serializeKeyring(keyring), { mode: 0o600 });
+  fs.renameSync(temp, file);
 }
 
 export function serializeKeyring(keyring: Keyring): string {

@@ -27,14 +27,21 @@ export function toOpenApiPath(expressPath: string): string {
 export function buildOpenApi(routes: AnyRoute[], serverUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
+    const { response } = route;
+    const success: Record<string, unknown> = { description: response.description };
+    if (response.schema) success.content = { 'application/json': { schema: jsonSchema(response.schema, 'output') } };
+    else if (response.contentType) success.content = { [response.contentType]: { schema: { type: 'string', format: 'binary' } } };
+    if (response.headers) {
+      success.headers = Object.fromEntries(
+        Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+      );
+    }
     const operation: Record<string, unknown> = {
       summary: route.summary,
       tags: [route.tag],
       operationId: `${route.method}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       responses: {
-        [route.response.status]: route.response.schema
-          ? { description: route.response.description, content: { 'application/json': { schema: jsonSchema(route.response.schema, 'output') } } }
-          : { description: route.response.description },
+        [response.status]: success,
         default: {
           description: `An error. Codes: ${(route.errors ?? ['invalid_request']).join(', ')}.`,
           content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
@@ -44,6 +51,13 @@ export function buildOpenApi(routes: AnyRoute[], serverUrl: string): Record<stri
     if (route.auth === 'session') operation.security = [{ bearer: [] }, { cookie: [] }];
     if (route.body) {
       operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } };
+    }
+    if (route.rawBody) {
+      operation.requestBody = {
+        required: true,
+        description: route.rawBody.description,
+        content: { [route.rawBody.contentType]: { schema: { type: 'string', format: 'binary' } } },
+      };
     }
     const parameters: unknown[] = [];
     for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {

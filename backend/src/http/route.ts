@@ -8,7 +8,7 @@ import { errors } from '../errors';
 import type { AppDeps } from '../deps';
 import { authenticate, type Actor } from './authenticate';
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type HttpMethod = 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete';
 
 export interface RouteContext<B, Q, P> {
   body: B;
@@ -29,10 +29,15 @@ interface BaseSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType
   summary: string;
   tag: string;
   body?: B;
+  /** A body that is not JSON (file chunks): described, never parsed or buffered; the handler streams it from `req`. */
+  rawBody?: { contentType: string; description: string };
   query?: Q;
   params?: P;
-  /** Success status and schema of the JSON answer; omitted schema means 204 No Content. */
-  response: { status: number; schema?: z.ZodType; description: string };
+  /**
+   * Success status and schema of the JSON answer; omitted schema means no body. With `contentType` the handler
+   * streams a non-JSON answer itself (downloads). `headers` names the answer's headers for the docs.
+   */
+  response: { status: number; schema?: z.ZodType; description: string; contentType?: string; headers?: Record<string, string> };
   /** Stable error codes this route can answer with, for the docs. */
   errors?: string[];
 }
@@ -92,9 +97,12 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps): 
           route.auth === 'session'
             ? await route.handler({ ...ctx, actor: await authenticate(req, deps) })
             : await route.handler(ctx);
-        if (res.headersSent) return;
-        if (route.response.schema === undefined) res.status(route.response.status).end();
-        else res.status(route.response.status).json(result);
+        // a streaming handler answers itself, or destroys the response when it must not end normally
+        if (res.headersSent || res.destroyed) return;
+        // A handler may answer with another documented success status (e.g. 200 for a replayed create).
+        const status = (res.locals.status as number | undefined) ?? route.response.status;
+        if (route.response.schema === undefined) res.status(status).end();
+        else res.status(status).json(result);
       } catch (err) {
         next(err);
       }

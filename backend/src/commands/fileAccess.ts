@@ -1,0 +1,61 @@
+/**
+ * Who may see a file, and the keys that open it. The uploader alone sees a file until it is attached; from then on
+ * whoever may open its message (readableMessage: sender, recipients while not recalled or expired). Anyone else is
+ * told the file does not exist, in this organization or another.
+ */
+import { aadFor, openField, unwrapDataKey } from '../crypto/envelope';
+import type { AppDeps } from '../deps';
+import { AppError, errors } from '../errors';
+import type { Actor } from '../http/authenticate';
+import type { StoredFile } from '../store';
+import { readableMessage } from './messageAccess';
+
+export interface FileKeys {
+  dataKey: Buffer;
+  /** The file's record AAD: wraps its data key and keys its stream (see crypto/README.md). */
+  aad: string;
+}
+
+export function fileAad(organizationId: string, fileId: string): string {
+  return aadFor(organizationId, 'file', fileId);
+}
+
+export function fileNameAad(organizationId: string, fileId: string): string {
+  return aadFor(organizationId, 'file', fileId, 'name');
+}
+
+export function fileKeys(deps: AppDeps, file: Pick<StoredFile, 'organizationId' | 'id' | 'dataKeyId' | 'dataKey'>): FileKeys {
+  const aad = fileAad(file.organizationId, file.id);
+  return { dataKey: unwrapDataKey(deps.secrets.keyring, { keyId: file.dataKeyId, wrapped: file.dataKey }, aad), aad };
+}
+
+export function openFileName(deps: AppDeps, file: StoredFile, keys = fileKeys(deps, file)): string {
+  return openField(keys.dataKey, file.nameSealed, fileNameAad(file.organizationId, file.id));
+}
+
+const notFound = () => errors.notFound('That file');
+
+/** The actor's own upload (to resume or inspect it); anyone else's is "not found". */
+export async function ownUpload(deps: AppDeps, actor: Actor, fileId: string): Promise<StoredFile> {
+  const file = await deps.store.files.findById(actor.organization.id, fileId);
+  if (!file || file.uploaderId !== actor.account.id) throw notFound();
+  return file;
+}
+
+/** The file if the actor may read it now: 404 otherwise, or 410 when its message was recalled or has expired. */
+export async function readableFile(deps: AppDeps, actor: Actor, fileId: string, purpose: string): Promise<StoredFile> {
+  const file = await deps.store.files.findById(actor.organization.id, fileId);
+  if (!file) throw notFound();
+  if (file.messageId === null) {
+    if (file.uploaderId !== actor.account.id) throw notFound();
+    return file;
+  }
+  try {
+    await readableMessage(deps, actor, file.messageId, purpose);
+  } catch (error) {
+    // "That message was not found" would confirm that the file exists and belongs to a message
+    if (error instanceof AppError && error.status === 404) throw notFound();
+    throw error;
+  }
+  return file;
+}

@@ -1,0 +1,147 @@
+/**
+ * Resumable uploads (tus-shaped): starting one seals the name, wraps a fresh data key and writes the stream header
+ * (salt, nonce prefix, segment size) as the blob's first bytes, so every later chunk continues the same stream.
+ * Each chunk is sealed segment by segment and appended; the offset only moves over whole, stored segments, and the
+ * chunk that reaches the declared size seals the last segment and completes the file.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { newBlobKey } from '../blobs/blobStore';
+import { newDataKey, sealField, wrapDataKey } from '../crypto/envelope';
+import {
+  DEFAULT_SEGMENT_SIZE,
+  HEADER_SIZE,
+  NONCE_PREFIX_SIZE,
+  SALT_SIZE,
+  SegmentCipher,
+  encodeStreamHeader,
+  encryptedSize,
+  parseStreamHeader,
+} from '../crypto/streamFormat';
+import type { AppDeps } from '../deps';
+import { errors } from '../errors';
+import type { Actor } from '../http/authenticate';
+import type { StoredFile } from '../store';
+import { fileAad, fileKeys, fileNameAad, ownUpload } from './fileAccess';
+import { SegmentSealer, feedSealer, storedLength } from './fileSealer';
+
+export interface UploadInput {
+  name: string;
+  size: number;
+  contentType: string;
+}
+
+/** Uploads being written right now, by file id: one writer per upload (tus forbids concurrent PATCHes). */
+const writing = new Set<string>();
+
+/** Decimal units, as disk makers and the 5 GB default do. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${Number(value.toFixed(1))} ${units[unit]}`;
+}
+
+export async function startUpload(deps: AppDeps, actor: Actor, input: UploadInput): Promise<StoredFile> {
+  const limit = await deps.store.files.maxFileBytes(actor.organization.id);
+  if (input.size > limit) throw errors.fileTooLarge(formatBytes(input.size), formatBytes(limit));
+
+  const id = randomUUID();
+  const aad = fileAad(actor.organization.id, id);
+  const dataKey = newDataKey();
+  const wrapped = wrapDataKey(deps.secrets.keyring, dataKey, aad);
+  const header = { segmentSize: DEFAULT_SEGMENT_SIZE, salt: randomBytes(SALT_SIZE), noncePrefix: randomBytes(NONCE_PREFIX_SIZE) };
+  const first = [encodeStreamHeader(header)];
+  // an empty file is complete at once: its stream is the header and one empty last segment
+  if (input.size === 0) first.push(new SegmentCipher(dataKey, aad, header).seal(0, true, Buffer.alloc(0)));
+  const blobKey = newBlobKey();
+  await deps.blobs.append(blobKey, 0, Readable.from(first));
+  try {
+    if (input.size === 0) await deps.blobs.finish(blobKey, encryptedSize(0, header.segmentSize));
+    const file = await deps.store.files.create({
+      id,
+      organizationId: actor.organization.id,
+      uploaderId: actor.account.id,
+      nameSealed: sealField(dataKey, input.name, fileNameAad(actor.organization.id, id)),
+      contentType: input.contentType,
+      size: input.size,
+      dataKeyId: wrapped.keyId,
+      dataKey: wrapped.wrapped,
+      blobKey,
+    });
+    if (file.status === 'complete') await recordUploaded(deps, actor, file);
+    return file;
+  } catch (error) {
+    await deps.blobs.remove(blobKey).catch(() => undefined);
+    throw error;
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+export interface ChunkInput {
+  /** Upload-Offset: where the client says this chunk starts. */
+  offset: number;
+  /** Content-Length, when the client sent one. */
+  length: number | null;
+}
+
+export interface ChunkResult {
+  offset: number;
+  complete: boolean;
+}
+
+/** Stores a chunk of the actor's upload; answers the new offset, which is where the client resumes. */
+export async function receiveChunk(deps: AppDeps, actor: Actor, fileId: string, chunk: ChunkInput, body: Readable): Promise<ChunkResult> {
+  // taken before the file is read, so the offset checked below is not one another writer is about to move
+  if (writing.has(fileId)) throw errors.uploadBusy();
+  writing.add(fileId);
+  try {
+    const file = await ownUpload(deps, actor, fileId);
+    if (chunk.offset !== file.received) throw errors.offsetMismatch(file.received);
+    if (chunk.length !== null && chunk.offset + chunk.length > file.size) throw errors.uploadExceedsSize(file.size);
+    if (file.status === 'complete') return { offset: file.received, complete: true };
+    return await appendChunk(deps, actor, file, body);
+  } finally {
+    writing.delete(fileId);
+  }
+}
+
+async function appendChunk(deps: AppDeps, actor: Actor, file: StoredFile, body: Readable): Promise<ChunkResult> {
+  const keys = fileKeys(deps, file);
+  const header = parseStreamHeader(await deps.blobs.head(file.blobKey, HEADER_SIZE));
+  const { segmentSize } = header;
+  const sealer = new SegmentSealer(new SegmentCipher(keys.dataKey, keys.aad, header), {
+    segmentSize,
+    plainSize: file.size,
+    received: file.received,
+  });
+  keys.dataKey.fill(0);
+  feedSealer(body, sealer);
+  const written = await deps.blobs.append(file.blobKey, storedLength(file.received, segmentSize), sealer);
+  if (written !== sealer.sealedBytes) throw new Error(`blob append stored ${written} bytes of ${sealer.sealedBytes}`);
+  if (sealer.accepted === 0) return { offset: file.received, complete: false };
+
+  const offset = file.received + sealer.accepted;
+  // blob first, then the row: a crash between them leaves a finished blob the next chunk reopens (fsBlobStore)
+  if (offset === file.size) await deps.blobs.finish(file.blobKey, encryptedSize(file.size, segmentSize));
+  const advanced = await deps.store.files.advance(file.organizationId, file.id, file.received, offset);
+  if (!advanced) throw new Error(`upload ${file.id} moved while it was being written`);
+  if (advanced.status === 'complete') await recordUploaded(deps, actor, advanced);
+  return { offset, complete: advanced.status === 'complete' };
+}
+
+async function recordUploaded(deps: AppDeps, actor: Actor, file: StoredFile): Promise<void> {
+  await deps.store.audit.append({
+    organizationId: file.organizationId,
+    actorId: actor.account.id,
+    action: 'file.uploaded',
+    targetType: 'file',
+    targetId: file.id,
+    data: { size: file.size },
+  });
+}

@@ -1,0 +1,54 @@
+/** What a sender can do after sending — recall, set or change the expiry — and deleting from one's own view. */
+import { aadFor, sealField } from '../crypto/envelope';
+import type { AppDeps } from '../deps';
+import { AppError, errors } from '../errors';
+import type { Actor } from '../http/authenticate';
+import type { StoredMessage } from '../store';
+import { messageDataKey } from './messageAccess';
+
+async function ownMessage(deps: AppDeps, actor: Actor, messageId: string): Promise<StoredMessage> {
+  const message = await deps.store.messages.findById(actor.organization.id, messageId);
+  if (!message || message.senderId !== actor.account.id) throw errors.notFound('That message');
+  return message;
+}
+
+/** From the moment of recall no recipient can open the message or its files; they see who recalled it and when. */
+export async function recallMessage(deps: AppDeps, actor: Actor, messageId: string, reason?: string): Promise<StoredMessage> {
+  if (actor.membership.type !== 'pro') throw errors.forbidden('Only pros can recall messages.');
+  const message = await ownMessage(deps, actor, messageId);
+  if (message.recalledAt) throw new AppError(409, 'already_recalled', 'This message was already recalled.');
+  const sealedReason = reason
+    ? sealField(messageDataKey(deps, message), reason, aadFor(message.organizationId, 'message', message.id, 'recall_reason'))
+    : null;
+  await deps.store.transaction(async (tx) => {
+    await tx.messages.recall(actor.organization.id, message.id, actor.account.id, sealedReason);
+    await tx.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'message.recalled', targetType: 'message', targetId: message.id });
+  });
+  return (await deps.store.messages.findById(actor.organization.id, message.id))!;
+}
+
+export async function setMessageExpiry(deps: AppDeps, actor: Actor, messageId: string, expiresAt: Date | null): Promise<void> {
+  const message = await ownMessage(deps, actor, messageId);
+  await deps.store.transaction(async (tx) => {
+    await tx.messages.setExpiry(actor.organization.id, message.id, expiresAt);
+    await tx.audit.append({
+      organizationId: actor.organization.id,
+      actorId: actor.account.id,
+      action: 'message.expiry_changed',
+      targetType: 'message',
+      targetId: message.id,
+      data: { expiresAt: expiresAt?.toISOString() ?? null },
+    });
+  });
+}
+
+/** Removes the message from the caller's own view only; the other side's copy stays. */
+export async function deleteFromView(deps: AppDeps, actor: Actor, messageId: string): Promise<void> {
+  const message = await deps.store.messages.findById(actor.organization.id, messageId);
+  if (!message) throw errors.notFound('That message');
+  const deleted =
+    message.senderId === actor.account.id
+      ? await deps.store.messages.deleteForSender(actor.organization.id, message.id, actor.account.id)
+      : await deps.store.messages.deleteForRecipient(message.id, actor.account.id);
+  if (!deleted) throw errors.notFound('That message');
+}

@@ -1,0 +1,185 @@
+/**
+ * Sending a message: check every recipient (new ones must have been confirmed for invitation — nobody is invited
+ * silently), then in ONE transaction invite the confirmed, seal and store the message, attach its files, and queue
+ * the emails. The same Idempotency-Key with the same request returns the first message instead of a second.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { normalizeEmail } from '../auth/email';
+import { aadFor, newDataKey, sealField, wrapDataKey } from '../crypto/envelope';
+import type { AppDeps } from '../deps';
+import { AppError } from '../errors';
+import type { Actor } from '../http/authenticate';
+import { enqueueEmail } from '../mail/outbox';
+import { templates } from '../mail/templates';
+import { sanitizeMessageHtml } from '../messages/sanitizeHtml';
+import { canonicalJson } from '../store/auditHash';
+import type { RecipientKind, Repositories, StoredMessage } from '../store';
+import { attachFiles } from './fileAttacher';
+import { inviteRecipient } from './invitationSender';
+import { readableMessage } from './messageAccess';
+import { classifyRecipients, type Classified } from './recipientClassifier';
+
+export interface SendInput {
+  subject: string;
+  html: string;
+  to: { email: string; displayName?: string }[];
+  cc: { email: string; displayName?: string }[];
+  bcc: { email: string; displayName?: string }[];
+  attachmentIds: string[];
+  confirmedInvitations: string[];
+  inReplyTo?: string;
+  expiresAt?: string | null;
+  deliveredByClient: boolean;
+}
+
+export interface SendResult {
+  message: StoredMessage;
+  replayed: boolean;
+  invited: string[];
+}
+
+const problem = (status: number, code: string, message: string, recipients: string[]) =>
+  new AppError(status, code, message, { recipients });
+
+export async function sendMessage(deps: AppDeps, actor: Actor, input: SendInput, idempotencyKey?: string): Promise<SendResult> {
+  const requestHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
+  if (idempotencyKey) {
+    const earlier = await deps.store.messages.findByIdempotencyKey(actor.organization.id, actor.account.id, idempotencyKey);
+    if (earlier) return replay(earlier, requestHash);
+  }
+  const parent = input.inReplyTo ? await repliedMessage(deps, actor, input.inReplyTo) : null;
+  const kinds = recipientKinds(input);
+  const classified = await classifyRecipients(deps, actor, [...input.to, ...input.cc, ...input.bcc]);
+  assertDeliverable(actor, classified.recipients, input, parent?.participants ?? []);
+  const newcomers = classified.recipients.filter((r) => r.outcome === 'new_guest' || r.outcome === 'new_pro');
+
+  try {
+    return await deps.store.transaction(async (tx) => {
+      const message = await storeMessage(tx, deps, actor, input, { requestHash, idempotencyKey, threadId: parent?.threadId });
+      for (const r of newcomers) await inviteRecipient(tx, deps, actor, { email: r.email!, name: r.displayName, type: 'auto' });
+      const accounts = await recipientAccounts(tx, classified.recipients.filter((r) => r.outcome !== 'self'));
+      await tx.messages.addRecipients(
+        message.id,
+        accounts.map((a) => ({ accountId: a.id, kind: kinds.get(a.email)!, notified: !input.deliveredByClient })),
+      );
+      await attachFiles(tx, { organizationId: actor.organization.id, uploaderId: actor.account.id, fileIds: input.attachmentIds, messageId: message.id });
+      if (!input.deliveredByClient) await queueNotices(tx, deps, actor, message, accounts.filter((a) => !a.invitedNow));
+      await tx.audit.append({
+        organizationId: actor.organization.id,
+        actorId: actor.account.id,
+        action: 'message.sent',
+        targetType: 'message',
+        targetId: message.id,
+        data: { recipients: accounts.length, invited: newcomers.length, attachments: input.attachmentIds.length },
+      });
+      return { message, replayed: false, invited: newcomers.map((r) => r.email!) };
+    });
+  } catch (err) {
+    // Two sends with one key at once: the loser of the unique index answers with the winner's message.
+    if (idempotencyKey && (err as { code?: string }).code === '23505') {
+      const earlier = await deps.store.messages.findByIdempotencyKey(actor.organization.id, actor.account.id, idempotencyKey);
+      if (earlier) return replay(earlier, requestHash);
+    }
+    throw err;
+  }
+
+  async function recipientAccounts(tx: Repositories, recipients: Classified[]) {
+    const invitedNow = new Set(newcomers.map((r) => r.email));
+    const found = [];
+    for (const r of recipients) {
+      const account = (await tx.accounts.findByEmail(r.email!))!;
+      found.push({ id: account.id, email: r.email!, name: account.name, invitedNow: invitedNow.has(r.email) });
+    }
+    return found;
+  }
+}
+
+function replay(earlier: StoredMessage, requestHash: string): SendResult {
+  if (earlier.requestHash !== requestHash) {
+    throw new AppError(409, 'idempotency_conflict', 'This Idempotency-Key was already used for a different message. Use a new key for a new message.');
+  }
+  return { message: earlier, replayed: true, invited: [] };
+}
+
+/** to wins over cc, cc over bcc, when one address appears in several lists. */
+function recipientKinds(input: SendInput): Map<string, RecipientKind> {
+  const kinds = new Map<string, RecipientKind>();
+  for (const kind of ['bcc', 'cc', 'to'] as const) {
+    for (const r of input[kind]) {
+      const email = normalizeEmail(r.email);
+      if (email) kinds.set(email, kind);
+    }
+  }
+  return kinds;
+}
+
+function assertDeliverable(actor: Actor, recipients: Classified[], input: SendInput, participants: string[]): void {
+  const listed = (outcomes: string[]) => recipients.filter((r) => outcomes.includes(r.outcome)).map((r) => r.email ?? r.input);
+  const invalid = listed(['invalid']);
+  if (invalid.length) throw problem(400, 'invalid_recipients', `These are not usable email addresses: ${invalid.join(', ')}.`, invalid);
+  if (!recipients.some((r) => r.outcome !== 'self')) {
+    throw problem(400, 'no_recipients', 'Add at least one recipient other than yourself.', []);
+  }
+  const blocked = listed(['blocked', 'removed']);
+  if (blocked.length) throw problem(409, 'recipients_cannot_receive', `These people cannot receive messages from this organization: ${blocked.join(', ')}.`, blocked);
+  if (actor.membership.type !== 'pro') {
+    const outside = recipients.filter((r) => r.outcome === 'not_allowed' && !participants.includes(r.email!)).map((r) => r.email!);
+    if (outside.length) {
+      throw problem(403, 'guest_compose_limit', `As a guest you can write only to the organization's members who are pros, or reply to a conversation. Remove: ${outside.join(', ')}.`, outside);
+    }
+    return;
+  }
+  const confirmed = new Set(input.confirmedInvitations.map((e) => normalizeEmail(e)));
+  const unconfirmed = recipients.filter((r) => (r.outcome === 'new_guest' || r.outcome === 'new_pro') && !confirmed.has(r.email)).map((r) => r.email!);
+  if (unconfirmed.length) {
+    throw problem(409, 'unconfirmed_recipients', `Confirm that these new recipients should be invited: ${unconfirmed.join(', ')}.`, unconfirmed);
+  }
+}
+
+/** The message replied to: the actor must be able to read it; its participants may be answered by guests. */
+async function repliedMessage(deps: AppDeps, actor: Actor, messageId: string) {
+  const { message } = await readableMessage(deps, actor, messageId, 'reply');
+  const recipients = await deps.store.messages.recipients(message.id);
+  const sender = await deps.store.accounts.findById(message.senderId);
+  return { threadId: message.threadId, participants: [sender!.email, ...recipients.filter((r) => r.kind !== 'bcc').map((r) => r.email)] };
+}
+
+async function storeMessage(
+  tx: Repositories,
+  deps: AppDeps,
+  actor: Actor,
+  input: SendInput,
+  meta: { requestHash: string; idempotencyKey?: string; threadId?: string },
+): Promise<StoredMessage> {
+  const id = randomUUID();
+  const org = actor.organization.id;
+  const dataKey = newDataKey();
+  const wrapped = wrapDataKey(deps.secrets.keyring, dataKey, aadFor(org, 'message', id));
+  return tx.messages.create({
+    id,
+    organizationId: org,
+    threadId: meta.threadId ?? id,
+    inReplyTo: input.inReplyTo ?? null,
+    senderId: actor.account.id,
+    dataKeyId: wrapped.keyId,
+    dataKey: wrapped.wrapped,
+    subjectSealed: sealField(dataKey, input.subject, aadFor(org, 'message', id, 'subject')),
+    bodySealed: sealField(dataKey, sanitizeMessageHtml(input.html), aadFor(org, 'message', id, 'body')),
+    deliveredByClient: input.deliveredByClient,
+    idempotencyKey: meta.idempotencyKey ?? null,
+    requestHash: meta.requestHash,
+    expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+  });
+}
+
+async function queueNotices(tx: Repositories, deps: AppDeps, actor: Actor, message: StoredMessage, to: { email: string; name: string }[]) {
+  for (const recipient of to) {
+    const content = templates.messageNotice({
+      name: recipient.name,
+      senderName: actor.account.name,
+      organizationName: actor.organization.name,
+      link: `${deps.config.publicUrl}/portal/messages/${message.id}`,
+    });
+    await enqueueEmail(tx, deps.secrets.keyring, { organizationId: actor.organization.id, template: 'message_notice', to: recipient.email, content });
+  }
+}

@@ -1,0 +1,140 @@
+/** Sending, listing, reading, recalling and deleting messages, and whole threads. */
+import { z } from 'zod';
+import { deleteFromView, recallMessage, setMessageExpiry } from '../../commands/messageManager';
+import { listMessages, openMessage, threadOf } from '../../commands/messageReader';
+import { sendMessage } from '../../commands/messageSender';
+import { errors } from '../../errors';
+import { defineRoute } from '../../http/route';
+import { messageSchema, messageSummarySchema, presentMessage, presentSummary } from '../../presenters/messages';
+import { expiryBody, idempotencyKey, listQuery, messageParams, recallBody, sendBody, threadParams } from './schema';
+
+function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | undefined {
+  if (!cursor) return undefined;
+  const [time, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(time ?? '');
+  if (Number.isNaN(createdAt.getTime()) || !z.string().uuid().safeParse(id).success) {
+    throw errors.validation('The query is not valid: before: is not a cursor from this list.', [{ path: 'before' }]);
+  }
+  return { createdAt, id: id! };
+}
+
+const encodeCursor = (createdAt: string, id: string) => Buffer.from(`${createdAt}|${id}`).toString('base64url');
+
+export const messageRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/messages',
+    tag: 'messages',
+    summary: 'Send a message: new recipients must be listed in confirmedInvitations; the same Idempotency-Key and body return the first message.',
+    auth: 'session',
+    body: sendBody,
+    response: {
+      status: 201,
+      schema: z.object({ id: z.string().uuid(), threadId: z.string().uuid(), portalUrl: z.string(), invited: z.array(z.string()), replayed: z.boolean() }),
+      description: 'Stored encrypted; emails queued. 200 with replayed=true for a repeated request.',
+    },
+    errors: ['unconfirmed_recipients', 'invalid_recipients', 'recipients_cannot_receive', 'guest_compose_limit', 'idempotency_conflict', 'no_recipients'],
+    async handler({ actor, body, req, res, deps }) {
+      const header = req.get('idempotency-key');
+      const key = header === undefined ? undefined : idempotencyKey.safeParse(header);
+      if (key && !key.success) throw errors.validation('The Idempotency-Key header must be 8–200 letters, digits or . _ : -.', [{ path: 'Idempotency-Key' }]);
+      const result = await sendMessage(deps, actor, body, key?.data);
+      if (result.replayed) res.locals.status = 200;
+      return {
+        id: result.message.id,
+        threadId: result.message.threadId,
+        portalUrl: `${deps.config.publicUrl}/portal/messages/${result.message.id}`,
+        invited: result.invited,
+        replayed: result.replayed,
+      };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/messages',
+    tag: 'messages',
+    summary: 'Inbox or sent messages, newest first, with search in sender and subject.',
+    auth: 'session',
+    query: listQuery,
+    response: { status: 200, schema: z.object({ messages: z.array(messageSummarySchema), next: z.string().nullable() }), description: 'A page.' },
+    async handler({ actor, query, deps }) {
+      const views = await listMessages(deps, actor, { box: query.box, limit: query.limit, before: decodeCursor(query.before), search: query.q });
+      const messages = views.map(presentSummary);
+      const last = messages[messages.length - 1];
+      return { messages, next: messages.length === query.limit && last ? encodeCursor(last.sentAt, last.id) : null };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/messages/:messageId',
+    tag: 'messages',
+    summary: 'Open a message (recorded as a read receipt for its sender).',
+    auth: 'session',
+    params: messageParams,
+    response: { status: 200, schema: messageSchema, description: 'The message.' },
+    errors: ['not_found', 'message_recalled', 'message_expired'],
+    async handler({ actor, params, deps }) {
+      return presentMessage(await openMessage(deps, actor, params.messageId));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/threads/:threadId',
+    tag: 'messages',
+    summary: 'The messages of a conversation that you sent or received.',
+    auth: 'session',
+    params: threadParams,
+    response: {
+      status: 200,
+      schema: z.object({ messages: z.array(messageSummarySchema.extend({ html: z.string().nullable() })) }),
+      description: 'Oldest first.',
+    },
+    errors: ['not_found'],
+    async handler({ actor, params, deps }) {
+      const views = await threadOf(deps, actor, params.threadId);
+      if (!views.length) throw errors.notFound('That conversation');
+      return { messages: views.map((v) => ({ ...presentSummary(v), html: v.html })) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/messages/:messageId/recall',
+    tag: 'messages',
+    summary: 'Recall your message: from now on no recipient can open it or its files.',
+    auth: 'session',
+    params: messageParams,
+    body: recallBody,
+    response: { status: 204, description: 'Recalled.' },
+    errors: ['not_found', 'forbidden', 'already_recalled'],
+    async handler({ actor, params, body, deps }) {
+      await recallMessage(deps, actor, params.messageId, body.reason);
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/api/v1/messages/:messageId',
+    tag: 'messages',
+    summary: 'Set, change or clear the expiry of your message.',
+    auth: 'session',
+    params: messageParams,
+    body: expiryBody,
+    response: { status: 204, description: 'Saved.' },
+    errors: ['not_found'],
+    async handler({ actor, params, body, deps }) {
+      await setMessageExpiry(deps, actor, params.messageId, body.expiresAt ? new Date(body.expiresAt) : null);
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/v1/messages/:messageId',
+    tag: 'messages',
+    summary: "Delete a message from your own view; the other side's copy stays.",
+    auth: 'session',
+    params: messageParams,
+    response: { status: 204, description: 'Gone from your view.' },
+    errors: ['not_found'],
+    async handler({ actor, params, deps }) {
+      await deleteFromView(deps, actor, params.messageId);
+    },
+  }),
+];
