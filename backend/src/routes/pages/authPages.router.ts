@@ -1,6 +1,7 @@
 /**
  * Server-rendered account pages that work without JavaScript: sign up, confirm sign-up, sign in, forgot and
- * reset password, and a home page listing the person's organizations. Forms carry a double-submit token.
+ * reset password, and the home address, which sends signed-in people to the portal (or to the page that asked them
+ * to sign in). Forms carry a double-submit token.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
@@ -16,6 +17,22 @@ import { twoStepPages } from '../twoStep/twoStepPages';
 import { html, page, pagesCss, type Html } from './layout';
 
 const FORM_COOKIE = 'sp_form';
+const NEXT_COOKIE = 'sp_next';
+const LOCAL_BASE = 'http://sealpost.invalid';
+
+/** A path on this site to return to after sign-in, or null: never another site (//x, /\x, https:…) or a loop. */
+export function safeNext(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 2000 || !value.startsWith('/')) return null;
+  if (value.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(value)) return null;
+  let url: URL;
+  try {
+    url = new URL(value, LOCAL_BASE);
+  } catch {
+    return null;
+  }
+  if (url.origin !== LOCAL_BASE || url.pathname === '/' || url.pathname === '/login' || url.pathname === '/logout') return null;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
 
 function formToken(req: Request, res: Response): string {
   const existing = readCookies(req)[FORM_COOKIE];
@@ -114,7 +131,18 @@ export function authPagesRouter(deps: AppDeps): express.Router {
       <button type="submit">Sign in</button></form>
       <p class="links"><a href="/forgot-password">Forgot your password?</a> · <a href="/signup">Start an organization</a></p>`, status);
 
-  router.get('/login', (req, res) => loginForm(req, res));
+  // ?next= (the portal sends signed-out visitors here with it) is kept in a short-lived cookie, so every way of
+  // finishing sign-in — password, 2-step code, recovery code — ends on that page via / .
+  router.get('/login', (req, res) => {
+    const next = safeNext(req.query.next);
+    if (next) {
+      const secure = deps.config.publicUrl?.startsWith('https://') ?? false;
+      res.cookie(NEXT_COOKIE, next, { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge: 30 * 60_000 });
+    } else if (readCookies(req)[NEXT_COOKIE] !== undefined) {
+      res.clearCookie(NEXT_COOKIE, { path: '/' });
+    }
+    loginForm(req, res);
+  });
   const twoStep = twoStepPages(router, deps, { send, formToken, formTokenValid, field, errorBox, messageOf });
   router.post('/login', async (req, res) => {
     if (!formTokenValid(req)) return loginForm(req, res, EXPIRED_FORM, 403);
@@ -129,18 +157,22 @@ export function authPagesRouter(deps: AppDeps): express.Router {
     res.redirect(303, '/');
   });
 
+  // Home: signed-in people go to the portal, or back to the page that sent them to sign in.
   router.get('/', async (req, res) => {
+    const cookies = readCookies(req);
     let actor;
     try {
       actor = await authenticate(req, deps);
     } catch (err) {
       messageOf(err);
-      return res.redirect(303, '/login');
+      // Access cookies last minutes, sessions days: with a session's CSRF cookie still there, the portal refreshes
+      // the sign-in itself (and sends the person to /login if the session is over too).
+      return res.redirect(303, cookies[CSRF_COOKIE] ? '/portal' : '/login');
     }
-    const memberships = (await deps.store.memberships.listForAccount(actor.account.id)).filter((m) => m.status === 'active');
-    send(res, `Hello, ${actor.account.name}`, html`<p>You are signed in as <strong>${actor.account.email}</strong> in <strong>${actor.organization.name}</strong>.</p>
-      <p>Your organizations:</p><ul>${memberships.map((m) => html`<li>${m.organizationName} (${m.type}${m.isAdmin ? ', admin' : ''})</li>`)}</ul>
-      <form method="post" action="/logout"><input type="hidden" name="_csrf" value="${readCookies(req)[CSRF_COOKIE] ?? ''}"><button type="submit">Sign out</button></form>`);
+    const next = safeNext(cookies[NEXT_COOKIE]) ?? '/portal';
+    if (cookies[NEXT_COOKIE] !== undefined) res.clearCookie(NEXT_COOKIE, { path: '/' });
+    res.location(next);
+    send(res, 'Opening your portal', html`<p>Signed in as <strong>${actor.account.email}</strong>. <a href="${next}">Continue to Sealpost</a></p>`, 303);
   });
 
   router.post('/logout', async (req, res) => {

@@ -1,7 +1,7 @@
 /** The shell of the server-rendered account pages (sign-in, sign-up, password reset): escaped HTML, one stylesheet. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+import { escapeHtml } from '../../mail/templates';
+
+export { escapeHtml };
 
 /** Tagged template that escapes every interpolated value unless it is already `Html`. */
 export class Html {

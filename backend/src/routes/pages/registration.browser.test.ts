@@ -22,8 +22,8 @@ async function inviteGuest(t: TestServer, admin: SignedUp, email: string, name?:
 
 /** Waits for the portal home the server renders at / after sign-in. */
 async function expectPortalHome(page: Page, t: TestServer, organizationName: string) {
-  await page.waitForURL(`${t.url}/`);
-  await expect(page.locator('main').innerText()).resolves.toContain(`in ${organizationName}`);
+  await page.waitForURL(`${t.url}/portal`);
+  await page.getByRole('banner').getByText(organizationName).waitFor();
 }
 
 describeBrowser('registration page', ({ newPage }) => {

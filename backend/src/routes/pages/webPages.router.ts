@@ -11,7 +11,14 @@ import { html, page } from './layout';
 /** Page routes and the built file each one serves. */
 const PAGES: Record<string, string> = {
   '/register': 'register.html',
+  '/admin': 'admin.html',
+  // The portal routes inside the page (/portal/messages/:id …): every address under /portal gets the page.
+  '/portal': 'portal.html',
+  '/portal/*rest': 'portal.html',
 };
+
+/** Pages that show message bodies in sandboxed srcdoc frames (see pageCsp). */
+const SHOWS_MESSAGES = new Set(['portal.html']);
 
 /** The repository root: the nearest folder above this module (in src/ or dist/) holding package.json. */
 function repoRoot(from: string = __dirname): string {
@@ -33,13 +40,18 @@ export const defaultWebDir = () => path.join(repoRoot(), 'dist/web');
  * it creates. Inline style attributes stay blocked (React and Fluent set element.style through the CSSOM, which
  * CSP does not restrict). img-src allows data: for the 2-step QR code, an SVG shown as an <img> so that its
  * markup never enters the page.
+ *
+ * Pages that show messages put each body in a sandboxed iframe (no scripts, no same origin) whose srcdoc carries
+ * its own stricter CSP. A srcdoc frame also inherits this policy, which would strip the inline style attributes
+ * Outlook formats with; so those pages allow style attributes (not <style> elements, not scripts).
  */
-export function pageCsp(nonce: string): string {
+export function pageCsp(nonce: string, options: { showsMessages?: boolean } = {}): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "script-src-attr 'none'",
     `style-src 'self' 'nonce-${nonce}'`,
+    ...(options.showsMessages ? ["style-src-attr 'unsafe-inline'"] : []),
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
@@ -75,7 +87,7 @@ export function webPagesRouter(options: { webDir?: string } = {}): express.Route
         .status(200)
         .type('html')
         // The page URL holds a one-time token: keep it out of shared caches and history snapshots.
-        .set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': pageCsp(nonce) })
+        .set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': pageCsp(nonce, { showsMessages: SHOWS_MESSAGES.has(file) }) })
         .send(template.replaceAll('__CSP_NONCE__', nonce));
     });
   }

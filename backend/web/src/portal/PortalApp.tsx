@@ -1,0 +1,98 @@
+/**
+ * The portal: find out who is signed in (signed-out people are sent to /login and brought back), then show the
+ * view the address names inside the portal frame.
+ */
+import { Button, makeStyles, Title2, Toaster, tokens } from '@fluentui/react-components';
+import { useCallback, useEffect, useState } from 'react';
+import { ErrorNotice, Loading } from '../shared/Notices';
+import { PageFrame } from '../shared/PageFrame';
+import { asProblem, type PortalProblem } from './api/http';
+import { getMe, type Me } from './api/portalApi';
+import { ComposePage } from './compose/ComposePage';
+import { MessageList } from './list/MessageList';
+import { NavigationProvider, paths, PortalLink, useNavigationState, type Route } from './router';
+import { SessionProvider, TOASTER_ID, useDocumentTitle } from './session';
+import { PortalShell } from './shell/PortalShell';
+import { OpenMessage } from './thread/OpenMessage';
+import { ThreadView } from './thread/ThreadView';
+
+type SessionState = { kind: 'loading' } | { kind: 'failed'; problem: PortalProblem } | { kind: 'ready'; me: Me };
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, alignItems: 'flex-start' },
+});
+
+function NotFound() {
+  const styles = useStyles();
+  useDocumentTitle('Page not found');
+  return (
+    <div className={styles.stack}>
+      <Title2 as="h1">There is nothing at this address</Title2>
+      <p>The link may be cut short. Go to your inbox to find the message.</p>
+      <PortalLink to={paths.box('inbox')}>Open your inbox</PortalLink>
+    </div>
+  );
+}
+
+function View({ route }: { route: Route }) {
+  switch (route.view) {
+    case 'list':
+      return <MessageList key={`${route.box}:${route.q}`} box={route.box} q={route.q} />;
+    case 'compose':
+      return <ComposePage />;
+    case 'message':
+      return <OpenMessage key={route.messageId} messageId={route.messageId} />;
+    case 'thread':
+      return <ThreadView key={route.threadId} threadId={route.threadId} />;
+    default:
+      return <NotFound />;
+  }
+}
+
+export function PortalApp() {
+  const styles = useStyles();
+  const navigation = useNavigationState();
+  const [session, setSession] = useState<SessionState>({ kind: 'loading' });
+
+  const load = useCallback(() => {
+    setSession({ kind: 'loading' });
+    getMe().then(
+      (me) => setSession({ kind: 'ready', me }),
+      (err: unknown) => {
+        const problem = asProblem(err);
+        // Signed out: the request layer is already taking the person to the sign-in page.
+        if (problem.code !== 'signed_out') setSession({ kind: 'failed', problem });
+      },
+    );
+  }, []);
+  useEffect(load, [load]);
+
+  if (session.kind !== 'ready') {
+    return (
+      <PageFrame>
+        {session.kind === 'loading' ? (
+          <Loading label="Opening your secure portal…" />
+        ) : (
+          <div className={styles.stack}>
+            <Title2 as="h1">We could not open your portal</Title2>
+            <ErrorNotice>{session.problem.message}</ErrorNotice>
+            <Button appearance="primary" onClick={load}>
+              Try again
+            </Button>
+          </div>
+        )}
+      </PageFrame>
+    );
+  }
+
+  return (
+    <SessionProvider value={session.me}>
+      <NavigationProvider value={navigation}>
+        <PortalShell route={navigation.route}>
+          <View route={navigation.route} />
+        </PortalShell>
+        <Toaster toasterId={TOASTER_ID} position="bottom-end" />
+      </NavigationProvider>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,146 @@
+/** The portal's API calls (account, messages, recipients), typed as /api/openapi.json documents them. */
+import { requestJson } from './http';
+
+export interface Membership {
+  organizationId: string;
+  organizationName: string;
+  type: 'pro' | 'guest';
+  roles: ('admin' | 'user_manager')[];
+  status: 'invited' | 'active' | 'removed' | 'blocked';
+}
+
+export interface Me {
+  account: { id: string; email: string; name: string; phone: string | null };
+  organization: { id: string; name: string };
+  membership: Membership;
+  memberships: Membership[];
+}
+
+/** Set when a message was recalled or has expired; recipients then get no subject or body. */
+export interface Unavailable {
+  reason: 'recalled' | 'expired';
+  by: string | null;
+  at: string;
+  note: string | null;
+}
+
+export interface MessageSummary {
+  id: string;
+  threadId: string;
+  subject: string | null;
+  from: { name: string; email: string };
+  sentAt: string;
+  unread: boolean;
+  attachments: number;
+  expiresAt: string | null;
+  unavailable: Unavailable | null;
+}
+
+export interface ThreadMessage extends MessageSummary {
+  html: string | null;
+}
+
+export interface Receipt {
+  delivered: boolean;
+  firstOpenedAt: string | null;
+  lastOpenedAt: string | null;
+  opens: number;
+}
+
+export interface Recipient {
+  email: string;
+  name: string;
+  kind: 'to' | 'cc' | 'bcc';
+  /** Only for the message's sender. */
+  receipt?: Receipt;
+}
+
+export interface AttachedFile {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+}
+
+export interface MessageDetail extends MessageSummary {
+  html: string | null;
+  inReplyTo: string | null;
+  recipients: Recipient[];
+  role: 'sender' | 'recipient';
+  /** Attached files, downloaded from /api/v1/files/{id}/content. */
+  files: AttachedFile[];
+}
+
+export type Outcome =
+  | 'member_pro'
+  | 'member_guest'
+  | 'invited'
+  | 'new_guest'
+  | 'new_pro'
+  | 'blocked'
+  | 'removed'
+  | 'self'
+  | 'not_allowed'
+  | 'invalid';
+
+export interface Classified {
+  input: string;
+  email: string | null;
+  displayName: string | null;
+  outcome: Outcome;
+  reason?: 'no_address' | 'bad_syntax' | 'too_long';
+}
+
+export interface SendInput {
+  subject: string;
+  html: string;
+  to: { email: string }[];
+  cc: { email: string }[];
+  bcc: { email: string }[];
+  attachmentIds: string[];
+  confirmedInvitations: string[];
+  inReplyTo?: string;
+}
+
+export interface Sent {
+  id: string;
+  threadId: string;
+  portalUrl: string;
+  invited: string[];
+  replayed: boolean;
+}
+
+export type Box = 'inbox' | 'sent';
+
+export const getMe = () => requestJson<Me>('GET', '/api/v1/me');
+export const logout = () => requestJson<void>('POST', '/api/v1/auth/logout', {});
+export const switchOrganization = (organizationId: string) =>
+  requestJson<unknown>('POST', '/api/v1/auth/switch-organization', { organizationId, delivery: 'cookie' });
+
+export function listMessages(query: { box: Box; q?: string; before?: string; limit?: number }) {
+  const params = new URLSearchParams({ box: query.box, limit: String(query.limit ?? 50) });
+  if (query.q) params.set('q', query.q);
+  if (query.before) params.set('before', query.before);
+  return requestJson<{ messages: MessageSummary[]; next: string | null }>('GET', `/api/v1/messages?${params}`);
+}
+
+export const getThread = (threadId: string) =>
+  requestJson<{ messages: ThreadMessage[] }>('GET', `/api/v1/threads/${encodeURIComponent(threadId)}`);
+
+/** Opening a message records a read receipt for its sender. */
+export const openMessage = (messageId: string) => requestJson<MessageDetail>('GET', `/api/v1/messages/${encodeURIComponent(messageId)}`);
+
+/** The key makes a retried send (a lost answer, a double click) return the first message instead of a second one. */
+export const sendMessage = (input: SendInput, idempotencyKey: string) =>
+  requestJson<Sent>('POST', '/api/v1/messages', input, { 'idempotency-key': idempotencyKey });
+
+export const recallMessage = (messageId: string, reason?: string) =>
+  requestJson<void>('POST', `/api/v1/messages/${encodeURIComponent(messageId)}/recall`, reason ? { reason } : {});
+
+export const setMessageExpiry = (messageId: string, expiresAt: string | null) =>
+  requestJson<void>('PATCH', `/api/v1/messages/${encodeURIComponent(messageId)}`, { expiresAt });
+
+export const deleteMessage = (messageId: string) => requestJson<void>('DELETE', `/api/v1/messages/${encodeURIComponent(messageId)}`);
+
+export const classifyRecipients = (emails: string[]) =>
+  requestJson<{ recipients: Classified[] }>('POST', '/api/v1/recipients/classify', { recipients: emails.map((email) => ({ email })) });

@@ -1,0 +1,170 @@
+/**
+ * Writing a message or a reply: recipients classified as they are added (with badges), an explicit confirmation
+ * for each person the message would invite, subject, a plain-text body (sent as escaped paragraphs), files.
+ */
+import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Textarea, tokens } from '@fluentui/react-components';
+import { Send20Regular } from '@fluentui/react-icons';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { ErrorNotice } from '../../shared/Notices';
+import { useAction } from '../../shared/useAction';
+import { PortalProblem } from '../api/http';
+import { sendMessage, type Sent } from '../api/portalApi';
+import { textToHtml } from '../messageHtml';
+import { Attachments, useUploads } from './Attachments';
+import { RecipientField } from './RecipientField';
+import { statusOf } from './recipientStatus';
+import { useClassification } from './useClassification';
+
+export interface ComposeInitial {
+  to: string[];
+  cc?: string[];
+  subject: string;
+  inReplyTo?: string;
+  /** People already in the conversation (guests may reply to them). */
+  participants?: string[];
+}
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  toggle: { alignSelf: 'flex-start', marginTop: `calc(-1 * ${tokens.spacingVerticalS})` },
+  invites: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
+  body: { minHeight: '180px' },
+});
+
+type Kind = 'to' | 'cc' | 'bcc';
+
+function newKey(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16)).join('');
+}
+
+export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial: ComposeInitial; onSent: (sent: Sent) => void; onCancel: () => void; autoFocus?: 'to' | 'body' }) {
+  const styles = useStyles();
+  const [lists, setLists] = useState<Record<Kind, string[]>>({ to: initial.to, cc: initial.cc ?? [], bcc: [] });
+  const [showCopies, setShowCopies] = useState((initial.cc ?? []).length > 0);
+  const [subject, setSubject] = useState(initial.subject);
+  const [body, setBody] = useState('');
+  const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
+  const [checked, setChecked] = useState(false);
+  const [idempotencyKey] = useState(newKey);
+  const uploads = useUploads();
+  const { busy, problem, setProblem, run } = useAction();
+
+  const all = useMemo(() => [...new Set([...lists.to, ...lists.cc, ...lists.bcc])], [lists]);
+  const { classified, problem: classifyProblem } = useClassification(all);
+  const participants = useMemo(() => new Set((initial.participants ?? []).map((p) => p.toLowerCase())), [initial.participants]);
+  const status = (address: string) => statusOf(classified.get(address), participants.has(address));
+  const newcomers = all.filter((address) => status(address).invites);
+  const unconfirmed = newcomers.filter((address) => !confirmed.has(address));
+
+  const fieldError = (kind: Kind) => {
+    if (kind === 'to' && checked && all.length === 0) return 'Add at least one recipient.';
+    return lists[kind].map((address) => status(address).problem).find(Boolean) ?? undefined;
+  };
+  const stillChecking = all.some((address) => !classified.has(address));
+  const bodyMissing = body.trim() === '' && uploads.ids.length === 0;
+
+  const setList = (kind: Kind) => (next: string[]) => setLists((current) => ({ ...current, [kind]: next }));
+  const toggleInvite = (address: string, on: boolean) =>
+    setConfirmed((current) => {
+      const next = new Set(current);
+      if (on) next.add(address);
+      else next.delete(address);
+      return next;
+    });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setChecked(true);
+    setProblem(null);
+    const blocked = all.length === 0 || (['to', 'cc', 'bcc'] as const).some((k) => fieldError(k));
+    if (blocked || unconfirmed.length || bodyMissing || uploads.busy || uploads.failed || stillChecking) return;
+    const sent = await run(() =>
+      sendMessage(
+        {
+          subject: subject.trim(),
+          html: textToHtml(body),
+          to: lists.to.map((email) => ({ email })),
+          cc: lists.cc.map((email) => ({ email })),
+          bcc: lists.bcc.map((email) => ({ email })),
+          attachmentIds: uploads.ids,
+          confirmedInvitations: newcomers,
+          ...(initial.inReplyTo ? { inReplyTo: initial.inReplyTo } : {}),
+        },
+        idempotencyKey,
+      ),
+    );
+    if (sent) onSent(sent);
+  };
+
+  // The server names invitations it still wants confirmed: untick those, so the boxes say what is needed.
+  useEffect(() => {
+    if (!(problem instanceof PortalProblem) || problem.code !== 'unconfirmed_recipients' || !Array.isArray(problem.body.recipients)) return;
+    const refused = problem.body.recipients as string[];
+    setConfirmed((current) => new Set([...current].filter((r) => !refused.includes(r))));
+  }, [problem]);
+
+  return (
+    <form className={styles.form} onSubmit={(e) => void submit(e)} noValidate aria-label={initial.inReplyTo ? 'Reply' : 'New message'}>
+      <RecipientField label="To" recipients={lists.to} onChange={setList('to')} classified={classified} participants={participants} error={fieldError('to')} autoFocus={autoFocus === 'to'} />
+      {showCopies ? (
+        <>
+          <RecipientField label="Cc" recipients={lists.cc} onChange={setList('cc')} classified={classified} participants={participants} error={fieldError('cc')} />
+          <RecipientField label="Bcc" recipients={lists.bcc} onChange={setList('bcc')} classified={classified} participants={participants} error={fieldError('bcc')} />
+        </>
+      ) : (
+        <Button appearance="transparent" size="small" className={styles.toggle} onClick={() => setShowCopies(true)}>
+          Add Cc or Bcc
+        </Button>
+      )}
+      {classifyProblem && <ErrorNotice title="We could not check the recipients">{classifyProblem}</ErrorNotice>}
+
+      {newcomers.length > 0 && (
+        <MessageBar intent={checked && unconfirmed.length ? 'error' : 'warning'} layout="multiline">
+          <MessageBarBody className={styles.invites}>
+            <MessageBarTitle>{newcomers.length === 1 ? 'This person is' : 'These people are'} new to Sealpost</MessageBarTitle>
+            Sending invites them: they get an email to create an account, then they can read your message.
+            {newcomers.map((address) => (
+              <Checkbox
+                key={address}
+                checked={confirmed.has(address)}
+                onChange={(_, data) => toggleInvite(address, data.checked === true)}
+                label={`Invite ${address} as ${status(address).invites === 'pro' ? 'a staff member' : 'a guest'}`}
+              />
+            ))}
+            {checked && unconfirmed.length > 0 && <strong role="alert">Confirm each invitation above, or remove that recipient, before sending.</strong>}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      <Field label="Subject">
+        <Input value={subject} onChange={(_, d) => setSubject(d.value)} maxLength={998} />
+      </Field>
+      <Field label="Message" validationMessage={checked && bodyMissing ? 'Write a message or attach a file.' : undefined}>
+        <Textarea
+          className={styles.body}
+          value={body}
+          onChange={(_, d) => setBody(d.value)}
+          resize="vertical"
+          rows={8}
+          autoFocus={autoFocus === 'body'}
+        />
+      </Field>
+      <Attachments state={uploads} />
+
+      {checked && uploads.busy && <ErrorNotice>Wait for the files to finish uploading, then send.</ErrorNotice>}
+      {checked && uploads.failed && <ErrorNotice>Some files did not upload: retry or remove them, then send.</ErrorNotice>}
+      {checked && stillChecking && !classifyProblem && <ErrorNotice>Still checking the recipients. Send again in a moment.</ErrorNotice>}
+      {problem && <ErrorNotice title="Your message was not sent">{problem.message}</ErrorNotice>}
+
+      <div className={styles.actions}>
+        <Button type="submit" appearance="primary" icon={<Send20Regular />} disabled={busy}>
+          {busy ? 'Sending…' : 'Send securely'}
+        </Button>
+        <Button onClick={onCancel} disabled={busy}>
+          {initial.inReplyTo ? 'Discard reply' : 'Discard'}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,43 @@
+/** The New message view: the compose form, and where to go once the message is sent (its conversation). */
+import { makeStyles, MessageBar, MessageBarBody, Title2, tokens } from '@fluentui/react-components';
+import { ShieldLock20Regular } from '@fluentui/react-icons';
+import { paths, useNavigation } from '../router';
+import { isPro, useDocumentTitle, useMe, useNotify } from '../session';
+import { ComposeForm } from './ComposeForm';
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  title: { margin: 0 },
+});
+
+export function ComposePage() {
+  const styles = useStyles();
+  const me = useMe();
+  const notify = useNotify();
+  const { navigate } = useNavigation();
+  useDocumentTitle('New message');
+
+  return (
+    <div className={styles.stack}>
+      <Title2 as="h1" className={styles.title}>
+        New message
+      </Title2>
+      <MessageBar intent="info" layout="multiline" icon={<ShieldLock20Regular />}>
+        <MessageBarBody>
+          {isPro(me)
+            ? `Your message and files are encrypted and stay in Sealpost. Recipients get an email telling them a message is waiting; people new to ${me.organization.name}'s portal are invited once you confirm.`
+            : `As a guest of ${me.organization.name}, you can write to its staff. Your message and files are encrypted and stay in Sealpost.`}
+        </MessageBarBody>
+      </MessageBar>
+      <ComposeForm
+        initial={{ to: [], subject: '' }}
+        autoFocus="to"
+        onSent={(sent) => {
+          notify(sent.invited.length ? `Message sent. ${sent.invited.length} invitation${sent.invited.length === 1 ? '' : 's'} on the way.` : 'Message sent.');
+          navigate(paths.thread(sent.threadId));
+        }}
+        onCancel={() => navigate(paths.box('inbox'))}
+      />
+    </div>
+  );
+}

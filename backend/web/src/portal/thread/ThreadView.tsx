@@ -1,0 +1,176 @@
+/**
+ * A conversation, oldest message first. The message the link named, unread ones and the newest are open; opening
+ * a message fetches it (which records the read receipt). Reply and Reply all answer the newest readable message.
+ */
+import { Button, makeStyles, Text, Title2, tokens } from '@fluentui/react-components';
+import { ArrowLeft20Regular, ArrowReply20Regular, ArrowReplyAll20Regular } from '@fluentui/react-icons';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ErrorNotice, Loading } from '../../shared/Notices';
+import { asProblem, type PortalProblem } from '../api/http';
+import { getThread, openMessage, type MessageDetail, type ThreadMessage } from '../api/portalApi';
+import { ComposeForm } from '../compose/ComposeForm';
+import { subjectOf } from '../format';
+import { paths, PortalLink, useNavigation } from '../router';
+import { isPro, useDocumentTitle, useMe, useNotify } from '../session';
+import { MessageCard, type DetailState } from './MessageCard';
+import { replyDraft } from './replyDraft';
+
+type ThreadState = { kind: 'loading' } | { kind: 'failed'; problem: PortalProblem } | { kind: 'ready'; messages: ThreadMessage[] };
+
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  back: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, alignSelf: 'flex-start' },
+  title: { margin: 0, overflowWrap: 'anywhere' },
+  muted: { color: tokens.colorNeutralForeground3 },
+  cards: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  replyButtons: { display: 'flex', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
+  reply: {
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusLarge,
+    padding: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    boxShadow: tokens.shadow4,
+    '& h2': { margin: 0 },
+  },
+});
+
+export function ThreadView({ threadId, focusId, initialDetail }: { threadId: string; focusId?: string; initialDetail?: MessageDetail }) {
+  const styles = useStyles();
+  const me = useMe();
+  const notify = useNotify();
+  const { navigate } = useNavigation();
+  const [thread, setThread] = useState<ThreadState>({ kind: 'loading' });
+  const [details, setDetails] = useState<Record<string, DetailState>>(initialDetail ? { [initialDetail.id]: { kind: 'ready', detail: initialDetail } } : {});
+  const [expanded, setExpanded] = useState<Set<string> | null>(null);
+  const [replying, setReplying] = useState<null | 'reply' | 'all'>(null);
+  const requested = useRef(new Set<string>(initialDetail ? [initialDetail.id] : []));
+
+  const mine = useCallback((m: ThreadMessage) => m.from.email.toLowerCase() === me.account.email.toLowerCase(), [me]);
+  const openable = useCallback((m: ThreadMessage) => mine(m) || !m.unavailable, [mine]);
+
+  const load = useCallback(() => {
+    getThread(threadId).then(
+      (answer) => setThread({ kind: 'ready', messages: answer.messages }),
+      (err: unknown) => setThread({ kind: 'failed', problem: asProblem(err) }),
+    );
+  }, [threadId]);
+  useEffect(load, [load]);
+
+  const fetchDetail = useCallback((id: string) => {
+    requested.current.add(id);
+    setDetails((all) => ({ ...all, [id]: { kind: 'loading' } }));
+    openMessage(id).then(
+      (detail) => setDetails((all) => ({ ...all, [id]: { kind: 'ready', detail } })),
+      (err: unknown) => setDetails((all) => ({ ...all, [id]: { kind: 'failed', problem: asProblem(err) } })),
+    );
+  }, []);
+
+  const messages = thread.kind === 'ready' ? thread.messages : [];
+  // First load: open the linked message, the unread ones and the newest.
+  useEffect(() => {
+    if (thread.kind !== 'ready' || expanded) return;
+    const last = messages[messages.length - 1];
+    setExpanded(new Set(messages.filter((m) => m.id === focusId || (m.unread && !mine(m)) || m === last).map((m) => m.id)));
+  }, [thread, expanded, messages, focusId, mine]);
+  // Opened messages are fetched once (that records the read receipt); sent ones too, for their receipts.
+  useEffect(() => {
+    for (const m of messages) if (expanded?.has(m.id) && openable(m) && !requested.current.has(m.id)) fetchDetail(m.id);
+  }, [messages, expanded, openable, fetchDetail]);
+
+  const readable = messages.filter((m) => !m.unavailable);
+  const subject = subjectOf(readable[0]?.subject ?? messages[0]?.subject ?? null, messages[0]?.unavailable ?? null);
+  useDocumentTitle(thread.kind === 'ready' ? subject : 'Conversation');
+  const target = readable[readable.length - 1];
+  const targetDetail = target && details[target.id]?.kind === 'ready' ? (details[target.id] as { detail: MessageDetail }).detail : undefined;
+  const draft = useMemo(() => (target ? replyDraft(target, targetDetail, me.account.email, mine(target)) : null), [target, targetDetail, me, mine]);
+
+  const changed = (id: string) => (what: 'recalled' | 'expiry' | 'deleted') => {
+    notify(what === 'recalled' ? 'Message recalled.' : what === 'expiry' ? 'Expiry saved.' : 'Deleted from your view.');
+    if (what === 'deleted' && messages.length === 1) return navigate(paths.box('inbox'), { replace: true });
+    requested.current.delete(id);
+    setDetails((all) => Object.fromEntries(Object.entries(all).filter(([key]) => key !== id)));
+    load();
+  };
+  const toggle = (id: string) => setExpanded((current) => {
+    const next = new Set(current);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    return next;
+  });
+
+  if (thread.kind === 'loading') return <Loading label="Opening the conversation…" />;
+  if (thread.kind === 'failed') {
+    return (
+      <div className={styles.stack}>
+        <Title2 as="h1" className={styles.title}>
+          {thread.problem.status === 404 ? 'We could not find this conversation' : 'We could not open this conversation'}
+        </Title2>
+        <ErrorNotice>{thread.problem.status === 404 ? 'It may have been deleted from your view, or it belongs to another of your organizations.' : thread.problem.message}</ErrorNotice>
+        <PortalLink to={paths.box('inbox')}>Back to your inbox</PortalLink>
+      </div>
+    );
+  }
+
+  const people = [...new Set(messages.map((m) => (mine(m) ? 'you' : m.from.name)))];
+  return (
+    <div className={styles.stack}>
+      <PortalLink to={paths.box(messages.every(mine) ? 'sent' : 'inbox')} className={styles.back}>
+        <ArrowLeft20Regular aria-hidden /> {messages.every(mine) ? 'Sent' : 'Inbox'}
+      </PortalLink>
+      <Title2 as="h1" className={styles.title}>
+        {subject}
+      </Title2>
+      <Text className={styles.muted}>
+        {messages.length} message{messages.length === 1 ? '' : 's'} · {people.join(', ')}
+      </Text>
+      <ol className={styles.cards} aria-label="Messages in this conversation">
+        {messages.map((m) => (
+          <li key={m.id}>
+            <MessageCard
+              message={m}
+              detail={details[m.id]}
+              expanded={expanded?.has(m.id) ?? false}
+              mine={mine(m)}
+              canRecall={isPro(me)}
+              onToggle={() => toggle(m.id)}
+              onRetry={() => fetchDetail(m.id)}
+              onChanged={changed(m.id)}
+            />
+          </li>
+        ))}
+      </ol>
+      {draft && !replying && (
+        <div className={styles.replyButtons}>
+          <Button appearance="primary" icon={<ArrowReply20Regular />} onClick={() => setReplying('reply')}>
+            Reply
+          </Button>
+          {draft.all.to.length + (draft.all.cc?.length ?? 0) > draft.one.to.length && (
+            <Button icon={<ArrowReplyAll20Regular />} onClick={() => setReplying('all')}>
+              Reply all
+            </Button>
+          )}
+        </div>
+      )}
+      {draft && replying && (
+        <section className={styles.reply} aria-labelledby="reply-title">
+          <Text as="h2" id="reply-title" size={400} weight="semibold">
+            {replying === 'all' ? 'Reply all' : 'Reply'}
+          </Text>
+          <ComposeForm
+            initial={replying === 'all' ? draft.all : draft.one}
+            autoFocus="body"
+            onCancel={() => setReplying(null)}
+            onSent={(sent) => {
+              setReplying(null);
+              notify('Reply sent.');
+              setExpanded((current) => new Set([...(current ?? []), sent.id]));
+              load();
+            }}
+          />
+        </section>
+      )}
+    </div>
+  );
+}
