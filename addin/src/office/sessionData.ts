@@ -55,7 +55,11 @@ function toStringRecord(value: unknown): Record<string, string> {
   }
   const result: Record<string, string> = {};
   if (parsed && typeof parsed === 'object') {
-    for (const [key, entry] of Object.entries(parsed)) if (typeof entry === 'string') result[key] = entry;
+    // Object.keys, not Object.entries: the event script must run in an ES2016 runtime.
+    for (const key of Object.keys(parsed)) {
+      const entry = (parsed as Record<string, unknown>)[key];
+      if (typeof entry === 'string') result[key] = entry;
+    }
   }
   return result;
 }

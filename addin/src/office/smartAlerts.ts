@@ -77,7 +77,8 @@ export function completionFor(office: OfficeNamespace, event: CompletableEvent):
  * called in the JavaScript-only runtime.
  */
 export function associateHandlers(office: OfficeNamespace, handlers: Record<string, (event: never) => void>): void {
-  for (const [name, handler] of Object.entries(handlers)) {
-    office.actions.associate(name, handler as (arg?: unknown) => void);
+  // Object.keys, not Object.entries: this runs in the ES2016 JavaScript-only runtime.
+  for (const name of Object.keys(handlers)) {
+    office.actions.associate(name, handlers[name] as (arg?: unknown) => void);
   }
 }

@@ -186,6 +186,10 @@ export function createFakeOutlook(options: FakeOutlookOptions = {}) {
     fail(method: string, error: Partial<Office.Error> = {}) {
       failures.set(method, { code: 9999, name: 'FakeFailure', message: `${method} failed`, ...error } as Office.Error);
     },
+    /** Lets `method` succeed again after fail(). */
+    recover(method: string) {
+      failures.delete(method);
+    },
     /** Raises an item event (e.g. EventType.RecipientsChanged) to the handler the adapter registered. */
     raise(type: string, args: unknown) {
       state.itemHandlers.get(type)?.(args);

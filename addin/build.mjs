@@ -1,0 +1,182 @@
+// Builds the Outlook add-in into dist/addin unless the build there already matches its inputs (sources, webpack
+// config, manifest, icons, lockfile, and the ADDIN_BASE_URL / PUBLIC_URL / ADDIN_SEND_MODE it was built for).
+// After webpack it writes manifest.xml for the deployment, copies the icons, and reports launchevent.js's gzip size.
+// Usage: node addin/build.mjs [--force] [--watch]
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const outDir = path.join(root, 'dist/addin');
+const stampFile = path.join(outDir, 'build-stamp.json');
+const lockDir = path.join(root, 'dist/.addin-build.lock');
+const require = createRequire(import.meta.url);
+const ICON_SIZES = [16, 32, 64, 80, 128];
+
+/** The deployment the manifest is written for, from the same variables (and defaults) as backend/src/config.ts. */
+export function deploymentSettings(env = process.env) {
+  const sendMode = env.ADDIN_SEND_MODE || 'SoftBlock';
+  if (!['SoftBlock', 'Block'].includes(sendMode)) throw new Error(`ADDIN_SEND_MODE must be SoftBlock or Block (got "${sendMode}")`);
+  const explicit = env.ADDIN_BASE_URL || '';
+  const base = explicit || env.PUBLIC_URL || '';
+  if (base.startsWith('https://')) return { baseUrl: base, sendMode };
+  // Outlook loads add-ins only over https: an explicit http base in production is a mistake; in development the
+  // manifest keeps https://localhost:3000, which a local TLS proxy serves (see README, "Outlook add-in").
+  if (explicit && env.SEALPOST_MODE === 'production') throw new Error(`ADDIN_BASE_URL must be an https:// URL (got "${explicit}")`);
+  return { baseUrl: null, sendMode };
+}
+
+function filesUnder(dir) {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+function inputsHash(settings) {
+  const files = [
+    ...filesUnder(path.join(here, 'src')).filter((f) => !/\.test\.tsx?$/.test(f) && !f.includes(`${path.sep}testing${path.sep}`)),
+    ...filesUnder(path.join(here, 'manifest')).filter((f) => !f.endsWith('.test.ts')),
+    ...filesUnder(path.join(root, 'backend/web/src/shared')),
+    path.join(here, 'webpack.config.js'),
+    path.join(here, 'build.mjs'),
+    path.join(root, 'manifest.xml'),
+    path.join(root, 'package-lock.json'),
+    ...ICON_SIZES.map((s) => path.join(root, `assets/icon-${s}.png`)),
+  ].sort();
+  const hash = createHash('sha256').update(JSON.stringify(settings));
+  for (const file of files) hash.update(path.relative(root, file)).update('\0').update(fs.readFileSync(file)).update('\0');
+  return hash.digest('hex');
+}
+
+function upToDate(hash) {
+  try {
+    const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+    return stamp.inputs === hash && stamp.files.every((file) => fs.existsSync(path.join(outDir, file)));
+  } catch {
+    return false;
+  }
+}
+
+async function withLock(fn) {
+  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      // A lock older than three minutes belongs to a build that died; take it over.
+      const age = Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
+      if (age > 180_000) fs.rmSync(lockDir, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+/** Loads a TypeScript module of addin/manifest (and its relative imports) through swc, without a build step. */
+function loadTs(file, cache = new Map()) {
+  if (cache.has(file)) return cache.get(file).exports;
+  const { transformFileSync } = require('@swc/core');
+  const { code } = transformFileSync(file, { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' }, sourceMaps: false });
+  const module = { exports: {} };
+  cache.set(file, module);
+  const load = (spec) => (spec.startsWith('.') ? loadTs(`${path.resolve(path.dirname(file), spec)}.ts`, cache) : require(spec));
+  new Function('module', 'exports', 'require', code)(module, module.exports, load);
+  return module.exports;
+}
+
+/** manifest.xml for the deployment (checked like the source manifest) and the icons it names. */
+function writeManifestAndIcons(settings) {
+  const { deploymentManifest } = loadTs(path.join(here, 'manifest/deploymentManifest.ts'));
+  const { checkManifest } = loadTs(path.join(here, 'manifest/checkManifest.ts'));
+  const xml = deploymentManifest(fs.readFileSync(path.join(root, 'manifest.xml'), 'utf8'), settings);
+  const origin = settings.baseUrl ? new URL(settings.baseUrl).origin : 'https://localhost:3000';
+  const problems = checkManifest(xml, { commandIds: ['Sealpost.OpenTaskpane'], origin });
+  if (problems.length) throw new Error(`the deployment manifest has problems:\n${problems.map((p) => `- ${p.check}: ${p.message}`).join('\n')}`);
+  fs.writeFileSync(path.join(outDir, 'manifest.xml'), xml);
+  fs.mkdirSync(path.join(outDir, 'icons'), { recursive: true });
+  for (const size of ICON_SIZES) fs.copyFileSync(path.join(root, `assets/icon-${size}.png`), path.join(outDir, `icons/icon-${size}.png`));
+  return ['manifest.xml', ...ICON_SIZES.map((s) => `icons/icon-${s}.png`)];
+}
+
+function handlerSize() {
+  const bytes = fs.readFileSync(path.join(outDir, 'launchevent.js'));
+  return { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
+
+function report(result, settings) {
+  const where = settings.baseUrl ?? 'https://localhost:3000 (development origin)';
+  return `Add-in built in ${(result.ms / 1000).toFixed(1)} s: launchevent.js ${kb(result.handler.bytes)}, ${kb(result.handler.gzip)} gzipped; manifest for ${where}, SendMode ${settings.sendMode}.\n`;
+}
+
+function compile(config) {
+  const webpack = require('webpack');
+  return new Promise((resolve, reject) => {
+    webpack(config, (err, stats) => {
+      if (err) return reject(err);
+      const text = stats.toString({ preset: 'errors-warnings', colors: false }).trim();
+      if (stats.hasErrors()) return reject(new Error(text));
+      if (stats.hasWarnings()) process.stderr.write(`${text}\n`);
+      resolve(stats.stats.flatMap((s) => Object.keys(s.compilation.assets)));
+    });
+  });
+}
+
+export async function buildAddin({ force = false, env = process.env } = {}) {
+  const settings = deploymentSettings(env);
+  const hash = inputsHash(settings);
+  if (!force && upToDate(hash)) return { built: false, ...JSON.parse(fs.readFileSync(stampFile, 'utf8')) };
+  return withLock(async () => {
+    if (!force && upToDate(hash)) return { built: false, ...JSON.parse(fs.readFileSync(stampFile, 'utf8')) };
+    const started = Date.now();
+    fs.rmSync(outDir, { recursive: true, force: true });
+    const files = [...(await compile(require('./webpack.config.js'))), ...writeManifestAndIcons(settings)];
+    const handler = handlerSize();
+    const stamp = { inputs: hash, builtAt: new Date().toISOString(), settings, handler, files };
+    fs.writeFileSync(stampFile, `${JSON.stringify(stamp, null, 1)}\n`);
+    return { built: true, ms: Date.now() - started, ...stamp };
+  });
+}
+
+/** dev:addin: rebuild on every change; the backend reads the files on each request, so a reload shows them. */
+function watch() {
+  const settings = deploymentSettings();
+  const webpack = require('webpack');
+  fs.mkdirSync(outDir, { recursive: true });
+  webpack(require('./webpack.config.js')).watch({ aggregateTimeout: 300 }, (err, stats) => {
+    if (err) return process.stderr.write(`${err.stack ?? err}\n`);
+    const text = stats.toString({ preset: 'errors-warnings', colors: true }).trim();
+    if (text) process.stderr.write(`${text}\n`);
+    if (stats.hasErrors()) return;
+    writeManifestAndIcons(settings);
+    fs.rmSync(stampFile, { force: true }); // a watch build is not a release build: the next `npm run build` redoes it
+    process.stderr.write(report({ ms: stats.stats.reduce((t, s) => Math.max(t, s.endTime - s.startTime), 0), handler: handlerSize() }, settings));
+  });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--watch')) watch();
+  else {
+    buildAddin({ force: process.argv.includes('--force') }).then(
+      (result) => {
+        if (result.built) process.stderr.write(report(result, result.settings));
+      },
+      (err) => {
+        process.stderr.write(`Building the add-in failed:\n${err.message}\n`);
+        process.exit(1);
+      },
+    );
+  }
+}

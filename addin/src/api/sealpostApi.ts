@@ -1,0 +1,61 @@
+/**
+ * The backend endpoints the add-in uses, typed. Tokens are passed per call so the same client serves the task
+ * pane (which refreshes its session) and the Smart Alerts handler (which only holds a short-lived access token).
+ */
+import type { Http } from './http';
+import type {
+  Classification, Me, MessageRecipientInput, SendMessageInput, SentMessage, StartedUpload, Tokens, TwoStepChallenge,
+} from './types';
+
+export type SignInAnswer = Tokens | TwoStepChallenge;
+
+export const isChallenge = (answer: SignInAnswer): answer is TwoStepChallenge => 'twoStep' in answer;
+
+export function sealpostApi(http: Http) {
+  const json = async <T>(method: string, path: string, options: Parameters<Http['request']>[2]) =>
+    (await http.request<T>(method, path, options)).body;
+
+  return {
+    baseUrl: http.baseUrl,
+
+    login: (email: string, password: string) =>
+      json<SignInAnswer>('POST', '/api/v1/auth/login', { body: { email, password, delivery: 'bearer' } }),
+
+    verifyTwoStep: (challengeToken: string, code: string) =>
+      json<Tokens>('POST', '/api/v1/auth/two-step/verify', {
+        // Six digits are an app code; anything longer is one of the recovery codes.
+        body: /^\d{6}$/.test(code.trim())
+          ? { challengeToken, code: code.trim(), delivery: 'bearer' }
+          : { challengeToken, recoveryCode: code.trim(), delivery: 'bearer' },
+      }),
+
+    refresh: (refreshToken: string) => json<Tokens>('POST', '/api/v1/auth/refresh', { body: { refreshToken, delivery: 'bearer' } }),
+
+    logout: async (token: string) => {
+      await http.request('POST', '/api/v1/auth/logout', { token });
+    },
+
+    me: (token: string) => json<Me>('GET', '/api/v1/me', { token }),
+
+    classify: (token: string, recipients: MessageRecipientInput[]) =>
+      json<Classification>('POST', '/api/v1/recipients/classify', { token, body: { recipients } }),
+
+    sendMessage: (token: string, input: SendMessageInput, idempotencyKey: string) =>
+      json<SentMessage>('POST', '/api/v1/messages', { token, body: input, headers: { 'idempotency-key': idempotencyKey } }),
+
+    startUpload: (token: string, file: { name: string; size: number; contentType?: string }) =>
+      json<StartedUpload>('POST', '/api/v1/uploads', { token, body: file }),
+
+    /** Appends bytes at `offset` (tus PATCH); resolves to the offset the server stored up to. */
+    uploadChunk: async (token: string, uploadUrl: string, offset: number, bytes: Uint8Array): Promise<number> => {
+      const answer = await http.request<void>('PATCH', uploadUrl, {
+        token,
+        bytes,
+        headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset), 'tus-resumable': '1.0.0' },
+      });
+      return Number(answer.header('upload-offset') ?? offset + bytes.length);
+    },
+  };
+}
+
+export type SealpostApi = ReturnType<typeof sealpostApi>;

@@ -1,0 +1,81 @@
+/** The backend's answers the add-in reads, field by field (see GET /api/openapi.json). */
+
+export type Outcome =
+  | 'member_pro'
+  | 'member_guest'
+  | 'invited'
+  | 'new_guest'
+  | 'new_pro'
+  | 'blocked'
+  | 'removed'
+  | 'self'
+  | 'not_allowed'
+  | 'invalid';
+
+export interface ClassifiedRecipient {
+  input: string;
+  /** Normalized address; null for an unusable entry (outcome "invalid"). */
+  email: string | null;
+  displayName: string | null;
+  outcome: Outcome;
+  reason?: 'no_address' | 'bad_syntax' | 'too_long';
+}
+
+export interface Classification {
+  recipients: ClassifiedRecipient[];
+  seats?: { purchased: number; used: number; remaining: number };
+}
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  sessionId: string;
+  organizationId: string;
+}
+
+export interface TwoStepChallenge {
+  twoStep: 'verify' | 'enroll';
+  challengeToken: string;
+  expiresIn: number;
+}
+
+export interface Me {
+  account: { id: string; email: string; name: string };
+  organization: { id: string; name: string };
+  membership: { type: 'pro' | 'guest'; roles: string[] };
+}
+
+export interface MessageRecipientInput {
+  email: string;
+  displayName?: string;
+}
+
+export interface SendMessageInput {
+  subject: string;
+  html: string;
+  to: MessageRecipientInput[];
+  cc: MessageRecipientInput[];
+  bcc: MessageRecipientInput[];
+  attachmentIds: string[];
+  confirmedInvitations: string[];
+  deliveredByClient: true;
+}
+
+export interface SentMessage {
+  id: string;
+  threadId: string;
+  portalUrl: string;
+  invited: string[];
+  replayed: boolean;
+}
+
+export interface StartedUpload {
+  id: string;
+  uploadUrl: string;
+  status: 'uploading' | 'complete';
+  received: number;
+  /** Chunks should be multiples of this many bytes (the last may be shorter). */
+  chunkMultiple: number;
+}

@@ -1,0 +1,86 @@
+/**
+ * The sentences the Smart Alerts dialog shows when a secure send must stop. Outlook cuts nothing for us and
+ * refuses more than 500 characters, so names are listed only while they fit ("and 3 more" covers the rest).
+ */
+import { MAX_ERROR_MESSAGE } from '../office/smartAlerts';
+import type { ReviewRow, SendAssessment } from '../recipients/review';
+
+const label = (row: ReviewRow) => (row.email && row.displayName && row.displayName !== row.email ? `${row.displayName} (${row.email})` : row.email ?? row.displayName);
+
+/** "a, b and c", or "a, b and 4 more" when the whole list would not fit in `budget` characters. */
+export function nameList(rows: ReviewRow[], budget: number): string {
+  const names = rows.map(label);
+  for (let shown = names.length; shown >= 1; shown--) {
+    const rest = names.length - shown;
+    const head = names.slice(0, shown);
+    const text =
+      rest > 0
+        ? `${head.join(', ')} and ${rest} more`
+        : head.length > 1
+          ? `${head.slice(0, -1).join(', ')} and ${head[head.length - 1]}`
+          : head[0]!;
+    if (text.length <= budget) return text;
+  }
+  return `${names.length} recipients`;
+}
+
+function sentence(template: (names: string) => string, rows: ReviewRow[], budget: number): string {
+  const fixed = template('').length;
+  return template(nameList(rows, Math.max(20, budget - fixed)));
+}
+
+/** Recipient problems, most serious first, in at most 500 characters. */
+export function recipientProblemMessage(assessment: SendAssessment): string {
+  const parts: { rows: ReviewRow[]; template: (names: string) => string }[] = [];
+  if (assessment.cannotReceive.length) {
+    parts.push({ rows: assessment.cannotReceive, template: (n) => `Sealpost cannot deliver to ${n}. Remove them to send securely.` });
+  }
+  if (assessment.unusable.length) {
+    parts.push({
+      rows: assessment.unusable,
+      template: (n) => `${n} ${assessment.unusable.length > 1 ? 'have' : 'has'} no usable email address (expand contact groups).`,
+    });
+  }
+  if (assessment.skipped.length) {
+    parts.push({ rows: assessment.skipped, template: (n) => `You chose not to invite ${n}: remove them from the message.` });
+  }
+  if (assessment.unconfirmed.length) {
+    const many = assessment.unconfirmed.length > 1;
+    parts.push({
+      rows: assessment.unconfirmed,
+      template: (n) => `${n} ${many ? 'are' : 'is'} new to Sealpost. Confirm the invitation${many ? 's' : ''} before sending securely.`,
+    });
+  }
+  if (!parts.length) return 'Add at least one recipient other than yourself to send securely.';
+  const closing = ' Choose Review to check the recipients.';
+  let budget = MAX_ERROR_MESSAGE - closing.length;
+  const out: string[] = [];
+  parts.forEach((part, i) => {
+    // Each later part keeps room for the ones after it.
+    const share = Math.floor(budget / (parts.length - i));
+    const text = sentence(part.template, part.rows, share);
+    out.push(text);
+    budget -= text.length + 1;
+  });
+  return `${out.join(' ')}${closing}`;
+}
+
+export const MESSAGES = {
+  signIn: 'Sign in to Sealpost to send this message securely. Choose Sign in, then send again.',
+  sessionEnded: 'Your Sealpost sign-in has ended. Choose Sign in to sign in again, then send again.',
+  unreachable:
+    'Sealpost could not be reached, so this secure message was not sent. Check the connection and send again, or turn off "Send securely" in the Sealpost pane.',
+  noSessionData:
+    'This version of Outlook cannot share the secure-send settings with Sealpost. Update Outlook, or send from Outlook on the web.',
+  failed: 'Sealpost could not finish sending this message securely, so it was not sent. Send again; if it keeps failing, contact your administrator.',
+  tooSlow: 'Sealpost took too long to prepare this secure message, so it was not sent. Send again.',
+  rewriteFailed:
+    'Sealpost stored the message securely but could not replace its content in Outlook, so nothing was sent in the clear. Send again to finish.',
+} as const;
+
+/** Backend refusals carry a sentence for people; it goes into the dialog within the limit. */
+export function refusalMessage(detail: string): string {
+  const prefix = 'Sealpost did not accept this message: ';
+  const text = `${prefix}${detail}`;
+  return text.length <= MAX_ERROR_MESSAGE ? text : `${text.slice(0, MAX_ERROR_MESSAGE - 1)}…`;
+}

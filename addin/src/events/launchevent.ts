@@ -1,0 +1,34 @@
+/**
+ * Entry of launchevent.js, the one self-contained script Outlook runs for Smart Alerts: loaded by commands.html
+ * in the browser runtime (web, new Outlook, Mac) and on its own by classic Outlook on Windows, whose
+ * JavaScript-only runtime has no DOM, no localStorage and no module loader. Handlers are associated at load,
+ * because Office.onReady is not called there.
+ */
+import { createHttp } from '../api/http';
+import { sealpostApi } from '../api/sealpostApi';
+import { randomKey } from '../item/itemState';
+import { associateHandlers, completionFor, createOfficeAdapter } from '../office';
+import { handleMessageSend } from './onMessageSend';
+import { handleRecipientsChanged } from './onRecipientsChanged';
+
+const apiFor = (baseUrl: string) => sealpostApi(createHttp({ baseUrl, timeoutMs: 20_000 }));
+const now = () => Date.now();
+
+function onMessageSendHandler(event: Office.MailboxEvent): void {
+  const completion = completionFor(Office, event);
+  try {
+    void handleMessageSend({ adapter: createOfficeAdapter(Office), completion, apiFor, now, random: randomKey });
+  } catch {
+    completion.block({ errorMessage: 'Sealpost could not start, so this secure message was not sent. Send again.' });
+  }
+}
+
+function onMessageRecipientsChangedHandler(event: Office.MailboxEvent): void {
+  try {
+    void handleRecipientsChanged({ adapter: createOfficeAdapter(Office), completed: () => event.completed(), apiFor, now });
+  } catch {
+    event.completed();
+  }
+}
+
+associateHandlers(Office, { onMessageSendHandler, onMessageRecipientsChangedHandler });

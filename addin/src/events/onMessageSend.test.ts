@@ -1,0 +1,221 @@
+/** The Smart Alerts send handler's decisions, against the fake Outlook item and a stand-in Sealpost API. */
+import { ApiError } from '../api/http';
+import { KEYS } from '../item/itemState';
+import { completionFor, createOfficeAdapter } from '../office';
+import { createFakeOutlook } from '../office/testing/fakeOutlook';
+import { createFakeSealpost, unreachable } from '../testing/fakeSealpost';
+import { MESSAGES } from './blockMessages';
+import { NOTICE_MARKER } from './notice';
+import { handleMessageSend, TASKPANE_COMMAND } from './onMessageSend';
+
+const NOW = 1_800_000_000_000;
+const person = (emailAddress: string, displayName = '') => ({ emailAddress, displayName, recipientType: 'externalUser' }) as Office.EmailAddressDetails;
+
+function setup(options: { secure?: boolean; credential?: 'valid' | 'expired' | 'none' } = {}) {
+  const fake = createFakeOutlook({ mailboxVersion: '1.15' });
+  const sealpost = createFakeSealpost();
+  const completed = jest.fn();
+  const adapter = createOfficeAdapter(fake.office);
+  fake.state.subject = 'Your tax return';
+  fake.state.bodyHtml = '<p>Dear Ann, the draft is attached.</p>';
+  if (options.secure ?? true) fake.state.sessionData.set(KEYS.secure, 'on');
+  const credential = options.credential ?? 'valid';
+  if (credential !== 'none') {
+    fake.state.sessionData.set(KEYS.credential, JSON.stringify({
+      accessToken: 'access-1', expiresAt: credential === 'valid' ? NOW + 600_000 : NOW - 1, apiBase: sealpost.api.baseUrl,
+    }));
+  }
+  const run = async () => {
+    completed.mockClear();
+    await handleMessageSend({ adapter, completion: completionFor(fake.office, { completed }), apiFor: () => sealpost.api, now: () => NOW, random: () => 'ItemKey0123456789abcdef' });
+    expect(completed).toHaveBeenCalledTimes(1);
+    return completed.mock.calls[0]![0] as Office.SmartAlertsEventCompletedOptions;
+  };
+  const decide = (confirmed: string[], skipped: string[] = []) => fake.state.sessionData.set(KEYS.decisions, JSON.stringify({ confirmed, skipped }));
+  return { fake, sealpost, run, decide };
+}
+
+test('when secure sending is off, then the send is allowed at once without asking Sealpost', async () => {
+  const { fake, sealpost, run } = setup({ secure: false });
+  fake.state.to = [person('ann@client.example')];
+  expect(await run()).toEqual({ allowEvent: true });
+  expect(sealpost.classifyCalls).toEqual([]);
+  expect(fake.state.bodyHtml).toContain('Dear Ann');
+});
+
+test('when secure and there is no credential, then the send stops with a Sign in button that opens the pane', async () => {
+  const { fake, run } = setup({ credential: 'none' });
+  fake.state.to = [person('ann@client.example')];
+  expect(await run()).toEqual({
+    allowEvent: false, errorMessage: MESSAGES.signIn, commandId: TASKPANE_COMMAND, cancelLabel: 'Sign in', contextData: '{"reason":"signin"}',
+  });
+});
+
+test('when the credential has expired, then the send stops asking to sign in again', async () => {
+  const { fake, sealpost, run } = setup({ credential: 'expired' });
+  fake.state.to = [person('ann@client.example')];
+  expect(await run()).toMatchObject({ allowEvent: false, errorMessage: MESSAGES.sessionEnded, cancelLabel: 'Sign in' });
+  expect(sealpost.classifyCalls).toEqual([]);
+});
+
+test('when a new recipient is not confirmed, then the send stops naming them, with a Review button and their address as context', async () => {
+  const { fake, sealpost, run } = setup();
+  sealpost.outcomes.set('pat@clinic.example', 'member_pro');
+  fake.state.to = [person('pat@clinic.example', 'Pat Pro'), person('Ann@Client.example', 'Ann Lee')];
+  const options = await run();
+  expect(options).toMatchObject({ allowEvent: false, commandId: TASKPANE_COMMAND, cancelLabel: 'Review' });
+  expect(options.errorMessage).toBe('Ann Lee (ann@client.example) is new to Sealpost. Confirm the invitation before sending securely. Choose Review to check the recipients.');
+  expect(JSON.parse(options.contextData as string)).toEqual({ reason: 'review', emails: ['ann@client.example'] });
+  expect(sealpost.classifyCalls).toEqual([{ token: 'access-1', emails: ['pat@clinic.example', 'Ann@Client.example'] }]);
+  expect(sealpost.sends).toEqual([]);
+  expect(JSON.parse(fake.state.sessionData.get(KEYS.classification)!).recipients).toHaveLength(2);
+});
+
+test('when a recipient has no address (a contact group), or cannot receive, or was skipped, then the send stops saying so', async () => {
+  const { fake, sealpost, run, decide } = setup();
+  sealpost.outcomes.set('gone@client.example', 'removed');
+  fake.state.to = [{ displayName: 'All clients', emailAddress: '', recipientType: 'distributionList' } as Office.EmailAddressDetails, person('gone@client.example')];
+  fake.state.cc = [person('skip@client.example', 'Sam Skip')];
+  decide([], ['skip@client.example']);
+  const { errorMessage } = await run();
+  expect(errorMessage).toBe(
+    'Sealpost cannot deliver to gone@client.example. Remove them to send securely. All clients has no usable email address (expand contact groups). ' +
+      'You chose not to invite Sam Skip (skip@client.example): remove them from the message. Choose Review to check the recipients.',
+  );
+});
+
+test('when fifty new recipients are unconfirmed, then the message stays within 500 characters and counts the rest', async () => {
+  const { fake, run } = setup();
+  fake.state.to = Array.from({ length: 50 }, (_, i) => person(`client${i}@far-away-domain.example`, `Client Number ${i}`));
+  const options = await run();
+  expect(options.errorMessage!.length).toBeLessThanOrEqual(500);
+  expect(options.errorMessage).toMatch(/and \d+ more are new to Sealpost/);
+  expect(options.cancelLabel!.length).toBeLessThanOrEqual(20);
+});
+
+test('when everyone is confirmed, then attachments are uploaded, the message is posted, the body becomes the notice and attachments go', async () => {
+  const { fake, sealpost, run, decide } = setup();
+  sealpost.outcomes.set('pat@clinic.example', 'member_pro');
+  fake.state.to = [person('pat@clinic.example', 'Pat Pro'), person('ann@client.example', 'Ann Lee')];
+  fake.state.bcc = [person('me@clinic.example')];
+  sealpost.outcomes.set('me@clinic.example', 'self');
+  fake.state.attachments = [
+    { id: 'a1', name: 'draft.pdf', size: 5, attachmentType: 'file', isInline: false, format: 'base64', content: Buffer.from('%PDF-').toString('base64') },
+    { id: 'a2', name: 'Earlier mail', size: 9, attachmentType: 'item', isInline: false, format: 'eml', content: 'Subject: é' },
+  ];
+  decide(['ann@client.example']);
+  expect(await run()).toEqual({ allowEvent: true });
+
+  expect(sealpost.uploads.map((u) => [u.name, u.contentType, Buffer.from(u.bytes).toString('utf8')])).toEqual([
+    ['draft.pdf', 'application/pdf', '%PDF-'],
+    ['Earlier mail.eml', 'message/rfc822', 'Subject: é'],
+  ]);
+  expect(sealpost.sends).toHaveLength(1);
+  const { input, key } = sealpost.sends[0]!;
+  expect(input).toEqual({
+    subject: 'Your tax return',
+    html: '<p>Dear Ann, the draft is attached.</p>',
+    to: [{ email: 'pat@clinic.example', displayName: 'Pat Pro' }, { email: 'ann@client.example', displayName: 'Ann Lee' }],
+    cc: [],
+    bcc: [{ email: 'me@clinic.example' }],
+    attachmentIds: ['f1', 'f2'],
+    confirmedInvitations: ['ann@client.example'],
+    deliveredByClient: true,
+  });
+  expect(key).toMatch(/^outlook-ItemKey0123456789abcdef-[0-9a-f]{16}$/);
+  expect(fake.state.bodyHtml).toContain(NOTICE_MARKER);
+  expect(fake.state.bodyHtml).toContain('https://sealpost.example.com/portal/messages/');
+  expect(fake.state.bodyHtml).not.toContain('Dear Ann');
+  expect(fake.state.attachments).toEqual([]);
+  expect(fake.state.sessionData.has(KEYS.credential)).toBe(false);
+});
+
+test('when the answer to the post is lost, then the retry sends the same key and body, reusing the uploads', async () => {
+  const { fake, sealpost, run, decide } = setup();
+  fake.state.to = [person('ann@client.example')];
+  fake.state.attachments = [{ id: 'a1', name: 'a.txt', size: 2, attachmentType: 'file', isInline: false, format: 'base64', content: 'aGk=' }];
+  decide(['ann@client.example']);
+  // Sealpost stores the message, but its answer never arrives.
+  const post = sealpost.api.sendMessage;
+  sealpost.api.sendMessage = async (...args) => {
+    sealpost.api.sendMessage = post;
+    await post(...args);
+    throw unreachable();
+  };
+  expect(await run()).toEqual({ allowEvent: false, errorMessage: MESSAGES.unreachable });
+  expect(fake.state.bodyHtml).not.toContain(NOTICE_MARKER);
+  expect(fake.state.attachments).toHaveLength(1);
+
+  expect(await run()).toEqual({ allowEvent: true });
+  expect(sealpost.uploads).toHaveLength(1);
+  const [first, second] = sealpost.sends;
+  expect(second!.key).toBe(first!.key);
+  expect(second!.input).toEqual(first!.input);
+  expect(fake.state.bodyHtml).toContain(`/portal/messages/00000000-0000-4000-8000-000000000001`);
+});
+
+test('when the message is stored but an attachment cannot be removed, then nothing leaves; the next send finishes without posting again', async () => {
+  const { fake, sealpost, run, decide } = setup();
+  fake.state.to = [person('ann@client.example')];
+  fake.state.attachments = [{ id: 'a1', name: 'a.txt', size: 2, attachmentType: 'file', isInline: false, format: 'base64', content: 'aGk=' }];
+  decide(['ann@client.example']);
+  fake.fail('removeAttachmentAsync');
+  expect(await run()).toEqual({ allowEvent: false, errorMessage: MESSAGES.rewriteFailed });
+  expect(sealpost.sends).toHaveLength(1);
+  expect(fake.state.attachments).toHaveLength(1);
+
+  fake.recover('removeAttachmentAsync');
+  expect(await run()).toEqual({ allowEvent: true });
+  expect(sealpost.sends).toHaveLength(1);
+  expect(sealpost.classifyCalls).toHaveLength(1);
+  expect(fake.state.bodyHtml).toContain(NOTICE_MARKER);
+  expect(fake.state.attachments).toEqual([]);
+});
+
+test('when Sealpost cannot be reached while classifying, then the send stops and the body is untouched', async () => {
+  const { fake, sealpost, run } = setup();
+  fake.state.to = [person('ann@client.example')];
+  sealpost.failNext('classify', unreachable());
+  expect(await run()).toEqual({ allowEvent: false, errorMessage: MESSAGES.unreachable });
+  expect(fake.state.bodyHtml).toContain('Dear Ann');
+});
+
+test('when Sealpost says the session is over, then the send stops with the Sign in button', async () => {
+  const { fake, sealpost, run } = setup();
+  fake.state.to = [person('ann@client.example')];
+  sealpost.failNext('classify', new ApiError(401, 'session_revoked', 'Signed out.'));
+  expect(await run()).toMatchObject({ allowEvent: false, errorMessage: MESSAGES.sessionEnded, cancelLabel: 'Sign in' });
+});
+
+test('when Sealpost refuses the message, then its sentence is shown', async () => {
+  const { fake, sealpost, run, decide } = setup();
+  fake.state.to = [person('ann@client.example')];
+  decide(['ann@client.example']);
+  sealpost.failNext('sendMessage', new ApiError(403, 'access_revoked', 'Your access to Harbor Clinic was revoked.'));
+  expect(await run()).toEqual({ allowEvent: false, errorMessage: 'Sealpost did not accept this message: Your access to Harbor Clinic was revoked.' });
+});
+
+test('when Outlook fails to give the body, then the send is blocked once with the generic sentence', async () => {
+  const { fake, run, decide } = setup();
+  fake.state.to = [person('ann@client.example')];
+  decide(['ann@client.example']);
+  fake.fail('body.getAsync');
+  expect(await run()).toEqual({ allowEvent: false, errorMessage: MESSAGES.failed });
+});
+
+test('when Sealpost never answers, then the deadline blocks the send once and the late answer changes nothing', async () => {
+  const { fake, sealpost } = setup();
+  fake.state.to = [person('ann@client.example')];
+  let release: () => void = () => undefined;
+  sealpost.failNext('classify', () => new Promise<never>((_resolve, reject) => (release = () => reject(unreachable()))));
+  const completed = jest.fn();
+  const done = handleMessageSend({
+    adapter: createOfficeAdapter(fake.office), completion: completionFor(fake.office, { completed }), apiFor: () => sealpost.api, now: () => NOW, random: () => 'k', deadlineMs: 20,
+  });
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  expect(completed).toHaveBeenCalledWith({ allowEvent: false, errorMessage: MESSAGES.tooSlow });
+  release();
+  await done;
+  expect(completed).toHaveBeenCalledTimes(1);
+  expect(fake.state.bodyHtml).toContain('Dear Ann');
+});

@@ -1,0 +1,122 @@
+/**
+ * What the task pane and the Smart Alerts handler share about the message being written, kept in the item's
+ * sessionData (per item, per add-in, gone when the item closes): whether to send securely, the sender's
+ * decision on each new recipient, a short-lived credential for the handler, and the handler's progress.
+ * Every value is JSON text; anything unreadable counts as absent.
+ */
+import type { SessionDataStore } from '../office/OfficeAdapter';
+import type { ClassifiedRecipient } from '../api/types';
+
+export const KEYS = {
+  secure: 'sealpost.secure',
+  decisions: 'sealpost.decisions',
+  credential: 'sealpost.credential',
+  classification: 'sealpost.classification',
+  itemKey: 'sealpost.itemKey',
+  uploads: 'sealpost.uploads',
+  delivered: 'sealpost.delivered',
+} as const;
+
+/** New recipients the sender confirmed (to be invited) or skipped (not to be invited), by normalized address. */
+export interface Decisions {
+  confirmed: string[];
+  skipped: string[];
+}
+
+/**
+ * Written by the task pane for the handler: an access token that lives minutes, never the refresh token.
+ * apiBase is where the pane reached Sealpost, so the handler (which has no location of its own) calls the same.
+ */
+export interface ItemCredential {
+  accessToken: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+  apiBase: string;
+}
+
+export interface StoredClassification {
+  /** Milliseconds since the epoch. */
+  at: number;
+  recipients: ClassifiedRecipient[];
+}
+
+export interface Delivered {
+  messageId: string;
+  portalUrl: string;
+}
+
+/** sessionData holds 50,000 characters before Mailbox 1.16; a snapshot for the pane never needs more. */
+const MAX_SNAPSHOT = 200;
+
+function parse<T>(text: string | null, valid: (value: unknown) => value is T): T | null {
+  if (!text) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return valid(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const isDecisions = (v: unknown): v is Decisions => isObject(v) && isStrings(v.confirmed) && isStrings(v.skipped);
+const isCredential = (v: unknown): v is ItemCredential =>
+  isObject(v) && typeof v.accessToken === 'string' && typeof v.expiresAt === 'number' && typeof v.apiBase === 'string';
+const isClassification = (v: unknown): v is StoredClassification => isObject(v) && typeof v.at === 'number' && Array.isArray(v.recipients);
+const isDelivered = (v: unknown): v is Delivered => isObject(v) && typeof v.messageId === 'string' && typeof v.portalUrl === 'string';
+const isStringMap = (v: unknown): v is Record<string, string> => isObject(v) && Object.keys(v).every((k) => typeof v[k] === 'string');
+
+export const NO_DECISIONS: Decisions = { confirmed: [], skipped: [] };
+
+export function itemState(store: SessionDataStore) {
+  const json = (key: string, value: unknown) => store.set(key, JSON.stringify(value));
+  return {
+    async isSecure(): Promise<boolean> {
+      return (await store.get(KEYS.secure)) === 'on';
+    },
+    setSecure: (on: boolean) => (on ? store.set(KEYS.secure, 'on') : store.remove(KEYS.secure)),
+
+    decisions: async (): Promise<Decisions> => parse(await store.get(KEYS.decisions), isDecisions) ?? NO_DECISIONS,
+    setDecisions: (decisions: Decisions) => json(KEYS.decisions, decisions),
+
+    credential: async () => parse(await store.get(KEYS.credential), isCredential),
+    setCredential: (credential: ItemCredential) => json(KEYS.credential, credential),
+    clearCredential: () => store.remove(KEYS.credential),
+
+    classification: async () => parse(await store.get(KEYS.classification), isClassification),
+    setClassification: (recipients: ClassifiedRecipient[], at: number) =>
+      json(KEYS.classification, { at, recipients: recipients.slice(0, MAX_SNAPSHOT) }),
+
+    /** A random id for this item, made once; idempotency keys are derived from it. */
+    async itemKey(random: () => string): Promise<string> {
+      const existing = await store.get(KEYS.itemKey);
+      if (existing && /^[A-Za-z0-9]{16,64}$/.test(existing)) return existing;
+      const made = random();
+      await store.set(KEYS.itemKey, made);
+      return made;
+    },
+
+    /** Outlook attachment id → Sealpost file id, for uploads already complete (a retry reuses them). */
+    uploads: async () => parse(await store.get(KEYS.uploads), isStringMap) ?? {},
+    setUploads: (uploads: Record<string, string>) => json(KEYS.uploads, uploads),
+
+    delivered: async () => parse(await store.get(KEYS.delivered), isDelivered),
+    setDelivered: (delivered: Delivered) => json(KEYS.delivered, delivered),
+  };
+}
+
+export type ItemState = ReturnType<typeof itemState>;
+
+/** 32 random letters and digits: crypto.getRandomValues where the runtime has it, Math.random otherwise. */
+export function randomKey(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = new Uint8Array(32);
+  // No globalThis: the JavaScript-only runtime predates it.
+  const webCrypto = typeof crypto === 'undefined' ? undefined : crypto;
+  if (webCrypto && typeof webCrypto.getRandomValues === 'function') webCrypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += alphabet[bytes[i]! % alphabet.length];
+  return out;
+}

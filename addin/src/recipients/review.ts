@@ -1,0 +1,145 @@
+/**
+ * Who the message goes to, as the sender needs to see it before a secure send: each Outlook recipient matched
+ * with the backend's classification and the sender's decision, and what (if anything) stops the send.
+ * Pure functions shared by the task pane (badges, review panel) and the Smart Alerts handler (block or send).
+ */
+import type { ClassifiedRecipient, Outcome } from '../api/types';
+import type { Decisions } from '../item/itemState';
+import type { Recipient, RecipientField } from '../office/OfficeAdapter';
+
+export type RecipientStatus =
+  /** Not classified yet (first load, or the backend has not answered). */
+  | 'pending'
+  | 'member'
+  | 'invited'
+  | 'self'
+  /** New to the organization: invited on send once the sender confirms. */
+  | 'new_unconfirmed'
+  | 'new_confirmed'
+  /** The sender chose not to invite them: they must come off the message. */
+  | 'new_skipped'
+  /** Blocked, removed, or (for a guest sender) outside who they may write to. */
+  | 'cannot_receive'
+  /** No address (e.g. an unexpanded contact group) or not a usable address. */
+  | 'unusable';
+
+export interface ReviewRow {
+  /** Stable React key and identity: the normalized address, or the raw entry for unusable ones. */
+  key: string;
+  displayName: string;
+  email: string | null;
+  field: RecipientField;
+  outcome: Outcome | null;
+  status: RecipientStatus;
+}
+
+export interface SendAssessment {
+  /** Nothing stops the send. */
+  ready: boolean;
+  unconfirmed: ReviewRow[];
+  skipped: ReviewRow[];
+  cannotReceive: ReviewRow[];
+  unusable: ReviewRow[];
+  /** Addresses to send as confirmedInvitations. */
+  confirmedInvitations: string[];
+}
+
+export type RecipientsByField = Record<RecipientField, Recipient[]>;
+
+const lower = (s: string) => s.trim().toLowerCase();
+
+/** Every recipient once (first field wins: to, then cc, then bcc), as the backend counts them. */
+export function flattenRecipients(byField: RecipientsByField): { field: RecipientField; recipient: Recipient }[] {
+  const seen = new Set<string>();
+  const out: { field: RecipientField; recipient: Recipient }[] = [];
+  for (const field of ['to', 'cc', 'bcc'] as const) {
+    for (const recipient of byField[field]) {
+      const id = recipient.emailAddress ? lower(recipient.emailAddress) : `noaddress:${recipient.displayName}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push({ field, recipient });
+    }
+  }
+  return out;
+}
+
+/** What goes to POST /recipients/classify: only entries that have an address. */
+export function classifyInput(byField: RecipientsByField): { email: string; displayName?: string }[] {
+  return flattenRecipients(byField)
+    .filter((r) => r.recipient.emailAddress)
+    .map(({ recipient }) => ({ email: recipient.emailAddress!, ...(recipient.displayName ? { displayName: recipient.displayName } : {}) }));
+}
+
+function statusOf(outcome: Outcome, email: string | null, decisions: Decisions): RecipientStatus {
+  switch (outcome) {
+    case 'member_pro':
+    case 'member_guest':
+      return 'member';
+    case 'invited':
+      return 'invited';
+    case 'self':
+      return 'self';
+    case 'new_guest':
+    case 'new_pro':
+      if (email && decisions.confirmed.includes(email)) return 'new_confirmed';
+      if (email && decisions.skipped.includes(email)) return 'new_skipped';
+      return 'new_unconfirmed';
+    case 'blocked':
+    case 'removed':
+    case 'not_allowed':
+      return 'cannot_receive';
+    case 'invalid':
+      return 'unusable';
+  }
+}
+
+/** One row per recipient; `classified` null means the backend has not answered yet. */
+export function reviewRows(byField: RecipientsByField, classified: ClassifiedRecipient[] | null, decisions: Decisions): ReviewRow[] {
+  const byInput = new Map<string, ClassifiedRecipient>();
+  const byEmail = new Map<string, ClassifiedRecipient>();
+  for (const c of classified ?? []) {
+    byInput.set(c.input, c);
+    if (c.email) byEmail.set(c.email, c);
+  }
+  return flattenRecipients(byField).map(({ field, recipient }) => {
+    const address = recipient.emailAddress;
+    if (!address) {
+      return { key: `noaddress:${recipient.displayName}`, displayName: recipient.displayName || 'Unnamed recipient', email: null, field, outcome: null, status: 'unusable' };
+    }
+    const match = byInput.get(address) ?? byEmail.get(lower(address));
+    const email = match?.email ?? lower(address);
+    return {
+      key: match?.email ?? `raw:${address}`,
+      displayName: recipient.displayName || match?.displayName || email,
+      email,
+      field,
+      outcome: match ? match.outcome : null,
+      status: match ? statusOf(match.outcome, match.email, decisions) : 'pending',
+    };
+  });
+}
+
+export function assessSend(rows: ReviewRow[]): SendAssessment {
+  const pick = (...statuses: RecipientStatus[]) => rows.filter((r) => statuses.includes(r.status));
+  const unconfirmed = pick('new_unconfirmed', 'pending');
+  const skipped = pick('new_skipped');
+  const cannotReceive = pick('cannot_receive');
+  const unusable = pick('unusable');
+  return {
+    ready: unconfirmed.length + skipped.length + cannotReceive.length + unusable.length === 0 && rows.some((r) => r.status !== 'self'),
+    unconfirmed,
+    skipped,
+    cannotReceive,
+    unusable,
+    confirmedInvitations: pick('new_confirmed').map((r) => r.email!),
+  };
+}
+
+/** Records a decision for one address, replacing any earlier one. */
+export function decide(decisions: Decisions, email: string, decision: 'confirm' | 'skip' | 'undo'): Decisions {
+  const confirmed = decisions.confirmed.filter((e) => e !== email);
+  const skipped = decisions.skipped.filter((e) => e !== email);
+  if (decision === 'confirm') confirmed.push(email);
+  if (decision === 'skip') skipped.push(email);
+  return { confirmed, skipped };
+}

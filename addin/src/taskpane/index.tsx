@@ -1,0 +1,53 @@
+/**
+ * Entry of taskpane.html. Office.js comes from Microsoft's CDN (a script tag before this bundle); the pane renders
+ * only after Office.onReady, with one FluentProvider at the root (renderPage), and gets Office only through the
+ * adapter inside its view model.
+ */
+import { renderPage } from '../../../backend/web/src/shared/renderPage';
+import { createHttp } from '../api/http';
+import { sealpostApi } from '../api/sealpostApi';
+import { createOfficeAdapter } from '../office';
+import { addinBase } from './addinBase';
+import { App } from './App';
+import { createPaneModel } from './model/paneModel';
+import { createSessionManager, webSessionStorage } from './model/session';
+import { ModelContext } from './model/usePaneModel';
+
+/** Storage can be refused (blocked third-party storage); the pane then forgets the session on close. */
+function paneStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  try {
+    window.localStorage.getItem('probe');
+    return window.localStorage;
+  } catch {
+    const memory = new Map<string, string>();
+    return { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v), removeItem: (k) => void memory.delete(k) };
+  }
+}
+
+void Office.onReady(() => {
+  const base = addinBase(window.location.href);
+  const api = sealpostApi(createHttp({ baseUrl: base }));
+  const session = createSessionManager({
+    api,
+    storage: webSessionStorage(paneStorage()),
+    now: () => Date.now(),
+    locks: (navigator as { locks?: Parameters<typeof createSessionManager>[0]['locks'] }).locks,
+  });
+  const model = createPaneModel({
+    adapter: createOfficeAdapter(Office),
+    api,
+    session,
+    signInUrl: `${base}/addin/signin.html`,
+    now: () => Date.now(),
+    schedule: (ms, task) => {
+      const timer = setTimeout(task, ms);
+      return () => clearTimeout(timer);
+    },
+  });
+  renderPage(
+    <ModelContext.Provider value={model}>
+      <App portalUrl={`${base}/portal`} />
+    </ModelContext.Provider>,
+  );
+  void model.start();
+});

@@ -1,0 +1,95 @@
+/**
+ * A stand-in for the Sealpost API in unit tests of the add-in's logic: classification by a table of addresses,
+ * uploads and sends recorded, and any endpoint made to fail on request. End-to-end tests use the real backend.
+ */
+import { ApiError } from '../api/http';
+import type { SealpostApi } from '../api/sealpostApi';
+import type { ClassifiedRecipient, Outcome, SendMessageInput, Tokens } from '../api/types';
+
+export interface FakeSealpost {
+  api: SealpostApi;
+  /** Outcome per lower-case address; unknown addresses are new guests. */
+  outcomes: Map<string, Outcome>;
+  classifyCalls: { token: string; emails: string[] }[];
+  uploads: { id: string; name: string; size: number; contentType?: string; bytes: number[] }[];
+  sends: { token: string; input: SendMessageInput; key: string }[];
+  /** Makes the next calls of `method` fail with this error (or run this function instead). */
+  failNext(method: keyof SealpostApi, error: ApiError | (() => Promise<never>), times?: number): void;
+  tokens(overrides?: Partial<Tokens>): Tokens;
+}
+
+export const unreachable = () => new ApiError(0, 'network_error', 'Sealpost could not be reached. Check the connection and try again.');
+
+export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): FakeSealpost {
+  const outcomes = new Map<string, Outcome>();
+  const failures = new Map<string, { error: ApiError | (() => Promise<never>); times: number }>();
+  const fake: Omit<FakeSealpost, 'api'> = {
+    outcomes,
+    classifyCalls: [],
+    uploads: [],
+    sends: [],
+    failNext(method, error, times = 1) {
+      failures.set(method, { error, times });
+    },
+    tokens: (overrides = {}) => ({ accessToken: 'access-1', refreshToken: 'refresh-1', expiresIn: 900, sessionId: 's', organizationId: 'o', ...overrides }),
+  };
+  const guard = async (method: string) => {
+    const failure = failures.get(method);
+    if (!failure || failure.times <= 0) return;
+    failure.times -= 1;
+    if (failure.error instanceof ApiError) throw failure.error;
+    await failure.error();
+  };
+  const sent = new Map<string, { id: string; body: string }>();
+  let fileCounter = 0;
+
+  const api: SealpostApi = {
+    baseUrl,
+    login: async () => (await guard('login'), fake.tokens()),
+    verifyTwoStep: async () => (await guard('verifyTwoStep'), fake.tokens()),
+    refresh: async () => (await guard('refresh'), fake.tokens({ accessToken: 'access-2', refreshToken: 'refresh-2' })),
+    logout: async () => void (await guard('logout')),
+    me: async () => (
+      await guard('me'),
+      { account: { id: 'a', email: 'pat@clinic.example', name: 'Pat Pro' }, organization: { id: 'o', name: 'Harbor Clinic' }, membership: { type: 'pro', roles: [] } }
+    ),
+    async classify(token, recipients) {
+      await guard('classify');
+      fake.classifyCalls.push({ token, emails: recipients.map((r) => r.email) });
+      const seen = new Set<string>();
+      const out: ClassifiedRecipient[] = [];
+      for (const r of recipients) {
+        const email = r.email.trim().toLowerCase();
+        if (seen.has(email)) continue;
+        seen.add(email);
+        const valid = /^[^@\s]+@[^@\s]+$/.test(email);
+        out.push({ input: r.email, email: valid ? email : null, displayName: r.displayName ?? null, outcome: valid ? outcomes.get(email) ?? 'new_guest' : 'invalid', ...(valid ? {} : { reason: 'bad_syntax' as const }) });
+      }
+      return { recipients: out };
+    },
+    async sendMessage(token, input, key) {
+      await guard('sendMessage');
+      const body = JSON.stringify(input);
+      const earlier = sent.get(key);
+      if (earlier && earlier.body !== body) throw new ApiError(409, 'idempotency_conflict', 'This Idempotency-Key was already used for a different message.');
+      fake.sends.push({ token, input, key });
+      const id = earlier?.id ?? `00000000-0000-4000-8000-${String(sent.size + 1).padStart(12, '0')}`;
+      sent.set(key, { id, body });
+      return { id, threadId: id, portalUrl: `${baseUrl}/portal/messages/${id}`, invited: input.confirmedInvitations, replayed: Boolean(earlier) };
+    },
+    async startUpload(_token, file) {
+      await guard('startUpload');
+      const id = `f${(fileCounter += 1)}`;
+      fake.uploads.push({ id, ...file, bytes: [] });
+      return { id, uploadUrl: `/api/v1/uploads/${id}`, status: file.size === 0 ? 'complete' : 'uploading', received: 0, chunkMultiple: 65536 };
+    },
+    async uploadChunk(_token, uploadUrl, offset, bytes) {
+      await guard('uploadChunk');
+      const upload = fake.uploads.find((u) => uploadUrl.endsWith(`/${u.id}`))!;
+      if (offset !== upload.bytes.length) throw new ApiError(409, 'offset_mismatch', 'wrong offset');
+      upload.bytes.push(...bytes);
+      return upload.bytes.length;
+    },
+  };
+  return { ...fake, api };
+}

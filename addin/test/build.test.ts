@@ -1,0 +1,123 @@
+/**
+ * The production build of the add-in: launchevent.js is one ES2016 script with no module loader, imports or dev
+ * server code; the pages load Office.js from Microsoft's CDN; the deployment manifest is rebased and valid.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse, type Node } from 'acorn';
+import { checkManifest } from '../manifest/checkManifest';
+import { deploymentManifest } from '../manifest/deploymentManifest';
+import { officeXsdDir, validateManifestSchema } from '../manifest/validateSchema';
+import { ensureAddinBuild } from './hostSimulator/addinBuild';
+
+const root = path.resolve(__dirname, '../..');
+const dist = (file: string) => readFileSync(path.join(root, 'dist/addin', file), 'utf8');
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+beforeAll(() => ensureAddinBuild(), 180_000);
+
+/** Every node of an ESTree, depth first. */
+function* walk(node: unknown): Generator<Node & Record<string, unknown>> {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const child of node) yield* walk(child);
+    return;
+  }
+  const n = node as Node & Record<string, unknown>;
+  if (typeof n.type === 'string') yield n;
+  for (const [key, value] of Object.entries(n)) if (key !== 'type' && typeof value === 'object') yield* walk(value);
+}
+
+describe('launchevent.js', () => {
+  const source = () => dist('launchevent.js');
+
+  test('when parsed as an ES2016 classic script, then it parses: no import/export, no newer syntax', () => {
+    expect(() => parse(source(), { ecmaVersion: 2016, sourceType: 'script' })).not.toThrow();
+  });
+
+  test('when its syntax tree is searched, then nothing loads a module (require, import(), importScripts)', () => {
+    const calls = [...walk(parse(source(), { ecmaVersion: 2016, sourceType: 'script' }))].filter((n) => n.type === 'CallExpression');
+    const callee = (n: Record<string, unknown>) => (n.callee as { type: string; name?: string }) ?? {};
+    expect(calls.filter((n) => callee(n).type === 'Identifier' && ['require', 'importScripts', 'define'].includes(callee(n).name!))).toEqual([]);
+  });
+
+  test('when its text is searched, then it has no dev-server, hot-reload, webpack loader or React code', () => {
+    for (const marker of ['webpack-dev-server', 'webpackHotUpdate', 'module.hot', 'import.meta', '__webpack_require__', 'sockjs', 'react', 'fluentui', 'localStorage']) {
+      expect(source()).not.toContain(marker);
+    }
+  });
+
+  test('when its text is searched, then it calls no built-in newer than ES2016 (swc rewrites syntax, not library calls)', () => {
+    const newer = ['Object.entries', 'Object.values', 'Object.fromEntries', 'padStart', 'padEnd', '.finally(', 'replaceAll', 'globalThis', 'structuredClone', 'TextEncoder', 'atob(', 'btoa('];
+    expect(newer.filter((api) => source().includes(api))).toEqual([]);
+  });
+
+  test('when built, then it associates both manifest function names with Office', () => {
+    expect(source()).toContain('onMessageSendHandler');
+    expect(source()).toContain('onMessageRecipientsChangedHandler');
+    expect(source()).toMatch(/\.actions\.associate\(/);
+  });
+});
+
+describe('the pages', () => {
+  test('when commands.html loads, then Office.js comes from the CDN first, then launchevent.js as a plain script', () => {
+    const scripts = [...dist('commands.html').matchAll(/<script([^>]*)>/g)].map((m) => m[1]!.trim());
+    expect(scripts).toEqual([`src="${OFFICE_JS}"`, 'src="launchevent.js"']);
+  });
+
+  test.each(['taskpane.html', 'signin.html'])('when %s loads, then Office.js comes from the CDN before the deferred bundles', (page) => {
+    const scripts = [...dist(page).matchAll(/<script([^>]*)>/g)].map((m) => m[1]!.trim());
+    expect(scripts[0]).toBe(`src="${OFFICE_JS}"`);
+    expect(scripts.slice(1).every((s) => /^defer src="assets\/[\w.-]+\.js"$/.test(s))).toBe(true);
+  });
+});
+
+describe('the deployment manifest', () => {
+  const source = readFileSync(path.join(root, 'manifest.xml'), 'utf8');
+  const options = { commandIds: ['Sealpost.OpenTaskpane'] };
+
+  test('when built without an https PUBLIC_URL, then dist/addin/manifest.xml keeps the development origin and passes the checks', () => {
+    const built = dist('manifest.xml');
+    expect(checkManifest(built, { ...options, origin: 'https://localhost:3000' })).toEqual([]);
+  });
+
+  test('when deployed to an https base with Block, then every URL moves, SendMode is Block, and the schema still accepts it', async () => {
+    const xml = deploymentManifest(source, { baseUrl: 'https://mail.example.org/sealpost', sendMode: 'Block' });
+    expect(xml).toContain('SendMode="Block"');
+    expect(xml).not.toContain('localhost');
+    expect(checkManifest(xml, { ...options, origin: 'https://mail.example.org' })).toEqual([]);
+    const schema = await validateManifestSchema(xml, officeXsdDir(root));
+    if (schema.status !== 'skipped') expect(schema.errors).toEqual([]);
+  });
+
+  test('when the manifest has no SendMode to switch, then deployment refuses rather than silently keeping SoftBlock', () => {
+    expect(() => deploymentManifest(source.replace(' SendMode="SoftBlock"', ''), { baseUrl: null, sendMode: 'Block' })).toThrow(/exactly one SendMode/);
+  });
+});
+
+describe('which deployment the build writes the manifest for (addin/build.mjs)', () => {
+  const settingsFor = (env: Record<string, string>) => {
+    const code = `import { deploymentSettings } from './addin/build.mjs'; try { console.log(JSON.stringify(deploymentSettings(${JSON.stringify(env)}))); } catch (e) { console.log(JSON.stringify({ error: e.message })); }`;
+    return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }));
+  };
+
+  test('when PUBLIC_URL is https and nothing else is set, then the manifest goes there with SoftBlock', () => {
+    expect(settingsFor({ PUBLIC_URL: 'https://sealpost.example.com' })).toEqual({ baseUrl: 'https://sealpost.example.com', sendMode: 'SoftBlock' });
+  });
+
+  test('when ADDIN_BASE_URL and ADDIN_SEND_MODE are set, then they win', () => {
+    expect(settingsFor({ PUBLIC_URL: 'https://a.example', ADDIN_BASE_URL: 'https://b.example/mail', ADDIN_SEND_MODE: 'Block' })).toEqual({
+      baseUrl: 'https://b.example/mail', sendMode: 'Block',
+    });
+  });
+
+  test('when only an http address is known (embedded mode), then the development origin stays', () => {
+    expect(settingsFor({ PUBLIC_URL: 'http://localhost:3000' })).toEqual({ baseUrl: null, sendMode: 'SoftBlock' });
+  });
+
+  test('when production names an http ADDIN_BASE_URL or the send mode is unknown, then the build refuses', () => {
+    expect(settingsFor({ SEALPOST_MODE: 'production', ADDIN_BASE_URL: 'http://b.example' })).toEqual({ error: expect.stringMatching(/must be an https/) });
+    expect(settingsFor({ ADDIN_SEND_MODE: 'Hard' })).toEqual({ error: expect.stringMatching(/SoftBlock or Block/) });
+  });
+});
