@@ -8,6 +8,8 @@ import { requestLog } from './http/requestLog';
 import { mountRoutes } from './http/route';
 import { devMailboxRouter } from './mail/devMailbox.router';
 import { apiRoutes } from './routes';
+import { addinRouter } from './routes/addin/addin.router';
+import { addinCors } from './routes/addin/addinCors';
 import { authPagesRouter } from './routes/pages/authPages.router';
 import { webPagesRouter } from './routes/pages/webPages.router';
 
@@ -24,6 +26,10 @@ export function buildApp(deps: AppDeps): express.Express {
       strictTransportSecurity: deps.config.publicUrl?.startsWith('https://') ?? false,
     }),
   );
+  // The add-in's event script calls the API cross-origin from classic Outlook: CORS answers before any route.
+  app.use('/api/v1', addinCors(deps.config));
+  // Raw-body routes (upload chunks) come before the body parsers, which must never read or buffer their bodies.
+  mountRoutes(app, apiRoutes.filter((route) => route.rawBody), deps);
   app.use(express.json({ limit: `${deps.config.jsonBodyLimit}kb`, strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
 
@@ -31,9 +37,10 @@ export function buildApp(deps: AppDeps): express.Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  mountRoutes(app, apiRoutes, deps);
+  mountRoutes(app, apiRoutes.filter((route) => !route.rawBody), deps);
   app.use(authPagesRouter(deps));
   app.use(webPagesRouter());
+  app.use(addinRouter(deps.config));
   if (deps.mailCatcher) app.use('/dev/mailbox', devMailboxRouter(deps.mailCatcher));
 
   app.use(notFoundHandler);

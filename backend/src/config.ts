@@ -225,6 +225,22 @@ export const settings = {
     default: () => 'info',
     parse: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
   },
+  addinBaseUrl: {
+    env: 'ADDIN_BASE_URL',
+    doc: 'Where Outlook loads the add-in from: the built manifest points there, the well-known file allows its event script, and CORS admits its origin. Outlook needs https.',
+    example: 'https://sealpost.example.com',
+    format: 'URL',
+    default: (mode, env) => env.PUBLIC_URL || (mode === 'embedded' ? `http://localhost:${env.PORT ?? '3000'}` : undefined),
+    parse: url(['http:', 'https:']),
+  },
+  addinSendMode: {
+    env: 'ADDIN_SEND_MODE',
+    doc: 'SendMode written into the built add-in manifest. SoftBlock lets mail go when the add-in cannot run; Block stops every send until it runs (for admin-deployed, fail-closed set-ups).',
+    example: 'Block',
+    format: 'SoftBlock | Block',
+    default: () => 'SoftBlock',
+    parse: oneOf(['SoftBlock', 'Block'] as const),
+  },
   dnsServers: {
     env: 'DNS_SERVERS',
     doc: 'DNS servers asked for the TXT records that prove domain ownership. Unset means the system resolvers.',

@@ -1,4 +1,5 @@
 /** What the app needs from the outside world; main.ts builds it, tests build their own. */
+import type { BlobStore } from './blobs/blobStore';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { MailCatcher } from './mail/catcher';
@@ -10,6 +11,8 @@ export interface AppDeps {
   store: Store;
   secrets: Secrets;
   logger: Logger;
+  /** Encrypted file bytes (DATA_DIR/blobs). */
+  blobs: BlobStore;
   /** Present in embedded mode: the dev mailbox page shows what it caught. */
   mailCatcher?: MailCatcher;
 }

@@ -134,4 +134,36 @@ export const errors = {
     new AppError(409, 'domain_taken', `${domain} is already verified by another organization. Contact support if you own it.`),
   verificationFailed: (message: string, details: Record<string, unknown>) =>
     new AppError(409, 'verification_failed', message, details),
+
+  // the admin page
+  invalidCursor: () =>
+    new AppError(400, 'invalid_cursor', 'This page link is out of date. Go back to the first page and try again.', { issues: [{ path: 'cursor', code: 'invalid_cursor' }] }),
+  invalidLogo: () =>
+    new AppError(400, 'invalid_logo', 'The logo must be a PNG or JPEG image. Save it as .png or .jpg and upload it again.'),
+  logoTooLarge: (maxKb: number) =>
+    new AppError(413, 'logo_too_large', `The logo is larger than ${maxKb} KB. Make it smaller (about 400 × 120 pixels is plenty) and upload it again.`),
+
+  // files and resumable uploads (tus-shaped)
+  fileTooLarge: (size: string, limit: string) =>
+    new AppError(413, 'file_too_large', `This file is ${size}, but your organization accepts files of up to ${limit}. Share a smaller file, or ask your administrator about the limit.`),
+  uploadMediaType: () =>
+    new AppError(415, 'unsupported_media_type', 'Send upload chunks as application/offset+octet-stream.'),
+  invalidUploadOffset: () =>
+    new AppError(400, 'invalid_upload_offset', 'Send the Upload-Offset header with the byte offset this chunk starts at (a whole number).'),
+  unsupportedTusVersion: () =>
+    new AppError(412, 'unsupported_tus_version', 'This server speaks tus 1.0.0. Send Tus-Resumable: 1.0.0 or leave the header out.', undefined, { 'Tus-Version': '1.0.0' }),
+  offsetMismatch: (offset: number) =>
+    new AppError(409, 'offset_mismatch', `The upload is at byte ${offset}, not where this chunk starts. Resume from byte ${offset}.`, { offset }, { 'Upload-Offset': String(offset) }),
+  uploadBusy: () =>
+    new AppError(409, 'upload_busy', 'Another request is still writing to this upload. Wait a moment, ask for the offset (HEAD) and resume from there.', undefined, { 'Retry-After': '1' }),
+  uploadExceedsSize: (size: number) =>
+    new AppError(413, 'upload_exceeds_size', `This chunk goes past the ${size} bytes declared for the file. Send only the bytes that remain.`),
+  fileIncomplete: (fileId: string) =>
+    new AppError(409, 'file_incomplete', 'This file has not finished uploading. Finish the upload, then try again.', { fileId }),
+  fileNotFound: (fileId: string) =>
+    new AppError(404, 'file_not_found', 'One of the files was not found among your uploads. Upload it again.', { fileId }),
+  fileAlreadyAttached: (fileId: string) =>
+    new AppError(409, 'file_already_attached', 'This file is already attached to a message. Upload it again to send it once more.', { fileId }),
+  rangeNotSatisfiable: (size: number) =>
+    new AppError(416, 'range_not_satisfiable', `The file has ${size} bytes; ask for a range that starts within them.`, { size }, { 'Content-Range': `bytes */${size}` }),
 };

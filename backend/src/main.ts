@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { buildApp } from './app';
+import { fsBlobStore } from './blobs/fsBlobStore';
 import { InvalidConfigError, loadConfig, type Config } from './config';
 import type { AppDeps } from './deps';
 import { createLogger } from './logger';
@@ -42,12 +43,15 @@ export async function start(config: Config): Promise<Running> {
   const transport = smtpTransport(smtpUrl);
   const worker: OutboxWorker = startOutboxWorker({ store, keyring: secrets.keyring, transport, from: config.mailFrom, logger });
 
-  const deps: AppDeps = { config, store, secrets, logger, mailCatcher };
+  const deps: AppDeps = { config, store, secrets, logger, mailCatcher, blobs: fsBlobStore(path.join(config.dataDir, 'blobs')) };
   const app = buildApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
+  // A large file's chunk may take longer than Node's default 5-minute request timeout; uploads resume anyway,
+  // but a slow link should not be cut off mid-chunk. Header and idle timeouts still apply.
+  server.requestTimeout = 0;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

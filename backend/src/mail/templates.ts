@@ -4,6 +4,10 @@
  * so a hostile name or organization name cannot inject markup or a javascript: link.
  */
 
+import { accentOf, type EmailBrand } from './brand';
+
+export type { EmailBrand } from './brand';
+
 export interface EmailContent {
   subject: string;
   text: string;
@@ -42,24 +46,33 @@ function greeting(name: string | null | undefined): string {
   return clean ? `Hello ${clean},` : 'Hello,';
 }
 
-function button(label: string, link: string): string {
+function button(label: string, link: string, brand?: EmailBrand): string {
   const href = escapeHtml(safeHref(link));
+  const accent = accentOf(brand);
   return (
-    `<p style="margin:24px 0"><a href="${href}" style="background:#0f6cbd;color:#ffffff;padding:10px 18px;` +
+    `<p style="margin:24px 0"><a href="${href}" style="background:${accent.background};color:${accent.text};padding:10px 18px;` +
     `border-radius:4px;text-decoration:none;display:inline-block">${escapeHtml(label)}</a></p>` +
     `<p style="color:#555555;font-size:13px">If the button does not work, copy this address into your browser:<br>` +
     `<a href="${href}" style="color:#0f6cbd;word-break:break-all">${href}</a></p>`
   );
 }
 
+/** The organization's logo above the message, when it has one. */
+function logoHeader(brand?: EmailBrand): string {
+  if (!brand?.logoUrl) return '';
+  return `<p style="margin:0 0 24px"><img src="${escapeHtml(safeHref(brand.logoUrl))}" alt="${escapeHtml(oneLine(brand.organizationName))}" ` +
+    'style="max-height:48px;max-width:220px;border:0"></p>';
+}
+
 /** Paragraphs are given as already-escaped HTML fragments. */
-function layout(title: string, paragraphs: string[]): string {
+function layout(title: string, paragraphs: string[], brand?: EmailBrand): string {
   return (
     '<!DOCTYPE html><html><head><meta charset="utf-8">' +
     `<title>${escapeHtml(title)}</title></head>` +
     '<body style="margin:0;padding:24px;background:#f5f5f5;font-family:Segoe UI,Helvetica,Arial,sans-serif;' +
     'color:#242424;font-size:15px;line-height:1.5">' +
     '<div style="max-width:560px;margin:0 auto;background:#ffffff;padding:32px;border-radius:6px">' +
+    logoHeader(brand) +
     paragraphs.join('') +
     `<p style="color:#777777;font-size:12px;margin-top:32px">${PRODUCT}</p>` +
     '</div></body></html>'
@@ -156,6 +169,8 @@ function invitation(input: {
   organizationName: string;
   link: string;
   expiresDays: number;
+  /** The organization's accent colour and logo, when it set them. */
+  brand?: EmailBrand;
 }): EmailContent {
   const org = oneLine(input.organizationName);
   const inviter = oneLine(input.inviterName);
@@ -176,9 +191,9 @@ function invitation(input: {
   const html = layout(subject, [
     p(escapeHtml(greeting(input.name))),
     p(`${escapeHtml(inviter)} of <strong>${escapeHtml(org)}</strong> invited you to exchange messages and files securely through ${PRODUCT}.`),
-    button('Register', input.link),
+    button('Register', input.link, input.brand),
     p(`The link works once and expires in ${escapeHtml(days)}. If it has expired, ask ${escapeHtml(inviter)} to send it again.`),
-  ]);
+  ], input.brand);
   return { subject, text, html };
 }
 
@@ -202,4 +217,68 @@ function seatShortage(input: { organizationName: string; email: string; link: st
   return { subject, text, html };
 }
 
-export const templates = { signupConfirmation, accountExists, passwordReset, invitation, seatShortage };
+/** The notice of a new message: who and where, never what. */
+function messageNotice(input: { name: string | null; senderName: string; organizationName: string; link: string }): EmailContent {
+  const sender = oneLine(input.senderName);
+  const org = oneLine(input.organizationName);
+  const subject = `${sender} sent you a secure message`;
+  const text = [
+    greeting(input.name),
+    '',
+    `${sender} of ${org} sent you a message through ${PRODUCT}. For your privacy its content is not in this email.`,
+    '',
+    `Read it here: ${input.link}`,
+    '',
+    `— ${PRODUCT}`,
+  ].join('\n');
+  const html = layout(subject, [
+    p(escapeHtml(greeting(input.name))),
+    p(`${escapeHtml(sender)} of <strong>${escapeHtml(org)}</strong> sent you a message through ${PRODUCT}. For your privacy its content is not in this email.`),
+    button('Read the message', input.link),
+  ]);
+  return { subject, text, html };
+}
+
+/** A monthly seat invoice for the user manager who asked for it; amounts come formatted. */
+function invoice(input: {
+  name: string | null;
+  organizationName: string;
+  number: string;
+  period: string;
+  lines: { date: string; buyer: string; seats: number; unitPrice: string; amount: string }[];
+  total: string;
+  link: string;
+}): EmailContent {
+  const org = oneLine(input.organizationName);
+  const subject = `${PRODUCT} invoice ${oneLine(input.number)} for ${org}, ${oneLine(input.period)}`;
+  const text = [
+    greeting(input.name),
+    '',
+    `Here is ${org}'s ${PRODUCT} invoice ${input.number} for ${input.period}.`,
+    '',
+    ...input.lines.map((l) => `${l.date}  ${oneLine(l.buyer)}  ${l.seats} seat(s) × ${l.unitPrice} = ${l.amount}`),
+    '',
+    `Total: ${input.total}`,
+    '',
+    `Print it or save it as a PDF here: ${input.link}`,
+    '',
+    `— ${PRODUCT}`,
+  ].join('\n');
+  const cell = 'padding:6px 8px;border-bottom:1px solid #dddddd;text-align:left';
+  const num = `${cell};text-align:right;white-space:nowrap`;
+  const rows = input.lines
+    .map((l) => `<tr><td style="${cell}">${escapeHtml(l.date)}</td><td style="${cell}">${escapeHtml(oneLine(l.buyer))}</td>` +
+      `<td style="${num}">${l.seats}</td><td style="${num}">${escapeHtml(l.unitPrice)}</td><td style="${num}">${escapeHtml(l.amount)}</td></tr>`)
+    .join('');
+  const html = layout(subject, [
+    p(escapeHtml(greeting(input.name))),
+    p(`Here is <strong>${escapeHtml(org)}</strong>'s ${PRODUCT} invoice ${escapeHtml(input.number)} for ${escapeHtml(input.period)}.`),
+    `<table style="border-collapse:collapse;width:100%;font-size:14px"><thead><tr><th style="${cell}">Bought</th><th style="${cell}">By</th>` +
+      `<th style="${num}">Seats</th><th style="${num}">Per seat</th><th style="${num}">Amount</th></tr></thead><tbody>${rows}</tbody>` +
+      `<tfoot><tr><td colspan="4" style="${cell};font-weight:bold">Total</td><td style="${num};font-weight:bold">${escapeHtml(input.total)}</td></tr></tfoot></table>`,
+    button('Open the printable invoice', input.link),
+  ]);
+  return { subject, text, html };
+}
+
+export const templates = { signupConfirmation, accountExists, passwordReset, invitation, seatShortage, messageNotice, invoice };

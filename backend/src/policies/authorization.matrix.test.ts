@@ -3,13 +3,17 @@
  * person. Each cell names the answer the server must give; a route without a row fails the test.
  */
 import { apiRoutes } from '../routes';
+import { pngImage } from '../routes/admin/testing/images';
 import { signUpOrganization } from '../testing/accounts';
 import { castOrganization, inviteAndRegister, invitationToken, uniqueEmail, type Cast } from '../testing/members';
 import { startTestServer, type TestServer } from '../testing/testServer';
 
 type Persona = 'admin' | 'userManager' | 'pro' | 'guest' | 'removed' | 'otherOrg' | 'anonymous';
-/** ok: 2xx. allowed: past authorization (any answer but 401, 403, 404 or 5xx). */
-type Expect = 'ok' | 'allowed' | 'forbidden' | 'denied' | 'not_found' | 'unauthenticated';
+/**
+ * ok: 2xx. allowed: past authorization (any answer but 401, 403, 404 or 5xx). wrong_code / bad_challenge: the 401
+ * that judges the 2-step code or challenge itself, i.e. the caller got past who-may-call.
+ */
+type Expect = 'ok' | 'allowed' | 'forbidden' | 'denied' | 'not_found' | 'unauthenticated' | 'wrong_code' | 'bad_challenge';
 const PERSONAS: Persona[] = ['admin', 'userManager', 'pro', 'guest', 'removed', 'otherOrg', 'anonymous'];
 
 let t: TestServer;
@@ -48,6 +52,8 @@ const subjects = {
     return invitationToken(t, email);
   },
 };
+
+const thisMonth = () => new Date().toISOString().slice(0, 7);
 
 interface Row {
   call: () => Promise<{ path: string; body?: unknown }>;
@@ -102,8 +108,39 @@ const rows: Record<string, Row> = {
     call: async () => ({ path: `/api/v1/members/${await subjects.member()}/sign-out` }),
     expect: managers('not_found'),
   },
+  'GET /api/v1/members/export.csv': { call: async () => ({ path: '/api/v1/members/export.csv?status=invited' }), expect: managers('ok') },
+  'GET /api/v1/members/:accountId': {
+    call: async () => ({ path: `/api/v1/members/${await subjects.member()}` }),
+    expect: managers('not_found'),
+  },
+  'POST /api/v1/members/bulk': {
+    // Answers 200 with a result per member; another organization's admin gets a not_found result, not the member.
+    call: async () => ({ path: '/api/v1/members/bulk', body: { action: 'resend', accountIds: [await subjects.member()] } }),
+    expect: managers('ok'),
+  },
   'GET /api/v1/seats': { call: async () => ({ path: '/api/v1/seats' }), expect: managers('ok') },
   'POST /api/v1/seats/purchases': { call: async () => ({ path: '/api/v1/seats/purchases', body: { seats: 1 } }), expect: managers('ok') },
+  // Run after the purchase row above, which left each organization a purchase this month, hence an invoice.
+  'GET /api/v1/invoices': { call: async () => ({ path: '/api/v1/invoices' }), expect: managers('ok') },
+  'GET /api/v1/invoices/:period/print': { call: async () => ({ path: `/api/v1/invoices/${thisMonth()}/print` }), expect: managers('ok') },
+  'POST /api/v1/invoices/:period/email': { call: async () => ({ path: `/api/v1/invoices/${thisMonth()}/email` }), expect: managers('ok') },
+  'GET /api/v1/audit': { call: async () => ({ path: '/api/v1/audit?action=member.' }), expect: adminsOnly('ok') },
+  'GET /api/v1/audit/verification': { call: async () => ({ path: '/api/v1/audit/verification' }), expect: adminsOnly('ok') },
+  'GET /api/v1/audit/export.csv': { call: async () => ({ path: '/api/v1/audit/export.csv?action=seats.purchased' }), expect: adminsOnly('ok') },
+  'GET /api/v1/branding': { call: async () => ({ path: '/api/v1/branding' }), expect: everyone('ok', { removed: 'denied', anonymous: 'unauthenticated' }) },
+  'PATCH /api/v1/branding': { call: async () => ({ path: '/api/v1/branding', body: { accentColor: '#0b6e69' } }), expect: adminsOnly('ok') },
+  // A JSON body is not an image: admins get past authorization to the 400 invalid_logo.
+  'PUT /api/v1/branding/logo': { call: async () => ({ path: '/api/v1/branding/logo', body: {} }), expect: { ...adminsOnly('allowed'), admin: 'allowed' } },
+  'DELETE /api/v1/branding/logo': { call: async () => ({ path: '/api/v1/branding/logo' }), expect: adminsOnly('ok') },
+  // Public: emails show the logo to people who are not signed in.
+  'GET /api/v1/branding/logo/:organizationId': {
+    call: async () => {
+      await fetch(`${t.url}/api/v1/branding/logo`, { method: 'PUT', headers: { authorization: `Bearer ${cast.admin.accessToken}`, 'content-type': 'image/png' }, body: new Uint8Array(pngImage(8, 8)) });
+      return { path: `/api/v1/branding/logo/${cast.organizationId}` };
+    },
+    expect: everyone('ok'),
+  },
+  'GET /api/v1/branding/preview/invitation': { call: async () => ({ path: '/api/v1/branding/preview/invitation' }), expect: managers('ok') },
   'GET /api/v1/organization/settings': { call: async () => ({ path: '/api/v1/organization/settings' }), expect: managers('ok') },
   'PATCH /api/v1/organization/settings': {
     call: async () => ({ path: '/api/v1/organization/settings', body: { invitationExpiryDays: 7 } }),
@@ -123,13 +160,36 @@ const rows: Record<string, Row> = {
     call: async () => ({ path: `/api/v1/domains/${await subjects.domain()}` }),
     expect: adminsOnly('not_found'),
   },
+  // Sign-in's second step: the challenge token is the credential, so who else calls does not matter.
+  'POST /api/v1/auth/two-step/verify': {
+    call: async () => ({ path: '/api/v1/auth/two-step/verify', body: { challengeToken: 'B'.repeat(43), code: '123456' } }),
+    expect: everyone('bad_challenge'),
+  },
+  'POST /api/v1/auth/two-step/enroll': {
+    call: async () => ({ path: '/api/v1/auth/two-step/enroll', body: { challengeToken: 'B'.repeat(43) } }),
+    expect: everyone('bad_challenge'),
+  },
+  'POST /api/v1/auth/two-step/activate': {
+    call: async () => ({ path: '/api/v1/auth/two-step/activate', body: { challengeToken: 'B'.repeat(43), code: '123456' } }),
+    expect: everyone('bad_challenge'),
+  },
+  // Anyone signed in may protect their own account.
+  'POST /api/v1/two-step/enroll': {
+    call: async () => ({ path: '/api/v1/two-step/enroll', body: {} }),
+    expect: everyone('allowed', { removed: 'denied', anonymous: 'unauthenticated' }),
+  },
+  // Runs after the enroll row above, which left each caller a key waiting for its first code.
+  'POST /api/v1/two-step/activate': {
+    call: async () => ({ path: '/api/v1/two-step/activate', body: { code: '000000' } }),
+    expect: everyone('wrong_code', { removed: 'denied', anonymous: 'unauthenticated' }),
+  },
   'POST /api/v1/recipients/classify': {
     call: async () => ({ path: '/api/v1/recipients/classify', body: { recipients: [{ email: 'a@b.example' }] } }),
     expect: everyone('ok', { removed: 'denied', anonymous: 'unauthenticated' }),
   },
 };
 
-const ISSUE_ROUTES = /^\/api\/v1\/(invitations|registration|members|seats|organization\/settings|recipients|domains)/;
+const ISSUE_ROUTES = /^\/api\/v1\/(invitations|registration|members|seats|organization\/settings|recipients|domains|two-step|auth\/two-step|invoices|audit|branding)/;
 
 test('when a route of recipients, invitations or members exists, then the matrix has a row for it', () => {
   const routes = apiRoutes.filter((r) => ISSUE_ROUTES.test(r.path)).map((r) => `${r.method.toUpperCase()} ${r.path}`);
@@ -144,8 +204,12 @@ test("when a member of another organization lists members and invitations, then 
   for (const email of ours) expect(seen).not.toContain(email);
 });
 
-function matches(status: number, expected: Expect): boolean {
+function matches(status: number, code: string | undefined, expected: Expect): boolean {
   switch (expected) {
+    case 'wrong_code':
+      return status === 401 && code === 'invalid_two_step_code';
+    case 'bad_challenge':
+      return status === 401 && code === 'invalid_challenge';
     case 'ok':
       return status >= 200 && status < 300;
     case 'allowed':
@@ -166,6 +230,6 @@ describe.each(Object.entries(rows))('%s', (route, row) => {
   test.each(PERSONAS)('when called as %s, then the answer is as the matrix says', async (persona) => {
     const { path, body } = await row.call();
     const res = await t.api(method, path, { token: tokens[persona], body: body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}), ip: '192.0.2.10' });
-    expect({ persona, status: res.status, ok: matches(res.status, row.expect[persona]) }).toEqual({ persona, status: res.status, ok: true });
+    expect({ persona, status: res.status, ok: matches(res.status, res.body?.code, row.expect[persona]) }).toEqual({ persona, status: res.status, ok: true });
   });
 });

@@ -13,7 +13,11 @@ export const membershipSchema = z.object({
 
 export const meSchema = z.object({
   account: z.object({ id: z.string().uuid(), email: z.string(), name: z.string(), phone: z.string().nullable() }),
-  organization: z.object({ id: z.string().uuid(), name: z.string() }),
+  organization: z.object({
+    id: z.string().uuid(),
+    name: z.string(),
+    secureSendPolicy: z.enum(['user_choice', 'external_always']).describe('How the add-in sets "Send securely".'),
+  }),
   membership: membershipSchema,
   memberships: z.array(membershipSchema),
 });
@@ -39,7 +43,7 @@ export function presentMembership(m: MembershipWithOrganization): z.infer<typeof
 export function presentMe(actor: Actor, memberships: MembershipWithOrganization[]): z.infer<typeof meSchema> {
   return {
     account: { id: actor.account.id, email: actor.account.email, name: actor.account.name, phone: actor.account.phone },
-    organization: { id: actor.organization.id, name: actor.organization.name },
+    organization: { id: actor.organization.id, name: actor.organization.name, secureSendPolicy: actor.organization.secureSendPolicy },
     membership: presentMembership({ ...actor.membership, organizationName: actor.organization.name }),
     // Removed and blocked memberships stay hidden: they are history, not places the person can go.
     memberships: memberships.filter((m) => m.status === 'active').map(presentMembership),

@@ -10,6 +10,7 @@ const abilitiesSchema = z.object({
   canGrantRoles: z.boolean(),
   canRemove: z.boolean(),
   canSignOutEverywhere: z.boolean(),
+  canResend: z.boolean().describe('A pending invitation the viewer may send again.'),
 });
 
 export const memberSchema = z.object({
@@ -22,6 +23,9 @@ export const memberSchema = z.object({
   status: z.enum(['invited', 'active', 'removed', 'blocked']),
   twoStepVerified: z.boolean(),
   lastLoginAt: z.string().datetime().nullable(),
+  state: z.enum(['invited', 'registered', 'verified', 'removed', 'blocked']).describe('registered: active without 2-step; verified: with 2-step.'),
+  joinedAt: z.string().datetime().describe('When the membership was created (invited or signed up).'),
+  invitationId: z.string().uuid().nullable().describe('The pending invitation, while the person has not registered.'),
   abilities: abilitiesSchema,
 });
 
@@ -61,7 +65,13 @@ export function presentMember(actor: Actor, member: MemberListing): z.infer<type
     status: member.status,
     twoStepVerified: member.twoStepVerified,
     lastLoginAt: member.lastLoginAt?.toISOString() ?? null,
-    abilities: memberAbilities(actor, member),
+    state: member.state,
+    joinedAt: member.createdAt.toISOString(),
+    invitationId: member.pendingInvitation?.id ?? null,
+    abilities: {
+      ...memberAbilities(actor, member),
+      canResend: !!member.pendingInvitation && memberPolicy.followUpInvitation(actor, member.pendingInvitation),
+    },
   };
 }
 

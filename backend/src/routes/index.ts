@@ -1,14 +1,20 @@
 /** Every API route of the backend, in one list: mounted by app.ts and described by /api/openapi.json. */
+import { auditRoutes } from './admin/audit.router';
+import { brandingRoutes } from './admin/branding.router';
+import { invoiceRoutes } from './admin/invoices.router';
+import { memberAdminRoutes } from './admin/memberAdmin.router';
 import { authRoutes } from './auth/auth.router';
 import { domainRoutes } from './domains/domains.router';
+import { fileRoutes } from './files/files.router';
 import { healthRoutes } from './health/health.router';
 import { invitationRoutes } from './invitations/invitations.router';
 import { meRoutes } from './me/me.router';
 import { memberRoutes } from './members/members.router';
+import { messageRoutes } from './messages/messages.router';
 import { organizationRoutes } from './organizations/organizations.router';
 import { recipientRoutes } from './recipients/recipients.router';
 import { registrationRoutes } from './registration/registration.router';
 import { twoStepRoutes } from './twoStep/twoStep.router';
 
 export const apiRoutes = [...healthRoutes, ...authRoutes, ...meRoutes, ...organizationRoutes, ...domainRoutes, ...twoStepRoutes,
-  ...invitationRoutes, ...registrationRoutes, ...memberRoutes, ...recipientRoutes];
+  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes];

@@ -5,10 +5,17 @@
  */
 import { accountRepository, type AccountRepository } from './accounts';
 import { auditRepository, type AuditRepository } from './audit';
+import { auditSearchRepository, type AuditSearchRepository } from './auditSearch';
+import { brandingRepository, type BrandingRepository } from './branding';
 import { openPglite, openPostgres, type Database, type Queryable } from './db';
 import { domainRepository, type DomainRepository } from './domains';
+import { fileRepository, type FileRepository } from './files';
 import { invitationRepository, type InvitationRepository } from './invitations';
+import { invoiceRepository, type InvoiceRepository } from './invoices';
+import { memberHistoryRepository, type MemberHistoryRepository } from './memberHistory';
 import { membershipRepository, type MembershipRepository } from './memberships';
+import { keyRotationRepository, type KeyRotationRepository } from './keyRotation';
+import { messageRepository, type MessageRepository } from './messages';
 import { migrate, migrationsComplete } from './migrate';
 import { oneTimeTokenRepository, type OneTimeTokenRepository } from './oneTimeTokens';
 import { organizationRepository, type OrganizationRepository } from './organizations';
@@ -20,10 +27,17 @@ import { twoStepRepository, type TwoStepRepository } from './twoStep';
 
 export * from './types';
 export { DomainTakenError, type OrgDomain } from './domains';
+export type { FileStatus, NewFile, StoredFile } from './files';
 export type { Invitation, InvitationByToken, InvitationListing } from './invitations';
 export type { MemberListing } from './memberships';
+export type { MemberFilter, MemberPageQuery, MemberRoleFilter, MemberSort, MemberState } from './memberQuery';
 export type { RecipientFacts } from './recipients';
+export type { MessageListing, MessageRecipient, RecipientKind, StoredMessage } from './messages';
 export type { TwoStepSecret } from './twoStep';
+export type { AuditListing, AuditQuery } from './auditSearch';
+export type { MemberEvent } from './memberHistory';
+export type { SeatPurchase } from './invoices';
+export type { Branding, LogoType } from './branding';
 
 export interface Repositories {
   accounts: AccountRepository;
@@ -38,6 +52,13 @@ export interface Repositories {
   invitations: InvitationRepository;
   recipients: RecipientRepository;
   twoStep: TwoStepRepository;
+  messages: MessageRepository;
+  files: FileRepository;
+  keyRotation: KeyRotationRepository;
+  memberHistory: MemberHistoryRepository;
+  auditSearch: AuditSearchRepository;
+  invoices: InvoiceRepository;
+  branding: BrandingRepository;
 }
 
 export interface Store extends Repositories {
@@ -62,6 +83,13 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     domains: domainRepository(q),
     invitations: invitationRepository(q),
     recipients: recipientRepository(q),
+    messages: messageRepository(q),
+    files: fileRepository(q),
+    keyRotation: keyRotationRepository(q),
+    memberHistory: memberHistoryRepository(q),
+    auditSearch: auditSearchRepository(q),
+    invoices: invoiceRepository(q),
+    branding: brandingRepository(q),
     twoStep: twoStepRepository(q),
   };
 }

@@ -1,5 +1,6 @@
 /** Who belongs to which organization, as what (pro/guest), with which roles and status. */
 import type { Queryable } from './db';
+import { countMembers, queryMemberPage, type MemberFilter, type MemberListing, type MemberPageQuery } from './memberQuery';
 import type { Membership, MembershipStatus, MembershipType, MembershipWithOrganization } from './types';
 
 export interface MembershipRepository {
@@ -26,16 +27,13 @@ export interface MembershipRepository {
   countActiveAdminsLocked(organizationId: string): Promise<number>;
   /** Pros holding a seat: active and invited. */
   countSeatsUsed(organizationId: string): Promise<number>;
-  listMembers(organizationId: string, options?: { limit?: number }): Promise<MemberListing[]>;
+  /** Members in name order (default) or as asked: search, filters, keyset cursor; see memberQuery.ts. */
+  listMembers(organizationId: string, options?: MemberPageQuery): Promise<MemberListing[]>;
+  /** Members matching the filter; with `cap`, counting stops there. */
+  countMembers(organizationId: string, filter?: MemberFilter, cap?: number): Promise<number>;
 }
 
-export interface MemberListing extends Membership {
-  email: string;
-  name: string;
-  phone: string | null;
-  registered: boolean;
-  twoStepVerified: boolean;
-}
+export type { MemberListing } from './memberQuery';
 
 export const MEMBERSHIP_COLUMNS =
   'm.organization_id, m.account_id, m.type, m.is_admin, m.is_user_manager, m.status, m.created_at, m.last_login_at';
@@ -127,23 +125,11 @@ export function membershipRepository(q: Queryable): MembershipRepository {
       );
       return rows[0]!.n;
     },
-    async listMembers(organizationId, options = {}) {
-      const rows = await q.query(
-        `SELECT ${MEMBERSHIP_COLUMNS}, a.email, a.name, a.phone, (a.password_hash IS NOT NULL) AS registered,
-                (t.enabled_at IS NOT NULL) AS two_step_verified
-         FROM memberships m JOIN accounts a ON a.id = m.account_id
-         LEFT JOIN two_step_secrets t ON t.account_id = m.account_id
-         WHERE m.organization_id = $1 ORDER BY a.name, a.email LIMIT $2`,
-        [organizationId, Math.min(options.limit ?? 500, 1000)],
-      );
-      return rows.map((row) => ({
-        ...toMembership(row),
-        email: row.email as string,
-        name: row.name as string,
-        phone: (row.phone as string | null) ?? null,
-        registered: row.registered as boolean,
-        twoStepVerified: row.two_step_verified as boolean,
-      }));
+    listMembers(organizationId, options = {}) {
+      return queryMemberPage(q, organizationId, options, MEMBERSHIP_COLUMNS, (row) => toMembership(row));
+    },
+    countMembers(organizationId, filter = {}, cap) {
+      return countMembers(q, organizationId, filter, cap);
     },
     async recordLogin(organizationId, accountId) {
       await q.query('UPDATE memberships SET last_login_at = now() WHERE organization_id = $1 AND account_id = $2', [

@@ -13,6 +13,8 @@ export interface Account {
 }
 
 export type AutoProvision = 'off' | 'guest' | 'pro';
+/** Whether the add-in leaves "Send securely" to the sender, or turns it on whenever a recipient is external. */
+export type SecureSendPolicy = 'user_choice' | 'external_always';
 
 export interface Organization {
   id: string;
@@ -21,6 +23,7 @@ export interface Organization {
   invitationExpiryDays: number;
   autoProvision: AutoProvision;
   requireTwoStep: boolean;
+  secureSendPolicy: SecureSendPolicy;
   createdAt: Date;
 }
 

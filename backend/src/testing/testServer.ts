@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../app';
+import { fsBlobStore } from '../blobs/fsBlobStore';
 import { loadConfig, type Config } from '../config';
 import type { AppDeps } from '../deps';
 import { createLogger } from '../logger';
@@ -63,7 +64,7 @@ export async function startTestServer(
   const secrets = loadSecrets(config);
   // Polling off: tests drain the outbox when they want mail, so nothing races them.
   const worker = startOutboxWorker({ store, keyring: secrets.keyring, transport, from: config.mailFrom, logger, pollMs: 3_600_000 });
-  const deps: AppDeps = { config, store, secrets, logger, mailCatcher: catcher };
+  const deps: AppDeps = { config, store, secrets, logger, mailCatcher: catcher, blobs: fsBlobStore(path.join(dataDir, 'blobs')) };
   server.on('request', buildApp(deps));
 
   // Tests may swap the catcher (an SMTP outage test restarts it), so methods read it from the object.

@@ -1,31 +1,69 @@
 /** Members of the organization, their type and roles, removal, seats and the organization's policies. */
 import { z } from 'zod';
 import { buySeats, changeMemberType, removeMember, setMemberRoles, signMemberOutEverywhere } from '../../commands/memberManager';
+import type { AppDeps } from '../../deps';
+import type { Actor } from '../../http/authenticate';
 import { defineRoute } from '../../http/route';
 import { authorize, memberPolicy } from '../../policies/members';
+import { encodeMemberCursor, memberListQuery, toMemberFilter, toMemberPageQuery } from '../../presenters/memberList';
 import { memberSchema, presentMember, presentSeats, seatsSchema } from '../../presenters/members';
+import type { Organization } from '../../store';
 
 const memberParams = z.strictObject({ accountId: z.string().uuid() });
+/** The list counts matches no further than this: an exact count of 100,000 rows costs more than a page. */
+const COUNT_CAP = 10_000;
 const settingsSchema = z.object({
   name: z.string(),
   invitationExpiryDays: z.number().int(),
   autoProvision: z.enum(['off', 'guest', 'pro']),
   requireTwoStep: z.boolean(),
+  secureSendPolicy: z.enum(['user_choice', 'external_always']).describe('Add-in: "Send securely" left to the sender, or always on for external recipients.'),
+  activeWithoutTwoStep: z.number().int().describe('Active members who have not set up 2-step verification yet.'),
+  abilities: z
+    .object({ canChangeSettings: z.boolean(), canManageDomains: z.boolean(), canReadAudit: z.boolean(), canBuySeats: z.boolean() })
+    .describe('What the viewer may do here, so pages never re-implement the rules.'),
 });
+
+async function presentSettings(deps: AppDeps, actor: Actor, o: Organization): Promise<z.infer<typeof settingsSchema>> {
+  const activeWithoutTwoStep = await deps.store.memberships.countMembers(o.id, { state: 'registered' });
+  const admin = memberPolicy.manageSettings(actor);
+  return { name: o.name, invitationExpiryDays: o.invitationExpiryDays, autoProvision: o.autoProvision, requireTwoStep: o.requireTwoStep,
+    secureSendPolicy: o.secureSendPolicy, activeWithoutTwoStep,
+    abilities: { canChangeSettings: admin, canManageDomains: admin, canReadAudit: admin, canBuySeats: memberPolicy.buySeats(actor) } };
+}
 
 export const memberRoutes = [
   defineRoute({
     method: 'get',
     path: '/api/v1/members',
     tag: 'members',
-    summary: 'Members of the organization, pros and guests, with what you may do to each.',
+    summary: 'Members of the organization, pros and guests, with what you may do to each: searched, filtered, sorted, a page at a time.',
     auth: 'session',
-    response: { status: 200, schema: z.object({ members: z.array(memberSchema) }), description: 'Members by name.' },
-    errors: ['forbidden'],
-    async handler({ actor, deps }) {
+    query: memberListQuery,
+    response: {
+      status: 200,
+      schema: z.object({
+        members: z.array(memberSchema),
+        next: z.string().nullable().describe('Cursor of the next page; null on the last page.'),
+        total: z.number().int().nullable().describe(`Members matching the search and filters, counted up to ${COUNT_CAP}; first page only.`),
+        totalIsCapped: z.boolean().describe(`True when more than ${COUNT_CAP} match (total is then ${COUNT_CAP}).`),
+      }),
+      description: 'One page of members, by name unless asked otherwise.',
+    },
+    errors: ['forbidden', 'invalid_request', 'invalid_cursor'],
+    async handler({ actor, query, deps }) {
       authorize(memberPolicy.listMembers(actor), 'the admin or user manager role');
-      const members = await deps.store.memberships.listMembers(actor.organization.id);
-      return { members: members.map((m) => presentMember(actor, m)) };
+      const page = toMemberPageQuery(query);
+      const rows = await deps.store.memberships.listMembers(actor.organization.id, { ...page, limit: query.limit + 1 });
+      const members = rows.slice(0, query.limit);
+      const last = members[members.length - 1];
+      const total = query.cursor ? null : await deps.store.memberships.countMembers(actor.organization.id, toMemberFilter(query), COUNT_CAP + 1);
+      return {
+        members: members.map((m) => presentMember(actor, m)),
+        next: rows.length > query.limit && last ? encodeMemberCursor(query, last) : null,
+        total: total === null ? null : Math.min(total, COUNT_CAP),
+        totalIsCapped: total !== null && total > COUNT_CAP,
+      };
     },
   }),
   defineRoute({
@@ -110,23 +148,23 @@ export const memberRoutes = [
     auth: 'session',
     response: { status: 200, schema: settingsSchema, description: 'Settings.' },
     errors: ['forbidden'],
-    async handler({ actor }) {
+    async handler({ actor, deps }) {
       authorize(memberPolicy.readSettings(actor), 'the admin or user manager role');
-      const o = actor.organization;
-      return { name: o.name, invitationExpiryDays: o.invitationExpiryDays, autoProvision: o.autoProvision, requireTwoStep: o.requireTwoStep };
+      return presentSettings(deps, actor, actor.organization);
     },
   }),
   defineRoute({
     method: 'patch',
     path: '/api/v1/organization/settings',
     tag: 'organization',
-    summary: 'Change the name, invitation expiry (1–30 days), domain auto-provisioning and the 2-step requirement.',
+    summary: 'Change the name, invitation expiry (1–30 days), domain auto-provisioning, the 2-step requirement and the secure-send policy.',
     auth: 'session',
     body: z.strictObject({
       name: z.string().trim().min(1).max(120).optional(),
       invitationExpiryDays: z.number().int().min(1).max(30).optional(),
       autoProvision: z.enum(['off', 'guest', 'pro']).optional(),
       requireTwoStep: z.boolean().optional(),
+      secureSendPolicy: z.enum(['user_choice', 'external_always']).optional(),
     }),
     response: { status: 200, schema: settingsSchema, description: 'Settings after the change.' },
     errors: ['forbidden'],
@@ -137,7 +175,7 @@ export const memberRoutes = [
         await tx.audit.append({ organizationId: updated.id, actorId: actor.account.id, action: 'organization.settings_changed', targetType: 'organization', targetId: updated.id, data: body });
         return updated;
       });
-      return { name: o.name, invitationExpiryDays: o.invitationExpiryDays, autoProvision: o.autoProvision, requireTwoStep: o.requireTwoStep };
+      return presentSettings(deps, actor, o);
     },
   }),
 ];

@@ -3,7 +3,7 @@
  * asks for it — set up or pass 2-step verification, show recovery codes once, and go to the portal home.
  */
 import { Button, Link, makeStyles, Text, Title2, tokens } from '@fluentui/react-components';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiProblem } from '../shared/api';
 import { ErrorNotice, Loading } from '../shared/Notices';
 import { PageFrame } from '../shared/PageFrame';
@@ -42,6 +42,18 @@ export function RegistrationFlow({ token, goHome }: { token: string; goHome: () 
     );
   }, [token]);
   useEffect(load, [load]);
+
+  // Each step replaces the card: move focus to its heading so keyboard and screen-reader users start there.
+  const firstStep = useRef(true);
+  useEffect(() => {
+    if (firstStep.current) {
+      firstStep.current = false;
+      return;
+    }
+    const heading = document.querySelector<HTMLElement>('main h1');
+    heading?.setAttribute('tabindex', '-1');
+    heading?.focus();
+  }, [step.kind]);
 
   const leave = useCallback(() => {
     setStep({ kind: 'leaving' });

@@ -3,4 +3,5 @@ import { renderPage } from '../shared/renderPage';
 import { RegistrationFlow } from './RegistrationFlow';
 
 const token = new URLSearchParams(window.location.search).get('token') ?? '';
-renderPage(<RegistrationFlow token={token} goHome={() => window.location.assign('/')} />);
+// replace(), not assign(): Back should not return to a link that was just used up.
+renderPage(<RegistrationFlow token={token} goHome={() => window.location.replace('/')} />);

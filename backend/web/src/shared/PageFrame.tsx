@@ -37,6 +37,8 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalL,
     // Spacing comes from the flex gaps; browser margins on headings and paragraphs would double it.
     '& h1, & p': { margin: 0 },
+    // Headings get focus when a step changes (for screen readers); they are not controls, so no focus ring.
+    '& h1:focus': { outlineStyle: 'none' },
   },
   wide: { maxWidth: '560px' },
   footer: { color: tokens.colorNeutralForeground3, textAlign: 'center', maxWidth: '480px' },

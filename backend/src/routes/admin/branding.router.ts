@@ -1,0 +1,172 @@
+/**
+ * Organization branding: an accent colour and a logo (PNG or JPEG up to 512 KB, recognised by its first bytes,
+ * never by what the client claims), used by emails, the portal header and the add-in notice. The logo is public
+ * at /api/v1/branding/logo/:organizationId because mail clients fetch images without signing in.
+ */
+import { createHash } from 'node:crypto';
+import type { Request } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps';
+import { errors } from '../../errors';
+import type { Actor } from '../../http/authenticate';
+import { defineRoute } from '../../http/route';
+import { templates } from '../../mail/templates';
+import { authorize, memberPolicy } from '../../policies/members';
+import type { Branding, LogoType } from '../../store';
+
+export const LOGO_MAX_BYTES = 512 * 1024;
+const brandingSchema = z.object({
+  organizationName: z.string(),
+  accentColor: z.string().nullable().describe('#rrggbb, or null for the Sealpost default.'),
+  logoUrl: z.string().nullable().describe('Absolute URL of the logo (changes when the logo does), or null.'),
+});
+
+/** What the first bytes say the file is: PNG (signature, then the IHDR chunk) or JPEG (SOI marker … EOI marker). */
+export function logoTypeOf(bytes: Buffer): LogoType | null {
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (bytes.length > 24 && bytes.subarray(0, 8).equals(png) && bytes.subarray(12, 16).toString('latin1') === 'IHDR') return 'image/png';
+  if (bytes.length > 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff && bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9) return 'image/jpeg';
+  return null;
+}
+
+/** Reads the request body, refusing it as soon as it passes the limit (before it is all in memory). */
+async function readLimited(req: Request, limit: number): Promise<Buffer> {
+  const declared = Number(req.get('content-length') ?? 0);
+  if (declared > limit) throw errors.logoTooLarge(limit / 1024);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      req.unpipe?.();
+      throw errors.logoTooLarge(limit / 1024);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function present(deps: AppDeps, organizationName: string, b: Branding): z.infer<typeof brandingSchema> {
+  return {
+    organizationName,
+    accentColor: b.accentColor,
+    logoUrl: b.logo ? `${deps.config.publicUrl ?? ''}/api/v1/branding/logo/${b.organizationId}?v=${b.logo.sha256.slice(0, 16)}` : null,
+  };
+}
+
+const adminOnly = (actor: Actor) => authorize(memberPolicy.manageSettings(actor), 'the admin role to change the branding');
+async function audited(deps: AppDeps, actor: Actor, data: Record<string, unknown>) {
+  await deps.store.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'organization.branding_changed', targetType: 'organization', targetId: actor.organization.id, data });
+}
+
+export const brandingRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/branding',
+    tag: 'organization',
+    summary: "Your organization's name, accent colour and logo, for the portal header and the add-in notice.",
+    auth: 'session',
+    response: { status: 200, schema: brandingSchema, description: 'The branding.' },
+    async handler({ actor, deps }) {
+      return present(deps, actor.organization.name, await deps.store.branding.get(actor.organization.id));
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/api/v1/branding',
+    tag: 'organization',
+    summary: 'Set or clear the accent colour (admins).',
+    auth: 'session',
+    body: z.strictObject({ accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'is not a colour like #0b6e69').nullable() }),
+    response: { status: 200, schema: brandingSchema, description: 'The branding after the change.' },
+    errors: ['forbidden', 'invalid_request'],
+    async handler({ actor, body, deps }) {
+      adminOnly(actor);
+      const accentColor = body.accentColor?.toLowerCase() ?? null;
+      const branding = await deps.store.branding.setAccentColor(actor.organization.id, accentColor, actor.account.id);
+      await audited(deps, actor, { accentColor });
+      return present(deps, actor.organization.name, branding);
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/v1/branding/logo',
+    tag: 'organization',
+    summary: 'Upload the logo (admins): a PNG or JPEG of at most 512 KB, sent as the raw request body.',
+    auth: 'session',
+    rawBody: { contentType: 'image/png', description: 'The image bytes (image/png or image/jpeg); the type is taken from the bytes.' },
+    response: { status: 200, schema: brandingSchema, description: 'The branding with the new logo.' },
+    errors: ['forbidden', 'invalid_logo', 'logo_too_large'],
+    async handler({ actor, req, deps }) {
+      adminOnly(actor);
+      const bytes = await readLimited(req, LOGO_MAX_BYTES);
+      const type = logoTypeOf(bytes);
+      if (!type) throw errors.invalidLogo();
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const branding = await deps.store.branding.setLogo(actor.organization.id, { bytes, type, sha256 }, actor.account.id);
+      await audited(deps, actor, { logo: { type, size: bytes.length, sha256 } });
+      return present(deps, actor.organization.name, branding);
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/v1/branding/logo',
+    tag: 'organization',
+    summary: 'Remove the logo (admins).',
+    auth: 'session',
+    response: { status: 204, description: 'Removed.' },
+    errors: ['forbidden'],
+    async handler({ actor, deps }) {
+      adminOnly(actor);
+      await deps.store.branding.setLogo(actor.organization.id, null, actor.account.id);
+      await audited(deps, actor, { logo: null });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/branding/logo/:organizationId',
+    tag: 'organization',
+    summary: "An organization's logo. Public: emails show it to people who are not signed in.",
+    auth: 'none',
+    params: z.strictObject({ organizationId: z.string().uuid() }),
+    query: z.object({ v: z.string().max(64).optional() }),
+    response: { status: 200, contentType: 'image/png', description: 'The logo (image/png or image/jpeg).', headers: { ETag: 'The SHA-256 of the image.' } },
+    errors: ['not_found'],
+    async handler({ params, req, res, deps }) {
+      const logo = await deps.store.branding.logo(params.organizationId);
+      if (!logo) throw errors.notFound('That logo');
+      const etag = `"${logo.sha256}"`;
+      res.set({ ETag: etag, 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'", 'Cross-Origin-Resource-Policy': 'cross-origin' });
+      if (req.get('if-none-match') === etag) return void res.status(304).end();
+      res.status(200).type(logo.type).send(logo.bytes);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/branding/preview/invitation',
+    tag: 'organization',
+    summary: 'The invitation email as people will get it, with the current branding (an HTML page, for a preview frame).',
+    auth: 'session',
+    response: { status: 200, contentType: 'text/html', description: 'The email HTML.' },
+    errors: ['forbidden'],
+    async handler({ actor, deps, res }) {
+      authorize(memberPolicy.readSettings(actor), 'the admin or user manager role');
+      const branding = present(deps, actor.organization.name, await deps.store.branding.get(actor.organization.id));
+      const email = templates.invitation({
+        name: 'Robin Client',
+        inviterName: actor.account.name,
+        organizationName: actor.organization.name,
+        link: `${deps.config.publicUrl ?? 'https://sealpost.example'}/register?token=preview`,
+        expiresDays: actor.organization.invitationExpiryDays,
+        brand: { accentColor: branding.accentColor, logoUrl: branding.logoUrl, organizationName: actor.organization.name },
+      });
+      // Email HTML styles itself inline; it runs no script and may only be framed by the admin page.
+      res.removeHeader('X-Frame-Options');
+      res.status(200).type('html').set({
+        'Cache-Control': 'no-store',
+        'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; form-action 'none'; base-uri 'none'",
+      }).send(email.html);
+    },
+  }),
+];
+

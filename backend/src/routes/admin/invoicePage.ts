@@ -1,0 +1,58 @@
+/**
+ * An invoice as a printable page: server-rendered HTML with every value escaped, one stylesheet under a
+ * per-response nonce (no scripts at all), and print CSS that drops the on-screen hint and fits A4 and Letter.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Response } from 'express';
+import { Html, html } from '../pages/layout';
+import type { Invoice } from './monthlyInvoices';
+
+export const money = (cents: number, currency: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
+export const day = (d: Date) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+export const monthName = (d: Date) => new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+
+const CSS = `
+*{box-sizing:border-box}body{margin:0;background:#eef3f3;color:#1b2a2a;font:15px/1.5 "Segoe UI",system-ui,-apple-system,sans-serif}
+.sheet{background:#fff;max-width:820px;margin:32px auto;padding:48px 56px;border-radius:8px;box-shadow:0 2px 14px rgba(0,40,40,.12)}
+.hint{max-width:820px;margin:24px auto 0;color:#3d4f4f;font-size:14px}
+header{display:flex;justify-content:space-between;align-items:flex-start;gap:24px;border-bottom:3px solid #0b6e69;padding-bottom:16px}
+.brand{color:#0b6e69;font-weight:700;font-size:20px;letter-spacing:.02em;margin:0}h1{font-size:26px;margin:0 0 4px}
+dl{display:grid;grid-template-columns:max-content auto;gap:2px 16px;margin:0}dt{color:#3d4f4f}dd{margin:0;font-weight:600}
+table{width:100%;border-collapse:collapse;margin-top:28px}th,td{text-align:left;padding:9px 8px;border-bottom:1px solid #d5e0e0;vertical-align:top}
+th{font-size:13px;color:#3d4f4f;font-weight:600;border-bottom:2px solid #9bb0b0}.num{text-align:right;white-space:nowrap}
+tfoot td{font-weight:700;border-bottom:0;font-size:17px}.muted{color:#3d4f4f;font-size:13px}.status{display:inline-block;padding:2px 10px;border-radius:10px;background:#fdf3d8;color:#6b4e00;font-size:13px;font-weight:600}
+footer{margin-top:32px;color:#3d4f4f;font-size:13px}
+@page{size:auto;margin:16mm}
+@media print{body{background:#fff}.hint{display:none}.sheet{box-shadow:none;margin:0;padding:0;max-width:none}}
+`;
+
+export function invoiceHtml(invoice: Invoice, organizationName: string): string {
+  const cur = invoice.currency;
+  return `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Invoice ${invoice.number} · ${organizationName} · Sealpost</title><style nonce="__NONCE__">${new Html(CSS)}</style></head>
+<body><p class="hint">To print this invoice or save it as a PDF, use your browser's Print command (Ctrl+P, or ⌘P on a Mac).</p>
+<main class="sheet"><header><div><p class="brand">Sealpost</p><h1>Invoice</h1><p class="muted">Seats for ${monthName(invoice.periodStart)}</p></div>
+<dl><dt>Invoice</dt><dd>${invoice.number}</dd><dt>Billed to</dt><dd>${organizationName}</dd>
+<dt>Period</dt><dd>${day(invoice.periodStart)} – ${day(new Date(invoice.periodEnd.getTime() - 86_400_000))}</dd>
+<dt>Status</dt><dd>${invoice.status === 'open' ? html`<span class="status">Open — month in progress</span>` : 'Closed'}</dd></dl></header>
+<table><thead><tr><th scope="col">Seats bought</th><th scope="col">Bought by</th><th scope="col" class="num">Seats</th><th scope="col" class="num">Price per seat and month</th><th scope="col" class="num">Amount</th></tr></thead>
+<tbody>${invoice.lines.map((l) => html`<tr><td>${day(l.purchasedAt)}</td><td>${l.purchasedBy.name}<br><span class="muted">${l.purchasedBy.email}</span></td>
+<td class="num">${l.seats}</td><td class="num">${money(l.unitPriceCents, cur)}</td><td class="num">${money(l.amountCents, cur)}</td></tr>`)}
+${invoice.includedSeats > 0 ? html`<tr><td>With the organization</td><td class="muted">Included</td><td class="num">${invoice.includedSeats}</td><td class="num">${money(0, cur)}</td><td class="num">${money(0, cur)}</td></tr>` : ''}
+</tbody><tfoot><tr><td colspan="2">Total for ${monthName(invoice.periodStart)}</td><td class="num">${invoice.seats + invoice.includedSeats}</td><td></td><td class="num">${money(invoice.amountCents, cur)}</td></tr></tfoot></table>
+<footer><p>Seats are billed for each month they are held, at the price recorded when they were bought; seats bought during a month are billed for that whole month.</p></footer>
+</main></body></html>`.value}`;
+}
+
+/** Sends the page with its own CSP: no scripts, styles only under this response's nonce. */
+export function sendInvoicePage(res: Response, page: string): void {
+  const nonce = randomBytes(18).toString('base64');
+  res
+    .status(200)
+    .type('html')
+    .set({
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    })
+    .send(page.replace('__NONCE__', nonce));
+}

@@ -1,0 +1,128 @@
+/**
+ * What the admin page adds to the member API: one member's details and history, actions on many members at once,
+ * and the filtered member list as a CSV download.
+ */
+import { z } from 'zod';
+import { resendInvitation } from '../../commands/invitationManager';
+import { changeMemberType, removeMember } from '../../commands/memberManager';
+import type { AppDeps } from '../../deps';
+import { AppError, errors } from '../../errors';
+import type { Actor } from '../../http/authenticate';
+import { defineRoute } from '../../http/route';
+import { authorize, memberPolicy } from '../../policies/members';
+import { memberDetailSchema, presentMemberDetail } from '../../presenters/memberDetail';
+import { memberFilterQuery, toMemberFilter } from '../../presenters/memberList';
+import type { MemberListing } from '../../store';
+import { csvRow, startCsv, writeCsv } from './csv';
+
+const MAX_BULK = 100;
+const EXPORT_BATCH = 1000;
+const STATE_LABEL = { invited: 'Invited', registered: 'Registered', verified: '2-step verified', removed: 'Removed', blocked: 'Blocked' };
+
+const accountIds = z.array(z.string().uuid()).min(1).max(MAX_BULK);
+const bulkBody = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('resend'), accountIds }),
+  z.strictObject({ action: z.literal('remove'), accountIds }),
+  z.strictObject({ action: z.literal('change_type'), accountIds, type: z.enum(['pro', 'guest']) }),
+]);
+const bulkResult = z.object({
+  accountId: z.string().uuid(),
+  ok: z.boolean(),
+  code: z.string().nullable().describe('Why this one was not done (a stable error code); null when done.'),
+  detail: z.string().nullable(),
+});
+
+async function resendFor(deps: AppDeps, actor: Actor, accountId: string): Promise<void> {
+  const invitation = await deps.store.invitations.findPendingForAccount(actor.organization.id, accountId);
+  if (!invitation) throw errors.invitationNotPending();
+  await resendInvitation(deps, actor, invitation.id);
+}
+
+function exportRow(m: MemberListing): string {
+  const roles = [m.isAdmin ? 'admin' : null, m.isUserManager ? 'user manager' : null].filter(Boolean).join('; ');
+  return csvRow([m.name, m.email, m.phone, m.type, roles, STATE_LABEL[m.state], m.twoStepVerified ? 'yes' : 'no',
+    m.createdAt.toISOString(), m.lastLoginAt?.toISOString() ?? '']);
+}
+
+export const memberAdminRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/members/export.csv',
+    tag: 'members',
+    summary: 'The members matching the search and filters as CSV (formula-safe cells), in the requested order.',
+    auth: 'session',
+    query: memberFilterQuery,
+    response: { status: 200, contentType: 'text/csv', description: 'A CSV file, streamed.', headers: { 'Content-Disposition': 'attachment; filename="members-<date>.csv"' } },
+    errors: ['forbidden', 'invalid_request'],
+    async handler({ actor, query, deps, res }) {
+      authorize(memberPolicy.listMembers(actor), 'the admin or user manager role');
+      const filter = toMemberFilter(query);
+      await deps.store.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'members.exported',
+        targetType: 'organization', targetId: actor.organization.id, data: { filter: { ...filter } } });
+      startCsv(res, `members-${new Date().toISOString().slice(0, 10)}.csv`,
+        ['Name', 'Email', 'Phone', 'Type', 'Roles', 'Status', '2-step verification', 'Joined', 'Last sign-in']);
+      let after: { key: string; accountId: string } | undefined;
+      try {
+        for (;;) {
+          const rows = await deps.store.memberships.listMembers(actor.organization.id, { ...filter, sort: query.sort, direction: query.direction, after, limit: EXPORT_BATCH });
+          if (rows.length > 0 && !(await writeCsv(res, rows.map(exportRow).join('')))) return;
+          if (rows.length < EXPORT_BATCH) break;
+          const last = rows[rows.length - 1]!;
+          after = { key: last.sortKey, accountId: last.accountId };
+        }
+        res.end();
+      } catch (err) {
+        // The answer has begun, so no error answer can follow: cut it short so the file is visibly incomplete.
+        deps.logger.error({ err, requestId: res.locals.requestId }, 'member export failed');
+        res.destroy();
+      }
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/members/:accountId',
+    tag: 'members',
+    summary: 'One member with their invitations (who invited them, when, how often sent), live sessions and history.',
+    auth: 'session',
+    params: z.strictObject({ accountId: z.string().uuid() }),
+    response: { status: 200, schema: memberDetailSchema, description: 'The member.' },
+    errors: ['forbidden', 'not_found'],
+    async handler({ actor, params, deps }) {
+      authorize(memberPolicy.listMembers(actor), 'the admin or user manager role');
+      const organizationId = actor.organization.id;
+      const [member] = await deps.store.memberships.listMembers(organizationId, { accountId: params.accountId, limit: 1 });
+      if (!member) throw errors.notFound('That member');
+      const { memberHistory } = deps.store;
+      const invitations = await memberHistory.invitations(organizationId, member.accountId);
+      const liveSessions = await memberHistory.liveSessions(organizationId, member.accountId);
+      const events = await memberHistory.events(organizationId, { accountId: member.accountId, invitationIds: invitations.map((i) => i.id) }, 50);
+      return presentMemberDetail(actor, { member, invitations, liveSessions, events });
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/members/bulk',
+    tag: 'members',
+    summary: `Resend invitations to, remove, or change the type of up to ${MAX_BULK} members; each is done or refused on its own.`,
+    auth: 'session',
+    body: bulkBody,
+    response: { status: 200, schema: z.object({ results: z.array(bulkResult) }), description: 'One result per member, in the order given.' },
+    errors: ['forbidden', 'invalid_request'],
+    async handler({ actor, body, deps }) {
+      authorize(memberPolicy.listMembers(actor), 'the admin or user manager role');
+      const results: z.infer<typeof bulkResult>[] = [];
+      for (const accountId of [...new Set(body.accountIds)]) {
+        try {
+          if (body.action === 'resend') await resendFor(deps, actor, accountId);
+          else if (body.action === 'remove') await removeMember(deps, actor, accountId);
+          else await changeMemberType(deps, actor, accountId, body.type);
+          results.push({ accountId, ok: true, code: null, detail: null });
+        } catch (err) {
+          if (!(err instanceof AppError) || err.status >= 500) throw err;
+          results.push({ accountId, ok: false, code: err.code, detail: err.message });
+        }
+      }
+      return { results };
+    },
+  }),
+];

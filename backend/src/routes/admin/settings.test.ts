@@ -1,0 +1,60 @@
+/**
+ * What the admin page adds to the organization settings: the add-in's secure-send policy (also on /me), the count
+ * of active members without 2-step verification, and the viewer's abilities.
+ */
+import { castOrganization, inviteAndRegister, type Cast } from '../../testing/members';
+import { startTestServer, type TestServer } from '../../testing/testServer';
+import { enrolledOwner } from '../twoStep/testSupport';
+
+let t: TestServer;
+let cast: Cast;
+beforeAll(async () => {
+  t = await startTestServer();
+  cast = await castOrganization(t, 'Settings & Sons');
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+const settingsOf = (token: string) => t.api('GET', '/api/v1/organization/settings', { token });
+
+test('when settings are read, then they say what the viewer may do and how many active members lack 2-step', async () => {
+  const asAdmin = await settingsOf(cast.admin.accessToken);
+  expect(asAdmin.body).toMatchObject({
+    secureSendPolicy: 'user_choice',
+    activeWithoutTwoStep: 4,
+    abilities: { canChangeSettings: true, canManageDomains: true, canReadAudit: true, canBuySeats: true },
+  });
+  const asManager = await settingsOf(cast.userManager.accessToken);
+  expect(asManager.body.abilities).toEqual({ canChangeSettings: false, canManageDomains: false, canReadAudit: false, canBuySeats: true });
+  await inviteAndRegister(t, cast.admin, { type: 'guest' });
+  expect((await settingsOf(cast.admin.accessToken)).body.activeWithoutTwoStep).toBe(5);
+});
+
+test('when the owner has enrolled in 2-step verification, then they are not counted', async () => {
+  const owner = await enrolledOwner(t, '198.51.100.77');
+  const withoutTwoStep = await t.store.memberships.countMembers(owner.organizationId, { state: 'registered' });
+  const verified = await t.store.memberships.countMembers(owner.organizationId, { state: 'verified' });
+  expect([withoutTwoStep, verified]).toEqual([0, 1]);
+});
+
+test('when an admin sets the secure-send policy, then settings and /me carry it for everyone in the organization', async () => {
+  const res = await t.api('PATCH', '/api/v1/organization/settings', { token: cast.admin.accessToken, body: { secureSendPolicy: 'external_always' } });
+  expect(res.status).toBe(200);
+  expect(res.body.secureSendPolicy).toBe('external_always');
+  const me = await t.api('GET', '/api/v1/me', { token: cast.pro.accessToken });
+  expect(me.body.organization).toEqual({ id: cast.organizationId, name: 'Settings & Sons', secureSendPolicy: 'external_always' });
+  const audit = await t.store.audit.list(cast.organizationId, { limit: 1 });
+  expect(audit[0]).toMatchObject({ action: 'organization.settings_changed', data: { secureSendPolicy: 'external_always' } });
+});
+
+test.each([['always'], [''], [null], [true]])('when the secure-send policy is %j, then it is 400 and nothing changes', async (value) => {
+  const res = await t.api('PATCH', '/api/v1/organization/settings', { token: cast.admin.accessToken, body: { secureSendPolicy: value } });
+  expect(res.status).toBe(400);
+  expect(res.body.code).toBe('invalid_request');
+});
+
+test('when a user manager tries to set the secure-send policy, then it is 403', async () => {
+  const res = await t.api('PATCH', '/api/v1/organization/settings', { token: cast.userManager.accessToken, body: { secureSendPolicy: 'user_choice' } });
+  expect(res.status).toBe(403);
+});

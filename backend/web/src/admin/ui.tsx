@@ -1,0 +1,113 @@
+/** Pieces the admin sections share: a titled card, the server's sentence on failure, and success toasts. */
+import { makeStyles, MessageBar, MessageBarBody, Subtitle1, Text, tokens, useId } from '@fluentui/react-components';
+import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import type { ApiProblem } from '../shared/api';
+
+const useStyles = makeStyles({
+  card: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    boxShadow: tokens.shadow4,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    '& h2, & h3, & p': { margin: 0 },
+  },
+  header: { display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  lead: { color: tokens.colorNeutralForeground2 },
+  notices: {
+    position: 'fixed',
+    right: tokens.spacingHorizontalXL,
+    bottom: tokens.spacingVerticalXL,
+    zIndex: 1000001,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    maxWidth: 'min(420px, calc(100vw - 40px))',
+  },
+  notice: { boxShadow: tokens.shadow16 },
+  hidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: 0,
+    padding: 0,
+  },
+});
+
+/** Text for screen readers only (a column header whose cells are buttons, say). */
+export function VisuallyHidden({ children }: { children: ReactNode }) {
+  return <span className={useStyles().hidden}>{children}</span>;
+}
+
+export function Card({ title, description, actions, children, labelId }: { title: string; description?: ReactNode; actions?: ReactNode; children: ReactNode; labelId?: string }) {
+  const styles = useStyles();
+  const generated = useId('card');
+  const id = labelId ?? generated;
+  return (
+    <section className={styles.card} aria-labelledby={id}>
+      <div className={styles.header}>
+        <Subtitle1 as="h2" id={id}>{title}</Subtitle1>
+        {actions}
+      </div>
+      {description && <Text as="p" className={styles.lead}>{description}</Text>}
+      {children}
+    </section>
+  );
+}
+
+export function ProblemBar({ problem }: { problem: ApiProblem | null }) {
+  if (!problem) return null;
+  return (
+    <MessageBar intent="error" layout="multiline" politeness="assertive">
+      <MessageBarBody>{problem.message}</MessageBarBody>
+    </MessageBar>
+  );
+}
+
+const NotifyContext = createContext<(message: string, intent?: NoticeIntent) => void>(() => undefined);
+type NoticeIntent = 'success' | 'warning' | 'info';
+interface Notice {
+  id: number;
+  message: string;
+  intent: NoticeIntent;
+}
+const NOTICE_MS = 5000;
+let nextNotice = 0;
+
+/**
+ * One place for "done" messages: a polite live region in the corner that screen readers announce. (Fluent's
+ * Toaster adds focusable elements hidden from assistive technology while a toast shows, which axe rightly flags.)
+ */
+export function NotifyProvider({ children }: { children: ReactNode }) {
+  const styles = useStyles();
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const dismiss = useCallback((id: number) => setNotices((all) => all.filter((n) => n.id !== id)), []);
+  const notify = useCallback(
+    (message: string, intent: NoticeIntent = 'success') => {
+      const id = (nextNotice += 1);
+      setNotices((all) => [...all.slice(-2), { id, message, intent }]);
+      setTimeout(() => dismiss(id), NOTICE_MS);
+    },
+    [dismiss],
+  );
+  return (
+    <NotifyContext.Provider value={notify}>
+      {children}
+      <div className={styles.notices} role="status" aria-live="polite" aria-label="Notifications">
+        {notices.map((n) => (
+          <MessageBar key={n.id} intent={n.intent} className={styles.notice} data-notice="">
+            <MessageBarBody>{n.message}</MessageBarBody>
+          </MessageBar>
+        ))}
+      </div>
+    </NotifyContext.Provider>
+  );
+}
+
+export const useNotify = () => useContext(NotifyContext);
