@@ -7,11 +7,13 @@ import path from 'node:path';
 import { bundlesBenchmark } from './bundles';
 import { classifyBenchmark } from './classify';
 import { machine, RESULTS_DIR, writeResult, type Figure } from './lib';
+import { membersBenchmark } from './members';
 import { sendBenchmark } from './send';
 
 const BENCHMARKS: Record<string, () => Promise<Figure[]>> = {
   classify: classifyBenchmark,
   send: sendBenchmark,
+  members: membersBenchmark,
   bundles: bundlesBenchmark,
 };
 

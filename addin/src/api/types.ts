@@ -43,7 +43,8 @@ export interface TwoStepChallenge {
 
 export interface Me {
   account: { id: string; email: string; name: string };
-  organization: { id: string; name: string };
+  /** secureSendPolicy is absent from backends that predate it: treat as 'user_choice'. */
+  organization: { id: string; name: string; secureSendPolicy?: 'user_choice' | 'external_always' };
   membership: { type: 'pro' | 'guest'; roles: string[] };
 }
 

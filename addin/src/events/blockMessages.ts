@@ -67,6 +67,8 @@ export function recipientProblemMessage(assessment: SendAssessment): string {
 
 export const MESSAGES = {
   signIn: 'Sign in to Sealpost to send this message securely. Choose Sign in, then send again.',
+  /** The organization's policy applies but the handler cannot check who is outside it. */
+  policySignIn: 'Your organization requires secure sending to people outside it. Choose Sign in so Sealpost can check the recipients, then send again.',
   sessionEnded: 'Your Sealpost sign-in has ended. Choose Sign in to sign in again, then send again.',
   unreachable:
     'Sealpost could not be reached, so this secure message was not sent. Check the connection and send again, or turn off "Send securely" in the Sealpost pane.',

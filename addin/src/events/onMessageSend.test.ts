@@ -11,7 +11,7 @@ import { handleMessageSend, TASKPANE_COMMAND } from './onMessageSend';
 const NOW = 1_800_000_000_000;
 const person = (emailAddress: string, displayName = '') => ({ emailAddress, displayName, recipientType: 'externalUser' }) as Office.EmailAddressDetails;
 
-function setup(options: { secure?: boolean; credential?: 'valid' | 'expired' | 'none' } = {}) {
+function setup(options: { secure?: boolean; credential?: 'valid' | 'expired' | 'none'; policy?: 'user_choice' | 'external_always' } = {}) {
   const fake = createFakeOutlook({ mailboxVersion: '1.15' });
   const sealpost = createFakeSealpost();
   const completed = jest.fn();
@@ -19,6 +19,7 @@ function setup(options: { secure?: boolean; credential?: 'valid' | 'expired' | '
   fake.state.subject = 'Your tax return';
   fake.state.bodyHtml = '<p>Dear Ann, the draft is attached.</p>';
   if (options.secure ?? true) fake.state.sessionData.set(KEYS.secure, 'on');
+  if (options.policy) fake.state.sessionData.set(KEYS.policy, JSON.stringify({ secureSendPolicy: options.policy }));
   const credential = options.credential ?? 'valid';
   if (credential !== 'none') {
     fake.state.sessionData.set(KEYS.credential, JSON.stringify({
@@ -218,4 +219,84 @@ test('when Sealpost never answers, then the deadline blocks the send once and th
   await done;
   expect(completed).toHaveBeenCalledTimes(1);
   expect(fake.state.bodyHtml).toContain('Dear Ann');
+});
+
+describe("the organization's 'external_always' policy, recorded on the item by the pane", () => {
+  test('when the switch is off and a recipient is outside the organization, then the message is still sent securely', async () => {
+    const { fake, sealpost, run, decide } = setup({ secure: false, policy: 'external_always' });
+    sealpost.outcomes.set('pat@clinic.example', 'member_pro');
+    fake.state.to = [person('pat@clinic.example', 'Pat Pro'), person('ann@client.example', 'Ann Lee')];
+    decide(['ann@client.example']);
+    expect(await run()).toEqual({ allowEvent: true });
+    expect(sealpost.classifyCalls).toHaveLength(1);
+    expect(sealpost.sends).toHaveLength(1);
+    expect(sealpost.sends[0]!.input.confirmedInvitations).toEqual(['ann@client.example']);
+    expect(fake.state.bodyHtml).toContain(NOTICE_MARKER);
+    expect(fake.state.bodyHtml).not.toContain('Dear Ann');
+  });
+
+  test('when the switch is off and an outsider is not confirmed yet, then the send stops for review like any secure send', async () => {
+    const { fake, sealpost, run } = setup({ secure: false, policy: 'external_always' });
+    sealpost.outcomes.set('gus@clinic.example', 'member_guest');
+    fake.state.to = [person('gus@clinic.example')];
+    fake.state.cc = [person('ann@client.example', 'Ann Lee')];
+    expect(await run()).toMatchObject({ allowEvent: false, cancelLabel: 'Review', contextData: '{"reason":"review","emails":["ann@client.example"]}' });
+    expect(sealpost.sends).toEqual([]);
+    expect(fake.state.bodyHtml).toContain('Dear Ann');
+  });
+
+  test('when a guest of the organization is the only outsider, then the send is secure too (only pros count as inside)', async () => {
+    const { fake, sealpost, run } = setup({ secure: false, policy: 'external_always' });
+    sealpost.outcomes.set('gus@clinic.example', 'member_guest');
+    fake.state.to = [person('gus@clinic.example')];
+    expect(await run()).toEqual({ allowEvent: true });
+    expect(sealpost.sends).toHaveLength(1);
+    expect(fake.state.bodyHtml).toContain(NOTICE_MARKER);
+  });
+
+  test('when the switch is off and everyone is a pro of the organization (or the sender), then the message goes out as written', async () => {
+    const { fake, sealpost, run } = setup({ secure: false, policy: 'external_always' });
+    sealpost.outcomes.set('pat@clinic.example', 'member_pro');
+    sealpost.outcomes.set('me@clinic.example', 'self');
+    fake.state.to = [person('pat@clinic.example')];
+    fake.state.bcc = [person('me@clinic.example')];
+    fake.state.attachments = [{ id: 'a1', name: 'a.txt', size: 2, attachmentType: 'file', isInline: false, format: 'base64', content: 'aGk=' }];
+    expect(await run()).toEqual({ allowEvent: true });
+    expect(sealpost.sends).toEqual([]);
+    expect(sealpost.uploads).toEqual([]);
+    expect(fake.state.bodyHtml).toBe('<p>Dear Ann, the draft is attached.</p>');
+    expect(fake.state.attachments).toHaveLength(1);
+  });
+
+  test('when the policy is known but no credential is, then the send stops asking to sign in (who is outside cannot be checked)', async () => {
+    const { fake, sealpost, run } = setup({ secure: false, policy: 'external_always', credential: 'none' });
+    fake.state.to = [person('ann@client.example')];
+    expect(await run()).toMatchObject({ allowEvent: false, errorMessage: MESSAGES.policySignIn, cancelLabel: 'Sign in', commandId: TASKPANE_COMMAND });
+    expect(sealpost.classifyCalls).toEqual([]);
+  });
+
+  test("when the policy is 'user_choice', or unknown and there is no credential, then the switch alone decides (off: allowed at once)", async () => {
+    for (const policy of ['user_choice', undefined] as const) {
+      const { fake, sealpost, run } = setup({ secure: false, policy, credential: 'none' });
+      fake.state.to = [person('ann@client.example')];
+      expect(await run()).toEqual({ allowEvent: true });
+      expect(sealpost.classifyCalls).toEqual([]);
+    }
+  });
+
+  test('when the policy forces a secure send and Sealpost never answers, then the deadline completes the event exactly once', async () => {
+    const { fake, sealpost } = setup({ secure: false, policy: 'external_always' });
+    fake.state.to = [person('ann@client.example')];
+    let release: () => void = () => undefined;
+    sealpost.failNext('classify', () => new Promise<never>((_resolve, reject) => (release = () => reject(unreachable()))));
+    const completed = jest.fn();
+    const done = handleMessageSend({
+      adapter: createOfficeAdapter(fake.office), completion: completionFor(fake.office, { completed }), apiFor: () => sealpost.api, now: () => NOW, random: () => 'k', deadlineMs: 20,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    release();
+    await done;
+    expect(completed).toHaveBeenCalledTimes(1);
+    expect(completed).toHaveBeenCalledWith({ allowEvent: false, errorMessage: MESSAGES.tooSlow });
+  });
 });

@@ -1,5 +1,7 @@
 /**
- * The OnMessageSend (Smart Alerts) handler's logic. Not secure: allow at once. Secure: classify the recipients in
+ * The OnMessageSend (Smart Alerts) handler's logic. Not secure and no policy on the item: allow at once. Switch off
+ * but the organization's 'external_always' policy recorded on the item: classify, allow when everyone is a pro of
+ * the organization (or the sender), else carry on as a secure send. Secure: classify the recipients in
  * one request and stop the send while anyone is unconfirmed, skipped, unreachable or without an address; else
  * upload, post, replace the body with the notice, remove the attachments, and allow. Every path completes the
  * event exactly once, and every failure blocks: a secure message is never sent in the clear.
@@ -10,7 +12,7 @@ import { itemState, type ItemState } from '../item/itemState';
 import { isOfficeCallError } from '../office/OfficeCallError';
 import type { OfficeAdapter } from '../office/OfficeAdapter';
 import type { LaunchEventCompletion, SendBlock } from '../office/smartAlerts';
-import { assessSend, classifyInput, reviewRows, type ReviewRow } from '../recipients/review';
+import { assessSend, classifyInput, policyRequiresSecure, reviewRows, type ReviewRow } from '../recipients/review';
 import { MESSAGES, recipientProblemMessage, refusalMessage } from './blockMessages';
 import { isNotice } from './notice';
 import { postSecureMessage, replaceWithNotice, uploadAttachments } from './secureDelivery';
@@ -80,7 +82,10 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
     if (isOfficeCallError(error) && error.code === 'not_supported') return void completion.allow();
     throw error;
   }
-  if (!secure) return void completion.allow();
+  // The pane records the organization's policy; without it (pane never opened here) the switch alone decides.
+  const policy = (await state.policy())?.secureSendPolicy ?? null;
+  const byPolicy = !secure && policy === 'external_always';
+  if (!secure && !byPolicy) return void completion.allow();
 
   // A retry after the message was stored: finish the rewrite and let it go.
   const delivered = await state.delivered();
@@ -92,7 +97,9 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
 
   const credential = await state.credential();
   if (!credential || credential.expiresAt - deps.now() < EXPIRY_MARGIN_MS) {
-    throw new Stop({ errorMessage: credential ? MESSAGES.sessionEnded : MESSAGES.signIn, action: signIn() });
+    // Under the policy, who is outside the organization cannot be known without Sealpost: fail closed.
+    const errorMessage = credential ? MESSAGES.sessionEnded : byPolicy ? MESSAGES.policySignIn : MESSAGES.signIn;
+    throw new Stop({ errorMessage, action: signIn() });
   }
   const api = deps.apiFor(credential.apiBase);
   const token = credential.accessToken;
@@ -102,10 +109,16 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
   const classified = input.length ? (await api.classify(token, input)).recipients : [];
   step();
   await state.setClassification(classified, deps.now()).catch(() => undefined);
-  const assessment = assessSend(reviewRows(recipients, classified, await state.decisions()));
+  const rows = reviewRows(recipients, classified, await state.decisions());
+  if (byPolicy && !policyRequiresSecure(policy, rows)) {
+    // Only the organization's own pros: the switch (off) decides, and the message goes as ordinary email.
+    await finish(state);
+    return void completion.allow();
+  }
+  const assessment = assessSend(rows);
   if (!assessment.ready) {
-    const rows = [...assessment.unconfirmed, ...assessment.skipped, ...assessment.cannotReceive, ...assessment.unusable];
-    throw new Stop({ errorMessage: recipientProblemMessage(assessment), action: review(rows) });
+    const problems = [...assessment.unconfirmed, ...assessment.skipped, ...assessment.cannotReceive, ...assessment.unusable];
+    throw new Stop({ errorMessage: recipientProblemMessage(assessment), action: review(problems) });
   }
 
   const ctx = { adapter, state, api, token, random: deps.random };

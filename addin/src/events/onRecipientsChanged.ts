@@ -1,5 +1,6 @@
 /**
- * The OnMessageRecipientsChanged handler's logic: when secure sending is on and a credential is at hand,
+ * The OnMessageRecipientsChanged handler's logic: when secure sending is on (or the organization's policy may
+ * force it) and a credential is at hand,
  * classify the new recipient list and store it for the task pane, which shows it the next time it looks.
  * It never blocks anything; it completes once, whatever happens.
  */
@@ -24,7 +25,8 @@ export async function handleRecipientsChanged(deps: RecipientsHandlerDeps): Prom
   };
   try {
     const state = itemState(deps.adapter.sessionData);
-    if (!(await state.isSecure())) return;
+    const policy = await state.policy();
+    if (!(await state.isSecure()) && policy?.secureSendPolicy !== 'external_always') return;
     const credential = await state.credential();
     if (!credential || credential.expiresAt <= deps.now()) return;
     const input = classifyInput(await deps.adapter.getAllRecipients());

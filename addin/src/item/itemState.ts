@@ -15,7 +15,16 @@ export const KEYS = {
   itemKey: 'sealpost.itemKey',
   uploads: 'sealpost.uploads',
   delivered: 'sealpost.delivered',
+  policy: 'sealpost.policy',
 } as const;
+
+/** The organization's rule for "Send securely" (GET /api/v1/me's organization.secureSendPolicy). */
+export type SecureSendPolicy = 'user_choice' | 'external_always';
+
+/** Written by the task pane from the signed-in organization, so the handler applies it with the pane closed. */
+export interface ItemPolicy {
+  secureSendPolicy: SecureSendPolicy;
+}
 
 /** New recipients the sender confirmed (to be invited) or skipped (not to be invited), by normalized address. */
 export interface Decisions {
@@ -65,6 +74,8 @@ const isCredential = (v: unknown): v is ItemCredential =>
   isObject(v) && typeof v.accessToken === 'string' && typeof v.expiresAt === 'number' && typeof v.apiBase === 'string';
 const isClassification = (v: unknown): v is StoredClassification => isObject(v) && typeof v.at === 'number' && Array.isArray(v.recipients);
 const isDelivered = (v: unknown): v is Delivered => isObject(v) && typeof v.messageId === 'string' && typeof v.portalUrl === 'string';
+const isPolicy = (v: unknown): v is ItemPolicy =>
+  isObject(v) && (v.secureSendPolicy === 'user_choice' || v.secureSendPolicy === 'external_always');
 const isStringMap = (v: unknown): v is Record<string, string> => isObject(v) && Object.keys(v).every((k) => typeof v[k] === 'string');
 
 export const NO_DECISIONS: Decisions = { confirmed: [], skipped: [] };
@@ -100,6 +111,10 @@ export function itemState(store: SessionDataStore) {
     /** Outlook attachment id → Sealpost file id, for uploads already complete (a retry reuses them). */
     uploads: async () => parse(await store.get(KEYS.uploads), isStringMap) ?? {},
     setUploads: (uploads: Record<string, string>) => json(KEYS.uploads, uploads),
+
+    /** The organization's policy as the pane last learnt it; null when no pane has told this item. */
+    policy: async () => parse(await store.get(KEYS.policy), isPolicy),
+    setPolicy: (policy: ItemPolicy) => json(KEYS.policy, policy),
 
     delivered: async () => parse(await store.get(KEYS.delivered), isDelivered),
     setDelivered: (delivered: Delivered) => json(KEYS.delivered, delivered),

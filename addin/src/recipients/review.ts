@@ -4,7 +4,7 @@
  * Pure functions shared by the task pane (badges, review panel) and the Smart Alerts handler (block or send).
  */
 import type { ClassifiedRecipient, Outcome } from '../api/types';
-import type { Decisions } from '../item/itemState';
+import type { Decisions, SecureSendPolicy } from '../item/itemState';
 import type { Recipient, RecipientField } from '../office/OfficeAdapter';
 
 export type RecipientStatus =
@@ -143,3 +143,13 @@ export function decide(decisions: Decisions, email: string, decision: 'confirm' 
   if (decision === 'skip') skipped.push(email);
   return { confirmed, skipped };
 }
+
+/**
+ * Outside the organization: anyone but its pros and the sender. Guests, new or invited people, and rows not
+ * classified yet or without an address count as outside, so an unknown never lets a message go in the clear.
+ */
+export const isExternal = (row: ReviewRow): boolean => row.outcome !== 'member_pro' && row.outcome !== 'self';
+
+/** Whether the organization's policy makes this message a secure send whatever the switch says. */
+export const policyRequiresSecure = (policy: SecureSendPolicy | null | undefined, rows: ReviewRow[]): boolean =>
+  policy === 'external_always' && rows.some(isExternal);

@@ -56,7 +56,7 @@ export function App({ portalUrl }: { portalUrl: string }) {
             />
           ) : (
             <>
-              <SecureSwitch secure={state.secure} onChange={(on) => void model.setSecure(on)} />
+              <SecureSwitch secure={state.secure} locked={state.locked} onChange={(on) => void model.setSecure(on)} />
               {toReview > 0 && (
                 <MessageBar intent="warning">
                   <MessageBarBody>

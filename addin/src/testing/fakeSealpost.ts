@@ -16,6 +16,8 @@ export interface FakeSealpost {
   /** Makes the next calls of `method` fail with this error (or run this function instead). */
   failNext(method: keyof SealpostApi, error: ApiError | (() => Promise<never>), times?: number): void;
   tokens(overrides?: Partial<Tokens>): Tokens;
+  /** What GET /me says about the organization's secure-send policy. */
+  secureSendPolicy: 'user_choice' | 'external_always';
 }
 
 export const unreachable = () => new ApiError(0, 'network_error', 'Sealpost could not be reached. Check the connection and try again.');
@@ -28,6 +30,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
     classifyCalls: [],
     uploads: [],
     sends: [],
+    secureSendPolicy: 'user_choice',
     failNext(method, error, times = 1) {
       failures.set(method, { error, times });
     },
@@ -51,7 +54,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
     logout: async () => void (await guard('logout')),
     me: async () => (
       await guard('me'),
-      { account: { id: 'a', email: 'pat@clinic.example', name: 'Pat Pro' }, organization: { id: 'o', name: 'Harbor Clinic' }, membership: { type: 'pro', roles: [] } }
+      { account: { id: 'a', email: 'pat@clinic.example', name: 'Pat Pro' }, organization: { id: 'o', name: 'Harbor Clinic', secureSendPolicy: fake.secureSendPolicy }, membership: { type: 'pro', roles: [] } }
     ),
     async classify(token, recipients) {
       await guard('classify');
@@ -91,5 +94,6 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
       return upload.bytes.length;
     },
   };
-  return { ...fake, api };
+  // The same object, so a test changing secureSendPolicy changes what me() answers.
+  return Object.assign(fake, { api });
 }

@@ -7,6 +7,7 @@ import { hashToken, newOpaqueToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../http/authenticate';
+import { emailBrandOf } from '../mail/brand';
 import { enqueueEmail } from '../mail/outbox';
 import { templates } from '../mail/templates';
 import { authorize, memberPolicy } from '../policies/members';
@@ -88,7 +89,7 @@ async function resolveType(tx: Repositories, deps: AppDeps, organization: Organi
 }
 
 async function tellAdminsNoSeat(tx: Repositories, deps: AppDeps, organization: Organization, email: string): Promise<void> {
-  const admins = (await tx.memberships.listMembers(organization.id)).filter((m) => m.isAdmin && m.status === 'active');
+  const admins = (await tx.memberships.listMembers(organization.id, { role: 'admin', limit: 1000 })).filter((m) => m.status === 'active');
   for (const admin of admins) {
     const content = templates.seatShortage({ organizationName: organization.name, email, link: `${deps.config.publicUrl}/admin` });
     await enqueueEmail(tx, deps.secrets.keyring, { organizationId: organization.id, template: 'seat_shortage', to: admin.email, content });
@@ -110,6 +111,7 @@ export async function sendInvitationEmail(
     organizationName: input.organization.name,
     link: `${deps.config.publicUrl}/register?token=${input.token}`,
     expiresDays: input.organization.invitationExpiryDays,
+    brand: emailBrandOf(deps.config.publicUrl, input.organization, await tx.branding.get(input.organization.id)),
   });
   await enqueueEmail(tx, deps.secrets.keyring, {
     organizationId: input.organization.id,

@@ -10,6 +10,20 @@ export interface EmailBrand {
 
 const DEFAULT_ACCENT = '#0f6cbd';
 
+/** Where an organization's logo is served; the version changes with the logo so mail clients fetch the new one. */
+export function logoUrlOf(publicUrl: string | undefined, organizationId: string, logo: { sha256: string } | null): string | null {
+  return logo ? `${publicUrl ?? ''}/api/v1/branding/logo/${organizationId}?v=${logo.sha256.slice(0, 16)}` : null;
+}
+
+/** The brand an organization's emails carry, from what its admins set (see store/branding.ts). */
+export function emailBrandOf(
+  publicUrl: string | undefined,
+  organization: { id: string; name: string },
+  branding: { accentColor: string | null; logo: { sha256: string } | null },
+): EmailBrand {
+  return { accentColor: branding.accentColor, logoUrl: logoUrlOf(publicUrl, organization.id, branding.logo), organizationName: organization.name };
+}
+
 /** The accent if it is a plain #rrggbb colour, else the default; and readable text on it (WCAG luminance). */
 export function accentOf(brand?: EmailBrand): { background: string; text: string } {
   const color = brand?.accentColor && /^#[0-9a-f]{6}$/i.test(brand.accentColor) ? brand.accentColor.toLowerCase() : DEFAULT_ACCENT;

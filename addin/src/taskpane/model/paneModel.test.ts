@@ -4,7 +4,8 @@ import { KEYS } from '../../item/itemState';
 import { createOfficeAdapter } from '../../office';
 import { createFakeOutlook } from '../../office/testing/fakeOutlook';
 import { createFakeSealpost } from '../../testing/fakeSealpost';
-import { createPaneModel, parseSignInMessage } from './paneModel';
+import { secureSwitchView } from '../features/secure/SecureSwitch';
+import { createPaneModel, LOCKED_REASON, parseSignInMessage } from './paneModel';
 import { createSessionManager, type StoredSession } from './session';
 
 const NOW = 1_800_000_000_000;
@@ -134,4 +135,57 @@ test('when the dialog sends something unexpected, then parsing refuses it; cance
   expect(() => parseSignInMessage('not json')).toThrow(/does not understand/);
   expect(() => parseSignInMessage('{"type":"signed_in","tokens":{"accessToken":1}}')).toThrow(/does not understand/);
   expect(parseSignInMessage('{"type":"cancelled"}')).toBeNull();
+});
+
+describe("the organization's 'external_always' policy", () => {
+  test('when a recipient is outside the organization, then the switch is on and locked, the item learns the policy and gets a credential', async () => {
+    const { fake, model, sealpost } = setup({ signedIn: true });
+    sealpost.secureSendPolicy = 'external_always';
+    sealpost.outcomes.set('pat@clinic.example', 'member_pro');
+    fake.state.to = [person('pat@clinic.example'), person('ann@client.example')];
+    await model.start();
+    expect(model.getState()).toMatchObject({ phase: 'ready', policy: 'external_always', secure: false, locked: true });
+    expect(JSON.parse(fake.state.sessionData.get(KEYS.policy)!)).toEqual({ secureSendPolicy: 'external_always' });
+    // The handler can classify on Send although the switch was never touched.
+    expect(JSON.parse(fake.state.sessionData.get(KEYS.credential)!).accessToken).toBe('access-1');
+
+    await model.setSecure(false);
+    expect(model.getState()).toMatchObject({ locked: true, notice: { text: LOCKED_REASON } });
+
+    // What the pane shows: the switch on, disabled, with the reason.
+    expect(secureSwitchView(model.getState().secure, model.getState().locked)).toMatchObject({
+      checked: true, disabled: true, reason: 'Your organization requires secure sending to people outside it.',
+    });
+  });
+
+  test('when everyone is a pro of the organization, then the switch is free; turning it off keeps the credential for the handler', async () => {
+    const { fake, model, sealpost } = setup({ signedIn: true });
+    sealpost.secureSendPolicy = 'external_always';
+    sealpost.outcomes.set('pat@clinic.example', 'member_pro');
+    fake.state.to = [person('pat@clinic.example')];
+    await model.start();
+    expect(model.getState()).toMatchObject({ locked: false, secure: false });
+    await model.setSecure(true);
+    await model.setSecure(false);
+    expect(fake.state.sessionData.has(KEYS.secure)).toBe(false);
+    expect(fake.state.sessionData.has(KEYS.credential)).toBe(true);
+
+    // An outsider added later locks it again.
+    fake.state.cc = [person('ann@client.example')];
+    fake.raise('olkRecipientsChanged', { changedRecipientFields: { to: false, cc: true, bcc: false } });
+    await settle();
+    await settle();
+    expect(model.getState().locked).toBe(true);
+    expect(secureSwitchView(false, model.getState().locked)).toMatchObject({ checked: true, disabled: true });
+    expect(secureSwitchView(false, false)).toEqual(expect.objectContaining({ checked: false, disabled: false, reason: null }));
+  });
+
+  test("when the policy is 'user_choice', then nothing is locked and the item records that", async () => {
+    const { fake, model } = setup({ signedIn: true });
+    fake.state.to = [person('ann@client.example')];
+    await model.start();
+    expect(model.getState()).toMatchObject({ policy: 'user_choice', locked: false });
+    expect(JSON.parse(fake.state.sessionData.get(KEYS.policy)!)).toEqual({ secureSendPolicy: 'user_choice' });
+    expect(fake.state.sessionData.has(KEYS.credential)).toBe(false);
+  });
 });

@@ -7,9 +7,9 @@ import { ApiError } from '../../api/http';
 import type { SealpostApi } from '../../api/sealpostApi';
 import type { Me, Tokens } from '../../api/types';
 import type { PaneContext } from '../../events/onMessageSend';
-import { itemState, NO_DECISIONS, randomKey, type Decisions } from '../../item/itemState';
+import { itemState, NO_DECISIONS, randomKey, type Decisions, type SecureSendPolicy } from '../../item/itemState';
 import { nextDialogMessage, type OfficeAdapter } from '../../office';
-import { decide, reviewRows, type RecipientsByField, type ReviewRow } from '../../recipients/review';
+import { decide, policyRequiresSecure, reviewRows, type RecipientsByField, type ReviewRow } from '../../recipients/review';
 import { REFRESH_MARGIN_MS, type SessionManager } from './session';
 
 export interface Notice {
@@ -17,10 +17,18 @@ export interface Notice {
   text: string;
 }
 
+/** Why the switch cannot be turned off (shown under it). */
+export const LOCKED_REASON = 'Your organization requires secure sending to people outside it.';
+
 export interface PaneState {
   phase: 'loading' | 'signed_out' | 'ready';
   me: Me | null;
+  /** The sender's own choice for this message (sessionData `sealpost.secure`). */
   secure: boolean;
+  /** The signed-in organization's rule; 'user_choice' until the account has loaded. */
+  policy: SecureSendPolicy;
+  /** The policy sends this message securely whatever `secure` says: the switch shows on and cannot be turned off. */
+  locked: boolean;
   rows: ReviewRow[];
   classifying: boolean;
   reviewOpen: boolean;
@@ -47,7 +55,7 @@ export function createPaneModel(deps: PaneModelDeps) {
   const { adapter, api, session } = deps;
   const item = itemState(adapter.sessionData);
   let state: PaneState = {
-    phase: 'loading', me: null, secure: false, rows: [], classifying: false, reviewOpen: false, focus: [], signingIn: false, notice: null,
+    phase: 'loading', me: null, secure: false, policy: 'user_choice', locked: false, rows: [], classifying: false, reviewOpen: false, focus: [], signingIn: false, notice: null,
   };
   let recipients = EMPTY;
   let decisions: Decisions = NO_DECISIONS;
@@ -60,7 +68,12 @@ export function createPaneModel(deps: PaneModelDeps) {
     state = { ...state, ...patch };
     listeners.forEach((l) => l());
   };
-  const redraw = () => set({ rows: reviewRows(recipients, classified, decisions) });
+  const redraw = () => {
+    const rows = reviewRows(recipients, classified, decisions);
+    set({ rows, locked: policyRequiresSecure(state.policy, rows) });
+  };
+  /** The handler needs a credential whenever the send may be secure: switch on, or a policy that can force it. */
+  const mayBeSecure = () => state.secure || state.policy === 'external_always';
   const fail = (error: unknown, fallback: string) =>
     set({ notice: { intent: 'error', text: error instanceof ApiError || error instanceof Error ? error.message || fallback : fallback } });
 
@@ -89,7 +102,7 @@ export function createPaneModel(deps: PaneModelDeps) {
   async function publishCredential(): Promise<void> {
     cancelRefresh?.();
     cancelRefresh = null;
-    if (!state.secure || state.phase !== 'ready') return;
+    if (!mayBeSecure() || state.phase !== 'ready') return;
     const current = await session.valid().catch(() => null);
     if (!current) return signedOut('Your Sealpost sign-in has ended. Sign in again to send securely.');
     await item.setCredential({ accessToken: current.accessToken, expiresAt: current.expiresAt, apiBase: api.baseUrl });
@@ -139,7 +152,12 @@ export function createPaneModel(deps: PaneModelDeps) {
     const bearer = await token();
     if (!bearer) return;
     const me = await api.me(bearer);
-    set({ phase: 'ready', me });
+    const policy = me.organization.secureSendPolicy ?? 'user_choice';
+    set({ phase: 'ready', me, policy });
+    redraw();
+    // For the send handler, which must apply the policy with the pane closed. Signing out leaves it on the item:
+    // an organization's rule does not lapse because the sender signed out.
+    await item.setPolicy({ secureSendPolicy: policy }).catch(() => undefined);
   }
 
   async function record(next: Decisions) {
@@ -199,6 +217,7 @@ export function createPaneModel(deps: PaneModelDeps) {
     },
 
     async setSecure(on: boolean): Promise<void> {
+      if (!on && state.locked) return void set({ notice: { intent: 'info', text: LOCKED_REASON } });
       const was = state.secure;
       set({ secure: on, notice: null });
       try {
@@ -206,7 +225,7 @@ export function createPaneModel(deps: PaneModelDeps) {
         if (on) {
           await item.itemKey(randomKey);
           await publishCredential();
-        } else {
+        } else if (state.policy !== 'external_always') {
           cancelRefresh?.();
           await item.clearCredential();
         }

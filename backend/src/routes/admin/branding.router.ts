@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
+import { logoUrlOf } from '../../mail/brand';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../errors';
 import type { Actor } from '../../http/authenticate';
@@ -50,7 +51,7 @@ function present(deps: AppDeps, organizationName: string, b: Branding): z.infer<
   return {
     organizationName,
     accentColor: b.accentColor,
-    logoUrl: b.logo ? `${deps.config.publicUrl ?? ''}/api/v1/branding/logo/${b.organizationId}?v=${b.logo.sha256.slice(0, 16)}` : null,
+    logoUrl: logoUrlOf(deps.config.publicUrl, b.organizationId, b.logo),
   };
 }
 

@@ -161,3 +161,12 @@ describe('seats and domain provisioning', () => {
     expect((await invite(owner.accessToken, { email: uniqueEmail('patient'), type: 'auto' })).body.type).toBe('guest');
   });
 });
+
+test("when the organization set an accent colour, then its invitation emails carry it", async () => {
+  const owner = await signUpOrganization(t, { organizationName: 'Branded Practice' });
+  expect((await t.api('PATCH', '/api/v1/branding', { token: owner.accessToken, body: { accentColor: '#7a1f5c' } })).status).toBe(200);
+  const email = uniqueEmail('branded');
+  await invite(owner.accessToken, { email });
+  const [mail] = await t.mailTo(email);
+  expect(mail!.html).toContain('#7a1f5c');
+});
