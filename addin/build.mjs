@@ -2,12 +2,13 @@
 // config, manifest, icons, lockfile, and the ADDIN_BASE_URL / PUBLIC_URL / ADDIN_SEND_MODE it was built for).
 // After webpack it writes manifest.xml for the deployment, copies the icons, and reports launchevent.js's gzip size.
 // Usage: node addin/build.mjs [--force] [--watch]
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+
+import { filesUnder, hashInputs, upToDate, withLock } from '../scripts/buildCache.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -30,13 +31,6 @@ export function deploymentSettings(env = process.env) {
   return { baseUrl: null, sendMode };
 }
 
-function filesUnder(dir) {
-  return fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
-}
-
 function inputsHash(settings) {
   const files = [
     ...filesUnder(path.join(here, 'src')).filter((f) => !/\.test\.tsx?$/.test(f) && !f.includes(`${path.sep}testing${path.sep}`)),
@@ -47,40 +41,8 @@ function inputsHash(settings) {
     path.join(root, 'manifest.xml'),
     path.join(root, 'package-lock.json'),
     ...ICON_SIZES.map((s) => path.join(root, `assets/icon-${s}.png`)),
-  ].sort();
-  const hash = createHash('sha256').update(JSON.stringify(settings));
-  for (const file of files) hash.update(path.relative(root, file)).update('\0').update(fs.readFileSync(file)).update('\0');
-  return hash.digest('hex');
-}
-
-function upToDate(hash) {
-  try {
-    const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
-    return stamp.inputs === hash && stamp.files.every((file) => fs.existsSync(path.join(outDir, file)));
-  } catch {
-    return false;
-  }
-}
-
-async function withLock(fn) {
-  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
-  for (;;) {
-    try {
-      fs.mkdirSync(lockDir);
-      break;
-    } catch (err) {
-      if (err.code !== 'EEXIST') throw err;
-      // A lock older than three minutes belongs to a build that died; take it over.
-      const age = Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
-      if (age > 180_000) fs.rmSync(lockDir, { recursive: true, force: true });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    fs.rmSync(lockDir, { recursive: true, force: true });
-  }
+  ];
+  return hashInputs(root, files, JSON.stringify(settings));
 }
 
 /** Loads a TypeScript module of addin/manifest (and its relative imports) through swc, without a build step. */
@@ -137,9 +99,9 @@ function compile(config) {
 export async function buildAddin({ force = false, env = process.env } = {}) {
   const settings = deploymentSettings(env);
   const hash = inputsHash(settings);
-  if (!force && upToDate(hash)) return { built: false, ...JSON.parse(fs.readFileSync(stampFile, 'utf8')) };
-  return withLock(async () => {
-    if (!force && upToDate(hash)) return { built: false, ...JSON.parse(fs.readFileSync(stampFile, 'utf8')) };
+  if (!force && upToDate(stampFile, outDir, hash)) return { built: false, ...JSON.parse(fs.readFileSync(stampFile, 'utf8')) };
+  return withLock(lockDir, async () => {
+    if (!force && upToDate(stampFile, outDir, hash)) return { built: false, ...JSON.parse(fs.readFileSync(stampFile, 'utf8')) };
     const started = Date.now();
     fs.rmSync(outDir, { recursive: true, force: true });
     const files = [...(await compile(require('./webpack.config.js'))), ...writeManifestAndIcons(settings)];

@@ -2,11 +2,12 @@
 // icon, lockfile). `npm ci` builds them (the `prepare` script), so `npm start` and the browser tests usually
 // only check a hash. A lock directory makes concurrent callers (parallel jest workers) wait for one build.
 // Usage: node backend/web/build.mjs [--force]
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { filesUnder, hashInputs, upToDate, withLock } from '../../scripts/buildCache.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -14,54 +15,14 @@ const outDir = path.join(root, 'dist/web');
 const stampFile = path.join(outDir, 'build-stamp.json');
 const lockDir = path.join(root, 'dist/.web-build.lock');
 
-function filesUnder(dir) {
-  return fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
-}
-
 function inputsHash() {
   const files = [
     ...filesUnder(path.join(here, 'src')),
     path.join(here, 'webpack.config.js'),
     path.join(root, 'assets/icon.svg'),
     path.join(root, 'package-lock.json'),
-  ].sort();
-  const hash = createHash('sha256');
-  for (const file of files) hash.update(path.relative(root, file)).update('\0').update(fs.readFileSync(file)).update('\0');
-  return hash.digest('hex');
-}
-
-/** The stamp names the inputs' hash and every file the build wrote; all must still be there. */
-function upToDate(hash) {
-  try {
-    const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
-    return stamp.inputs === hash && stamp.files.every((file) => fs.existsSync(path.join(outDir, file)));
-  } catch {
-    return false;
-  }
-}
-
-async function withLock(fn) {
-  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
-  for (;;) {
-    try {
-      fs.mkdirSync(lockDir);
-      break;
-    } catch (err) {
-      if (err.code !== 'EEXIST') throw err;
-      // A lock older than two minutes belongs to a build that died; take it over.
-      const age = Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
-      if (age > 120_000) fs.rmSync(lockDir, { recursive: true, force: true });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    fs.rmSync(lockDir, { recursive: true, force: true });
-  }
+  ];
+  return hashInputs(root, files);
 }
 
 function runWebpack() {
@@ -81,9 +42,9 @@ function runWebpack() {
 
 export async function buildWeb({ force = false } = {}) {
   const hash = inputsHash();
-  if (!force && upToDate(hash)) return { built: false };
-  return withLock(async () => {
-    if (!force && upToDate(hash)) return { built: false }; // another process built it while we waited
+  if (!force && upToDate(stampFile, outDir, hash)) return { built: false };
+  return withLock(lockDir, async () => {
+    if (!force && upToDate(stampFile, outDir, hash)) return { built: false }; // another process built it while we waited
     const started = Date.now();
     const files = await runWebpack();
     fs.writeFileSync(stampFile, `${JSON.stringify({ inputs: hash, builtAt: new Date().toISOString(), files }, null, 1)}\n`);

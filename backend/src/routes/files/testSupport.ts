@@ -112,12 +112,23 @@ export function cutOffPatch(t: TestServer, token: string, fileId: string, offset
   });
 }
 
-/** Asks for the offset until it is no longer `before` (the server finishes a cut-off PATCH in its own time). */
+/**
+ * The offset once the server has finished with a cut-off PATCH: it records progress segment by segment, in its own
+ * time, and how much of a dropped connection's last bytes it still saw depends on timing; so wait until the offset
+ * has held still for half a second. `before` is the offset the PATCH started from.
+ */
 export async function offsetAfter(t: TestServer, token: string, fileId: string, before: number): Promise<number> {
+  let last = before;
+  let stableSince = Date.now();
   for (;;) {
     const res = await t.api('HEAD', `/api/v1/uploads/${fileId}`, { token });
     const offset = Number(res.headers.get('upload-offset'));
-    if (res.status === 200 && offset !== before) return offset;
+    if (res.status === 200 && offset !== last) {
+      last = offset;
+      stableSince = Date.now();
+    } else if (res.status === 200 && Date.now() - stableSince >= 500) {
+      return last;
+    }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
