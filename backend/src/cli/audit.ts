@@ -5,10 +5,9 @@
  * event or its own hash is wrong. Exit status 0 when intact, 1 when broken, 2 when asked wrongly.
  * Uses the same configuration as the server (DATABASE_URL or the embedded database in DATA_DIR).
  */
-import path from 'node:path';
-import { InvalidConfigError, loadConfig } from '../config';
 import { auditEventHash } from '../store/auditHash';
-import { openStore, type Store } from '../store';
+import type { Store } from '../store';
+import { runCli } from './runCli';
 
 const USAGE = 'Usage: npm run audit -- verify <organizationId>';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,32 +40,4 @@ export async function runAuditCommand(store: Store, args: string[]): Promise<{ o
   return { output: lines.join('\n'), exitCode: 1 };
 }
 
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof InvalidConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
-  const store = await openStore({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pgdata') });
-  let exitCode = 0;
-  try {
-    const result = await runAuditCommand(store, process.argv.slice(2));
-    process.stdout.write(`${result.output}\n`);
-    exitCode = result.exitCode;
-  } finally {
-    await store.close();
-  }
-  process.exit(exitCode);
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(2);
-  });
-}
+if (require.main === module) runCli((_config, store, args) => runAuditCommand(store, args), 2);

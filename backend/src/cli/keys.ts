@@ -7,13 +7,14 @@
  * running servers notice the change and re-read it.
  */
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
+import fs from 'node:fs';
 import { aadFor, rewrapDataKey, rewrapRecord } from '../crypto/envelope';
 import { fileKeyring, newKeyId, writeKeyringFile, type Keyring } from '../crypto/keyring';
-import { loadConfig, type Config } from '../config';
+import type { Config } from '../config';
 import { outboxAad } from '../mail/outbox';
 import { keyringFile } from '../secrets';
-import { openStore, type Store } from '../store';
+import type { Store } from '../store';
+import { runCli } from './runCli';
 import { WRAPPED_KINDS, type WrappedKind, type WrappedRow } from '../store/keyRotation';
 
 const BATCH = 500;
@@ -55,6 +56,7 @@ export async function rewrapAll(store: Store, keyring: Keyring): Promise<Record<
 export async function runKeysCommand(config: Config, store: Store, args: string[]): Promise<string> {
   const file = keyringFile(config);
   if (!file) return 'SEALPOST_KEYRING holds the keyring inline. Rotation writes the keyring, so put it in a file (0600) and set SEALPOST_KEYRING to its path.';
+  if (!fs.existsSync(file)) return `There is no keyring at ${file} yet. Start Sealpost once in embedded mode to create it, or point SEALPOST_KEYRING at yours.`;
   const keyring = fileKeyring(file);
   const [command, keyId] = args;
   const usage = await store.keyRotation.usage();
@@ -89,19 +91,4 @@ export async function runKeysCommand(config: Config, store: Store, args: string[
   return 'Usage: npm run keys -- status | rotate | retire <keyId>';
 }
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const store = await openStore({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pgdata') });
-  try {
-    process.stdout.write(`${await runKeysCommand(config, store, process.argv.slice(2))}\n`);
-  } finally {
-    await store.close();
-  }
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCli(runKeysCommand);

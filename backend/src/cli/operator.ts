@@ -4,10 +4,9 @@
  *   npm run operator -- unblock <email>
  * Uses the same configuration as the server (DATABASE_URL or the embedded database in DATA_DIR).
  */
-import path from 'node:path';
 import { normalizeEmail } from '../auth/email';
-import { InvalidConfigError, loadConfig } from '../config';
-import { openStore, type Store } from '../store';
+import type { Store } from '../store';
+import { runCli } from './runCli';
 
 export async function runOperatorCommand(store: Store, args: string[]): Promise<string> {
   const [command, rawEmail] = args;
@@ -34,28 +33,4 @@ export async function runOperatorCommand(store: Store, args: string[]): Promise<
   return `${account.email} is ${blocked ? 'blocked' : 'unblocked'}.`;
 }
 
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof InvalidConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
-  const store = await openStore({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pgdata') });
-  try {
-    process.stdout.write(`${await runOperatorCommand(store, process.argv.slice(2))}\n`);
-  } finally {
-    await store.close();
-  }
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCli((_config, store, args) => runOperatorCommand(store, args));
