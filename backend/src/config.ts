@@ -217,6 +217,14 @@ export const settings = {
     default: () => '1000',
     parse: integer(0, 10_000_000),
   },
+  abandonedUploadHours: {
+    env: 'ABANDONED_UPLOAD_HOURS',
+    doc: 'Hours an upload may sit unfinished, or finished but never sent with a message, before a periodic sweep deletes it and its encrypted bytes.',
+    example: '72',
+    format: 'integer 1-8760',
+    default: () => '24',
+    parse: integer(1, 8760),
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     doc: 'Least severe log level written.',

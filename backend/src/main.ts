@@ -1,12 +1,14 @@
 /**
  * Starts Sealpost: reads and checks the configuration, opens the database (migrating it), starts mail
- * (the built-in catcher in embedded mode) and the outbox worker, and serves HTTP until told to stop.
+ * (the built-in catcher in embedded mode), the outbox worker and the sweep of abandoned uploads, and serves HTTP
+ * until told to stop.
  */
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { buildApp } from './app';
 import { fsBlobStore } from './blobs/fsBlobStore';
+import { startUploadSweeper } from './commands/fileSweeper';
 import { InvalidConfigError, loadConfig, type Config } from './config';
 import type { AppDeps } from './deps';
 import { createLogger } from './logger';
@@ -44,6 +46,7 @@ export async function start(config: Config): Promise<Running> {
   const worker: OutboxWorker = startOutboxWorker({ store, keyring: secrets.keyring, transport, from: config.mailFrom, logger });
 
   const deps: AppDeps = { config, store, secrets, logger, mailCatcher, blobs: fsBlobStore(path.join(config.dataDir, 'blobs')) };
+  const sweeper = startUploadSweeper(deps, { maxIdleMs: config.abandonedUploadHours * 3_600_000 });
   const app = buildApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -67,6 +70,7 @@ export async function start(config: Config): Promise<Running> {
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
+      await sweeper.stop();
       transport.close();
       await mailCatcher?.stop();
       await store.close();

@@ -1,14 +1,15 @@
 /**
  * Who may see a file, and the keys that open it. The uploader alone sees a file until it is attached; from then on
- * whoever may open its message (readableMessage: sender, recipients while not recalled or expired). Anyone else is
- * told the file does not exist, in this organization or another.
+ * whoever may open a message carrying it: the message it was sent with, or a forward of that message (judgeAccess:
+ * sender, recipients while neither it nor what it forwards is recalled or expired — so recalling the original stops
+ * every path to its files). Anyone else is told the file does not exist, in this organization or another.
  */
 import { aadFor, openField, unwrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
-import { AppError, errors } from '../errors';
+import { errors } from '../errors';
 import type { Actor } from '../http/authenticate';
 import type { StoredFile } from '../store';
-import { readableMessage } from './messageAccess';
+import { auditRefusal, judgeAccess, type AccessVerdict } from './messageAccess';
 
 export interface FileKeys {
   dataKey: Buffer;
@@ -42,7 +43,10 @@ export async function ownUpload(deps: AppDeps, actor: Actor, fileId: string): Pr
   return file;
 }
 
-/** The file if the actor may read it now: 404 otherwise, or 410 when its message was recalled or has expired. */
+/**
+ * The file if the actor may read it now through any message carrying it: 404 when they are party to none, or 410
+ * when each one they are party to was recalled or has expired (the first such answer, origin first).
+ */
 export async function readableFile(deps: AppDeps, actor: Actor, fileId: string, purpose: string): Promise<StoredFile> {
   const file = await deps.store.files.findById(actor.organization.id, fileId);
   if (!file) throw notFound();
@@ -50,12 +54,14 @@ export async function readableFile(deps: AppDeps, actor: Actor, fileId: string, 
     if (file.uploaderId !== actor.account.id) throw notFound();
     return file;
   }
-  try {
-    await readableMessage(deps, actor, file.messageId, purpose);
-  } catch (error) {
-    // "That message was not found" would confirm that the file exists and belongs to a message
-    if (error instanceof AppError && error.status === 404) throw notFound();
-    throw error;
+  let refused: Extract<AccessVerdict, { ok: false }> | null = null;
+  for (const messageId of await deps.store.files.carriers(actor.organization.id, file.id)) {
+    const verdict = await judgeAccess(deps, actor, messageId);
+    if (verdict.ok) return file;
+    if (!refused || (refused.reason === 'not_a_party' && verdict.reason !== 'not_a_party')) refused = verdict;
   }
-  return file;
+  await auditRefusal(deps, actor, refused?.messageId ?? file.messageId, refused?.reason ?? 'not_a_party', purpose);
+  // "That message was not found" would confirm that the file exists and belongs to a message
+  if (!refused || refused.reason === 'not_a_party') throw notFound();
+  throw refused.error;
 }

@@ -34,6 +34,9 @@ export interface UploadInput {
 /** Uploads being written right now, by file id: one writer per upload (tus forbids concurrent PATCHes). */
 const writing = new Set<string>();
 
+/** Whether a chunk of this upload is being written by this process right now (the sweep leaves it alone). */
+export const isBeingWritten = (fileId: string) => writing.has(fileId);
+
 /** Decimal units, as disk makers and the 5 GB default do. */
 export function formatBytes(bytes: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];

@@ -20,6 +20,8 @@ export interface InviteInput {
   name?: string | null;
   phone?: string | null;
   type: RequestedType;
+  /** A portal path to open once registered: the message the invitation came with. */
+  next?: string;
 }
 
 export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: Actor, input: InviteInput): Promise<Invitation> {
@@ -48,7 +50,7 @@ export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: Ac
     tokenHash: hashToken(token),
     expiresAt: expiryFor(organization),
   });
-  await sendInvitationEmail(tx, deps, { invitation, organization, inviterName: actor.account.name, token });
+  await sendInvitationEmail(tx, deps, { invitation, organization, inviterName: actor.account.name, token, next: input.next });
   await tx.audit.append({
     organizationId: organization.id,
     actorId: actor.account.id,
@@ -103,13 +105,13 @@ export function expiryFor(organization: Organization): Date {
 export async function sendInvitationEmail(
   tx: Repositories,
   deps: AppDeps,
-  input: { invitation: Pick<Invitation, 'email' | 'name'>; organization: Organization; inviterName: string; token: string },
+  input: { invitation: Pick<Invitation, 'email' | 'name'>; organization: Organization; inviterName: string; token: string; next?: string },
 ): Promise<void> {
   const content = templates.invitation({
     name: input.invitation.name,
     inviterName: input.inviterName,
     organizationName: input.organization.name,
-    link: `${deps.config.publicUrl}/register?token=${input.token}`,
+    link: `${deps.config.publicUrl}/register?token=${input.token}${input.next ? `&next=${encodeURIComponent(input.next)}` : ''}`,
     expiresDays: input.organization.invitationExpiryDays,
     brand: emailBrandOf(deps.config.publicUrl, input.organization, await tx.branding.get(input.organization.id)),
   });

@@ -1,6 +1,9 @@
 /**
  * Who may open a message and its files: its sender, and its recipients while it is neither recalled nor expired.
- * A refused attempt is an audit event, and the answer never says more than the caller may know.
+ * A forward carries another message's content, so a recall or expiry of the message it forwards (or of anything
+ * further up that chain) stops the forward too, for everyone but the person who recalled or sent that message:
+ * recalling stops every path to the content and its files. A refused attempt is an audit event, and the answer
+ * never says more than the caller may know.
  */
 import { aadFor, openField, unwrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
@@ -14,6 +17,19 @@ export interface MessageAccess {
   recipient: MessageRecipient | null;
 }
 
+/** A message that cannot be opened any more: this one, or (inherited) one that it forwards. */
+export interface Unavailability {
+  reason: 'recalled' | 'expired';
+  message: StoredMessage;
+  inherited: boolean;
+}
+
+export type RefusalReason = 'not_a_party' | 'recalled' | 'expired';
+
+export type AccessVerdict =
+  | { ok: true; access: MessageAccess }
+  | { ok: false; reason: RefusalReason; error: AppError; messageId: string };
+
 export function messageDataKey(deps: AppDeps, message: Pick<StoredMessage, 'organizationId' | 'id' | 'dataKeyId' | 'dataKey'>): Buffer {
   return unwrapDataKey(deps.secrets.keyring, { keyId: message.dataKeyId, wrapped: message.dataKey }, aadFor(message.organizationId, 'message', message.id));
 }
@@ -23,41 +39,81 @@ export function openRecallReason(deps: AppDeps, message: StoredMessage): string 
   return openField(messageDataKey(deps, message), message.recallReasonSealed, aadFor(message.organizationId, 'message', message.id, 'recall_reason'));
 }
 
-async function recalledError(deps: AppDeps, message: StoredMessage): Promise<AppError> {
-  const by = message.recalledBy ? await deps.store.accounts.findById(message.recalledBy) : null;
-  const reason = openRecallReason(deps, message);
-  const when = message.recalledAt!.toISOString().slice(0, 10);
-  return new AppError(410, 'message_recalled', `Recalled by ${by?.name ?? 'the sender'} on ${when}.${reason ? ` Reason: ${reason}` : ''}`, {
-    recalledBy: by?.name ?? null,
-    recalledAt: message.recalledAt!.toISOString(),
-    reason,
+function ownState(message: StoredMessage, now: Date): Unavailability['reason'] | null {
+  if (message.recalledAt) return 'recalled';
+  if (message.expiresAt && message.expiresAt <= now) return 'expired';
+  return null;
+}
+
+/** Why a message cannot be opened, its own state first, then that of each message it forwards (nearest first). */
+export async function unavailabilities(deps: AppDeps, message: StoredMessage, now = new Date()): Promise<Unavailability[]> {
+  const chain = message.forwardedFrom ? [message, ...(await deps.store.messages.forwardSources(message.organizationId, message.id))] : [message];
+  return chain.flatMap((m, i) => {
+    const reason = ownState(m, now);
+    return reason ? [{ reason, message: m, inherited: i > 0 }] : [];
   });
 }
 
-/** The message if the actor may open it now; otherwise 404, or 410 when it was recalled or has expired. */
-export async function readableMessage(deps: AppDeps, actor: Actor, messageId: string, purpose = 'open'): Promise<MessageAccess> {
+/** What keeps `viewerId` from the content: a recall or expiry of a message someone else sent. */
+export const blockingFor = (found: Unavailability[], viewerId: string) => found.find((u) => u.message.senderId !== viewerId) ?? null;
+
+async function unavailableError(deps: AppDeps, blocking: Unavailability, threadId: string): Promise<AppError> {
+  const { message, inherited } = blocking;
+  if (blocking.reason === 'expired') {
+    const when = message.expiresAt!.toISOString().slice(0, 10);
+    const detail = inherited
+      ? `The message this one forwards expired on ${when}, so this one can no longer be opened either.`
+      : `This message expired on ${when} and can no longer be opened.`;
+    return new AppError(410, 'message_expired', detail, { expiredAt: message.expiresAt!.toISOString(), forwarded: inherited, threadId });
+  }
+  const by = message.recalledBy ? await deps.store.accounts.findById(message.recalledBy) : null;
+  // The reason was written for the recipients of the recalled message, not for those of a forward of it.
+  const reason = inherited ? null : openRecallReason(deps, message);
+  const name = by?.name ?? 'the sender';
+  const when = message.recalledAt!.toISOString().slice(0, 10);
+  const detail = inherited
+    ? `The message this one forwards was recalled by ${name} on ${when}, so this one can no longer be opened either.`
+    : `Recalled by ${name} on ${when}.${reason ? ` Reason: ${reason}` : ''}`;
+  return new AppError(410, 'message_recalled', detail, {
+    recalledBy: by?.name ?? null,
+    recalledAt: message.recalledAt!.toISOString(),
+    reason,
+    forwarded: inherited,
+    threadId,
+  });
+}
+
+/** Whether the actor may open the message now, without recording anything. */
+export async function judgeAccess(deps: AppDeps, actor: Actor, messageId: string): Promise<AccessVerdict> {
   const message = await deps.store.messages.findById(actor.organization.id, messageId);
   const recipient = message
     ? ((await deps.store.messages.recipients(message.id)).find((r) => r.accountId === actor.account.id) ?? null)
     : null;
   const isSender = message?.senderId === actor.account.id && !message.senderDeletedAt;
   const isRecipient = recipient !== null && recipient.deletedAt === null;
-  const refuse = async (error: AppError, reason: string) => {
-    await deps.store.audit.append({
-      organizationId: actor.organization.id,
-      actorId: actor.account.id,
-      action: 'message.access_refused',
-      targetType: 'message',
-      targetId: messageId,
-      data: { reason, purpose },
-    });
-    return error;
-  };
-  if (!message || (!isSender && !isRecipient)) throw await refuse(errors.notFound('That message'), 'not_a_party');
-  if (isSender) return { message, role: 'sender', recipient };
-  if (message.recalledAt) throw await refuse(await recalledError(deps, message), 'recalled');
-  if (message.expiresAt && message.expiresAt <= new Date()) {
-    throw await refuse(new AppError(410, 'message_expired', `This message expired on ${message.expiresAt.toISOString().slice(0, 10)} and can no longer be opened.`), 'expired');
+  if (!message || (!isSender && !isRecipient)) {
+    return { ok: false, reason: 'not_a_party', error: errors.notFound('That message'), messageId };
   }
-  return { message, role: 'recipient', recipient };
+  const blocking = blockingFor(await unavailabilities(deps, message), actor.account.id);
+  if (blocking) return { ok: false, reason: blocking.reason, error: await unavailableError(deps, blocking, message.threadId), messageId };
+  return { ok: true, access: { message, role: isSender ? 'sender' : 'recipient', recipient } };
+}
+
+export async function auditRefusal(deps: AppDeps, actor: Actor, messageId: string, reason: RefusalReason, purpose: string): Promise<void> {
+  await deps.store.audit.append({
+    organizationId: actor.organization.id,
+    actorId: actor.account.id,
+    action: 'message.access_refused',
+    targetType: 'message',
+    targetId: messageId,
+    data: { reason, purpose },
+  });
+}
+
+/** The message if the actor may open it now; otherwise 404, or 410 when it (or what it forwards) was recalled or has expired. */
+export async function readableMessage(deps: AppDeps, actor: Actor, messageId: string, purpose = 'open'): Promise<MessageAccess> {
+  const verdict = await judgeAccess(deps, actor, messageId);
+  if (verdict.ok) return verdict.access;
+  await auditRefusal(deps, actor, messageId, verdict.reason, purpose);
+  throw verdict.error;
 }

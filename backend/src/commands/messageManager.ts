@@ -12,7 +12,10 @@ async function ownMessage(deps: AppDeps, actor: Actor, messageId: string): Promi
   return message;
 }
 
-/** From the moment of recall no recipient can open the message or its files; they see who recalled it and when. */
+/**
+ * From the moment of recall no recipient can open the message or its files — nor any forward of it, whoever made
+ * it (messageAccess) — and they see who recalled it and when.
+ */
 export async function recallMessage(deps: AppDeps, actor: Actor, messageId: string, reason?: string): Promise<StoredMessage> {
   if (actor.membership.type !== 'pro') throw errors.forbidden('Only pros can recall messages.');
   const message = await ownMessage(deps, actor, messageId);

@@ -1,14 +1,25 @@
 /**
- * Reading messages: lists (inbox, sent) with their sealed subjects opened for the page being shown, a message
- * with its body (an open is recorded and audited), and whole threads in which recalled or expired messages
- * appear only as who recalled them and when.
+ * Reading messages: lists (inbox, sent, the exchanges with one client) with their sealed subjects opened for the
+ * page being shown, a message with its body (an open is recorded and audited), and whole threads in which recalled
+ * or expired messages — and forwards of them — appear only as who recalled them and when.
  */
 import { aadFor, openField } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../http/authenticate';
 import type { MessageListing, MessageRecipient, StoredMessage } from '../store';
 import { openFileName } from './fileAccess';
-import { messageDataKey, openRecallReason, readableMessage } from './messageAccess';
+import { blockingFor, messageDataKey, openRecallReason, readableMessage, unavailabilities } from './messageAccess';
+
+export interface Unavailable {
+  reason: 'recalled' | 'expired';
+  by: string | null;
+  at: Date;
+  note: string | null;
+  /** True when it is the message this one forwards that was recalled or expired. */
+  forwarded: boolean;
+}
+
+type Page = { before?: { createdAt: Date; id: string }; limit: number };
 
 export interface OpenedMessage {
   message: StoredMessage;
@@ -18,7 +29,7 @@ export interface OpenedMessage {
   senderEmail: string;
   recipients: MessageRecipient[];
   role: 'sender' | 'recipient';
-  unavailable: { reason: 'recalled' | 'expired'; by: string | null; at: Date; note: string | null } | null;
+  unavailable: Unavailable | null;
   opened: boolean;
   files: { id: string; name: string; size: number; contentType: string }[];
 }
@@ -27,7 +38,7 @@ export function openSubject(deps: AppDeps, message: StoredMessage): string {
   return openField(messageDataKey(deps, message), message.subjectSealed, aadFor(message.organizationId, 'message', message.id, 'subject'));
 }
 
-function openBody(deps: AppDeps, message: StoredMessage): string {
+export function openBody(deps: AppDeps, message: StoredMessage): string {
   return openField(messageDataKey(deps, message), message.bodySealed, aadFor(message.organizationId, 'message', message.id, 'body'));
 }
 
@@ -59,29 +70,50 @@ export async function openMessage(deps: AppDeps, actor: Actor, messageId: string
     senderEmail: sender.email,
     recipients: visibleRecipients(recipients, actor.account.id, access.role),
     role: access.role,
-    unavailable: await unavailability(deps, message),
+    unavailable: (await availability(deps, message, actor.account.id)).unavailable,
     opened: true,
+    // Files carried by a message are as open as the message itself (see fileAccess.readableFile).
     files: (await deps.store.files.listForMessage(message.organizationId, message.id))
       .filter((f) => f.status === 'complete')
       .map((f) => ({ id: f.id, name: openFileName(deps, f), size: f.size, contentType: f.contentType })),
   };
 }
 
-async function unavailability(deps: AppDeps, message: StoredMessage): Promise<OpenedMessage['unavailable']> {
-  if (message.recalledAt) {
-    const by = message.recalledBy ? await deps.store.accounts.findById(message.recalledBy) : null;
-    return { reason: 'recalled', by: by?.name ?? null, at: message.recalledAt, note: openRecallReason(deps, message) };
-  }
-  if (message.expiresAt && message.expiresAt <= new Date()) return { reason: 'expired', by: null, at: message.expiresAt, note: null };
-  return null;
+/** What to say about a message that cannot be opened any more, and whether its content is hidden from the viewer. */
+async function availability(deps: AppDeps, message: StoredMessage, viewerId: string): Promise<{ unavailable: Unavailable | null; hidden: boolean }> {
+  const found = await unavailabilities(deps, message);
+  const shown = found[0];
+  if (!shown) return { unavailable: null, hidden: false };
+  const hidden = blockingFor(found, viewerId) !== null;
+  const { message: m, inherited } = shown;
+  if (shown.reason === 'expired') return { unavailable: { reason: 'expired', by: null, at: m.expiresAt!, note: null, forwarded: inherited }, hidden };
+  const by = m.recalledBy ? await deps.store.accounts.findById(m.recalledBy) : null;
+  // a recall reason is for the recalled message's own recipients, not for those of a forward of it
+  const note = inherited ? null : openRecallReason(deps, m);
+  return { unavailable: { reason: 'recalled', by: by?.name ?? null, at: m.recalledAt!, note, forwarded: inherited }, hidden };
 }
 
-/** A list entry: content only while the viewer may still open it. */
-export async function listingView(deps: AppDeps, actor: Actor, listing: MessageListing) {
+/**
+ * A list entry: content only while the viewer may still open it, and the recipients the viewer may see (the
+ * sender sees everyone; a recipient sees To and Cc, and themselves).
+ */
+export async function listingView(deps: AppDeps, actor: Actor, listing: MessageListing, recipients: MessageRecipient[] = []) {
   const role = listing.senderId === actor.account.id ? 'sender' : 'recipient';
-  const unavailable = await unavailability(deps, listing);
-  const hidden = unavailable !== null && role === 'recipient';
-  return { listing, role, unavailable, subject: hidden ? null : openSubject(deps, listing) } as const;
+  const { unavailable, hidden } = await availability(deps, listing, actor.account.id);
+  return {
+    listing,
+    role,
+    unavailable,
+    subject: hidden ? null : openSubject(deps, listing),
+    recipients: visibleRecipients(recipients, actor.account.id, role),
+    hidden,
+  } as const;
+}
+
+/** List entries for a page of listings, their recipients fetched in one query. */
+async function viewsOf(deps: AppDeps, actor: Actor, listings: MessageListing[]) {
+  const recipients = await deps.store.messages.recipientsOf(listings.map((l) => l.id));
+  return Promise.all(listings.map((l) => listingView(deps, actor, l, recipients.filter((r) => r.messageId === l.id))));
 }
 
 export async function listMessages(
@@ -93,7 +125,7 @@ export async function listMessages(
     options.box === 'inbox'
       ? deps.store.messages.inbox(actor.organization.id, actor.account.id, { before, limit: options.limit })
       : deps.store.messages.sent(actor.organization.id, actor.account.id, { before, limit: options.limit });
-  if (!options.search) return Promise.all((await fetch(options.before)).map((l) => listingView(deps, actor, l)));
+  if (!options.search) return viewsOf(deps, actor, await fetch(options.before));
 
   // Subjects are sealed, so search opens pages in turn until it has a page of matches (or has looked far enough).
   const needle = options.search.toLocaleLowerCase();
@@ -102,8 +134,8 @@ export async function listMessages(
   for (let scanned = 0; scanned < 2000 && found.length < options.limit; ) {
     const page = await fetch(before);
     if (!page.length) break;
-    for (const listing of page) {
-      const view = await listingView(deps, actor, listing);
+    for (const view of await viewsOf(deps, actor, page)) {
+      const { listing } = view;
       const haystack = `${view.subject ?? ''} ${listing.senderName} ${listing.senderEmail}`.toLocaleLowerCase();
       if (haystack.includes(needle) && found.length < options.limit) found.push(view);
     }
@@ -116,11 +148,10 @@ export async function listMessages(
 
 export async function threadOf(deps: AppDeps, actor: Actor, threadId: string) {
   const listings = await deps.store.messages.threadFor(actor.organization.id, threadId, actor.account.id);
-  return Promise.all(
-    listings.map(async (listing) => {
-      const view = await listingView(deps, actor, listing);
-      const hidden = view.unavailable !== null && view.role === 'recipient';
-      return { ...view, html: hidden ? null : openBody(deps, listing) };
-    }),
-  );
+  return (await viewsOf(deps, actor, listings)).map((view) => ({ ...view, html: view.hidden ? null : openBody(deps, view.listing) }));
+}
+
+/** The messages a person exchanged with another that are still in their view, newest first. */
+export async function exchangesWith(deps: AppDeps, actor: Actor, otherId: string, page: Page) {
+  return viewsOf(deps, actor, await deps.store.messages.exchangedWith(actor.organization.id, actor.account.id, otherId, page));
 }

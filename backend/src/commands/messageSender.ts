@@ -9,6 +9,7 @@ import { aadFor, newDataKey, sealField, wrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import type { Actor } from '../http/authenticate';
+import { emailBrandOf } from '../mail/brand';
 import { enqueueEmail } from '../mail/outbox';
 import { templates } from '../mail/templates';
 import { sanitizeMessageHtml } from '../messages/sanitizeHtml';
@@ -56,7 +57,9 @@ export async function sendMessage(deps: AppDeps, actor: Actor, input: SendInput,
   try {
     return await deps.store.transaction(async (tx) => {
       const message = await storeMessage(tx, deps, actor, input, { requestHash, idempotencyKey, threadId: parent?.threadId });
-      for (const r of newcomers) await inviteRecipient(tx, deps, actor, { email: r.email!, name: r.displayName, type: 'auto' });
+      // the invitation's link opens this message once they have registered
+      const next = `/portal/messages/${message.id}`;
+      for (const r of newcomers) await inviteRecipient(tx, deps, actor, { email: r.email!, name: r.displayName, type: 'auto', next });
       const accounts = await recipientAccounts(tx, classified.recipients.filter((r) => r.outcome !== 'self'));
       await tx.messages.addRecipients(
         message.id,
@@ -172,13 +175,16 @@ async function storeMessage(
   });
 }
 
-async function queueNotices(tx: Repositories, deps: AppDeps, actor: Actor, message: StoredMessage, to: { email: string; name: string }[]) {
+export async function queueNotices(tx: Repositories, deps: AppDeps, actor: Actor, message: StoredMessage, to: { email: string; name: string }[]) {
+  if (!to.length) return;
+  const brand = emailBrandOf(deps.config.publicUrl, actor.organization, await tx.branding.get(actor.organization.id));
   for (const recipient of to) {
     const content = templates.messageNotice({
       name: recipient.name,
       senderName: actor.account.name,
       organizationName: actor.organization.name,
       link: `${deps.config.publicUrl}/portal/messages/${message.id}`,
+      brand,
     });
     await enqueueEmail(tx, deps.secrets.keyring, { organizationId: actor.organization.id, template: 'message_notice', to: recipient.email, content });
   }

@@ -1,6 +1,6 @@
 /**
- * The authorization matrix: every route of recipients, invitations, registration and members, called by each kind of
- * person. Each cell names the answer the server must give; a route without a row fails the test.
+ * The authorization matrix: every route of recipients, invitations, registration and members (and of clients and
+ * forwarding), called by each kind of person. Each cell names the answer the server must give; a route without a row fails the test.
  */
 import { apiRoutes } from '../routes';
 import { pngImage } from '../routes/admin/testing/images';
@@ -46,6 +46,11 @@ const subjects = {
   member: async () => (await inviteAndRegister(t, cast.admin, { type: 'guest' })).accountId,
   domain: async () =>
     (await t.api('POST', '/api/v1/domains', { token: cast.admin.accessToken, body: { domain: `${uniqueEmail('d').split('@')[0]}.matrix-medical.test` } })).body.id as string,
+  /** A guest's message to every pro of the cast: each of them may forward it, and the guest is their client. */
+  guestMessage: async () => {
+    const to = [cast.admin.email, cast.userManager.email, cast.pro.email].map((email) => ({ email }));
+    return (await t.api('POST', '/api/v1/messages', { token: cast.guest.accessToken, body: { subject: 'Matrix', html: '<p>x</p>', to } })).body.id as string;
+  },
   registrationToken: async () => {
     const email = uniqueEmail('reg');
     await t.api('POST', '/api/v1/invitations', { token: cast.admin.accessToken, body: { email } });
@@ -183,13 +188,34 @@ const rows: Record<string, Row> = {
     call: async () => ({ path: '/api/v1/two-step/activate', body: { code: '000000' } }),
     expect: everyone('wrong_code', { removed: 'denied', anonymous: 'unauthenticated' }),
   },
+  // Pros who received it forward it (to the other pros: themselves in the list count as nobody); guests may not.
+  'POST /api/v1/messages/:messageId/forward': {
+    call: async () => ({
+      path: `/api/v1/messages/${await subjects.guestMessage()}/forward`,
+      body: { to: [{ email: cast.pro.email }, { email: cast.userManager.email }] },
+    }),
+    expect: everyone('ok', { guest: 'forbidden', removed: 'denied', otherOrg: 'not_found', anonymous: 'unauthenticated' }),
+  },
+  // Every pro has a client list (another organization's pro sees their own, empty one); guests have none.
+  'GET /api/v1/clients': {
+    call: async () => ({ path: '/api/v1/clients' }),
+    expect: everyone('ok', { guest: 'forbidden', removed: 'denied', anonymous: 'unauthenticated' }),
+  },
+  'GET /api/v1/clients/:accountId/messages': {
+    call: async () => {
+      await subjects.guestMessage();
+      return { path: `/api/v1/clients/${cast.guest.accountId}/messages` };
+    },
+    expect: everyone('ok', { guest: 'forbidden', removed: 'denied', otherOrg: 'not_found', anonymous: 'unauthenticated' }),
+  },
   'POST /api/v1/recipients/classify': {
     call: async () => ({ path: '/api/v1/recipients/classify', body: { recipients: [{ email: 'a@b.example' }] } }),
     expect: everyone('ok', { removed: 'denied', anonymous: 'unauthenticated' }),
   },
 };
 
-const ISSUE_ROUTES = /^\/api\/v1\/(invitations|registration|members|seats|organization\/settings|recipients|domains|two-step|auth\/two-step|invoices|audit|branding)/;
+const ISSUE_ROUTES =
+  /^\/api\/v1\/(invitations|registration|members|seats|organization\/settings|recipients|domains|two-step|auth\/two-step|invoices|audit|branding|clients|messages\/:messageId\/forward)/;
 
 test('when a route of recipients, invitations or members exists, then the matrix has a row for it', () => {
   const routes = apiRoutes.filter((r) => ISSUE_ROUTES.test(r.path)).map((r) => `${r.method.toUpperCase()} ${r.path}`);

@@ -4,9 +4,17 @@ import type { OpenedMessage } from '../commands/messageReader';
 import type { listingView } from '../commands/messageReader';
 
 const unavailableSchema = z
-  .object({ reason: z.enum(['recalled', 'expired']), by: z.string().nullable(), at: z.string().datetime(), note: z.string().nullable() })
+  .object({
+    reason: z.enum(['recalled', 'expired']),
+    by: z.string().nullable(),
+    at: z.string().datetime(),
+    note: z.string().nullable(),
+    forwarded: z.boolean().describe('true: it is the message this one forwards that was recalled or expired.'),
+  })
   .nullable()
   .describe('Set when recalled or expired; recipients then get no subject or body.');
+
+const personSchema = z.object({ name: z.string(), email: z.string(), kind: z.enum(['to', 'cc', 'bcc']) });
 
 export const messageSummarySchema = z.object({
   id: z.string().uuid(),
@@ -18,6 +26,7 @@ export const messageSummarySchema = z.object({
   attachments: z.number().int(),
   expiresAt: z.string().datetime().nullable(),
   unavailable: unavailableSchema,
+  recipients: z.array(personSchema).describe('Who it was sent to, as far as the reader may know (Bcc only for its sender, and the Bcc recipient themselves).'),
 });
 
 export const recipientSchema = z.object({
@@ -30,7 +39,7 @@ export const recipientSchema = z.object({
     .describe("Only for the message's sender."),
 });
 
-export const messageSchema = messageSummarySchema.extend({
+export const messageSchema = messageSummarySchema.omit({ recipients: true }).extend({
   html: z.string().nullable().describe('Sanitized HTML; render it in a sandbox.'),
   inReplyTo: z.string().uuid().nullable(),
   recipients: z.array(recipientSchema),
@@ -42,7 +51,8 @@ export const messageSchema = messageSummarySchema.extend({
 
 type View = Awaited<ReturnType<typeof listingView>>;
 
-const unavailableOut = (u: View['unavailable']) => (u ? { reason: u.reason, by: u.by, at: u.at.toISOString(), note: u.note } : null);
+const unavailableOut = (u: View['unavailable']) =>
+  u ? { reason: u.reason, by: u.by, at: u.at.toISOString(), note: u.note, forwarded: u.forwarded } : null;
 
 export function presentSummary(view: View): z.infer<typeof messageSummarySchema> {
   const { listing } = view;
@@ -56,6 +66,7 @@ export function presentSummary(view: View): z.infer<typeof messageSummarySchema>
     attachments: listing.fileCount,
     expiresAt: listing.expiresAt?.toISOString() ?? null,
     unavailable: unavailableOut(view.unavailable),
+    recipients: view.recipients.map((r) => ({ name: r.name, email: r.email, kind: r.kind })),
   };
 }
 

@@ -4,6 +4,7 @@ import { brandingRoutes } from './admin/branding.router';
 import { invoiceRoutes } from './admin/invoices.router';
 import { memberAdminRoutes } from './admin/memberAdmin.router';
 import { authRoutes } from './auth/auth.router';
+import { clientRoutes } from './clients/clients.router';
 import { domainRoutes } from './domains/domains.router';
 import { fileRoutes } from './files/files.router';
 import { healthRoutes } from './health/health.router';
@@ -17,4 +18,4 @@ import { registrationRoutes } from './registration/registration.router';
 import { twoStepRoutes } from './twoStep/twoStep.router';
 
 export const apiRoutes = [...healthRoutes, ...authRoutes, ...meRoutes, ...organizationRoutes, ...domainRoutes, ...twoStepRoutes,
-  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes];
+  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes, ...clientRoutes];

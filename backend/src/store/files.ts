@@ -1,4 +1,7 @@
-/** Files: uploads in progress and complete ones, their sealed names, wrapped data keys and blob keys. */
+/**
+ * Files: uploads in progress and complete ones, their sealed names, wrapped data keys and blob keys, and the
+ * messages that carry them (the message a file was sent with, and any forward of it).
+ */
 import type { Queryable } from './db';
 
 export type FileStatus = 'uploading' | 'complete';
@@ -7,6 +10,7 @@ export interface StoredFile {
   id: string;
   organizationId: string;
   uploaderId: string;
+  /** The message the file was first sent with (its origin); null while it is an upload nobody sent yet. */
   messageId: string | null;
   nameSealed: string;
   contentType: string;
@@ -20,6 +24,8 @@ export interface StoredFile {
   status: FileStatus;
   createdAt: Date;
   completedAt: Date | null;
+  /** The last time the upload made progress (created, a chunk stored). */
+  updatedAt: Date;
 }
 
 export type NewFile = Pick<
@@ -38,15 +44,26 @@ export interface FileRepository {
   advance(organizationId: string, id: string, from: number, to: number): Promise<StoredFile | null>;
   /** Reads files and locks their rows until the transaction ends (attaching them to a message). */
   findForUpdate(organizationId: string, ids: string[]): Promise<StoredFile[]>;
-  /** Attaches files that are not attached yet; returns how many it attached. */
+  /** Attaches files that are not attached yet (they become the message's own: their origin); returns how many. */
   attach(organizationId: string, ids: string[], messageId: string): Promise<number>;
+  /** Lets another message (a forward) carry files already sent, without copying them; returns how many it linked. */
+  link(organizationId: string, ids: string[], messageId: string): Promise<number>;
+  /** The files a message carries, its own and forwarded ones, in the order they were first uploaded. */
   listForMessage(organizationId: string, messageId: string): Promise<StoredFile[]>;
+  /** The ids of every message carrying a file: its origin first, then forwards, oldest first. */
+  carriers(organizationId: string, fileId: string): Promise<string[]>;
+  /** Files of any organization that no message carries and that made no progress since `idleSince`, oldest first. */
+  listAbandoned(idleSince: Date, limit: number): Promise<StoredFile[]>;
+  /** Deletes the file if it is still unsent and idle since `idleSince` (an upload resumed or sent meanwhile stays). */
+  removeAbandoned(organizationId: string, id: string, idleSince: Date): Promise<boolean>;
   /** The organization's limit for one file, in bytes (organizations.max_file_bytes). */
   maxFileBytes(organizationId: string): Promise<number>;
 }
 
-const COLUMNS = `id, organization_id, uploader_id, message_id, name_sealed, content_type, size, received, data_key_id, data_key,
-  blob_key, status, created_at, completed_at`;
+const COLUMN_NAMES = ['id', 'organization_id', 'uploader_id', 'message_id', 'name_sealed', 'content_type', 'size', 'received',
+  'data_key_id', 'data_key', 'blob_key', 'status', 'created_at', 'completed_at', 'updated_at'];
+const COLUMNS = COLUMN_NAMES.join(', ');
+const F_COLUMNS = COLUMN_NAMES.map((c) => `f.${c}`).join(', ');
 
 function toFile(row: Record<string, unknown>): StoredFile {
   return {
@@ -65,6 +82,7 @@ function toFile(row: Record<string, unknown>): StoredFile {
     status: row.status as FileStatus,
     createdAt: row.created_at as Date,
     completedAt: (row.completed_at as Date | null) ?? null,
+    updatedAt: row.updated_at as Date,
   };
 }
 
@@ -87,7 +105,7 @@ export function fileRepository(q: Queryable): FileRepository {
     },
     async advance(organizationId, id, from, to) {
       const rows = await q.query(
-        `UPDATE files SET received = $4,
+        `UPDATE files SET received = $4, updated_at = now(),
            status = CASE WHEN $4 = size THEN 'complete' ELSE 'uploading' END,
            completed_at = CASE WHEN $4 = size THEN now() ELSE NULL END
          WHERE organization_id = $1 AND id = $2 AND received = $3 AND status = 'uploading' AND $4 > $3 AND $4 <= size
@@ -107,18 +125,56 @@ export function fileRepository(q: Queryable): FileRepository {
     async attach(organizationId, ids, messageId) {
       if (ids.length === 0) return 0;
       const rows = await q.query(
-        `UPDATE files SET message_id = $3
-         WHERE organization_id = $1 AND id = ANY($2::uuid[]) AND message_id IS NULL AND status = 'complete' RETURNING id`,
+        `WITH attached AS (
+           UPDATE files SET message_id = $3, updated_at = now()
+           WHERE organization_id = $1 AND id = ANY($2::uuid[]) AND message_id IS NULL AND status = 'complete' RETURNING id)
+         INSERT INTO message_files (organization_id, message_id, file_id) SELECT $1, $3, id FROM attached RETURNING file_id`,
+        [organizationId, ids, messageId],
+      );
+      return rows.length;
+    },
+    async link(organizationId, ids, messageId) {
+      if (ids.length === 0) return 0;
+      const rows = await q.query(
+        `INSERT INTO message_files (organization_id, message_id, file_id)
+         SELECT f.organization_id, m.id, f.id FROM files f JOIN messages m ON m.organization_id = f.organization_id AND m.id = $3
+         WHERE f.organization_id = $1 AND f.id = ANY($2::uuid[]) AND f.message_id IS NOT NULL AND f.status = 'complete'
+         ON CONFLICT DO NOTHING RETURNING file_id`,
         [organizationId, ids, messageId],
       );
       return rows.length;
     },
     async listForMessage(organizationId, messageId) {
       const rows = await q.query(
-        `SELECT ${COLUMNS} FROM files WHERE organization_id = $1 AND message_id = $2 ORDER BY created_at, id`,
+        `SELECT ${F_COLUMNS} FROM message_files l JOIN files f ON f.id = l.file_id AND f.organization_id = l.organization_id
+         WHERE l.organization_id = $1 AND l.message_id = $2 ORDER BY f.created_at, f.id`,
         [organizationId, messageId],
       );
       return rows.map(toFile);
+    },
+    async carriers(organizationId, fileId) {
+      const rows = await q.query<{ message_id: string }>(
+        `SELECT l.message_id FROM message_files l JOIN files f ON f.id = l.file_id JOIN messages m ON m.id = l.message_id
+         WHERE l.organization_id = $1 AND l.file_id = $2
+         ORDER BY (l.message_id = f.message_id) DESC, m.created_at, m.id`,
+        [organizationId, fileId],
+      );
+      return rows.map((r) => r.message_id);
+    },
+    async listAbandoned(idleSince, limit) {
+      const rows = await q.query(
+        `SELECT ${COLUMNS} FROM files WHERE message_id IS NULL AND updated_at < $1 ORDER BY updated_at, id LIMIT $2`,
+        [idleSince, limit],
+      );
+      return rows.map(toFile);
+    },
+    async removeAbandoned(organizationId, id, idleSince) {
+      // Checked again under the row lock: a send that attached the file meanwhile wins, and the file stays.
+      const rows = await q.query(
+        'DELETE FROM files WHERE organization_id = $1 AND id = $2 AND message_id IS NULL AND updated_at < $3 RETURNING id',
+        [organizationId, id, idleSince],
+      );
+      return rows.length === 1;
     },
     async maxFileBytes(organizationId) {
       const rows = await q.query<{ max_file_bytes: unknown }>('SELECT max_file_bytes FROM organizations WHERE id = $1', [organizationId]);

@@ -7,6 +7,7 @@ import { accountRepository, type AccountRepository } from './accounts';
 import { auditRepository, type AuditRepository } from './audit';
 import { auditSearchRepository, type AuditSearchRepository } from './auditSearch';
 import { brandingRepository, type BrandingRepository } from './branding';
+import { clientRepository, type ClientRepository } from './clients';
 import { openPglite, openPostgres, type Database, type Queryable } from './db';
 import { domainRepository, type DomainRepository } from './domains';
 import { fileRepository, type FileRepository } from './files';
@@ -32,7 +33,8 @@ export type { Invitation, InvitationByToken, InvitationListing } from './invitat
 export type { MemberListing } from './memberships';
 export type { MemberFilter, MemberPageQuery, MemberRoleFilter, MemberSort, MemberState } from './memberQuery';
 export type { RecipientFacts } from './recipients';
-export type { MessageListing, MessageRecipient, RecipientKind, StoredMessage } from './messages';
+export type { MessageListing, MessageRecipient, NewMessage, RecipientKind, StoredMessage } from './messages';
+export type { ClientListing, ClientQuery } from './clients';
 export type { TwoStepSecret } from './twoStep';
 export type { AuditListing, AuditQuery } from './auditSearch';
 export type { MemberEvent } from './memberHistory';
@@ -59,6 +61,7 @@ export interface Repositories {
   auditSearch: AuditSearchRepository;
   invoices: InvoiceRepository;
   branding: BrandingRepository;
+  clients: ClientRepository;
 }
 
 export interface Store extends Repositories {
@@ -90,6 +93,7 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     auditSearch: auditSearchRepository(q),
     invoices: invoiceRepository(q),
     branding: brandingRepository(q),
+    clients: clientRepository(q),
     twoStep: twoStepRepository(q),
   };
 }

@@ -22,7 +22,15 @@ export interface StoredMessage {
   recalledBy: string | null;
   recallReasonSealed: string | null;
   senderDeletedAt: Date | null;
+  /** Set on a forward: the message whose content it carries. */
+  forwardedFrom: string | null;
 }
+
+export type NewMessage = Omit<StoredMessage, 'createdAt' | 'recalledAt' | 'recalledBy' | 'recallReasonSealed' | 'senderDeletedAt' | 'forwardedFrom'> & {
+  forwardedFrom?: string | null;
+};
+
+type Page = { before?: { createdAt: Date; id: string }; limit: number };
 
 export interface MessageRecipient {
   messageId: string;
@@ -46,14 +54,20 @@ export interface MessageListing extends StoredMessage {
 }
 
 export interface MessageRepository {
-  create(input: Omit<StoredMessage, 'createdAt' | 'recalledAt' | 'recalledBy' | 'recallReasonSealed' | 'senderDeletedAt'>): Promise<StoredMessage>;
+  create(input: NewMessage): Promise<StoredMessage>;
   addRecipients(messageId: string, recipients: { accountId: string; kind: RecipientKind; notified: boolean }[]): Promise<void>;
   findById(organizationId: string, id: string): Promise<StoredMessage | null>;
   findByIdempotencyKey(organizationId: string, senderId: string, key: string): Promise<StoredMessage | null>;
   recipients(messageId: string): Promise<MessageRecipient[]>;
+  /** The recipients of several messages at once (list pages): To, then Cc, then Bcc, by name. */
+  recipientsOf(messageIds: string[]): Promise<MessageRecipient[]>;
+  /** The messages a forward's content comes from, nearest first: what it forwarded, what that forwarded, … */
+  forwardSources(organizationId: string, id: string): Promise<StoredMessage[]>;
   /** Inbox of one person in one organization, newest first; keyset pagination by (created_at, id). */
-  inbox(organizationId: string, accountId: string, page: { before?: { createdAt: Date; id: string }; limit: number }): Promise<MessageListing[]>;
-  sent(organizationId: string, accountId: string, page: { before?: { createdAt: Date; id: string }; limit: number }): Promise<MessageListing[]>;
+  inbox(organizationId: string, accountId: string, page: Page): Promise<MessageListing[]>;
+  sent(organizationId: string, accountId: string, page: Page): Promise<MessageListing[]>;
+  /** Messages still in one person's view that they exchanged with another (sent to them, or received from them). */
+  exchangedWith(organizationId: string, accountId: string, otherId: string, page: Page): Promise<MessageListing[]>;
   /** Every message of a thread that this person sent or received and has not deleted from view. */
   threadFor(organizationId: string, threadId: string, accountId: string): Promise<MessageListing[]>;
   recordOpen(messageId: string, accountId: string): Promise<void>;
@@ -68,7 +82,7 @@ export interface MessageRepository {
 
 const COLUMNS = `m.id, m.organization_id, m.thread_id, m.in_reply_to, m.sender_id, m.data_key_id, m.data_key, m.subject_sealed,
   m.body_sealed, m.delivered_by_client, m.idempotency_key, m.request_hash, m.created_at, m.expires_at, m.recalled_at,
-  m.recalled_by, m.recall_reason_sealed, m.sender_deleted_at`;
+  m.recalled_by, m.recall_reason_sealed, m.sender_deleted_at, m.forwarded_from`;
 
 function toMessage(row: Record<string, unknown>): StoredMessage {
   return {
@@ -90,6 +104,7 @@ function toMessage(row: Record<string, unknown>): StoredMessage {
     recalledBy: (row.recalled_by as string | null) ?? null,
     recallReasonSealed: (row.recall_reason_sealed as string | null) ?? null,
     senderDeletedAt: (row.sender_deleted_at as Date | null) ?? null,
+    forwardedFrom: (row.forwarded_from as string | null) ?? null,
   };
 }
 
@@ -104,17 +119,36 @@ function toListing(row: Record<string, unknown>): MessageListing {
 }
 
 const LISTING = `${COLUMNS}, s.name AS sender_name, s.email AS sender_email,
-  (SELECT count(*)::int FROM files f WHERE f.message_id = m.id AND f.status = 'complete') AS file_count`;
+  (SELECT count(*)::int FROM message_files l WHERE l.message_id = m.id) AS file_count`;
+
+function toRecipient(row: Record<string, unknown>): MessageRecipient {
+  return {
+    messageId: row.message_id as string,
+    accountId: row.account_id as string,
+    kind: row.kind as RecipientKind,
+    email: row.email as string,
+    name: row.name as string,
+    notifiedAt: (row.notified_at as Date | null) ?? null,
+    firstOpenedAt: (row.first_opened_at as Date | null) ?? null,
+    lastOpenedAt: (row.last_opened_at as Date | null) ?? null,
+    openCount: row.open_count as number,
+    deletedAt: (row.deleted_at as Date | null) ?? null,
+  };
+}
+
+const RECIPIENT_COLUMNS = `r.message_id, r.account_id, r.kind, r.notified_at, r.first_opened_at, r.last_opened_at, r.open_count,
+  r.deleted_at, a.email, a.name`;
 
 export function messageRepository(q: Queryable): MessageRepository {
   return {
     async create(input) {
       const rows = await q.query(
         `INSERT INTO messages AS m (id, organization_id, thread_id, in_reply_to, sender_id, data_key_id, data_key, subject_sealed,
-           body_sealed, delivered_by_client, idempotency_key, request_hash, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${COLUMNS}`,
+           body_sealed, delivered_by_client, idempotency_key, request_hash, expires_at, forwarded_from)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ${COLUMNS}`,
         [input.id, input.organizationId, input.threadId, input.inReplyTo, input.senderId, input.dataKeyId, input.dataKey,
-          input.subjectSealed, input.bodySealed, input.deliveredByClient, input.idempotencyKey, input.requestHash, input.expiresAt],
+          input.subjectSealed, input.bodySealed, input.deliveredByClient, input.idempotencyKey, input.requestHash, input.expiresAt,
+          input.forwardedFrom ?? null],
       );
       return toMessage(rows[0]!);
     },
@@ -140,23 +174,34 @@ export function messageRepository(q: Queryable): MessageRepository {
     },
     async recipients(messageId) {
       const rows = await q.query(
-        `SELECT r.message_id, r.account_id, r.kind, r.notified_at, r.first_opened_at, r.last_opened_at, r.open_count, r.deleted_at,
-                a.email, a.name
-         FROM message_recipients r JOIN accounts a ON a.id = r.account_id WHERE r.message_id = $1 ORDER BY r.kind, a.email`,
+        `SELECT ${RECIPIENT_COLUMNS} FROM message_recipients r JOIN accounts a ON a.id = r.account_id
+         WHERE r.message_id = $1 ORDER BY r.kind, a.email`,
         [messageId],
       );
-      return rows.map((row) => ({
-        messageId: row.message_id as string,
-        accountId: row.account_id as string,
-        kind: row.kind as RecipientKind,
-        email: row.email as string,
-        name: row.name as string,
-        notifiedAt: (row.notified_at as Date | null) ?? null,
-        firstOpenedAt: (row.first_opened_at as Date | null) ?? null,
-        lastOpenedAt: (row.last_opened_at as Date | null) ?? null,
-        openCount: row.open_count as number,
-        deletedAt: (row.deleted_at as Date | null) ?? null,
-      }));
+      return rows.map(toRecipient);
+    },
+    async recipientsOf(messageIds) {
+      if (messageIds.length === 0) return [];
+      const rows = await q.query(
+        `SELECT ${RECIPIENT_COLUMNS} FROM message_recipients r JOIN accounts a ON a.id = r.account_id
+         WHERE r.message_id = ANY($1::uuid[])
+         ORDER BY r.message_id, CASE r.kind WHEN 'to' THEN 0 WHEN 'cc' THEN 1 ELSE 2 END, a.name, a.email`,
+        [messageIds],
+      );
+      return rows.map(toRecipient);
+    },
+    async forwardSources(organizationId, id) {
+      const rows = await q.query(
+        `WITH RECURSIVE chain AS (
+           SELECT s.*, 1 AS depth FROM messages f JOIN messages s ON s.id = f.forwarded_from
+           WHERE f.organization_id = $1 AND f.id = $2 AND s.organization_id = $1
+           UNION ALL
+           SELECT s.*, c.depth + 1 FROM chain c JOIN messages s ON s.id = c.forwarded_from AND s.organization_id = $1
+         )
+         SELECT ${COLUMNS} FROM chain m ORDER BY m.depth`,
+        [organizationId, id],
+      );
+      return rows.map(toMessage);
     },
     async inbox(organizationId, accountId, page) {
       const rows = await q.query(
@@ -177,6 +222,22 @@ export function messageRepository(q: Queryable): MessageRepository {
            AND ($3::timestamptz IS NULL OR (m.created_at, m.id) < ($3::timestamptz, $4::uuid))
          ORDER BY m.created_at DESC, m.id DESC LIMIT $5`,
         [organizationId, accountId, page.before?.createdAt ?? null, page.before?.id ?? null, page.limit],
+      );
+      return rows.map(toListing);
+    },
+    async exchangedWith(organizationId, accountId, otherId, page) {
+      // what the person sent the other (still in their sent view), and what the other sent them (still in their inbox)
+      const rows = await q.query(
+        `SELECT ${LISTING}, (m.sender_id = $2 OR mine.first_opened_at IS NOT NULL) AS opened_by_viewer
+         FROM messages m JOIN accounts s ON s.id = m.sender_id
+         LEFT JOIN message_recipients mine ON mine.message_id = m.id AND mine.account_id = $2
+         WHERE m.organization_id = $1
+           AND ((m.sender_id = $2 AND m.sender_deleted_at IS NULL
+                 AND EXISTS (SELECT 1 FROM message_recipients o WHERE o.message_id = m.id AND o.account_id = $3))
+             OR (m.sender_id = $3 AND mine.account_id IS NOT NULL AND mine.deleted_at IS NULL))
+           AND ($4::timestamptz IS NULL OR (m.created_at, m.id) < ($4::timestamptz, $5::uuid))
+         ORDER BY m.created_at DESC, m.id DESC LIMIT $6`,
+        [organizationId, accountId, otherId, page.before?.createdAt ?? null, page.before?.id ?? null, page.limit],
       );
       return rows.map(toListing);
     },

@@ -1,14 +1,16 @@
-/** Sending, listing, reading, recalling and deleting messages, and whole threads. */
+/** Sending, forwarding, listing, reading, recalling and deleting messages, and whole threads. */
+import type { Request } from 'express';
 import { z } from 'zod';
+import { forwardMessage } from '../../commands/messageForwarder';
 import { deleteFromView, recallMessage, setMessageExpiry } from '../../commands/messageManager';
 import { listMessages, openMessage, threadOf } from '../../commands/messageReader';
 import { sendMessage } from '../../commands/messageSender';
 import { errors } from '../../errors';
 import { defineRoute } from '../../http/route';
 import { messageSchema, messageSummarySchema, presentMessage, presentSummary } from '../../presenters/messages';
-import { expiryBody, idempotencyKey, listQuery, messageParams, recallBody, sendBody, threadParams } from './schema';
+import { expiryBody, forwardBody, idempotencyKey, listQuery, messageParams, recallBody, sendBody, threadParams } from './schema';
 
-function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | undefined {
+export function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | undefined {
   if (!cursor) return undefined;
   const [time, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const createdAt = new Date(time ?? '');
@@ -18,7 +20,14 @@ function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string
   return { createdAt, id: id! };
 }
 
-const encodeCursor = (createdAt: string, id: string) => Buffer.from(`${createdAt}|${id}`).toString('base64url');
+export const encodeCursor = (createdAt: string, id: string) => Buffer.from(`${createdAt}|${id}`).toString('base64url');
+
+function idempotencyKeyOf(req: Request): string | undefined {
+  const header = req.get('idempotency-key');
+  const key = header === undefined ? undefined : idempotencyKey.safeParse(header);
+  if (key && !key.success) throw errors.validation('The Idempotency-Key header must be 8–200 letters, digits or . _ : -.', [{ path: 'Idempotency-Key' }]);
+  return key?.data;
+}
 
 export const messageRoutes = [
   defineRoute({
@@ -35,16 +44,39 @@ export const messageRoutes = [
     },
     errors: ['unconfirmed_recipients', 'invalid_recipients', 'recipients_cannot_receive', 'guest_compose_limit', 'idempotency_conflict', 'no_recipients'],
     async handler({ actor, body, req, res, deps }) {
-      const header = req.get('idempotency-key');
-      const key = header === undefined ? undefined : idempotencyKey.safeParse(header);
-      if (key && !key.success) throw errors.validation('The Idempotency-Key header must be 8–200 letters, digits or . _ : -.', [{ path: 'Idempotency-Key' }]);
-      const result = await sendMessage(deps, actor, body, key?.data);
+      const result = await sendMessage(deps, actor, body, idempotencyKeyOf(req));
       if (result.replayed) res.locals.status = 200;
       return {
         id: result.message.id,
         threadId: result.message.threadId,
         portalUrl: `${deps.config.publicUrl}/portal/messages/${result.message.id}`,
         invited: result.invited,
+        replayed: result.replayed,
+      };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/messages/:messageId/forward',
+    tag: 'messages',
+    summary: 'Forward a message you can read, with its files and an optional note, to colleagues (pros of this organization).',
+    auth: 'session',
+    params: messageParams,
+    body: forwardBody,
+    response: {
+      status: 201,
+      schema: z.object({ id: z.string().uuid(), threadId: z.string().uuid(), portalUrl: z.string(), files: z.number().int(), replayed: z.boolean() }),
+      description: 'The forward: a new conversation. Its files are the original ones; recalling the original stops them. 200 with replayed=true for a repeated request.',
+    },
+    errors: ['not_found', 'message_recalled', 'message_expired', 'message_unavailable', 'guest_cannot_forward', 'forward_to_pros_only', 'invalid_recipients', 'no_recipients', 'idempotency_conflict'],
+    async handler({ actor, params, body, req, res, deps }) {
+      const result = await forwardMessage(deps, actor, params.messageId, body, idempotencyKeyOf(req));
+      if (result.replayed) res.locals.status = 200;
+      return {
+        id: result.message.id,
+        threadId: result.message.threadId,
+        portalUrl: `${deps.config.publicUrl}/portal/messages/${result.message.id}`,
+        files: result.files,
         replayed: result.replayed,
       };
     },

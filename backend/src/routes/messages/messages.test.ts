@@ -1,6 +1,6 @@
 /** Messages over HTTP: sending with confirmation and idempotency, reading, guests' limits, recall, expiry, deletion. */
 import { castOrganization, inviteAndRegister, invitationToken, uniqueEmail, type Cast } from '../../testing/members';
-import { startTestServer, type TestServer } from '../../testing/testServer';
+import { linkIn, startTestServer, type TestServer } from '../../testing/testServer';
 import { download, uploadBytes } from '../files/testSupport';
 
 let t: TestServer;
@@ -38,6 +38,15 @@ test('when a pro sends to a member, then the recipient reads it and the sender s
   expect(audit.map((e) => e.action)).toContain('message.opened');
 });
 
+test("when the organization set an accent colour, then its message notices carry it and still no content", async () => {
+  const branded = await castOrganization(t, 'Branded Notices');
+  expect((await t.api('PATCH', '/api/v1/branding', { token: branded.admin.accessToken, body: { accentColor: '#7a1f5c' } })).status).toBe(200);
+  expect((await send(branded.pro.accessToken, { subject: 'Private matter', to: [{ email: branded.guest.email }] })).status).toBe(201);
+  const [notice] = await t.mailTo(branded.guest.email);
+  expect(notice!.html).toContain('background:#7a1f5c');
+  expect(notice!.html).not.toContain('Private matter');
+});
+
 test('when a new recipient is not confirmed, then it is 409 naming them and nothing is written', async () => {
   const stranger = uniqueEmail('stranger');
   const before = [await count('messages'), await count('invitations'), await count('outbox')];
@@ -52,6 +61,9 @@ test('when a new recipient is confirmed, then they are invited and read the mess
   const res = await send(cast.pro.accessToken, { subject: 'Welcome', to: [{ email: client, displayName: 'Cleo Client' }], confirmedInvitations: [client] });
   expect(res.status).toBe(201);
   expect(res.body.invited).toEqual([client]);
+  // the invitation's link lands them on the message once registered
+  const register = new URL(linkIn((await t.mailTo(client))[0]!, '/register'));
+  expect(register.searchParams.get('next')).toBe(`/portal/messages/${res.body.id}`);
   const registered = await t.api('POST', '/api/v1/registration', { body: { token: await invitationToken(t, client), password: 'cleo passphrase' } });
   const read = await t.api('GET', `/api/v1/messages/${res.body.id}`, { token: registered.body.accessToken });
   expect(read.body.subject).toBe('Welcome');
@@ -94,6 +106,8 @@ test('when a message is recalled, then recipients see who recalled it and when, 
   expect(read.status).toBe(410);
   expect(read.body.code).toBe('message_recalled');
   expect(read.body.detail).toMatch(/^Recalled by Pat Pro on \d{4}-\d\d-\d\d\. Reason: Sent in error$/);
+  // the portal still shows the conversation the recalled message belonged to
+  expect(read.body).toMatchObject({ threadId: sent.body.threadId, recalledBy: 'Pat Pro', reason: 'Sent in error', forwarded: false });
   const inbox = await t.api('GET', '/api/v1/messages', { token: cast.guest.accessToken });
   const entry = inbox.body.messages.find((m: { id: string }) => m.id === sent.body.id);
   expect(entry).toMatchObject({ subject: null, unavailable: { reason: 'recalled', by: 'Pat Pro', note: 'Sent in error' } });
@@ -106,7 +120,7 @@ test('when a message expires, then recipients can no longer open it; the sender 
   expect((await t.api('GET', `/api/v1/messages/${sent.body.id}`, { token: cast.guest.accessToken })).status).toBe(200);
   await t.store.db.query("UPDATE messages SET expires_at = now() - interval '1 second' WHERE id = $1", [sent.body.id]);
   const expired = await t.api('GET', `/api/v1/messages/${sent.body.id}`, { token: cast.guest.accessToken });
-  expect(expired.body.code).toBe('message_expired');
+  expect(expired.body).toMatchObject({ code: 'message_expired', threadId: sent.body.threadId });
   expect((await t.api('PATCH', `/api/v1/messages/${sent.body.id}`, { token: cast.pro.accessToken, body: { expiresAt: null } })).status).toBe(204);
   expect((await t.api('GET', `/api/v1/messages/${sent.body.id}`, { token: cast.guest.accessToken })).status).toBe(200);
 });
@@ -125,6 +139,23 @@ test('when someone outside the conversation asks for a message, then it is 404 a
   expect((await t.api('GET', `/api/v1/messages/${sent.body.id}`, { token: cast.userManager.accessToken })).status).toBe(404);
   const audit = await t.store.audit.list(cast.organizationId, { limit: 3 });
   expect(audit[0]).toMatchObject({ action: 'message.access_refused', targetId: sent.body.id });
+});
+
+test('when messages are listed, then each entry names its recipients as far as the reader may know them', async () => {
+  const other = await inviteAndRegister(t, cast.admin, { type: 'guest', name: 'Oli Other' });
+  const sent = await send(cast.pro.accessToken, {
+    subject: 'Who got this',
+    to: [{ email: cast.guest.email }],
+    cc: [{ email: cast.userManager.email }],
+    bcc: [{ email: other.email }],
+  });
+  const entry = async (token: string, box: string) =>
+    (await t.api('GET', `/api/v1/messages?box=${box}`, { token })).body.messages.find((m: { id: string }) => m.id === sent.body.id);
+  const people = (e: { recipients: { email: string; kind: string }[] }) => e.recipients.map((r) => `${r.kind}:${r.email}`).sort();
+  expect(people(await entry(cast.pro.accessToken, 'sent'))).toEqual([`bcc:${other.email}`, `cc:${cast.userManager.email}`, `to:${cast.guest.email}`]);
+  expect(people(await entry(cast.guest.accessToken, 'inbox'))).toEqual([`cc:${cast.userManager.email}`, `to:${cast.guest.email}`]);
+  expect(people(await entry(other.accessToken, 'inbox'))).toEqual([`bcc:${other.email}`, `cc:${cast.userManager.email}`, `to:${cast.guest.email}`]);
+  expect((await entry(cast.pro.accessToken, 'sent')).recipients[0]).toEqual({ name: 'Gil Guest', email: cast.guest.email, kind: 'to' });
 });
 
 test('when inbox is searched, then sender names and sealed subjects match', async () => {

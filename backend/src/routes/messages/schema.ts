@@ -38,3 +38,8 @@ export const messageParams = z.strictObject({ messageId: z.string().uuid() });
 export const threadParams = z.strictObject({ threadId: z.string().uuid() });
 export const recallBody = z.strictObject({ reason: z.string().trim().max(500).optional() });
 export const expiryBody = z.strictObject({ expiresAt: z.string().datetime().nullable() });
+
+export const forwardBody = z.strictObject({
+  to: z.array(recipient).min(1).max(50).describe('Colleagues (pros of this organization) to forward to.'),
+  note: z.string().max(10_000).optional().describe('Plain text written above the forwarded message.'),
+});

@@ -1,7 +1,8 @@
 /**
- * The portal in Chromium, end to end: a guest invited by a message registers, reads it, gets its file and replies;
- * the pro sees the reply and the read receipt; compose classifies recipients and asks before inviting; a recalled
- * message says who recalled it; signed-out links come back after sign-in; empty and failed states say so.
+ * The portal in Chromium, end to end: a guest invited by a message registers, lands on it, gets its file and
+ * replies; the pro sees the reply and the read receipt; compose classifies recipients and asks before inviting; a
+ * recalled message says who recalled it; a pro forwards a client's message to a colleague and finds the client in
+ * their client list; signed-out links come back after sign-in; empty and failed states say so.
  * Every state is screenshotted (.test-artifacts/screenshots/) and checked with axe.
  */
 import fs from 'node:fs';
@@ -33,6 +34,16 @@ const settled = (page: Page) => page.waitForFunction(() => document.getAnimation
 const toast = (page: Page, text: string) => page.locator('.fui-ToastTitle', { hasText: text }).waitFor();
 
 const bodyFrame = (page: Page, from: string) => page.frameLocator(`iframe[title^="Message from ${from}"]`);
+
+const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Mailboxes' }).getByRole('link', { name });
+
+/** Holds requests to `pattern` (the page shows it is loading) until the returned function lets them fail as offline. */
+async function holdThenFail(page: Page, pattern: string): Promise<() => void> {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(pattern, (route) => held.then(() => route.abort('internetdisconnected')));
+  return release;
+}
 
 describeBrowser('portal', ({ newPage: newBrowserPage }) => {
   /** Short waits, so a step that never happens fails at its own line rather than at the test's timeout. */
@@ -69,14 +80,8 @@ describeBrowser('portal', ({ newPage: newBrowserPage }) => {
     await guest.getByLabel('Your name').fill('Robin Client');
     await guest.getByLabel('Choose a password').fill('a calm and sturdy passphrase');
     await guest.getByRole('button', { name: 'Create account' }).click();
-    await guest.waitForURL(`${t.url}/portal`);
-    const row = guest.getByRole('link', { name: /Unread.*Dana Reyes.*Your lab results/ });
-    await row.waitFor();
-    await screenshot(guest, 'portal-inbox');
-    await expectAccessible(guest, 'the inbox');
-
-    await row.click();
-    await guest.waitForURL(`${t.url}/portal/threads/${sent.threadId}`);
+    // the invitation came with the message, so registering opens it
+    await guest.waitForURL(`${t.url}/portal/messages/${sent.id}`);
     await guest.getByRole('heading', { name: 'Your lab results', level: 1 }).waitFor();
     await bodyFrame(guest, 'Dana Reyes').getByText('Everything looks normal.').waitFor();
     // The body lives only in a sandboxed frame with its own policy: nothing from the message runs in the portal.
@@ -106,6 +111,14 @@ describeBrowser('portal', ({ newPage: newBrowserPage }) => {
     await guest.getByRole('button', { name: 'Send securely' }).click();
     await toast(guest, 'Reply sent.');
     await bodyFrame(guest, 'Robin Client').getByText('I will book the follow-up for next week.').waitFor();
+    await navLink(guest, 'Inbox').click();
+    await guest.getByRole('link', { name: /Dana Reyes.*Your lab results/ }).waitFor();
+    await screenshot(guest, 'portal-inbox');
+    // Toasts and dialogs, once shown, leave focus guards at the page's edges that axe counts: judge a fresh load.
+    await guest.reload();
+    await expectAccessible(guest, 'the inbox');
+    // a guest has no client list
+    await expect(navLink(guest, 'Clients').count()).resolves.toBe(0);
     expect(pageProblems(guest)).toEqual([]);
 
     // The pro signs in on the sign-in page in another browser and finds the reply and the read receipt.
@@ -193,9 +206,11 @@ describeBrowser('portal', ({ newPage: newBrowserPage }) => {
     await staff.getByText(/^Recalled by Dana Reyes on .*Reason: Sent to the wrong person/).waitFor();
 
     await guest.reload();
-    await guest.getByRole('heading', { name: 'This message is no longer available' }).waitFor();
+    // the answer names the conversation, so the portal still shows it, with the recall on top
+    await guest.getByText('The message you opened is no longer available').waitFor();
+    await guest.getByRole('heading', { name: 'Recalled message', level: 1 }).waitFor();
     const notice = await guest.locator('main').innerText();
-    expect(notice).toMatch(/Recalled by Dana Reyes on \d{4}-\d\d-\d\d\. Reason: Sent to the wrong person/);
+    expect(notice).toMatch(/Recalled by Dana Reyes on [A-Z][a-z]{2} \d{1,2}, \d{4}\. Reason: Sent to the wrong person/);
     expect(notice).not.toMatch(/message_recalled|"detail"|\{/);
     await screenshot(guest, 'portal-recalled');
     await expectAccessible(guest, 'a recalled message');
@@ -209,12 +224,7 @@ describeBrowser('portal', ({ newPage: newBrowserPage }) => {
   test('when the inbox is empty, still loading or the server cannot be reached, then the portal says so and Try again works', async () => {
     const member = await inviteAndRegister(t, pro, { type: 'guest', name: 'Gil Guest' });
     const page = await newPage();
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/v1/messages?*', async (route) => {
-      await held;
-      await route.abort('internetdisconnected');
-    });
+    const release = await holdThenFail(page, '**/api/v1/messages?*');
     await page.goto(`${t.url}/login?next=${encodeURIComponent('/portal')}`);
     await signIn(page, t, member.email, member.password);
     await page.getByRole('progressbar', { name: 'Loading messages' }).or(page.getByLabel('Loading messages')).first().waitFor();
@@ -253,7 +263,7 @@ describeBrowser('portal', ({ newPage: newBrowserPage }) => {
 
     const sent = await send(t, pro.accessToken, { subject: 'Consent form', html: '<p>Please sign.</p>', to: [{ email: member.email }] });
     await staff.getByRole('link', { name: 'Sent', exact: true }).click();
-    await staff.getByRole('link', { name: /You.*Consent form/ }).click();
+    await staff.getByRole('link', { name: /To: Gil Guest.*Consent form/ }).click();
     await staff.getByRole('button', { name: 'Set expiry' }).click();
     await staff.getByLabel('Expires on').fill('2099-01-15T10:30');
     await settled(staff);
@@ -277,7 +287,102 @@ describeBrowser('portal', ({ newPage: newBrowserPage }) => {
     await guest.close();
   });
 
-  test('when / is opened signed in, then it goes to the portal; a next that leaves the site is ignored', async () => {
+  test('when a pro forwards a client message to a colleague, then the colleague reads it with its file, and the client list leads to the client', async () => {
+    const owner = await signUpOrganization(t, { organizationName: 'Cedar Family Law', name: 'Lee Counsel' });
+    await t.api('POST', '/api/v1/seats/purchases', { token: owner.accessToken, body: { seats: 3 } });
+    const colleague = await inviteAndRegister(t, owner, { type: 'pro', name: 'Cam Colleague' });
+    const client = await inviteAndRegister(t, owner, { type: 'guest', name: 'Ana Client' });
+    const lease = Buffer.from('Lease agreement, signed by Ana Client on every page.\n');
+    const fileId = await uploadBytes(t, client.accessToken, lease, { name: 'lease-signed.pdf', contentType: 'application/pdf' });
+    const html = '<p>Here is the signed lease. Let me know if anything is missing.</p>';
+    await send(t, client.accessToken, { subject: 'Signed lease', html, to: [{ email: owner.email }], attachmentIds: [fileId] });
+
+    const staff = await newPage();
+    await signIn(staff, t, owner.email, owner.password);
+    await staff.getByRole('link', { name: /Ana Client.*Signed lease/ }).click();
+    await bodyFrame(staff, 'Ana Client').getByText('Here is the signed lease.').waitFor();
+    await staff.getByRole('button', { name: 'Forward' }).click();
+    const dialog = staff.getByRole('dialog', { name: 'Forward to a colleague' });
+    await dialog.getByLabel('To', { exact: true }).fill(`${client.email}, ${colleague.email}`);
+    await dialog.getByLabel('To', { exact: true }).press('Enter');
+    await dialog.getByText(`Only staff of Cedar Family Law can receive a forward: remove ${client.email}.`).waitFor();
+    await dialog.getByRole('button', { name: `Remove ${client.email}` }).click();
+    await dialog.getByText('Member · staff').waitFor();
+    await dialog.getByLabel('Note (optional)').fill('Cam, please check the lease before Friday.');
+    await settled(staff);
+    await screenshot(staff, 'portal-forward-dialog');
+    await expectAccessible(staff, 'the forward dialog');
+    await dialog.getByRole('button', { name: 'Forward', exact: true }).click();
+    await toast(staff, 'Message forwarded.');
+
+    const reader = await newPage();
+    await signIn(reader, t, colleague.email, colleague.password);
+    await reader.getByRole('link', { name: /Unread.*Lee Counsel.*Fwd: Signed lease/ }).click();
+    await bodyFrame(reader, 'Lee Counsel').getByText('Here is the signed lease. Let me know if anything is missing.').waitFor();
+    await expect(bodyFrame(reader, 'Lee Counsel').locator('body').innerText()).resolves.toMatch(/^Cam, please check the lease before Friday\.\s+-+ Forwarded message -+\s+From: Ana Client/);
+    const [download] = await Promise.all([reader.waitForEvent('download'), reader.getByRole('button', { name: 'Download lease-signed.pdf' }).click()]);
+    expect(fs.readFileSync(await download.path())).toEqual(lease);
+    await screenshot(reader, 'portal-forwarded');
+    await expectAccessible(reader, 'a forwarded message');
+    expect(pageProblems(reader)).toEqual([]);
+    await reader.close();
+
+    // The client list: loading, failing, then loaded; the client's history; writing to them.
+    const release = await holdThenFail(staff, '**/api/v1/clients?*');
+    await navLink(staff, 'Clients').click();
+    await staff.getByLabel('Loading clients').waitFor();
+    await screenshot(staff, 'portal-clients-loading');
+    release();
+    await staff.getByText('We could not load your clients').waitFor();
+    await screenshot(staff, 'portal-clients-unreachable');
+    await staff.unroute('**/api/v1/clients?*');
+    await staff.getByRole('button', { name: 'Try again' }).click();
+    const clients = staff.getByRole('list', { name: 'Clients' });
+    await clients.getByRole('listitem').filter({ hasText: /Ana Client.*1 message · last/ }).waitFor();
+    await expect(clients.getByRole('listitem').count()).resolves.toBe(1);
+    await staff.reload();
+    await clients.waitFor();
+    await screenshot(staff, 'portal-clients');
+    await expectAccessible(staff, 'the client list');
+    await clients.getByRole('link', { name: 'Ana Client' }).click();
+    await staff.waitForURL(`${t.url}/portal/clients/${client.accountId}`);
+    await staff.getByRole('list', { name: 'Conversations with Ana Client' }).getByRole('link', { name: /Signed lease/ }).waitFor();
+    await screenshot(staff, 'portal-client-history');
+    await expectAccessible(staff, "a client's history");
+    await staff.getByRole('button', { name: 'Write to Ana Client' }).click();
+    await staff.getByRole('heading', { name: 'New message' }).waitFor();
+    const chip = staff.getByRole('list', { name: 'To recipients' }).getByRole('listitem').filter({ hasText: client.email });
+    await chip.getByText('Member · guest').waitFor();
+
+    // Deleting the only message with the client from the pro's view takes them off the list.
+    await navLink(staff, 'Inbox').click();
+    await staff.getByRole('link', { name: /Ana Client.*Signed lease/ }).click();
+    await staff.getByRole('button', { name: 'Delete' }).click();
+    await staff.getByRole('dialog', { name: 'Delete from your view?' }).getByRole('button', { name: 'Delete' }).click();
+    await toast(staff, 'Deleted from your view.');
+    await navLink(staff, 'Clients').click();
+    await staff.getByRole('heading', { name: 'No clients yet' }).waitFor();
+    await staff.reload();
+    await staff.getByRole('heading', { name: 'No clients yet' }).waitFor();
+    await screenshot(staff, 'portal-clients-empty');
+    await expectAccessible(staff, 'an empty client list');
+    expect(pageProblems(staff).filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+    await staff.close();
+  });
+
+  test('when / is opened signed in, then it goes to the portal; a next that leaves the site is ignored at registration and sign-in', async () => {
+    const guestEmail = uniqueEmail('mallory');
+    await send(t, pro.accessToken, { subject: 'Welcome', html: '<p>Welcome.</p>', to: [{ email: guestEmail }], confirmedInvitations: [guestEmail] });
+    const link = linkIn((await t.mailTo(guestEmail))[0]!, '/register').replace(/next=[^&]*/, `next=${encodeURIComponent('https://evil.example/portal/')}`);
+    const guest = await newPage();
+    await guest.goto(link);
+    await guest.getByLabel('Your name').fill('Mal Guest');
+    await guest.getByLabel('Choose a password').fill('a calm and sturdy passphrase');
+    await guest.getByRole('button', { name: 'Create account' }).click();
+    await guest.waitForURL(`${t.url}/portal`);
+    await guest.getByRole('link', { name: /Unread.*Dana Reyes.*Welcome/ }).waitFor();
+    await guest.close();
+
     const page = await newPage();
     await page.goto(`${t.url}/login?next=${encodeURIComponent('//evil.example/portal')}`);
     await signIn(page, t, pro.email, pro.password);

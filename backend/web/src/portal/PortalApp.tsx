@@ -8,6 +8,8 @@ import { ErrorNotice, Loading } from '../shared/Notices';
 import { PageFrame } from '../shared/PageFrame';
 import { asProblem, type PortalProblem } from './api/http';
 import { getMe, type Me } from './api/portalApi';
+import { ClientHistory } from './clients/ClientHistory';
+import { ClientList } from './clients/ClientList';
 import { ComposePage } from './compose/ComposePage';
 import { MessageList } from './list/MessageList';
 import { NavigationProvider, paths, PortalLink, useNavigationState, type Route } from './router';
@@ -39,7 +41,11 @@ function View({ route }: { route: Route }) {
     case 'list':
       return <MessageList key={`${route.box}:${route.q}`} box={route.box} q={route.q} />;
     case 'compose':
-      return <ComposePage />;
+      return <ComposePage key={route.to} to={route.to} />;
+    case 'clients':
+      return <ClientList key={route.q} q={route.q} />;
+    case 'client':
+      return <ClientHistory key={route.accountId} accountId={route.accountId} />;
     case 'message':
       return <OpenMessage key={route.messageId} messageId={route.messageId} />;
     case 'thread':

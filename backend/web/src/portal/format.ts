@@ -1,5 +1,5 @@
 /** How the portal writes dates, sizes, people and unavailable messages, in the reader's locale. */
-import type { Unavailable } from './api/portalApi';
+import type { Person, Unavailable } from './api/portalApi';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const dayThisYear = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
@@ -28,10 +28,22 @@ export function fileSize(bytes: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
-/** "Recalled by Dana Reyes on Nov 23, 2026. Reason: Sent in error", or when it expired. */
+/** "Recalled by Dana Reyes on Nov 23, 2026. Reason: Sent in error", or when it expired, or what happened to the message a forward forwards. */
 export function unavailableSentence(u: Unavailable): string {
+  if (u.forwarded) {
+    return u.reason === 'expired'
+      ? `The forwarded message expired on ${dayOf(u.at)}, so this one can no longer be opened.`
+      : `The forwarded message was recalled by ${u.by ?? 'its sender'} on ${dayOf(u.at)}, so this one can no longer be opened.`;
+  }
   if (u.reason === 'expired') return `This message expired on ${dayOf(u.at)} and can no longer be opened.`;
   return `Recalled by ${u.by ?? 'the sender'} on ${dayOf(u.at)}.${u.note ? ` Reason: ${u.note}` : ''}`;
+}
+
+/** "Robin Client, Gil Guest +2": who a message went to, the first few names and how many more. */
+export function recipientNames(people: Person[], shown = 2): string {
+  const names = people.map((p) => p.name || p.email);
+  if (names.length === 0) return 'No recipients';
+  return names.length > shown ? `${names.slice(0, shown).join(', ')} +${names.length - shown}` : names.join(', ');
 }
 
 export function initialsOf(name: string): string {

@@ -9,7 +9,9 @@ import type { Box } from './api/portalApi';
 
 export type Route =
   | { view: 'list'; box: Box; q: string }
-  | { view: 'compose' }
+  | { view: 'compose'; to: string }
+  | { view: 'clients'; q: string }
+  | { view: 'client'; accountId: string }
   | { view: 'message'; messageId: string }
   | { view: 'thread'; threadId: string }
   | { view: 'notFound' };
@@ -21,7 +23,10 @@ export function parseRoute(pathname: string, search: string): Route {
   const q = new URLSearchParams(search).get('q')?.trim() ?? '';
   if (path === '/portal' || path === '/portal/inbox') return { view: 'list', box: 'inbox', q };
   if (path === '/portal/sent') return { view: 'list', box: 'sent', q };
-  if (path === '/portal/compose') return { view: 'compose' };
+  if (path === '/portal/compose') return { view: 'compose', to: new URLSearchParams(search).get('to')?.trim() ?? '' };
+  if (path === '/portal/clients') return { view: 'clients', q };
+  const client = new RegExp(`^/portal/clients/${ID}$`).exec(path);
+  if (client) return { view: 'client', accountId: client[1]!.toLowerCase() };
   const message = new RegExp(`^/portal/messages/${ID}$`).exec(path);
   if (message) return { view: 'message', messageId: message[1]!.toLowerCase() };
   const thread = new RegExp(`^/portal/threads/${ID}$`).exec(path);
@@ -31,7 +36,9 @@ export function parseRoute(pathname: string, search: string): Route {
 
 export const paths = {
   box: (box: Box, q = '') => `/portal${box === 'sent' ? '/sent' : ''}${q ? `?${new URLSearchParams({ q })}` : ''}`,
-  compose: () => '/portal/compose',
+  compose: (to = '') => `/portal/compose${to ? `?${new URLSearchParams({ to })}` : ''}`,
+  clients: (q = '') => `/portal/clients${q ? `?${new URLSearchParams({ q })}` : ''}`,
+  client: (accountId: string) => `/portal/clients/${accountId}`,
   message: (id: string) => `/portal/messages/${id}`,
   thread: (id: string) => `/portal/threads/${id}`,
 };

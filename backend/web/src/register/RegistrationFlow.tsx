@@ -1,6 +1,7 @@
 /**
  * The registration page's steps: check the invitation, take name and password, then — when the organization
- * asks for it — set up or pass 2-step verification, show recovery codes once, and go to the portal home.
+ * asks for it — set up or pass 2-step verification, show recovery codes once, and go to the portal (`goHome`: the
+ * message the invitation came with, when its link names one).
  */
 import { Button, Link, makeStyles, Text, Title2, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';

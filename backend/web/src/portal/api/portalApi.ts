@@ -1,4 +1,4 @@
-/** The portal's API calls (account, messages, recipients), typed as /api/openapi.json documents them. */
+/** The portal's API calls (account, messages, forwards, recipients), typed as /api/openapi.json documents them. */
 import { requestJson } from './http';
 
 export interface Membership {
@@ -22,6 +22,15 @@ export interface Unavailable {
   by: string | null;
   at: string;
   note: string | null;
+  /** True when it is the message this one forwards that was recalled or expired. */
+  forwarded: boolean;
+}
+
+/** Who a message went to, as far as the reader may know (Bcc only for its sender and the Bcc recipient). */
+export interface Person {
+  name: string;
+  email: string;
+  kind: 'to' | 'cc' | 'bcc';
 }
 
 export interface MessageSummary {
@@ -34,6 +43,7 @@ export interface MessageSummary {
   attachments: number;
   expiresAt: string | null;
   unavailable: Unavailable | null;
+  recipients: Person[];
 }
 
 export interface ThreadMessage extends MessageSummary {
@@ -62,7 +72,7 @@ export interface AttachedFile {
   contentType: string;
 }
 
-export interface MessageDetail extends MessageSummary {
+export interface MessageDetail extends Omit<MessageSummary, 'recipients'> {
   html: string | null;
   inReplyTo: string | null;
   recipients: Recipient[];
@@ -110,6 +120,14 @@ export interface Sent {
   replayed: boolean;
 }
 
+export interface Forwarded {
+  id: string;
+  threadId: string;
+  portalUrl: string;
+  files: number;
+  replayed: boolean;
+}
+
 export type Box = 'inbox' | 'sent';
 
 export const getMe = () => requestJson<Me>('GET', '/api/v1/me');
@@ -133,6 +151,10 @@ export const openMessage = (messageId: string) => requestJson<MessageDetail>('GE
 /** The key makes a retried send (a lost answer, a double click) return the first message instead of a second one. */
 export const sendMessage = (input: SendInput, idempotencyKey: string) =>
   requestJson<Sent>('POST', '/api/v1/messages', input, { 'idempotency-key': idempotencyKey });
+
+/** Forwards a message with its files to colleagues; the key makes a retried forward return the first one. */
+export const forwardMessage = (messageId: string, input: { to: { email: string }[]; note?: string }, idempotencyKey: string) =>
+  requestJson<Forwarded>('POST', `/api/v1/messages/${encodeURIComponent(messageId)}/forward`, input, { 'idempotency-key': idempotencyKey });
 
 export const recallMessage = (messageId: string, reason?: string) =>
   requestJson<void>('POST', `/api/v1/messages/${encodeURIComponent(messageId)}/recall`, reason ? { reason } : {});

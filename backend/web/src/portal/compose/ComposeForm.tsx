@@ -38,7 +38,7 @@ function newKey(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16)).join('');
 }
 
-export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial: ComposeInitial; onSent: (sent: Sent) => void; onCancel: () => void; autoFocus?: 'to' | 'body' }) {
+export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial: ComposeInitial; onSent: (sent: Sent) => void; onCancel: () => void; autoFocus?: 'to' | 'subject' | 'body' }) {
   const styles = useStyles();
   const [lists, setLists] = useState<Record<Kind, string[]>>({ to: initial.to, cc: initial.cc ?? [], bcc: [] });
   const [showCopies, setShowCopies] = useState((initial.cc ?? []).length > 0);
@@ -138,7 +138,7 @@ export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial:
       )}
 
       <Field label="Subject">
-        <Input value={subject} onChange={(_, d) => setSubject(d.value)} maxLength={998} />
+        <Input value={subject} onChange={(_, d) => setSubject(d.value)} maxLength={998} autoFocus={autoFocus === 'subject'} />
       </Field>
       <Field label="Message" validationMessage={checked && bodyMissing ? 'Write a message or attach a file.' : undefined}>
         <Textarea

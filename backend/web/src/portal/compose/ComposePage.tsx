@@ -1,4 +1,7 @@
-/** The New message view: the compose form, and where to go once the message is sent (its conversation). */
+/**
+ * The New message view: the compose form (its To filled in when the address names someone, e.g. from the client
+ * list), and where to go once the message is sent (its conversation).
+ */
 import { makeStyles, MessageBar, MessageBarBody, Title2, tokens } from '@fluentui/react-components';
 import { ShieldLock20Regular } from '@fluentui/react-icons';
 import { paths, useNavigation } from '../router';
@@ -10,7 +13,7 @@ const useStyles = makeStyles({
   title: { margin: 0 },
 });
 
-export function ComposePage() {
+export function ComposePage({ to = '' }: { to?: string }) {
   const styles = useStyles();
   const me = useMe();
   const notify = useNotify();
@@ -30,8 +33,8 @@ export function ComposePage() {
         </MessageBarBody>
       </MessageBar>
       <ComposeForm
-        initial={{ to: [], subject: '' }}
-        autoFocus="to"
+        initial={{ to: to ? [to.toLowerCase()] : [], subject: '' }}
+        autoFocus={to ? 'subject' : 'to'}
         onSent={(sent) => {
           notify(sent.invited.length ? `Message sent. ${sent.invited.length} invitation${sent.invited.length === 1 ? '' : 's'} on the way.` : 'Message sent.');
           navigate(paths.thread(sent.threadId));

@@ -8,7 +8,7 @@ import { Dismiss12Regular } from '@fluentui/react-icons';
 import { useId, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { Classified } from '../api/portalApi';
 import { ScreenReaderOnly } from '../ui';
-import { splitAddresses, statusOf } from './recipientStatus';
+import { splitAddresses, statusOf, type RecipientStatus } from './recipientStatus';
 
 const useStyles = makeStyles({
   field: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
@@ -62,9 +62,11 @@ interface Props {
   participants?: Set<string>;
   error?: string;
   autoFocus?: boolean;
+  /** The badge for an address when the compose rules do not apply (forwarding: staff only). */
+  statusFor?: (address: string) => RecipientStatus;
 }
 
-export function RecipientField({ label, recipients, onChange, classified, participants, error, autoFocus }: Props) {
+export function RecipientField({ label, recipients, onChange, classified, participants, error, autoFocus, statusFor }: Props) {
   const styles = useStyles();
   const inputId = useId();
   const errorId = useId();
@@ -105,7 +107,7 @@ export function RecipientField({ label, recipients, onChange, classified, partic
         {recipients.length > 0 && (
           <ul className={styles.chips} aria-label={`${label} recipients`}>
             {recipients.map((address) => {
-              const status = statusOf(classified.get(address), participants?.has(address));
+              const status = statusFor ? statusFor(address) : statusOf(classified.get(address), participants?.has(address));
               return (
                 <li key={address} className={styles.chip}>
                   <Text size={200} className={styles.address} title={address}>

@@ -1,8 +1,11 @@
-/** One conversation in a mailbox list: who, subject, when, how many messages, unread and attachment markers. */
+/**
+ * One conversation in a mailbox list: who (the sender; in Sent, who it went to), subject, when, how many messages,
+ * unread and attachment markers.
+ */
 import { Avatar, Badge, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import { Attach16Regular, Clock16Regular } from '@fluentui/react-icons';
 import type { Box } from '../api/portalApi';
-import { shortWhen, subjectOf } from '../format';
+import { recipientNames, shortWhen, subjectOf } from '../format';
 import { paths, PortalLink } from '../router';
 import { ScreenReaderOnly } from '../ui';
 import type { Conversation } from './threads';
@@ -37,15 +40,21 @@ export function ConversationRow({ conversation, box, myEmail }: { conversation: 
   const gone = latest.unavailable !== null && latest.subject === null;
   const others = conversation.senders.filter((name) => name !== latest.from.name);
   const fromMe = latest.from.email.toLowerCase() === myEmail.toLowerCase();
-  const who = box === 'sent' || fromMe ? 'You' : latest.from.name;
-  const people = others.length ? `${who}, ${others.slice(0, 2).join(', ')}${others.length > 2 ? '…' : ''}` : who;
+  const who = fromMe ? 'You' : latest.from.name;
+  const people =
+    box === 'sent'
+      ? `To: ${recipientNames(latest.recipients)}`
+      : others.length
+        ? `${who}, ${others.slice(0, 2).join(', ')}${others.length > 2 ? '…' : ''}`
+        : who;
   const subject = subjectOf(conversation.subject, latest.unavailable);
+  const avatarName = box === 'sent' ? (latest.recipients[0]?.name ?? subject) : latest.from.name;
 
   return (
     <li className={styles.item}>
       <PortalLink to={paths.thread(conversation.threadId)} className={styles.row}>
         <span className={mergeClasses(styles.dot, unread > 0 && styles.dotUnread)} aria-hidden />
-        <Avatar name={box === 'sent' ? subject : latest.from.name} size={36} color={box === 'sent' ? 'neutral' : 'colorful'} aria-hidden />
+        <Avatar name={avatarName} size={36} color="colorful" aria-hidden />
         <span className={styles.text}>
           <span className={styles.line}>
             {unread > 0 && <ScreenReaderOnly>Unread. </ScreenReaderOnly>}

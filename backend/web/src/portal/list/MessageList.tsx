@@ -32,10 +32,10 @@ const useStyles = makeStyles({
   skeletonText: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
-function ListSkeleton() {
+export function ListSkeleton({ label = 'Loading messages' }: { label?: string }) {
   const styles = useStyles();
   return (
-    <Skeleton aria-label="Loading messages" className={styles.list}>
+    <Skeleton aria-label={label} className={styles.list}>
       {[0, 1, 2, 3].map((i) => (
         <div key={i} className={styles.skeletonRow}>
           <SkeletonItem shape="circle" size={36} />

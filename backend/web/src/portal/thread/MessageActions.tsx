@@ -1,6 +1,7 @@
 /**
- * What can be done to one message, each behind a confirmation dialog: recall it (its pro sender), set or clear
- * when it expires (its sender), and delete it from one's own view (anyone; the other side keeps theirs).
+ * What can be done to one message, each behind a dialog: forward it to colleagues (pros), recall it (its pro
+ * sender), set or clear when it expires (its sender), and delete it from one's own view (anyone; the other side
+ * keeps theirs).
  */
 import {
   Button,
@@ -16,12 +17,13 @@ import {
   Textarea,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowUndo20Regular, CalendarClock20Regular, Delete20Regular } from '@fluentui/react-icons';
+import { ArrowForward20Regular, ArrowUndo20Regular, CalendarClock20Regular, Delete20Regular } from '@fluentui/react-icons';
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../shared/Notices';
 import { useAction } from '../../shared/useAction';
 import { deleteMessage, recallMessage, setMessageExpiry } from '../api/portalApi';
 import { fullWhen } from '../format';
+import { ForwardDialog } from './ForwardDialog';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
@@ -33,15 +35,19 @@ const useStyles = makeStyles({
   },
 });
 
-type Open = null | 'recall' | 'expiry' | 'delete';
+type Open = null | 'forward' | 'recall' | 'expiry' | 'delete';
+
+export type MessageChange = 'recalled' | 'expiry' | 'deleted' | 'forwarded';
 
 interface Props {
   messageId: string;
   subject: string;
+  canForward: boolean;
+  fileCount: number;
   canRecall: boolean;
   canSetExpiry: boolean;
   expiresAt: string | null;
-  onChanged: (what: 'recalled' | 'expiry' | 'deleted') => void;
+  onChanged: (what: MessageChange) => void;
 }
 
 /** The value a datetime-local input wants, in the reader's time zone. */
@@ -51,7 +57,7 @@ function localInputValue(iso: string | null): string {
   return shifted.toISOString().slice(0, 16);
 }
 
-export function MessageActions({ messageId, subject, canRecall, canSetExpiry, expiresAt, onChanged }: Props) {
+export function MessageActions({ messageId, subject, canForward, fileCount, canRecall, canSetExpiry, expiresAt, onChanged }: Props) {
   const styles = useStyles();
   const [open, setOpen] = useState<Open>(null);
   const [reason, setReason] = useState('');
@@ -67,7 +73,7 @@ export function MessageActions({ messageId, subject, canRecall, canSetExpiry, ex
     setExpiryInvalid(false);
     setOpen(which);
   };
-  const finish = (what: 'recalled' | 'expiry' | 'deleted') => {
+  const finish = (what: MessageChange) => {
     setOpen(null);
     onChanged(what);
   };
@@ -92,6 +98,11 @@ export function MessageActions({ messageId, subject, canRecall, canSetExpiry, ex
   return (
     <>
       <div role="group" aria-label="Message actions" className={styles.bar}>
+        {canForward && (
+          <Button appearance="subtle" size="small" icon={<ArrowForward20Regular />} onClick={() => show('forward')}>
+            Forward
+          </Button>
+        )}
         {canSetExpiry && (
           <Button appearance="subtle" size="small" icon={<CalendarClock20Regular />} onClick={() => show('expiry')}>
             {expiresAt ? 'Change expiry' : 'Set expiry'}
@@ -106,6 +117,10 @@ export function MessageActions({ messageId, subject, canRecall, canSetExpiry, ex
           Delete
         </Button>
       </div>
+
+      {open === 'forward' && (
+        <ForwardDialog messageId={messageId} subject={subject} fileCount={fileCount} onClose={() => setOpen(null)} onForwarded={() => finish('forwarded')} />
+      )}
 
       {open === 'recall' && (<Dialog open onOpenChange={(_, d) => !d.open && setOpen(null)}>
         <DialogSurface aria-describedby={ids.recall}>

@@ -10,7 +10,7 @@ import { ErrorNotice, Loading } from '../../shared/Notices';
 import type { PortalProblem } from '../api/http';
 import type { MessageDetail, ThreadMessage } from '../api/portalApi';
 import { fullWhen, shortWhen, subjectOf, unavailableSentence } from '../format';
-import { MessageActions } from './MessageActions';
+import { MessageActions, type MessageChange } from './MessageActions';
 import { MessageBody } from './MessageBody';
 import { MessageFiles } from './MessageFiles';
 import { Receipts } from './Receipts';
@@ -64,10 +64,11 @@ interface Props {
   detail: DetailState | undefined;
   expanded: boolean;
   mine: boolean;
-  canRecall: boolean;
+  /** Staff may forward what they can read; recall is for staff's own messages. */
+  staff: boolean;
   onToggle: () => void;
   onRetry: () => void;
-  onChanged: (what: 'recalled' | 'expiry' | 'deleted') => void;
+  onChanged: (what: MessageChange) => void;
 }
 
 function snippetOf(html: string | null): string {
@@ -84,7 +85,7 @@ function recipientLine(detail: MessageDetail): string {
   return parts.join(' · ');
 }
 
-export function MessageCard({ message, detail, expanded, mine, canRecall, onToggle, onRetry, onChanged }: Props) {
+export function MessageCard({ message, detail, expanded, mine, staff, onToggle, onRetry, onChanged }: Props) {
   const styles = useStyles();
   const ids = { body: useId(), receipts: useId(), files: useId() };
   const ready = detail?.kind === 'ready' ? detail.detail : null;
@@ -120,7 +121,7 @@ export function MessageCard({ message, detail, expanded, mine, canRecall, onTogg
             <MessageBar intent={gone.reason === 'recalled' ? 'error' : 'warning'} layout="multiline">
               <MessageBarBody>
                 {unavailableSentence(gone)}
-                {mine && ' Recipients can no longer open it or its files; you still can.'}
+                {mine && !gone.forwarded && ' Recipients can no longer open it or its files; you still can.'}
               </MessageBarBody>
             </MessageBar>
           )}
@@ -143,7 +144,9 @@ export function MessageCard({ message, detail, expanded, mine, canRecall, onTogg
             <MessageActions
               messageId={message.id}
               subject={subject}
-              canRecall={mine && canRecall && !gone}
+              canForward={staff && !gone && ready !== null}
+              fileCount={ready?.files.length ?? 0}
+              canRecall={mine && staff && !gone}
               canSetExpiry={mine && gone?.reason !== 'recalled'}
               expiresAt={message.expiresAt}
               onChanged={onChanged}

@@ -1,6 +1,7 @@
 /**
  * /portal/messages/:id, where notification emails link: opens the message (recording the read receipt) and shows
- * its conversation. A recalled or expired message says who recalled it and when, in the server's words.
+ * its conversation. A recalled or expired message says who recalled it and when, in the server's words, above the
+ * rest of its conversation (the server's answer names the thread).
  */
 import { Button, makeStyles, MessageBar, MessageBarBody, Text, Title2, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
@@ -64,6 +65,10 @@ export function OpenMessage({ messageId }: { messageId: string }) {
   useEffect(load, [load]);
 
   if (state.kind === 'loading') return <Loading label="Opening the message…" />;
-  if (state.kind === 'failed') return <Unavailable problem={state.problem} onRetry={load} />;
+  if (state.kind === 'failed') {
+    const threadId = state.problem.body.threadId;
+    if (state.problem.status === 410 && typeof threadId === 'string') return <ThreadView threadId={threadId} focusId={messageId} notice={state.problem} />;
+    return <Unavailable problem={state.problem} onRetry={load} />;
+  }
   return <ThreadView threadId={state.detail.threadId} focusId={messageId} initialDetail={state.detail} />;
 }

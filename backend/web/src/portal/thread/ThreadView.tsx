@@ -2,7 +2,7 @@
  * A conversation, oldest message first. The message the link named, unread ones and the newest are open; opening
  * a message fetches it (which records the read receipt). Reply and Reply all answer the newest readable message.
  */
-import { Button, makeStyles, Text, Title2, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, Title2, tokens } from '@fluentui/react-components';
 import { ArrowLeft20Regular, ArrowReply20Regular, ArrowReplyAll20Regular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorNotice, Loading } from '../../shared/Notices';
@@ -12,6 +12,7 @@ import { ComposeForm } from '../compose/ComposeForm';
 import { subjectOf } from '../format';
 import { paths, PortalLink, useNavigation } from '../router';
 import { isPro, useDocumentTitle, useMe, useNotify } from '../session';
+import type { MessageChange } from './MessageActions';
 import { MessageCard, type DetailState } from './MessageCard';
 import { replyDraft } from './replyDraft';
 
@@ -36,7 +37,16 @@ const useStyles = makeStyles({
   },
 });
 
-export function ThreadView({ threadId, focusId, initialDetail }: { threadId: string; focusId?: string; initialDetail?: MessageDetail }) {
+interface Props {
+  threadId: string;
+  /** The message the address named: opened first. */
+  focusId?: string;
+  initialDetail?: MessageDetail;
+  /** Why the message the address named cannot be opened (recalled, expired), shown above its conversation. */
+  notice?: PortalProblem;
+}
+
+export function ThreadView({ threadId, focusId, initialDetail, notice }: Props) {
   const styles = useStyles();
   const me = useMe();
   const notify = useNotify();
@@ -86,7 +96,8 @@ export function ThreadView({ threadId, focusId, initialDetail }: { threadId: str
   const targetDetail = target && details[target.id]?.kind === 'ready' ? (details[target.id] as { detail: MessageDetail }).detail : undefined;
   const draft = useMemo(() => (target ? replyDraft(target, targetDetail, me.account.email, mine(target)) : null), [target, targetDetail, me, mine]);
 
-  const changed = (id: string) => (what: 'recalled' | 'expiry' | 'deleted') => {
+  const changed = (id: string) => (what: MessageChange) => {
+    if (what === 'forwarded') return notify('Message forwarded.');
     notify(what === 'recalled' ? 'Message recalled.' : what === 'expiry' ? 'Expiry saved.' : 'Deleted from your view.');
     if (what === 'deleted' && messages.length === 1) return navigate(paths.box('inbox'), { replace: true });
     requested.current.delete(id);
@@ -119,6 +130,15 @@ export function ThreadView({ threadId, focusId, initialDetail }: { threadId: str
       <PortalLink to={paths.box(messages.every(mine) ? 'sent' : 'inbox')} className={styles.back}>
         <ArrowLeft20Regular aria-hidden /> {messages.every(mine) ? 'Sent' : 'Inbox'}
       </PortalLink>
+      {notice && (
+        <MessageBar intent={notice.code === 'message_recalled' ? 'error' : 'warning'} layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>The message you opened is no longer available</MessageBarTitle>
+            {notice.code === 'message_expired' ? 'It is marked below with when it expired.' : 'It is marked below with who recalled it and when.'}
+            {' If you still need it, ask the sender to send it again.'}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <Title2 as="h1" className={styles.title}>
         {subject}
       </Title2>
@@ -133,7 +153,7 @@ export function ThreadView({ threadId, focusId, initialDetail }: { threadId: str
               detail={details[m.id]}
               expanded={expanded?.has(m.id) ?? false}
               mine={mine(m)}
-              canRecall={isPro(me)}
+              staff={isPro(me)}
               onToggle={() => toggle(m.id)}
               onRetry={() => fetchDetail(m.id)}
               onChanged={changed(m.id)}

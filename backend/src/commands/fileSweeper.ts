@@ -1,0 +1,99 @@
+/**
+ * Housekeeping of uploads nobody sent: a file that no message carries and that made no progress for longer than
+ * ABANDONED_UPLOAD_HOURS — an upload never finished, or a finished one never attached — is deleted, row first and
+ * then its encrypted blob, and the deletion is an audit event of its organization. The row is deleted only if it
+ * is still unsent and idle at that moment, so a send or a resumed upload racing the sweep keeps its file.
+ */
+import type { AppDeps } from '../deps';
+import { isBeingWritten } from './fileUpload';
+
+type SweepDeps = Pick<AppDeps, 'store' | 'blobs' | 'logger'>;
+
+export interface SweepOptions {
+  /** How long an unsent file may sit without progress. */
+  maxIdleMs: number;
+  now?: () => Date;
+  batchSize?: number;
+}
+
+/** One sweep over every organization; answers how many files it deleted. */
+export async function sweepAbandonedUploads(deps: SweepDeps, options: SweepOptions): Promise<number> {
+  const idleSince = new Date((options.now ?? (() => new Date()))().getTime() - options.maxIdleMs);
+  const batchSize = options.batchSize ?? 100;
+  let removed = 0;
+  for (;;) {
+    const batch = (await deps.store.files.listAbandoned(idleSince, batchSize)).filter((f) => !isBeingWritten(f.id));
+    let removedNow = 0;
+    for (const file of batch) {
+      if (!(await deps.store.files.removeAbandoned(file.organizationId, file.id, idleSince))) continue;
+      removedNow += 1;
+      try {
+        await deps.blobs.remove(file.blobKey);
+      } catch (error) {
+        // the row is gone, so nothing can reach these bytes; they are ciphertext whose key went with the row
+        deps.logger.warn({ fileId: file.id, code: (error as { code?: string }).code }, 'abandoned upload: its blob could not be removed');
+      }
+      await deps.store.audit.append({
+        organizationId: file.organizationId,
+        actorId: null,
+        action: 'file.discarded',
+        targetType: 'file',
+        targetId: file.id,
+        data: { reason: 'abandoned', status: file.status, size: file.size, received: file.received, uploaderId: file.uploaderId },
+      });
+    }
+    removed += removedNow;
+    // a short batch is the last; a batch that removed nothing (all raced away) would only repeat itself
+    if (batch.length < batchSize || removedNow === 0) break;
+  }
+  if (removed) deps.logger.info({ removed }, 'abandoned uploads deleted');
+  return removed;
+}
+
+export interface UploadSweeper {
+  /** Sweeps now (after any sweep already running); answers how many files it deleted. */
+  sweepNow(): Promise<number>;
+  /** No more sweeps; resolves once a running one has finished. */
+  stop(): Promise<void>;
+}
+
+export interface UploadSweeperOptions extends SweepOptions {
+  /** Between sweeps; default an hour, or half the idle limit when that is shorter. */
+  intervalMs?: number;
+  /** Before the first sweep, so a start is not slowed by it; default a minute. */
+  firstDelayMs?: number;
+}
+
+/** Sweeps periodically in the background of the server (main.ts starts and stops it). */
+export function startUploadSweeper(deps: SweepDeps, options: UploadSweeperOptions): UploadSweeper {
+  const intervalMs = options.intervalMs ?? Math.min(3_600_000, Math.max(60_000, options.maxIdleMs / 2));
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let chain: Promise<unknown> = Promise.resolve();
+
+  const sweepNow = () => {
+    const run = chain.then(() => sweepAbandonedUploads(deps, options));
+    chain = run.catch((error: unknown) => deps.logger.error({ code: (error as { code?: string }).code }, 'abandoned upload sweep failed'));
+    return run;
+  };
+  const schedule = (delay: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      sweepNow()
+        .catch(() => undefined)
+        .finally(() => schedule(intervalMs));
+    }, delay);
+    // the sweep must not keep the process alive on its own
+    timer.unref();
+  };
+  schedule(options.firstDelayMs ?? 60_000);
+
+  return {
+    sweepNow,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await chain;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/** The client list's request and answer shapes: query, cursor, and a client as a pro sees them. */
+import { z } from 'zod';
+import { errors } from '../../errors';
+import type { ClientListing } from '../../store';
+
+export const clientListQuery = z.strictObject({
+  q: z.string().trim().min(1).max(200).optional().describe('Part of the name or email address.'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  after: z.string().max(200).optional().describe('Cursor from the previous page.'),
+});
+
+export const clientParams = z.strictObject({ accountId: z.string().uuid() });
+
+export const clientHistoryQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  before: z.string().max(200).optional().describe('Cursor from the previous page.'),
+});
+
+export const clientSchema = z.object({
+  accountId: z.string().uuid(),
+  name: z.string(),
+  email: z.string(),
+  lastExchangeAt: z.string().datetime().describe('The newest message exchanged (either way) that is still in your view.'),
+  messageCount: z.number().int().describe('Messages exchanged with them that are still in your view.'),
+});
+
+export function presentClient(client: ClientListing): z.infer<typeof clientSchema> {
+  return {
+    accountId: client.accountId,
+    name: client.name,
+    email: client.email,
+    lastExchangeAt: client.lastExchangeAt.toISOString(),
+    messageCount: client.messageCount,
+  };
+}
+
+export const encodeClientCursor = (client: ClientListing) =>
+  Buffer.from(`${client.lastExchangeAt.toISOString()}|${client.accountId}`).toString('base64url');
+
+export function decodeClientCursor(cursor: string | undefined): { lastExchangeAt: Date; accountId: string } | undefined {
+  if (!cursor) return undefined;
+  const [time, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const lastExchangeAt = new Date(time ?? '');
+  if (Number.isNaN(lastExchangeAt.getTime()) || !z.string().uuid().safeParse(id).success) {
+    throw errors.validation('The query is not valid: after: is not a cursor from this list.', [{ path: 'after' }]);
+  }
+  return { lastExchangeAt, accountId: id! };
+}
