@@ -53,3 +53,13 @@ test('when a password reset is sent, then it states how long the link works', ()
   expect(mail.html).toContain('expires in 30 minutes');
   expect(mail.html).toContain('Choose a new password');
 });
+
+test('when an organization set a brand, then the message notice carries its colour and logo but never the content', () => {
+  const brand = { accentColor: '#7a1f5c', logoUrl: 'https://sealpost.test/api/v1/branding/logo/o1?v=ab', organizationName: 'Harbor & Co' };
+  const mail = templates.messageNotice({ name: 'Ada', senderName: 'Dana', organizationName: 'Harbor & Co', link: LINK, brand });
+  expect(mail.html).toContain('background:#7a1f5c');
+  expect(mail.html).toContain('<img src="https://sealpost.test/api/v1/branding/logo/o1?v=ab" alt="Harbor &amp; Co"');
+  const plain = templates.messageNotice({ name: 'Ada', senderName: 'Dana', organizationName: 'Harbor & Co', link: LINK });
+  expect(plain.html).not.toContain('#7a1f5c');
+  expect(plain.html).not.toContain('<img');
+});

@@ -218,7 +218,7 @@ function seatShortage(input: { organizationName: string; email: string; link: st
 }
 
 /** The notice of a new message: who and where, never what. */
-function messageNotice(input: { name: string | null; senderName: string; organizationName: string; link: string }): EmailContent {
+function messageNotice(input: { name: string | null; senderName: string; organizationName: string; link: string; brand?: EmailBrand }): EmailContent {
   const sender = oneLine(input.senderName);
   const org = oneLine(input.organizationName);
   const subject = `${sender} sent you a secure message`;
@@ -234,8 +234,8 @@ function messageNotice(input: { name: string | null; senderName: string; organiz
   const html = layout(subject, [
     p(escapeHtml(greeting(input.name))),
     p(`${escapeHtml(sender)} of <strong>${escapeHtml(org)}</strong> sent you a message through ${PRODUCT}. For your privacy its content is not in this email.`),
-    button('Read the message', input.link),
-  ]);
+    button('Read the message', input.link, input.brand),
+  ], input.brand);
   return { subject, text, html };
 }
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { logoUrlOf } from '../../mail/brand';
+import { accentOf, logoUrlOf } from '../../mail/brand';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../errors';
 import type { Actor } from '../../http/authenticate';
@@ -19,6 +19,7 @@ export const LOGO_MAX_BYTES = 512 * 1024;
 const brandingSchema = z.object({
   organizationName: z.string(),
   accentColor: z.string().nullable().describe('#rrggbb, or null for the Sealpost default.'),
+  accentTextColor: z.string().nullable().describe('Readable text colour on the accent (#ffffff or #1b1b1b), or null when no accent is set.'),
   logoUrl: z.string().nullable().describe('Absolute URL of the logo (changes when the logo does), or null.'),
 });
 
@@ -51,6 +52,7 @@ function present(deps: AppDeps, organizationName: string, b: Branding): z.infer<
   return {
     organizationName,
     accentColor: b.accentColor,
+    accentTextColor: b.accentColor ? accentOf({ organizationName, accentColor: b.accentColor }).text : null,
     logoUrl: logoUrlOf(deps.config.publicUrl, b.organizationId, b.logo),
   };
 }

@@ -75,7 +75,12 @@ test('when an admin sets the accent colour, then it is kept in lower case, and a
     const res = await t.api('PATCH', '/api/v1/branding', { token: cast.admin.accessToken, body: { accentColor: bad } });
     expect({ bad, status: res.status }).toEqual({ bad, status: 400 });
   }
-  expect((await t.api('GET', '/api/v1/branding', { token: cast.pro.accessToken })).body.accentColor).toBe('#b0413e');
+  const seen = await t.api('GET', '/api/v1/branding', { token: cast.pro.accessToken });
+  expect(seen.body).toMatchObject({ accentColor: '#b0413e', accentTextColor: '#ffffff' });
+  await t.api('PATCH', '/api/v1/branding', { token: cast.admin.accessToken, body: { accentColor: '#ffd700' } });
+  expect((await t.api('GET', '/api/v1/branding', { token: cast.pro.accessToken })).body.accentTextColor).toBe('#1b1b1b');
+  await t.api('PATCH', '/api/v1/branding', { token: cast.admin.accessToken, body: { accentColor: null } });
+  expect((await t.api('GET', '/api/v1/branding', { token: cast.pro.accessToken })).body.accentTextColor).toBeNull();
 });
 
 test('when the invitation email is previewed, then it carries the accent and logo, with a CSP that allows no script', async () => {

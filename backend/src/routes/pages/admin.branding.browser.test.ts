@@ -1,6 +1,6 @@
 /**
  * Branding in Chromium against the real backend: an admin uploads a logo, is told when a file is too big or not an
- * image, sets an accent colour, and sees both in the invitation email preview.
+ * image, sets an accent colour, and sees both in the invitation email preview and in the portal's header.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -65,6 +65,15 @@ describeBrowser('admin page: branding', ({ newPage: newBrowserPage }) => {
 
     const branding = (await t.api('GET', '/api/v1/branding', { token: admin.accessToken })).body;
     expect(branding.accentColor).toBe('#b0413e');
+    expect(pageProblems(page)).toEqual([]);
+
+    await page.goto(`${t.url}/portal`);
+    const header = page.locator('header[data-branded="true"]');
+    await header.getByRole('img', { name: 'Harbor Clinic' }).waitFor();
+    expect(await header.evaluate((h) => [getComputedStyle(h).backgroundColor, getComputedStyle(h).color])).toEqual(['rgb(176, 65, 62)', 'rgb(255, 255, 255)']);
+    await expect(header.getByRole('img', { name: 'Harbor Clinic' }).evaluate((img) => (img as HTMLImageElement).naturalWidth)).resolves.toBe(180);
+    await screenshot(page, 'portal-branded-header');
+    await expectAccessible(page, 'the branded portal');
     expect(pageProblems(page)).toEqual([]);
     await page.close();
   });

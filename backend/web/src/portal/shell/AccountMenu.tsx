@@ -27,12 +27,14 @@ import { useMe, useNotify } from '../session';
 
 const useStyles = makeStyles({
   row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  // The bar's colours are the organization's accent (see PortalShell): text inherits the colour chosen for it, and
+  // hover darkens whatever the accent is.
   onBrand: {
-    color: tokens.colorNeutralForegroundOnBrand,
-    ':hover': { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: tokens.colorBrandBackgroundHover },
-    ':hover:active': { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: tokens.colorBrandBackgroundPressed },
+    color: 'inherit',
+    ':hover': { color: 'inherit', backgroundColor: 'rgba(0, 0, 0, 0.12)' },
+    ':hover:active': { color: 'inherit', backgroundColor: 'rgba(0, 0, 0, 0.2)' },
   },
-  org: { color: tokens.colorNeutralForegroundOnBrand, display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+  org: { color: 'inherit', display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
   who: { display: 'flex', flexDirection: 'column', padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}` },
   email: { color: tokens.colorNeutralForeground3 },
   account: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalS, paddingLeft: tokens.spacingHorizontalXS },

@@ -1,12 +1,15 @@
 /**
- * The frame around every portal view: a skip link, the teal top bar (organization, switcher, account menu), the
- * navigation (New message, Inbox, Sent) and the main area, which takes focus when the view changes.
+ * The frame around every portal view: a skip link, the top bar in the organization's colours (its logo and name,
+ * switcher, account menu), the navigation (New message, Inbox, Sent) and the main area, which takes focus when the
+ * view changes.
  */
 import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { Compose20Regular, MailInbox20Regular, Send20Regular } from '@fluentui/react-icons';
+import { Compose20Regular, MailInbox20Regular, People20Regular, Send20Regular } from '@fluentui/react-icons';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { paths, PortalLink, useNavigation, type Route } from '../router';
 import { AccountMenu } from './AccountMenu';
+import { useBranding } from './useBranding';
+import { useMe } from '../session';
 import iconUrl from '../../../../../assets/icon.svg';
 
 const useStyles = makeStyles({
@@ -32,6 +35,7 @@ const useStyles = makeStyles({
   },
   brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
   mark: { backgroundColor: '#ffffff', borderRadius: tokens.borderRadiusMedium, padding: '2px' },
+  logo: { backgroundColor: '#ffffff', borderRadius: tokens.borderRadiusMedium, padding: '2px', maxHeight: '36px', maxWidth: '160px', objectFit: 'contain' },
   spacer: { flexGrow: 1 },
   body: {
     display: 'flex',
@@ -112,16 +116,29 @@ export function PortalShell({ route, children }: { route: Route; children: React
     main.current?.focus({ preventScroll: true });
   }, [routeKey]);
 
+  const me = useMe();
+  const branding = useBranding(me.organization.id);
+  // The accent replaces the Sealpost teal, with the text colour the server chose for contrast on it.
+  const barColours = branding?.accentColor && branding.accentTextColor ? { backgroundColor: branding.accentColor, color: branding.accentTextColor } : undefined;
   const box = route.view === 'list' ? route.box : null;
   return (
     <div className={styles.page}>
       <a className={styles.skip} href="#portal-main">
         Skip to content
       </a>
-      <header className={styles.bar}>
+      <header className={styles.bar} style={barColours} data-branded={barColours ? 'true' : undefined}>
         <span className={styles.brand}>
-          <img className={styles.mark} src={iconUrl} alt="" width={28} height={28} />
-          Sealpost
+          {branding?.logoUrl ? (
+            <>
+              <img className={styles.logo} src={branding.logoUrl} alt={me.organization.name} />
+              Secure portal
+            </>
+          ) : (
+            <>
+              <img className={styles.mark} src={iconUrl} alt="" width={28} height={28} />
+              Sealpost
+            </>
+          )}
         </span>
         <span className={styles.spacer} />
         <AccountMenu />
@@ -138,6 +155,11 @@ export function PortalShell({ route, children }: { route: Route; children: React
             <NavItem to={paths.box('sent')} active={box === 'sent'} icon={<Send20Regular />}>
               Sent
             </NavItem>
+            {me.membership.type === 'pro' && (
+              <NavItem to={paths.clients()} active={route.view === 'clients' || route.view === 'client'} icon={<People20Regular />}>
+                Clients
+              </NavItem>
+            )}
           </ul>
         </nav>
         <main id="portal-main" ref={main} tabIndex={-1} className={styles.main}>
