@@ -1,7 +1,7 @@
 // Builds the Outlook add-in into dist/addin unless the build there already matches its inputs (sources, webpack
 // config, manifest, icons, lockfile, and the ADDIN_BASE_URL / PUBLIC_URL / ADDIN_SEND_MODE it was built for).
 // After webpack it writes manifest.xml for the deployment, copies the icons, and reports launchevent.js's gzip size.
-// Usage: node addin/build.mjs [--force] [--watch]
+// Usage: node addin/build.mjs [--force]. `npm run dev:addin` (addin/dev.mjs) rebuilds on change behind HTTPS.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import { filesUnder, hashInputs, upToDate, withLock } from '../scripts/buildCach
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const outDir = path.join(root, 'dist/addin');
-const stampFile = path.join(outDir, 'build-stamp.json');
+export const stampFile = path.join(outDir, 'build-stamp.json');
 const lockDir = path.join(root, 'dist/.addin-build.lock');
 const require = createRequire(import.meta.url);
 const ICON_SIZES = [16, 32, 64, 80, 128];
@@ -36,6 +36,7 @@ function inputsHash(settings) {
     ...filesUnder(path.join(here, 'src')).filter((f) => !/\.test\.tsx?$/.test(f) && !f.includes(`${path.sep}testing${path.sep}`)),
     ...filesUnder(path.join(here, 'manifest')).filter((f) => !f.endsWith('.test.ts')),
     ...filesUnder(path.join(root, 'backend/web/src/shared')),
+    path.join(root, 'backend/src/mail/brand.ts'),
     path.join(here, 'webpack.config.js'),
     path.join(here, 'build.mjs'),
     path.join(root, 'manifest.xml'),
@@ -58,7 +59,7 @@ function loadTs(file, cache = new Map()) {
 }
 
 /** manifest.xml for the deployment (checked like the source manifest) and the icons it names. */
-function writeManifestAndIcons(settings) {
+export function writeManifestAndIcons(settings) {
   const { deploymentManifest } = loadTs(path.join(here, 'manifest/deploymentManifest.ts'));
   const { checkManifest } = loadTs(path.join(here, 'manifest/checkManifest.ts'));
   const xml = deploymentManifest(fs.readFileSync(path.join(root, 'manifest.xml'), 'utf8'), settings);
@@ -71,14 +72,14 @@ function writeManifestAndIcons(settings) {
   return ['manifest.xml', ...ICON_SIZES.map((s) => `icons/icon-${s}.png`)];
 }
 
-function handlerSize() {
+export function handlerSize() {
   const bytes = fs.readFileSync(path.join(outDir, 'launchevent.js'));
   return { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 }
 
 const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
 
-function report(result, settings) {
+export function report(result, settings) {
   const where = settings.baseUrl ?? 'https://localhost:3000 (development origin)';
   return `Add-in built in ${(result.ms / 1000).toFixed(1)} s: launchevent.js ${kb(result.handler.bytes)}, ${kb(result.handler.gzip)} gzipped; manifest for ${where}, SendMode ${settings.sendMode}.\n`;
 }
@@ -112,33 +113,14 @@ export async function buildAddin({ force = false, env = process.env } = {}) {
   });
 }
 
-/** dev:addin: rebuild on every change; the backend reads the files on each request, so a reload shows them. */
-function watch() {
-  const settings = deploymentSettings();
-  const webpack = require('webpack');
-  fs.mkdirSync(outDir, { recursive: true });
-  webpack(require('./webpack.config.js')).watch({ aggregateTimeout: 300 }, (err, stats) => {
-    if (err) return process.stderr.write(`${err.stack ?? err}\n`);
-    const text = stats.toString({ preset: 'errors-warnings', colors: true }).trim();
-    if (text) process.stderr.write(`${text}\n`);
-    if (stats.hasErrors()) return;
-    writeManifestAndIcons(settings);
-    fs.rmSync(stampFile, { force: true }); // a watch build is not a release build: the next `npm run build` redoes it
-    process.stderr.write(report({ ms: stats.stats.reduce((t, s) => Math.max(t, s.endTime - s.startTime), 0), handler: handlerSize() }, settings));
-  });
-}
-
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (process.argv.includes('--watch')) watch();
-  else {
-    buildAddin({ force: process.argv.includes('--force') }).then(
-      (result) => {
-        if (result.built) process.stderr.write(report(result, result.settings));
-      },
-      (err) => {
-        process.stderr.write(`Building the add-in failed:\n${err.message}\n`);
-        process.exit(1);
-      },
-    );
-  }
+  buildAddin({ force: process.argv.includes('--force') }).then(
+    (result) => {
+      if (result.built) process.stderr.write(report(result, result.settings));
+    },
+    (err) => {
+      process.stderr.write(`Building the add-in failed:\n${err.message}\n`);
+      process.exit(1);
+    },
+  );
 }

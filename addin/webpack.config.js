@@ -17,10 +17,12 @@ const src = path.join(__dirname, 'src');
 const outDir = path.join(root, 'dist/addin');
 /** The web pages' shared helpers (renderPage, theme, PasswordInput) are reused, not copied. */
 const sharedWeb = path.join(root, 'backend/web/src/shared');
+/** The emails' accent rule (plain #rrggbb, readable text on it), reused by the handler's branded notice. */
+const emailBrand = path.join(root, 'backend/src/mail/brand.ts');
 
 const swcRule = (target) => ({
   test: /\.tsx?$/,
-  include: [src, sharedWeb],
+  include: [src, sharedWeb, emailBrand],
   use: {
     loader: 'swc-loader',
     options: {

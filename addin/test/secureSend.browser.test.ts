@@ -3,10 +3,12 @@
  * simulator, against the real backend (database, encryption, SMTP catcher). A pro composes to a known pro, a new
  * external address and a new same-domain address; Send stops naming the new ones; the alert's button opens the
  * review; after confirming, Send stores the message encrypted, invites the newcomers, replaces the body and drops
- * the attachment; a newcomer registers from the emailed link and reads the message.
+ * the attachment, in the organization's brand; a newcomer registers from the emailed link and reads the message.
+ * The pane is checked with axe-core in each of its main states (signed out, recipients, review).
  */
 import type { Frame, Page } from 'playwright-core';
-import { describeBrowser, pageProblems, screenshot } from '../../backend/src/testing/browser';
+import { pngImage } from '../../backend/src/routes/admin/testing/images';
+import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../backend/src/testing/browser';
 import { castOrganization, uniqueEmail, type Cast } from '../../backend/src/testing/members';
 import { linkIn, startTestServer, tokenOf, type TestServer } from '../../backend/src/testing/testServer';
 import { ensureAddinBuild } from './hostSimulator/addinBuild';
@@ -31,6 +33,14 @@ describeBrowser('secure send from Outlook (host simulator)', (suite) => {
     await ensureAddinBuild();
     t = await startTestServer();
     cast = await castOrganization(t, 'Harbor Clinic');
+    // The organization's brand, which the notice replacing the body must carry.
+    await t.api('PATCH', '/api/v1/branding', { token: cast.admin.accessToken, body: { accentColor: '#7a1f5c' } });
+    const logo = await fetch(`${t.url}/api/v1/branding/logo`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${cast.admin.accessToken}`, 'content-type': 'image/png' },
+      body: new Uint8Array(pngImage(120, 36, [122, 31, 92])),
+    });
+    if (logo.status !== 200) throw new Error(`the logo upload answered ${logo.status}`);
   }, 180_000);
   afterAll(() => t?.stop());
 
@@ -40,6 +50,7 @@ describeBrowser('secure send from Outlook (host simulator)', (suite) => {
     await dialog.getByLabel('Email').fill(cast.pro.email);
     await dialog.locator('input[name="password"]').fill(cast.pro.password);
     await screenshot(dialog, 'addin-signin-dialog');
+    await expectAccessible(dialog, 'the sign-in dialog');
     await dialog.getByRole('button', { name: 'Sign in' }).click();
     await pane.getByRole('switch', { name: 'Send securely' }).waitFor();
   }
@@ -62,12 +73,18 @@ describeBrowser('secure send from Outlook (host simulator)', (suite) => {
     const pane = await until('the task pane', () => page.frames().find((f) => f.url().includes('/addin/taskpane.html')));
     await pane.getByRole('button', { name: 'Sign in' }).waitFor();
     await screenshot(page, 'addin-pane-signed-out');
+    await expectAccessible(pane, 'the task pane, signed out');
+    // The pane's Help link is the manifest's SupportUrl, answered by Sealpost.
+    const help = await pane.getByRole('link', { name: 'Help' }).getAttribute('href');
+    expect(help).toBe(host.facts.supportUrl);
+    expect((await fetch(help!)).status).toBe(200);
     await signIn(host, pane);
     await pane.getByRole('switch', { name: 'Send securely' }).check();
     const list = pane.getByTestId('recipient-list');
     await list.locator('[data-status="new_unconfirmed"]').nth(1).waitFor();
     expect(await list.locator('li').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))).toEqual(['member', 'new_unconfirmed', 'new_unconfirmed']);
     await screenshot(page, 'addin-pane-recipients');
+    await expectAccessible(pane, 'the task pane with its recipient list');
 
     let outcome = host.nextSendOutcome();
     await page.click('#send');
@@ -83,6 +100,7 @@ describeBrowser('secure send from Outlook (host simulator)', (suite) => {
     const review = pane.getByTestId('review-panel');
     await review.waitFor();
     await screenshot(page, 'addin-review');
+    await expectAccessible(pane, 'the task pane review panel');
     await review.getByRole('button', { name: 'Invite all 2' }).click();
     await review.getByText('When you are done, press Send in Outlook again.').waitFor();
     await review.getByRole('button', { name: 'Done' }).click();
@@ -92,6 +110,9 @@ describeBrowser('secure send from Outlook (host simulator)', (suite) => {
     expect(await outcome).toBe('sent');
     await screenshot(page, 'addin-sent');
     expect(host.item.bodyHtml).toContain('data-sealpost-notice');
+    expect(host.item.bodyHtml).toContain('Secure message from Harbor Clinic');
+    expect(host.item.bodyHtml).toContain('background:#7a1f5c');
+    expect(host.item.bodyHtml).toMatch(new RegExp(`<img src="${t.url}/api/v1/branding/logo/${cast.organizationId}\\?v=[0-9a-f]{16}" alt="Harbor Clinic"`));
     expect(host.item.bodyHtml).not.toContain('Dear Nora');
     expect(host.item.attachments).toEqual([]);
     const portalUrl = /href="([^"]+\/portal\/messages\/[0-9a-f-]+)"/.exec(host.item.bodyHtml)![1]!;

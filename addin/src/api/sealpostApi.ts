@@ -37,8 +37,9 @@ export function sealpostApi(http: Http) {
 
     me: (token: string) => json<Me>('GET', '/api/v1/me', { token }),
 
-    classify: (token: string, recipients: MessageRecipientInput[]) =>
-      json<Classification>('POST', '/api/v1/recipients/classify', { token, body: { recipients } }),
+    /** With includeBrand, the answer also carries the organization's brand (the send handler's notice needs it). */
+    classify: (token: string, recipients: MessageRecipientInput[], options: { includeBrand?: boolean } = {}) =>
+      json<Classification>('POST', `/api/v1/recipients/classify${options.includeBrand ? '?include=brand' : ''}`, { token, body: { recipients } }),
 
     sendMessage: (token: string, input: SendMessageInput, idempotencyKey: string) =>
       json<SentMessage>('POST', '/api/v1/messages', { token, body: input, headers: { 'idempotency-key': idempotencyKey } }),

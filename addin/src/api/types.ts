@@ -21,9 +21,19 @@ export interface ClassifiedRecipient {
   reason?: 'no_address' | 'bad_syntax' | 'too_long';
 }
 
+/** The organization's look, for the notice that replaces a secure message's body (classify with include=brand). */
+export interface OrganizationBrand {
+  organizationName: string;
+  /** #rrggbb, or null for Sealpost's default. */
+  accentColor: string | null;
+  logoUrl: string | null;
+}
+
 export interface Classification {
   recipients: ClassifiedRecipient[];
   seats?: { purchased: number; used: number; remaining: number };
+  /** Only when asked for, and absent from backends that predate it. */
+  brand?: OrganizationBrand;
 }
 
 export interface Tokens {

@@ -1,25 +1,51 @@
 /**
- * The body that replaces a secure message in Outlook: a short branded notice with the portal link and nothing
- * of the content. Inline styles only, because mail clients drop <style> blocks. The marker attribute lets a
- * retried send recognise a body that was already replaced.
+ * The body that replaces a secure message in Outlook: a short notice with the portal link and nothing of the
+ * content, in the sender's organization's brand (name, accent colour, logo) when Sealpost told the handler it.
+ * Inline styles only, because mail clients drop <style> blocks. Everything that comes from outside is escaped,
+ * the colour must be plain #rrggbb (the same rule and the same readable text colour as Sealpost's own emails),
+ * and the logo must be an http(s) address. The marker attribute lets a retried send recognise a replaced body.
  */
+import { accentOf } from '../../../backend/src/mail/brand';
+import type { OrganizationBrand } from '../api/types';
 
 export const NOTICE_MARKER = 'data-sealpost-notice';
+
+/** Longer names are cut: the notice is a line, not a letterhead. */
+const MAX_NAME = 120;
 
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function noticeHtml(portalUrl: string): string {
+function organizationName(brand: OrganizationBrand | null | undefined): string {
+  const name = typeof brand?.organizationName === 'string' ? brand.organizationName.replace(/\s+/g, ' ').trim() : '';
+  return name.length > MAX_NAME ? `${name.slice(0, MAX_NAME - 1)}…` : name;
+}
+
+/** An absolute http(s) address with nothing that could end the attribute early, else null. */
+function logoAddress(brand: OrganizationBrand | null | undefined): string | null {
+  const url = brand?.logoUrl;
+  return typeof url === 'string' && /^https?:\/\/[^\s"'<>]+$/i.test(url) && url.length <= 2000 ? url : null;
+}
+
+export function noticeHtml(portalUrl: string, brand?: OrganizationBrand | null): string {
   const url = escape(portalUrl);
+  const name = organizationName(brand);
+  const logo = logoAddress(brand);
+  const accentColor = typeof brand?.accentColor === 'string' ? brand.accentColor : null;
+  const accent = accentOf({ organizationName: name, accentColor });
+  const title = name ? `Secure message from ${escape(name)}` : 'Sealpost secure message';
   return (
-    `<div ${NOTICE_MARKER}="1" style="font-family:Segoe UI,Helvetica,Arial,sans-serif;font-size:15px;color:#1b2a2a;` +
-    `border:1px solid #c1dcdb;border-left:4px solid #0b6e69;border-radius:6px;padding:16px 20px;max-width:560px">` +
-    `<p style="margin:0 0 4px;font-weight:700;color:#0b6e69;letter-spacing:.02em">Sealpost secure message</p>` +
-    `<p style="margin:0 0 14px">This message and its attachments were sent securely. Open them in the Sealpost portal.</p>` +
-    `<p style="margin:0 0 14px"><a href="${url}" style="display:inline-block;background:#0b6e69;color:#ffffff;` +
+    `<div ${NOTICE_MARKER}="1" style="font-family:Segoe UI,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.45;color:#242424;` +
+    `border:1px solid #d1d1d1;border-left:4px solid ${accent.background};border-radius:6px;padding:16px 20px;max-width:560px">` +
+    (logo
+      ? `<p style="margin:0 0 12px"><img src="${escape(logo)}" alt="${escape(name || 'Logo')}" style="max-height:40px;max-width:200px;border:0"></p>`
+      : '') +
+    `<p style="margin:0 0 4px;font-weight:700;font-size:16px">${title}</p>` +
+    `<p style="margin:0 0 14px">This message and its attachments were sent securely with Sealpost. Open them in the Sealpost portal.</p>` +
+    `<p style="margin:0 0 14px"><a href="${url}" style="display:inline-block;background:${accent.background};color:${accent.text};` +
     `text-decoration:none;font-weight:600;padding:9px 16px;border-radius:6px">Read the secure message</a></p>` +
-    `<p style="margin:0;font-size:13px;color:#4a5c5c">New to Sealpost? Your invitation email explains how to sign up. ` +
-    `Link: <a href="${url}" style="color:#0b6e69">${url}</a></p></div>`
+    `<p style="margin:0;font-size:13px;color:#555555">New to Sealpost? Your invitation email explains how to sign up. ` +
+    `Link: <a href="${url}" style="color:#0f6cbd;word-break:break-all">${url}</a></p></div>`
   );
 }
 

@@ -126,6 +126,7 @@ test('when everyone is confirmed, then attachments are uploaded, the message is 
   expect(key).toMatch(/^outlook-ItemKey0123456789abcdef-[0-9a-f]{16}$/);
   expect(fake.state.bodyHtml).toContain(NOTICE_MARKER);
   expect(fake.state.bodyHtml).toContain('https://sealpost.example.com/portal/messages/');
+  expect(fake.state.bodyHtml).toContain('Secure message from Harbor Clinic');
   expect(fake.state.bodyHtml).not.toContain('Dear Ann');
   expect(fake.state.attachments).toEqual([]);
   expect(fake.state.sessionData.has(KEYS.credential)).toBe(false);
@@ -160,6 +161,7 @@ test('when the message is stored but an attachment cannot be removed, then nothi
   fake.state.to = [person('ann@client.example')];
   fake.state.attachments = [{ id: 'a1', name: 'a.txt', size: 2, attachmentType: 'file', isInline: false, format: 'base64', content: 'aGk=' }];
   decide(['ann@client.example']);
+  sealpost.brand = { organizationName: 'Harbor Clinic', accentColor: '#7a1f5c', logoUrl: 'https://sealpost.example.com/api/v1/branding/logo/o?v=1' };
   fake.fail('removeAttachmentAsync');
   expect(await run()).toEqual({ allowEvent: false, errorMessage: MESSAGES.rewriteFailed });
   expect(sealpost.sends).toHaveLength(1);
@@ -170,6 +172,10 @@ test('when the message is stored but an attachment cannot be removed, then nothi
   expect(sealpost.sends).toHaveLength(1);
   expect(sealpost.classifyCalls).toHaveLength(1);
   expect(fake.state.bodyHtml).toContain(NOTICE_MARKER);
+  // Rewritten without asking Sealpost again, in the brand it had given for this message.
+  expect(fake.state.bodyHtml).toContain('Secure message from Harbor Clinic');
+  expect(fake.state.bodyHtml).toContain('background:#7a1f5c');
+  expect(fake.state.bodyHtml).toContain('src="https://sealpost.example.com/api/v1/branding/logo/o?v=1"');
   expect(fake.state.attachments).toEqual([]);
 });
 

@@ -90,7 +90,7 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
   // A retry after the message was stored: finish the rewrite and let it go.
   const delivered = await state.delivered();
   if (delivered || isNotice(await adapter.getBodyHtml())) {
-    if (delivered) await replaceWithNotice(adapter, delivered.portalUrl);
+    if (delivered) await replaceWithNotice(adapter, delivered.portalUrl, delivered.brand ?? null);
     else for (const a of await adapter.listAttachments()) await adapter.removeAttachment(a.id);
     return void completion.allow();
   }
@@ -106,7 +106,10 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
 
   const recipients = await adapter.getAllRecipients();
   const input = classifyInput(recipients);
-  const classified = input.length ? (await api.classify(token, input)).recipients : [];
+  // The brand rides on the classification this send needs anyway: the notice costs no request of its own.
+  const answer = input.length ? await api.classify(token, input, { includeBrand: true }) : null;
+  const classified = answer ? answer.recipients : [];
+  const brand = (answer && answer.brand) || null;
   step();
   await state.setClassification(classified, deps.now()).catch(() => undefined);
   const rows = reviewRows(recipients, classified, await state.decisions());
@@ -127,9 +130,9 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
   step();
   const sent = await postSecureMessage(ctx, { subject, html, recipients, uploaded, confirmedInvitations: assessment.confirmedInvitations });
   step();
-  await state.setDelivered({ messageId: sent.id, portalUrl: sent.portalUrl }).catch(() => undefined);
+  await state.setDelivered({ messageId: sent.id, portalUrl: sent.portalUrl, brand }).catch(() => undefined);
   try {
-    await replaceWithNotice(adapter, sent.portalUrl);
+    await replaceWithNotice(adapter, sent.portalUrl, brand);
   } catch {
     throw new Stop({ errorMessage: MESSAGES.rewriteFailed });
   }

@@ -4,7 +4,7 @@
  * the notice and remove every attachment, so nothing of the content leaves through Outlook.
  */
 import type { SealpostApi } from '../api/sealpostApi';
-import type { SendMessageInput, SentMessage } from '../api/types';
+import type { OrganizationBrand, SendMessageInput, SentMessage } from '../api/types';
 import type { ItemState } from '../item/itemState';
 import type { AttachmentInfo, OfficeAdapter } from '../office/OfficeAdapter';
 import type { RecipientsByField } from '../recipients/review';
@@ -120,9 +120,9 @@ export async function postSecureMessage(ctx: DeliveryContext, message: SecureMes
   return ctx.api.sendMessage(ctx.token, input, `outlook-${itemKey}-${fingerprint(JSON.stringify(input))}`);
 }
 
-/** Puts the notice in place of the body and removes every attachment; throws if any attachment stays. */
-export async function replaceWithNotice(adapter: OfficeAdapter, portalUrl: string): Promise<void> {
-  await adapter.setBodyHtml(noticeHtml(portalUrl));
+/** Puts the (branded) notice in place of the body and removes every attachment; throws if any attachment stays. */
+export async function replaceWithNotice(adapter: OfficeAdapter, portalUrl: string, brand: OrganizationBrand | null = null): Promise<void> {
+  await adapter.setBodyHtml(noticeHtml(portalUrl, brand));
   // Listed after the body changed: inline images of the old body may go with it.
   for (const attachment of await adapter.listAttachments()) await adapter.removeAttachment(attachment.id);
   const left = await adapter.listAttachments();

@@ -5,7 +5,7 @@
  * Every value is JSON text; anything unreadable counts as absent.
  */
 import type { SessionDataStore } from '../office/OfficeAdapter';
-import type { ClassifiedRecipient } from '../api/types';
+import type { ClassifiedRecipient, OrganizationBrand } from '../api/types';
 
 export const KEYS = {
   secure: 'sealpost.secure',
@@ -52,6 +52,8 @@ export interface StoredClassification {
 export interface Delivered {
   messageId: string;
   portalUrl: string;
+  /** So that a retried rewrite shows the same notice; the notice checks it again before use. */
+  brand?: OrganizationBrand | null;
 }
 
 /** sessionData holds 50,000 characters before Mailbox 1.16; a snapshot for the pane never needs more. */

@@ -20,10 +20,16 @@ const useStyles = makeStyles({
     // Spacing comes from the flex gaps; browser margins on headings and paragraphs would double it.
     '& h1, & h2, & p': { margin: 0 },
   },
-  footer: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`, borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  footer: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalM,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
 });
 
-export function App({ portalUrl }: { portalUrl: string }) {
+export function App({ portalUrl, helpUrl }: { portalUrl: string; helpUrl: string }) {
   const styles = useStyles();
   const [state, model] = usePaneModel();
   const assessment = assessSend(state.rows);
@@ -76,6 +82,9 @@ export function App({ portalUrl }: { portalUrl: string }) {
       <footer className={styles.footer}>
         <Link href={portalUrl} target="_blank" rel="noreferrer">
           Open the Sealpost portal
+        </Link>
+        <Link href={helpUrl} target="_blank" rel="noreferrer">
+          Help
         </Link>
       </footer>
     </div>

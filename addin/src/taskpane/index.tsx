@@ -46,7 +46,7 @@ void Office.onReady(() => {
   });
   renderPage(
     <ModelContext.Provider value={model}>
-      <App portalUrl={`${base}/portal`} />
+      <App portalUrl={`${base}/portal`} helpUrl={`${base}/help`} />
     </ModelContext.Provider>,
   );
   void model.start();

@@ -4,7 +4,7 @@
  */
 import { ApiError } from '../api/http';
 import type { SealpostApi } from '../api/sealpostApi';
-import type { ClassifiedRecipient, Outcome, SendMessageInput, Tokens } from '../api/types';
+import type { ClassifiedRecipient, OrganizationBrand, Outcome, SendMessageInput, Tokens } from '../api/types';
 
 export interface FakeSealpost {
   api: SealpostApi;
@@ -18,6 +18,8 @@ export interface FakeSealpost {
   tokens(overrides?: Partial<Tokens>): Tokens;
   /** What GET /me says about the organization's secure-send policy. */
   secureSendPolicy: 'user_choice' | 'external_always';
+  /** What classify answers as the brand when asked to include it. */
+  brand: OrganizationBrand;
 }
 
 export const unreachable = () => new ApiError(0, 'network_error', 'Sealpost could not be reached. Check the connection and try again.');
@@ -31,6 +33,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
     uploads: [],
     sends: [],
     secureSendPolicy: 'user_choice',
+    brand: { organizationName: 'Harbor Clinic', accentColor: null, logoUrl: null },
     failNext(method, error, times = 1) {
       failures.set(method, { error, times });
     },
@@ -56,7 +59,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
       await guard('me'),
       { account: { id: 'a', email: 'pat@clinic.example', name: 'Pat Pro' }, organization: { id: 'o', name: 'Harbor Clinic', secureSendPolicy: fake.secureSendPolicy }, membership: { type: 'pro', roles: [] } }
     ),
-    async classify(token, recipients) {
+    async classify(token, recipients, options = {}) {
       await guard('classify');
       fake.classifyCalls.push({ token, emails: recipients.map((r) => r.email) });
       const seen = new Set<string>();
@@ -68,7 +71,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
         const valid = /^[^@\s]+@[^@\s]+$/.test(email);
         out.push({ input: r.email, email: valid ? email : null, displayName: r.displayName ?? null, outcome: valid ? outcomes.get(email) ?? 'new_guest' : 'invalid', ...(valid ? {} : { reason: 'bad_syntax' as const }) });
       }
-      return { recipients: out };
+      return { recipients: out, ...(options.includeBrand ? { brand: fake.brand } : {}) };
     },
     async sendMessage(token, input, key) {
       await guard('sendMessage');

@@ -1,7 +1,9 @@
 /**
  * The simulated Outlook compose window (HTML served by the simulator): ribbon with Send and the add-in's button,
  * To/Cc/Bcc, subject, attachments and body, the task pane on the right, and the Smart Alerts dialog. It renders
- * what the simulator in Node tells it, forwards clicks to it, and runs the event runtime as a Web Worker.
+ * what the simulator in Node tells it, forwards clicks to it, and runs the event runtime as a Web Worker. The body
+ * frame runs no script; it keeps the page's origin so images in the body (an organization's logo on the notice,
+ * served by the backend on loopback) load as they would in a mail client.
  */
 export function hostPageHtml(options: { displayName: string; buttonLabel: string }): string {
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
@@ -36,7 +38,7 @@ aside{width:360px;display:flex;flex-direction:column;background:#fff;margin:12px
 <div class="line"><label>To</label><div id="to"></div></div><div class="line"><label>Cc</label><div id="cc"></div></div>
 <div class="line"><label>Bcc</label><div id="bcc"></div></div><div class="line"><label>Subject</label><div id="subject"></div></div>
 <div class="attachments" id="attachments"></div><div id="status" class="banner" hidden></div>
-<iframe id="body" sandbox="" title="Message body"></iframe></section>
+<iframe id="body" sandbox="allow-same-origin" title="Message body"></iframe></section>
 <aside id="pane" hidden><div class="pane-head"><span>${esc(options.displayName)}</span><button id="close-pane" aria-label="Close">×</button></div>
 <iframe id="pane-frame" title="${esc(options.displayName)} task pane"></iframe></aside></div>
 <div id="alert" class="overlay" hidden><div class="dialog" role="dialog" aria-modal="true" aria-labelledby="alert-title">

@@ -1,6 +1,7 @@
 /**
  * What the host simulator learns from manifest.xml, as Outlook would: the task pane and event script URLs, the
- * compose-surface control ids a Smart Alerts commandId may name, the button label, and the launch events.
+ * compose-surface control ids a Smart Alerts commandId may name, the button label, the launch events, and the
+ * support page.
  * URLs on the development origin are mapped to where the test serves the add-in.
  */
 import { elements, extensionPointType, parseManifest } from '../../manifest/manifestDom';
@@ -15,6 +16,8 @@ export interface ManifestFacts {
   composeCommandIds: string[];
   buttonLabel: string;
   launchEvents: { type: string; functionName: string; sendMode: string | null }[];
+  /** SupportUrl: where Outlook sends people for help. */
+  supportUrl: string;
 }
 
 export function readManifestFacts(xml: string, addinOrigin: string): ManifestFacts {
@@ -41,5 +44,6 @@ export function readManifestFacts(xml: string, addinOrigin: string): ManifestFac
       functionName: e.getAttribute('FunctionName')!,
       sendMode: e.getAttribute('SendMode'),
     })),
+    supportUrl: moved(elements(doc, 'SupportUrl')[0]?.getAttribute('DefaultValue') ?? undefined),
   };
 }

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 
 const ROOT = path.resolve(__dirname, '../../..');
 export const CHROMIUM_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -107,10 +107,11 @@ interface AxeViolation {
 let axeSource: string | undefined;
 
 /**
- * Runs axe-core on the page as it is now and throws on serious or critical violations (WCAG 2.1 A/AA and best
- * practice). The script goes in through DevTools, which the page's CSP does not govern, so no CSP is loosened.
+ * Runs axe-core on the page (or one frame of it, such as the add-in's task pane) as it is now and throws on serious
+ * or critical violations (WCAG 2.1 A/AA and best practice). The script goes in through DevTools, which the page's
+ * CSP does not govern, so no CSP is loosened.
  */
-export async function expectAccessible(page: Page, state: string): Promise<AxeViolation[]> {
+export async function expectAccessible(page: Page | Frame, state: string): Promise<AxeViolation[]> {
   axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {

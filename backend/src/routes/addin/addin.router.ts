@@ -2,7 +2,8 @@
  * Serves the Outlook add-in built into dist/addin (see addin/build.mjs): the task pane, sign-in and event pages
  * with their own CSP (Outlook frames the pane; Office.js comes from Microsoft's CDN), the Smart Alerts script,
  * the hashed bundles, the deployment manifest, the icons the manifest names, and the well-known file that lets
- * classic Outlook's event runtime call the API from the script at ADDIN_BASE_URL.
+ * classic Outlook's event runtime call the API from the script at ADDIN_BASE_URL; and the help page the manifest's
+ * SupportUrl names.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -11,6 +12,7 @@ import express, { type Response } from 'express';
 import type { Config } from '../../config';
 import { html, page } from '../pages/layout';
 import { defaultWebDir } from '../pages/webPages.router';
+import { helpPage } from './help';
 
 export const defaultAddinDir = () => path.join(path.dirname(defaultWebDir()), 'addin');
 
@@ -78,6 +80,9 @@ export function addinRouter(config: Pick<Config, 'publicUrl' | 'addinBaseUrl'>, 
       .send(page('The Outlook add-in is not available yet', html`<p>The add-in has not been built on this server. Run <code>npm run build</code>, then reload.</p>`));
 
   const read = (file: string) => fs.promises.readFile(path.join(addinDir, file));
+
+  // The manifest's SupportUrl.
+  router.get('/help', helpPage(addinBase, (config.publicUrl ?? '').replace(/\/+$/, '')));
 
   router.get('/.well-known/microsoft-officeaddins-allowed.json', (_req, res) => {
     res.set({ 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' });

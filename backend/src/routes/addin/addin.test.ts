@@ -138,3 +138,22 @@ describe('CORS on /api/v1 for the add-in origin', () => {
     expect(lookalike.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe("the help page at the manifest's SupportUrl", () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ env: { ADDIN_BASE_URL: 'https://addin.example.org/sealpost' } });
+  });
+  afterAll(() => t.stop());
+
+  test('when Outlook opens the SupportUrl of manifest.xml, then Sealpost answers with help on signing in, the alert and whom to ask', async () => {
+    const manifest = fs.readFileSync(path.resolve(__dirname, '../../../../manifest.xml'), 'utf8');
+    const supportUrl = new URL(/<SupportUrl DefaultValue="([^"]+)"/.exec(manifest)![1]!);
+    const res = await fetch(`${t.url}${supportUrl.pathname}`);
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    const text = await res.text();
+    for (const heading of ['Sign in', 'When Outlook stops your message', 'What your recipients get', 'Who to ask']) expect(text).toMatch(new RegExp(`<h2[^>]*>${heading}</h2>`));
+    expect(text).toContain('href="https://addin.example.org/sealpost/addin/manifest.xml"');
+    expect(text).toContain(`href="${t.url}/forgot-password"`);
+  });
+});

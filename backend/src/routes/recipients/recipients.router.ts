@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { classifyRecipients } from '../../commands/recipientClassifier';
 import { defineRoute } from '../../http/route';
+import { emailBrandOf } from '../../mail/brand';
 
 const outcome = z.enum(['member_pro', 'member_guest', 'invited', 'new_guest', 'new_pro', 'blocked', 'removed', 'self', 'not_allowed', 'invalid']);
 
@@ -12,6 +13,9 @@ export const recipientRoutes = [
     tag: 'recipients',
     summary: 'Classify up to 500 recipients: members, pending invitations, who would be invited (guest or pro), who cannot receive.',
     auth: 'session',
+    // The add-in's send handler asks for the brand with the classification it needs anyway, so the notice that
+    // replaces a secure message's body costs no extra request; other callers do not pay for the lookup.
+    query: z.object({ include: z.enum(['brand']).optional() }),
     body: z.strictObject({
       recipients: z
         .array(z.strictObject({ email: z.string().max(1000), displayName: z.string().max(300).optional() }))
@@ -30,11 +34,18 @@ export const recipientRoutes = [
           }),
         ),
         seats: z.object({ purchased: z.number().int(), used: z.number().int(), remaining: z.number().int() }).optional(),
+        brand: z
+          .object({ organizationName: z.string(), accentColor: z.string().nullable(), logoUrl: z.string().nullable() })
+          .optional()
+          .describe("With include=brand: the organization's name, accent colour (#rrggbb or null) and logo URL (or null)."),
       }),
       description: 'One entry per distinct recipient, in the order given.',
     },
-    async handler({ actor, body, deps }) {
-      return classifyRecipients(deps, actor, body.recipients);
+    async handler({ actor, body, query, deps }) {
+      const classified = await classifyRecipients(deps, actor, body.recipients);
+      if (query.include !== 'brand') return classified;
+      const branding = await deps.store.branding.get(actor.organization.id);
+      return { ...classified, brand: emailBrandOf(deps.config.publicUrl, actor.organization, branding) };
     },
   }),
 ];

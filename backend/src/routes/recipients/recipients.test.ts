@@ -1,5 +1,6 @@
 /** Recipient classification: every outcome, normalization, duplicates, guests' limited view, and one query per batch. */
 import { classifyRecipients } from '../../commands/recipientClassifier';
+import { pngImage } from '../admin/testing/images';
 import { signUpOrganization } from '../../testing/accounts';
 import { castOrganization, uniqueEmail, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
@@ -114,4 +115,30 @@ test('when more than 500 recipients are sent, then it is a 400 naming the limit'
   const res = await classify(cast.pro.accessToken, Array.from({ length: 501 }, (_, i) => ({ email: `p${i}@x.example` })));
   expect(res.status).toBe(400);
   expect(res.body.detail).toContain('at most 500');
+});
+
+test("when the add-in asks to include the brand, then the answer carries the organization's name, accent and logo; otherwise not", async () => {
+  await t.api('PATCH', '/api/v1/branding', { token: cast.admin.accessToken, body: { accentColor: '#7A1F5C' } });
+  const logo = await fetch(`${t.url}/api/v1/branding/logo`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${cast.admin.accessToken}`, 'content-type': 'image/png' },
+    body: new Uint8Array(pngImage(90, 30)),
+  });
+  expect(logo.status).toBe(200);
+  const recipients = [{ email: 'someone@elsewhere.example' }];
+  const branded = await t.api('POST', '/api/v1/recipients/classify?include=brand', { token: cast.pro.accessToken, body: { recipients } });
+  expect(branded.status).toBe(200);
+  expect(branded.body.recipients).toHaveLength(1);
+  expect(branded.body.brand).toEqual({
+    organizationName: 'Maple Accounting',
+    accentColor: '#7a1f5c',
+    logoUrl: expect.stringMatching(new RegExp(`^${t.url}/api/v1/branding/logo/${cast.organizationId}\\?v=[0-9a-f]{16}$`)),
+  });
+  expect((await classify(cast.pro.accessToken, recipients)).body.brand).toBeUndefined();
+});
+
+test('when include names anything but the brand, then it is a 400 and nothing is classified', async () => {
+  const res = await t.api('POST', '/api/v1/recipients/classify?include=seats', { token: cast.pro.accessToken, body: { recipients: [] } });
+  expect([res.status, res.body.code]).toEqual([400, 'invalid_request']);
+  expect(res.body.detail).toContain('include');
 });

@@ -31,8 +31,9 @@ export function AccountHeader({ me, portalUrl, onSignOut }: { me: Me | null; por
             <Button
               appearance="transparent"
               className={styles.account}
+              // No aria-label: the name comes from what is shown (the avatar reads as the person's name, then the
+              // organization), so speech and sight agree (WCAG 2.5.3, label in name).
               icon={<Avatar size={24} name={me.account.name} color="colorful" />}
-              aria-label={`Account: ${me.account.name}, ${me.organization.name}`}
             >
               <Text className={styles.org}>{me.organization.name}</Text>
             </Button>
