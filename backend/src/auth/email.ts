@@ -3,13 +3,31 @@ import { domainToASCII } from 'node:url';
 
 export const EMAIL_MAX = 254;
 
+// IDN conversion is the costly step of normalizing, and a batch of recipients repeats a few domains: remember the
+// ASCII form of the domains seen lately (bounded; emptied when full).
+const ASCII_DOMAINS_MAX = 5_000;
+const asciiDomains = new Map<string, string>();
+
+function asciiDomain(lowerCased: string): string {
+  let ascii = asciiDomains.get(lowerCased);
+  if (ascii === undefined) {
+    ascii = domainToASCII(lowerCased);
+    // Nothing longer than a domain name can be is worth keeping.
+    if (lowerCased.length <= EMAIL_MAX) {
+      if (asciiDomains.size >= ASCII_DOMAINS_MAX) asciiDomains.clear();
+      asciiDomains.set(lowerCased, ascii);
+    }
+  }
+  return ascii;
+}
+
 /** Trimmed, lower-cased local part and domain, IDN domain as ASCII (punycode); null when not an address. */
 export function normalizeEmail(raw: string): string | null {
   const trimmed = raw.trim();
   const at = trimmed.lastIndexOf('@');
   if (at <= 0 || at === trimmed.length - 1) return null;
   const local = trimmed.slice(0, at).toLowerCase();
-  const domain = domainToASCII(trimmed.slice(at + 1).toLowerCase());
+  const domain = asciiDomain(trimmed.slice(at + 1).toLowerCase());
   if (!domain || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) return null;
   if (!/^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+$/.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
     return null;

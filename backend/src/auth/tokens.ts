@@ -37,8 +37,24 @@ export function signAccessToken(secret: Buffer, claims: AccessClaims, ttlSeconds
   });
 }
 
+// A client sends the same access token on every request until it expires, and checking it again proves nothing new:
+// what a token verified under a secret says is remembered, keyed by the whole token, and used only while unexpired.
+// Bounded: when full it is emptied, and tokens are simply verified again.
+const REMEMBERED_MAX = 10_000;
+const remembered = new WeakMap<Buffer, Map<string, { claims: AccessClaims; exp: number }>>();
+
 /** Verifies signature, algorithm, issuer, audience, expiry and type; throws `invalid_token` otherwise. */
 export function verifyAccessToken(secret: Buffer, token: string): AccessClaims {
+  let known = remembered.get(secret);
+  if (!known) {
+    known = new Map();
+    remembered.set(secret, known);
+  }
+  const hit = known.get(token);
+  // The same expiry rule as jsonwebtoken: valid while the current whole second is before `exp`.
+  if (hit && Math.floor(Date.now() / 1000) < hit.exp) return hit.claims;
+  if (hit) known.delete(token);
+
   let payload: string | jwt.JwtPayload;
   try {
     payload = jwt.verify(token, keyFor(secret), { algorithms: ALGORITHMS, issuer: ISSUER, audience: AUDIENCE });
@@ -54,7 +70,13 @@ export function verifyAccessToken(secret: Buffer, token: string): AccessClaims {
   ) {
     throw errors.invalidToken();
   }
-  return { sub: payload.sub, sid: payload.sid, org: payload.org };
+  const claims: AccessClaims = Object.freeze({ sub: payload.sub, sid: payload.sid, org: payload.org });
+  // Only tokens whose validity is a plain expiry are remembered (ours never carry nbf).
+  if (typeof payload.exp === 'number' && payload.nbf === undefined) {
+    if (known.size >= REMEMBERED_MAX) known.clear();
+    known.set(token, { claims, exp: payload.exp });
+  }
+  return claims;
 }
 
 /** A fresh 256-bit token, URL-safe. */

@@ -35,7 +35,7 @@ export async function authenticate(req: Request, deps: AppDeps): Promise<Actor> 
     throw errors.sessionRevoked();
   }
   assertMayUse(context.account, context.membership, context.organization.name);
-  return { ...context, via: credential.via };
+  return { session: context.session, account: context.account, organization: context.organization, membership: context.membership, via: credential.via };
 }
 
 /** The membership and account checks shared by every request and by sign-in. */

@@ -14,6 +14,8 @@ export function requestLog(logger: Logger): RequestHandler {
     const requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = requestId;
     res.set('X-Request-Id', requestId);
+    // With access logs off (LOG_LEVEL above info) there is nothing to time or write.
+    if (!logger.isLevelEnabled('info')) return next();
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       logger.info(

@@ -79,6 +79,14 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
   return result.data as z.infer<T>;
 }
 
+/**
+ * The answer to a write: serialized once and sent as is. res.json would also hash it into an ETag, which only
+ * conditional GETs can use.
+ */
+function sendJsonOnce(res: Response, status: number, result: unknown): void {
+  res.status(status).type('application/json; charset=utf-8').end(JSON.stringify(result));
+}
+
 /** Registers each route on the router with validation, authentication and JSON answers. */
 export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps): void {
   for (const route of routes) {
@@ -95,14 +103,15 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps): 
         };
         const result =
           route.auth === 'session'
-            ? await route.handler({ ...ctx, actor: await authenticate(req, deps) })
+            ? await route.handler(Object.assign(ctx, { actor: await authenticate(req, deps) }))
             : await route.handler(ctx);
         // a streaming handler answers itself, or destroys the response when it must not end normally
         if (res.headersSent || res.destroyed) return;
         // A handler may answer with another documented success status (e.g. 200 for a replayed create).
         const status = (res.locals.status as number | undefined) ?? route.response.status;
         if (route.response.schema === undefined) res.status(status).end();
-        else res.status(status).json(result);
+        else if (req.method === 'GET' || req.method === 'HEAD') res.status(status).json(result);
+        else sendJsonOnce(res, status, result);
       } catch (err) {
         next(err);
       }

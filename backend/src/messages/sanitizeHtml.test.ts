@@ -29,3 +29,12 @@ test('when a style loads a URL, then the style attribute goes; plain styles stay
 test('when text is asked of a body, then tags go and whitespace folds', () => {
   expect(textOf('<p>Dear  Ann,</p><p>Results attached.</p>')).toBe('Dear Ann,Results attached.');
 });
+
+test.each([
+  ['<body onload=alert(1)><p>x</p></body>', '<p>x</p>'],
+  ['<p>a</p><body style="color:red"><b>b</b></body>', '<p>a</p><b>b</b>'],
+  ['<svg><body onload=alert(1)>x', 'x'],
+  ['<html><head><title>t</title></head><body>b</body></html>', 'b'],
+])('when the body is a whole document or carries <body> tags (%s), then only their contents are stored', (input, output) => {
+  expect(sanitizeMessageHtml(input)).toBe(output);
+});

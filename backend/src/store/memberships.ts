@@ -35,19 +35,32 @@ export interface MembershipRepository {
 
 export type { MemberListing } from './memberQuery';
 
-export const MEMBERSHIP_COLUMNS =
-  'm.organization_id, m.account_id, m.type, m.is_admin, m.is_user_manager, m.status, m.created_at, m.last_login_at';
+const COLUMN_NAMES = ['organization_id', 'account_id', 'type', 'is_admin', 'is_user_manager', 'status', 'created_at', 'last_login_at'] as const;
+type ColumnName = (typeof COLUMN_NAMES)[number];
+
+export const MEMBERSHIP_COLUMNS = COLUMN_NAMES.map((c) => `m.${c}`).join(', ');
+// The prefixed column names are made once per prefix, not once per row (member pages map thousands of rows).
+const namesByPrefix = new Map<string, Record<ColumnName, string>>();
+function columnNames(prefix: string): Record<ColumnName, string> {
+  let names = namesByPrefix.get(prefix);
+  if (!names) {
+    names = Object.fromEntries(COLUMN_NAMES.map((c) => [c, `${prefix}${c}`])) as Record<ColumnName, string>;
+    namesByPrefix.set(prefix, names);
+  }
+  return names;
+}
 
 export function toMembership(row: Record<string, unknown>, prefix = ''): Membership {
+  const c = columnNames(prefix);
   return {
-    organizationId: row[`${prefix}organization_id`] as string,
-    accountId: row[`${prefix}account_id`] as string,
-    type: row[`${prefix}type`] as MembershipType,
-    isAdmin: row[`${prefix}is_admin`] as boolean,
-    isUserManager: row[`${prefix}is_user_manager`] as boolean,
-    status: row[`${prefix}status`] as MembershipStatus,
-    createdAt: row[`${prefix}created_at`] as Date,
-    lastLoginAt: (row[`${prefix}last_login_at`] as Date | null) ?? null,
+    organizationId: row[c.organization_id] as string,
+    accountId: row[c.account_id] as string,
+    type: row[c.type] as MembershipType,
+    isAdmin: row[c.is_admin] as boolean,
+    isUserManager: row[c.is_user_manager] as boolean,
+    status: row[c.status] as MembershipStatus,
+    createdAt: row[c.created_at] as Date,
+    lastLoginAt: (row[c.last_login_at] as Date | null) ?? null,
   };
 }
 

@@ -50,6 +50,16 @@ function toSession(row: Record<string, unknown>): Session {
   };
 }
 
+// Every authenticated request runs this, so it is built once and prepared once per connection (primary-key lookups:
+// the plan never depends on the value).
+const LIVE_CONTEXT_SQL = `SELECT ${SESSION_COLUMNS}, ${ACCOUNT_COLUMNS.replace(/a\.(\w+)/g, 'a.$1 AS a_$1')},
+         ${MEMBERSHIP_COLUMNS.replace(/m\.(\w+)/g, 'm.$1 AS m_$1')}, ${ORGANIZATION_COLUMNS.replace(/o\.(\w+)/g, 'o.$1 AS o_$1')}
+  FROM sessions s
+  JOIN accounts a ON a.id = s.account_id
+  JOIN organizations o ON o.id = s.organization_id
+  JOIN memberships m ON m.account_id = s.account_id AND m.organization_id = s.organization_id
+  WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`;
+
 export function sessionRepository(q: Queryable): SessionRepository {
   return {
     async create(input) {
@@ -61,18 +71,7 @@ export function sessionRepository(q: Queryable): SessionRepository {
       return toSession(rows[0]!);
     },
     async findLiveContext(sessionId) {
-      const accountCols = ACCOUNT_COLUMNS.replace(/a\.(\w+)/g, 'a.$1 AS a_$1');
-      const memberCols = MEMBERSHIP_COLUMNS.replace(/m\.(\w+)/g, 'm.$1 AS m_$1');
-      const rows = await q.query(
-        `SELECT ${SESSION_COLUMNS}, ${accountCols}, ${memberCols},
-                ${ORGANIZATION_COLUMNS.replace(/o\.(\w+)/g, 'o.$1 AS o_$1')}
-         FROM sessions s
-         JOIN accounts a ON a.id = s.account_id
-         JOIN organizations o ON o.id = s.organization_id
-         JOIN memberships m ON m.account_id = s.account_id AND m.organization_id = s.organization_id
-         WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
-        [sessionId],
-      );
+      const rows = await q.query(LIVE_CONTEXT_SQL, [sessionId], 'sessions_live_context');
       const row = rows[0];
       if (!row) return null;
       return {

@@ -81,6 +81,14 @@ describe.each(testDatabaseKinds())('member list on %s', (database) => {
     expect(second.body.total).toBeNull();
   });
 
+  test('when searched and filtered, then the first page says exactly how many members the pages hold', async () => {
+    for (const query of ['', 'q=reyes', 'q=p0&type=pro', 'type=guest', 'role=none', 'role=admin', 'status=invited', 'status=registered&type=guest', 'status=removed']) {
+      const first = await list(`${query}&limit=3`);
+      const all = await walk(query, 50);
+      expect({ query, total: first.body.total, capped: first.body.totalIsCapped }).toEqual({ query, total: all.length, capped: false });
+    }
+  });
+
   test.each([
     ['reyes', ['Bob Reyes-Smith', 'Carol Reyes', 'Dana Reyes']],
     ['REYES-', ['Bob Reyes-Smith']],

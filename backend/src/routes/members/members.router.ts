@@ -55,9 +55,14 @@ export const memberRoutes = [
       authorize(memberPolicy.listMembers(actor), 'the admin or user manager role');
       const page = toMemberPageQuery(query);
       const rows = await deps.store.memberships.listMembers(actor.organization.id, { ...page, limit: query.limit + 1 });
+      // A first page that holds every match is its own count (most searches); only a full one asks the database.
+      let total: number | null = null;
+      if (!query.cursor) {
+        total = rows.length <= query.limit ? rows.length
+          : await deps.store.memberships.countMembers(actor.organization.id, toMemberFilter(query), COUNT_CAP + 1);
+      }
       const members = rows.slice(0, query.limit);
       const last = members[members.length - 1];
-      const total = query.cursor ? null : await deps.store.memberships.countMembers(actor.organization.id, toMemberFilter(query), COUNT_CAP + 1);
       return {
         members: members.map((m) => presentMember(actor, m)),
         next: rows.length > query.limit && last ? encodeMemberCursor(query, last) : null,
