@@ -37,10 +37,18 @@ export function machine(): Record<string, string | number> {
   };
 }
 
-/** A fresh Sealpost: its own data dir, and on a PostgreSQL server its own schema, dropped when it stops. */
-export async function startSealpost(): Promise<Running & { dataDir: string }> {
+/** Thrown by a benchmark that cannot run on this machine; the summary says why instead of a figure. */
+export class Skipped extends Error {
+  override readonly name = 'Skipped';
+}
+
+/**
+ * A fresh Sealpost: its own data dir, and on a PostgreSQL server its own schema, dropped when it stops. `overrides`
+ * are extra environment settings (a fixed PORT and PUBLIC_URL where pages must know their own address).
+ */
+export async function startSealpost(overrides: Record<string, string> = {}): Promise<Running & { dataDir: string }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sealpost-bench-'));
-  const env: Record<string, string> = { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', TRUST_PROXY: 'true' };
+  const env: Record<string, string> = { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', TRUST_PROXY: 'true', ...overrides };
   const server = process.env.BENCH_DATABASE_URL;
   const schema = `bench_${randomBytes(6).toString('hex')}`;
   if (server) {
@@ -112,9 +120,26 @@ export async function json<T = any>(url: string, init: { method?: string; token?
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export function writeResult(name: string, figures: Figure[]): void {
+/** `seconds`: how long the benchmark took, setup included. */
+export function writeResult(name: string, figures: Figure[], seconds?: number): void {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify({ name, at: new Date().toISOString(), machine: machine(), figures }, null, 2)}\n`);
+  const result = { name, at: new Date().toISOString(), machine: machine(), seconds, figures };
+  fs.writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
 }
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** The sample below which p% of samples fall (nearest rank). */
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** A loopback port nobody listens on right now, for a server that must know its address before it starts. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}

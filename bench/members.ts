@@ -1,14 +1,9 @@
 /** members: search and a page of the members list in an organization of 100,000, against a SELECT 1 round trip. */
 import { seedMembers } from '../backend/src/store/testing/bulkSeed';
-import { load, round, startSealpost, type Figure } from './lib';
+import { load, percentile, round, startSealpost, type Figure } from './lib';
 import { seedOrganization } from './seed';
 
 const MEMBERS = 100_000;
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 export async function membersBenchmark(): Promise<Figure[]> {
   const running = await startSealpost();

@@ -6,27 +6,45 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundlesBenchmark } from './bundles';
 import { classifyBenchmark } from './classify';
-import { machine, RESULTS_DIR, writeResult, type Figure } from './lib';
+import { machine, RESULTS_DIR, Skipped, writeResult, type Figure } from './lib';
 import { membersBenchmark } from './members';
+import { onSendBenchmark } from './onSend';
 import { sendBenchmark } from './send';
+import { uploadBenchmark } from './upload';
 
 const BENCHMARKS: Record<string, () => Promise<Figure[]>> = {
   classify: classifyBenchmark,
   send: sendBenchmark,
+  upload: uploadBenchmark,
   members: membersBenchmark,
+  'on-send': onSendBenchmark,
   bundles: bundlesBenchmark,
 };
+
+/**
+ * A result kept from an earlier run on another machine or database says which: the machine line above the table
+ * speaks for this run only, and `npm run bench -- <name>` keeps the other benchmarks' last results.
+ */
+function elsewhere(result: { machine?: Record<string, string | number> }): string {
+  const then = result.machine;
+  if (!then) return '';
+  const now = machine();
+  const differs = (['cpu', 'cores', 'database'] as const).filter((key) => then[key] !== undefined && then[key] !== now[key]);
+  return differs.length ? ` [${differs.map((key) => (key === 'cores' ? `${then[key]} cores` : then[key])).join(', ')}]` : '';
+}
 
 function summary(): string {
   const rows: string[] = [];
   for (const name of Object.keys(BENCHMARKS)) {
     const file = path.join(RESULTS_DIR, `${name}.json`);
     if (!fs.existsSync(file)) continue;
-    const result = JSON.parse(fs.readFileSync(file, 'utf8')) as { figures: Figure[]; error?: string };
+    const result = JSON.parse(fs.readFileSync(file, 'utf8')) as { figures: Figure[]; error?: string; skipped?: string; machine?: Record<string, string | number> };
     if (result.error) rows.push(`| ${name} | failed: ${result.error} | | | | |`);
+    if (result.skipped) rows.push(`| ${name} | skipped: ${result.skipped} | | | | |`);
     for (const f of result.figures) {
       const met = f.met === null ? 'n/a here' : f.met ? 'met' : 'not met';
-      rows.push(`| ${name} | ${f.figure} | ${f.value} | ${f.baseline ?? '—'} | ${f.ratio ?? '—'} | ${f.goal} (${met}) |`);
+      const goal = f.goal ? `${f.goal} (${met})` : '—';
+      rows.push(`| ${name} | ${f.figure}${elsewhere(result)} | ${f.value} | ${f.baseline ?? '—'} | ${f.ratio ?? '—'} | ${goal} |`);
     }
   }
   const m = machine();
@@ -48,14 +66,18 @@ async function main(): Promise<void> {
   for (const [name, run] of Object.entries(BENCHMARKS)) {
     if (only && name !== only) continue;
     process.stdout.write(`bench ${name}… `);
+    const started = Date.now();
+    const seconds = () => Math.round((Date.now() - started) / 1000);
+    const took = () => `(${seconds()} s)`;
     try {
       const figures = await run();
-      writeResult(name, figures);
-      process.stdout.write(`${figures.map((f) => `${f.figure}: ${f.value}`).join('; ')}\n`);
+      writeResult(name, figures, seconds());
+      process.stdout.write(`${figures.map((f) => `${f.figure}: ${f.value}`).join('; ')} ${took()}\n`);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      fs.writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify({ name, error: message, figures: [] }, null, 2)}\n`);
-      process.stdout.write(`failed: ${message}\n`);
+      const outcome = err instanceof Skipped ? { skipped: message } : { error: message };
+      fs.writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify({ name, ...outcome, figures: [] }, null, 2)}\n`);
+      process.stdout.write(`${err instanceof Skipped ? 'skipped' : 'failed'}: ${message} ${took()}\n`);
     }
   }
   fs.writeFileSync(path.join(RESULTS_DIR, 'SUMMARY.md'), summary());

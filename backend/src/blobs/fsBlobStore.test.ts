@@ -90,3 +90,16 @@ test('when a blob is removed, then neither its unfinished nor its finished form 
   await expect(blobs.head(a, 1)).rejects.toThrow(BlobError);
   await expect(blobs.open(b)).rejects.toThrow(BlobError);
 });
+
+test('when an append is larger than the early-flush interval, then every byte reads back in order', async () => {
+  const blobs = fsBlobStore(root);
+  const key = newBlobKey();
+  const bytes = Buffer.alloc(20 * 1024 * 1024);
+  for (let at = 0; at < bytes.length; at += 4) bytes.writeUInt32BE(at, at);
+  const pieces = Array.from({ length: 320 }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536));
+  expect(await blobs.append(key, 0, Readable.from(pieces))).toBe(bytes.length);
+  await blobs.finish(key, bytes.length);
+  const read: Buffer[] = [];
+  for await (const part of await blobs.open(key)) read.push(part as Buffer);
+  expect(Buffer.concat(read).equals(bytes)).toBe(true);
+});

@@ -78,12 +78,14 @@ export class SegmentSealer extends Transform {
   }
 
   private sealSegment(size: number): void {
-    const sealed = this.cipher.seal(this.index, this.index === this.finalIndex, this.buffer.subarray(0, size));
+    // Ciphertext and tag go out as two pieces: joining them would copy every segment once more.
+    const [ciphertext, tag] = this.cipher.sealParts(this.index, this.index === this.finalIndex, this.buffer.subarray(0, size));
     this.index++;
     this.filled = 0;
     this.accepted += size;
-    this.sealedBytes += sealed.length;
-    this.push(sealed);
+    this.sealedBytes += ciphertext.length + tag.length;
+    this.push(ciphertext);
+    this.push(tag);
   }
 }
 

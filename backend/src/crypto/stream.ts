@@ -84,7 +84,7 @@ export function createEncryptStream(options: EncryptStreamOptions): Transform {
       try {
         queue.push(chunk);
         // a full segment is held back: only the end of the input tells whether it is the last one
-        while (queue.length > segmentSize) this.push(cipher.seal(index++, false, queue.take(segmentSize)));
+        while (queue.length > segmentSize) pushAll(this, cipher.sealParts(index++, false, queue.take(segmentSize)));
         callback();
       } catch (error) {
         callback(error as Error);
@@ -120,7 +120,7 @@ export function createDecryptStream(options: DecryptStreamOptions): Transform {
           sealedSize = header.segmentSize + TAG_SIZE;
         }
         // hold back one sealed segment: only the end of the input tells whether it must carry the last flag
-        while (queue.length > sealedSize) this.push(cipher.open(index++, false, queue.take(sealedSize)));
+        while (queue.length > sealedSize) pushAll(this, cipher.openParts(index++, false, queue.takeParts(sealedSize)));
         callback();
       } catch (error) {
         callback(error as Error);
@@ -129,8 +129,8 @@ export function createDecryptStream(options: DecryptStreamOptions): Transform {
     flush(callback) {
       try {
         if (!cipher) throw new StreamDecryptionError('truncated');
-        const sealed = queue.take(queue.length);
-        callback(null, openLast(cipher, index, sealed, sealedSize));
+        pushAll(this, openLast(cipher, index, queue.takeParts(queue.length), sealedSize));
+        callback();
       } catch (error) {
         callback(error as Error);
       }
@@ -138,13 +138,18 @@ export function createDecryptStream(options: DecryptStreamOptions): Transform {
   });
 }
 
-function openLast(cipher: SegmentCipher, index: number, sealed: Buffer, sealedSize: number): Buffer {
-  let plain: Buffer;
+function pushAll(stream: Transform, parts: Buffer[]): void {
+  for (const part of parts) stream.push(part);
+}
+
+function openLast(cipher: SegmentCipher, index: number, sealed: Buffer[], sealedSize: number): Buffer[] {
+  let plain: Buffer[];
   try {
-    plain = cipher.open(index, true, sealed);
+    plain = cipher.openParts(index, true, sealed);
   } catch (error) {
     // a full segment that opens as a middle one means the real last segment was cut off: say so in the log
-    if (sealed.length === sealedSize && opensAsMiddle(cipher, index, sealed)) {
+    const length = sealed.reduce((sum, part) => sum + part.length, 0);
+    if (length === sealedSize && opensAsMiddle(cipher, index, sealed)) {
       throw new StreamDecryptionError('truncated');
     }
     throw error;
@@ -154,9 +159,9 @@ function openLast(cipher: SegmentCipher, index: number, sealed: Buffer, sealedSi
   return plain;
 }
 
-function opensAsMiddle(cipher: SegmentCipher, index: number, sealed: Buffer): boolean {
+function opensAsMiddle(cipher: SegmentCipher, index: number, sealed: Buffer[]): boolean {
   try {
-    cipher.open(index, false, sealed);
+    cipher.openParts(index, false, sealed);
     return true;
   } catch {
     return false;
@@ -222,6 +227,12 @@ class ByteQueue {
   }
 
   take(size: number): Buffer {
+    const parts = this.takeParts(size);
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+  }
+
+  /** The next `size` bytes as the pieces they arrived in (no copy); none when size is 0. */
+  takeParts(size: number): Buffer[] {
     if (size > this.length) throw new RangeError('not enough bytes queued');
     const parts: Buffer[] = [];
     let need = size;
@@ -243,6 +254,6 @@ class ByteQueue {
       this.head = 0;
     }
     this.length -= size;
-    return parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+    return parts;
   }
 }

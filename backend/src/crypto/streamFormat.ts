@@ -86,18 +86,42 @@ export class SegmentCipher {
   }
 
   seal(index: number, last: boolean, plaintext: Buffer): Buffer {
+    const [ciphertext, tag] = this.sealParts(index, last, plaintext);
+    return Buffer.concat([ciphertext, tag], ciphertext.length + TAG_SIZE);
+  }
+
+  /**
+   * The sealed segment as ciphertext and tag, to be written one after the other: a stream that pushes both saves the
+   * copy that joining them costs (about a quarter of the time of sealing a 64 KiB segment).
+   */
+  sealParts(index: number, last: boolean, plaintext: Buffer): [ciphertext: Buffer, tag: Buffer] {
     const cipher = createCipheriv('aes-256-gcm', this.key, this.nonce(index, last), { authTagLength: TAG_SIZE });
-    return Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+    const ciphertext = cipher.update(plaintext);
+    // GCM keeps no partial block back: final() adds nothing, it only makes the tag
+    cipher.final();
+    return [ciphertext, cipher.getAuthTag()];
   }
 
   /** Returns the plaintext only once the tag has verified: GCM's update() alone releases unauthenticated bytes. */
   open(index: number, last: boolean, sealed: Buffer): Buffer {
-    if (sealed.length < TAG_SIZE) throw new StreamDecryptionError('truncated');
-    const body = sealed.subarray(0, sealed.length - TAG_SIZE);
+    const parts = this.openParts(index, last, [sealed]);
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  }
+
+  /**
+   * open() for a sealed segment that arrived in pieces (file reads rarely end where segments do): the pieces go
+   * through the cipher as they are, which saves joining them first. The plaintext comes back in as many pieces, all
+   * of them only once the tag has verified; an empty segment gives none.
+   */
+  openParts(index: number, last: boolean, sealed: readonly Buffer[]): Buffer[] {
+    const { body, tag } = splitTag(sealed);
     const decipher = createDecipheriv('aes-256-gcm', this.key, this.nonce(index, last), { authTagLength: TAG_SIZE });
-    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_SIZE));
+    decipher.setAuthTag(tag);
     try {
-      return Buffer.concat([decipher.update(body), decipher.final()]);
+      const plaintext = body.map((part) => decipher.update(part));
+      // final() checks the tag; GCM keeps no bytes back, so it adds none
+      const rest = decipher.final();
+      return [...plaintext, rest].filter((part) => part.length > 0);
     } catch {
       throw new StreamDecryptionError('segment');
     }
@@ -114,6 +138,22 @@ export class SegmentCipher {
     nonce.writeUInt8(last ? 1 : 0, 11);
     return nonce;
   }
+}
+
+/** A sealed segment in pieces → its ciphertext pieces and its 16-byte tag (joined only if the pieces split it). */
+function splitTag(sealed: readonly Buffer[]): { body: Buffer[]; tag: Buffer } {
+  const length = sealed.reduce((sum, part) => sum + part.length, 0);
+  if (length < TAG_SIZE) throw new StreamDecryptionError('truncated');
+  let bodyLeft = length - TAG_SIZE;
+  const body: Buffer[] = [];
+  const tag: Buffer[] = [];
+  for (const part of sealed) {
+    const inBody = Math.min(bodyLeft, part.length);
+    if (inBody > 0) body.push(part.subarray(0, inBody));
+    if (inBody < part.length) tag.push(part.subarray(inBody));
+    bodyLeft -= inBody;
+  }
+  return { body, tag: tag.length === 1 ? tag[0]! : Buffer.concat(tag, TAG_SIZE) };
 }
 
 /** Every file has at least one segment: an empty file is a single, final, empty segment. */
