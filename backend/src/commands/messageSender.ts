@@ -54,9 +54,13 @@ export async function sendMessage(deps: AppDeps, actor: Actor, input: SendInput,
   assertDeliverable(actor, classified.recipients, input, parent?.participants ?? []);
   const newcomers = classified.recipients.filter((r) => r.outcome === 'new_guest' || r.outcome === 'new_pro');
 
+  // CPU-only work (sanitizing, sealing) and reads happen before the transaction, which then holds a connection,
+  // and at its end the organization's audit lock, for its writes only.
+  const sealed = sealMessage(deps, actor, input);
+  const brand = input.deliveredByClient ? null : emailBrandOf(deps.config.publicUrl, actor.organization, await deps.store.branding.get(actor.organization.id));
   try {
     return await deps.store.transaction(async (tx) => {
-      const message = await storeMessage(tx, deps, actor, input, { requestHash, idempotencyKey, threadId: parent?.threadId });
+      const message = await storeMessage(tx, actor, input, sealed, { requestHash, idempotencyKey, threadId: parent?.threadId });
       // the invitation's link opens this message once they have registered
       const next = `/portal/messages/${message.id}`;
       for (const r of newcomers) await inviteRecipient(tx, deps, actor, { email: r.email!, name: r.displayName, type: 'auto', next });
@@ -65,8 +69,10 @@ export async function sendMessage(deps: AppDeps, actor: Actor, input: SendInput,
         message.id,
         accounts.map((a) => ({ accountId: a.id, kind: kinds.get(a.email)!, notified: !input.deliveredByClient })),
       );
-      await attachFiles(tx, { organizationId: actor.organization.id, uploaderId: actor.account.id, fileIds: input.attachmentIds, messageId: message.id });
-      if (!input.deliveredByClient) await queueNotices(tx, deps, actor, message, accounts.filter((a) => !a.invitedNow));
+      if (input.attachmentIds.length) {
+        await attachFiles(tx, { organizationId: actor.organization.id, uploaderId: actor.account.id, fileIds: input.attachmentIds, messageId: message.id });
+      }
+      if (brand) await queueNotices(tx, deps, actor, message, accounts.filter((a) => !a.invitedNow), brand);
       await tx.audit.append({
         organizationId: actor.organization.id,
         actorId: actor.account.id,
@@ -86,14 +92,14 @@ export async function sendMessage(deps: AppDeps, actor: Actor, input: SendInput,
     throw err;
   }
 
+  /** Every recipient's account in one query (the newcomers' were created just before, in this transaction). */
   async function recipientAccounts(tx: Repositories, recipients: Classified[]) {
     const invitedNow = new Set(newcomers.map((r) => r.email));
-    const found = [];
-    for (const r of recipients) {
-      const account = (await tx.accounts.findByEmail(r.email!))!;
-      found.push({ id: account.id, email: r.email!, name: account.name, invitedNow: invitedNow.has(r.email) });
-    }
-    return found;
+    const byEmail = new Map((await tx.accounts.findByEmails(recipients.map((r) => r.email!))).map((a) => [a.email, a]));
+    return recipients.map((r) => {
+      const account = byEmail.get(r.email!)!;
+      return { id: account.id, email: r.email!, name: account.name, invitedNow: invitedNow.has(r.email) };
+    });
   }
 }
 
@@ -147,27 +153,42 @@ async function repliedMessage(deps: AppDeps, actor: Actor, messageId: string) {
   return { threadId: message.threadId, participants: [sender!.email, ...recipients.filter((r) => r.kind !== 'bcc').map((r) => r.email)] };
 }
 
-async function storeMessage(
-  tx: Repositories,
-  deps: AppDeps,
-  actor: Actor,
-  input: SendInput,
-  meta: { requestHash: string; idempotencyKey?: string; threadId?: string },
-): Promise<StoredMessage> {
+interface SealedMessage {
+  id: string;
+  dataKeyId: string;
+  dataKey: string;
+  subjectSealed: string;
+  bodySealed: string;
+}
+
+/** Sanitizes and seals the message under a fresh data key: pure CPU, done before any transaction starts. */
+function sealMessage(deps: AppDeps, actor: Actor, input: SendInput): SealedMessage {
   const id = randomUUID();
   const org = actor.organization.id;
   const dataKey = newDataKey();
   const wrapped = wrapDataKey(deps.secrets.keyring, dataKey, aadFor(org, 'message', id));
-  return tx.messages.create({
+  return {
     id,
-    organizationId: org,
-    threadId: meta.threadId ?? id,
-    inReplyTo: input.inReplyTo ?? null,
-    senderId: actor.account.id,
     dataKeyId: wrapped.keyId,
     dataKey: wrapped.wrapped,
     subjectSealed: sealField(dataKey, input.subject, aadFor(org, 'message', id, 'subject')),
     bodySealed: sealField(dataKey, sanitizeMessageHtml(input.html), aadFor(org, 'message', id, 'body')),
+  };
+}
+
+async function storeMessage(
+  tx: Repositories,
+  actor: Actor,
+  input: SendInput,
+  sealed: SealedMessage,
+  meta: { requestHash: string; idempotencyKey?: string; threadId?: string },
+): Promise<StoredMessage> {
+  return tx.messages.create({
+    ...sealed,
+    organizationId: actor.organization.id,
+    threadId: meta.threadId ?? sealed.id,
+    inReplyTo: input.inReplyTo ?? null,
+    senderId: actor.account.id,
     deliveredByClient: input.deliveredByClient,
     idempotencyKey: meta.idempotencyKey ?? null,
     requestHash: meta.requestHash,
@@ -175,9 +196,16 @@ async function storeMessage(
   });
 }
 
-export async function queueNotices(tx: Repositories, deps: AppDeps, actor: Actor, message: StoredMessage, to: { email: string; name: string }[]) {
+export async function queueNotices(
+  tx: Repositories,
+  deps: AppDeps,
+  actor: Actor,
+  message: StoredMessage,
+  to: { email: string; name: string }[],
+  brand?: ReturnType<typeof emailBrandOf>,
+) {
   if (!to.length) return;
-  const brand = emailBrandOf(deps.config.publicUrl, actor.organization, await tx.branding.get(actor.organization.id));
+  brand ??= emailBrandOf(deps.config.publicUrl, actor.organization, await tx.branding.get(actor.organization.id));
   for (const recipient of to) {
     const content = templates.messageNotice({
       name: recipient.name,

@@ -7,6 +7,8 @@ export interface AccountRepository {
   create(input: { email: string; name: string; passwordHash: string | null; phone?: string | null }): Promise<Account>;
   findById(id: string): Promise<Account | null>;
   findByEmail(email: string): Promise<Account | null>;
+  /** The accounts of these normalized addresses, in one round trip (unknown addresses are left out). */
+  findByEmails(emails: string[]): Promise<Account[]>;
   setPassword(id: string, passwordHash: string): Promise<void>;
   setBlocked(id: string, blocked: boolean): Promise<void>;
   updateProfile(id: string, profile: { name?: string; phone?: string | null; email?: string }): Promise<void>;
@@ -43,6 +45,10 @@ export function accountRepository(q: Queryable): AccountRepository {
     async findByEmail(email) {
       const rows = await q.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.email = $1`, [email]);
       return rows[0] ? toAccount(rows[0]) : null;
+    },
+    async findByEmails(emails) {
+      const rows = await q.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.email = ANY($1::text[])`, [emails]);
+      return rows.map((row) => toAccount(row));
     },
     async setPassword(id, passwordHash) {
       await q.query('UPDATE accounts SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);

@@ -58,13 +58,15 @@ export function auditRepository(
         };
         const hash = auditEventHash(event);
         const id = randomUUID();
+        // One statement after the lock: the organization row is held for this round trip and the commit only.
         await tx.query(
-          `INSERT INTO audit_events (id, organization_id, seq, actor_id, action, target_type, target_id, data, created_at, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+          `WITH event AS (
+             INSERT INTO audit_events (id, organization_id, seq, actor_id, action, target_type, target_id, data, created_at, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11))
+           UPDATE organizations SET audit_head = $11 WHERE id = $2`,
           [id, event.organizationId, event.seq, event.actorId, event.action, event.targetType, event.targetId,
             JSON.stringify(event.data), createdAt, event.prevHash, hash],
         );
-        await tx.query('UPDATE organizations SET audit_head = $2 WHERE id = $1', [input.organizationId, hash]);
         return { id, ...event, hash };
       });
     },
