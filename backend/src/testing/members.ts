@@ -62,3 +62,10 @@ export async function castOrganization(t: TestServer, organizationName = 'Harbor
   const guest = await inviteAndRegister(t, owner, { type: 'guest', name: 'Gil Guest' });
   return { admin: { ...owner, accountId: adminMe.body.account.id }, organizationId: owner.organizationId, userManager, pro, guest };
 }
+
+/** Sends a message through the API as `token`'s holder (body defaults to a short paragraph); throws unless 201. */
+export async function sendAs(t: TestServer, token: string, body: Record<string, unknown>): Promise<{ id: string; threadId: string }> {
+  const res = await t.api('POST', '/api/v1/messages', { token, body: { html: '<p>Hello</p>', ...body } });
+  if (res.status !== 201) throw new Error(`send answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; threadId: string };
+}

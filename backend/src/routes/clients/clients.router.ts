@@ -8,8 +8,9 @@ import { errors } from '../../errors';
 import type { Actor } from '../../http/authenticate';
 import { defineRoute } from '../../http/route';
 import { messageSummarySchema, presentSummary } from '../../presenters/messages';
-import { decodeCursor, encodeCursor } from '../messages/messages.router';
-import { clientHistoryQuery, clientListQuery, clientParams, clientSchema, decodeClientCursor, encodeClientCursor, presentClient } from './schema';
+import { encodeTimeCursor } from '../../http/timeCursor';
+import { createdBefore } from '../messages/messages.router';
+import { clientAfter, clientHistoryQuery, clientListQuery, clientParams, clientSchema, presentClient } from './schema';
 
 /** Clients are a staff view: a guest's correspondents are the organization's staff, not clients. */
 function assertPro(actor: Actor): void {
@@ -30,11 +31,11 @@ export const clientRoutes = [
       assertPro(actor);
       const clients = await deps.store.clients.listForPro(actor.organization.id, actor.account.id, {
         search: query.q,
-        after: decodeClientCursor(query.after),
+        after: clientAfter(query.after),
         limit: query.limit,
       });
       const last = clients[clients.length - 1];
-      return { clients: clients.map(presentClient), next: clients.length === query.limit && last ? encodeClientCursor(last) : null };
+      return { clients: clients.map(presentClient), next: clients.length === query.limit && last ? encodeTimeCursor(last.lastExchangeAt, last.accountId) : null };
     },
   }),
   defineRoute({
@@ -55,13 +56,13 @@ export const clientRoutes = [
       assertPro(actor);
       const client = await deps.store.clients.findForPro(actor.organization.id, actor.account.id, params.accountId);
       if (!client) throw errors.notFound('That client');
-      const views = await exchangesWith(deps, actor, client.accountId, { before: decodeCursor(query.before), limit: query.limit });
+      const views = await exchangesWith(deps, actor, client.accountId, { before: createdBefore(query.before), limit: query.limit });
       const messages = views.map(presentSummary);
       const last = messages[messages.length - 1];
       return {
         client: presentClient(client),
         messages,
-        next: messages.length === query.limit && last ? encodeCursor(last.sentAt, last.id) : null,
+        next: messages.length === query.limit && last ? encodeTimeCursor(last.sentAt, last.id) : null,
       };
     },
   }),

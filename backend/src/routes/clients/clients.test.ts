@@ -3,7 +3,7 @@
  * in the pro's own view; deleting every message with a client takes them off the list while the client keeps their
  * copies; the history of one client; staff only, organization by organization.
  */
-import { castOrganization, inviteAndRegister, type Cast, type Member } from '../../testing/members';
+import { castOrganization, inviteAndRegister, type Cast, type Member, sendAs } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 
 let t: TestServer;
@@ -21,11 +21,7 @@ afterAll(async () => {
   await t.stop();
 });
 
-const send = async (token: string, body: Record<string, unknown>) => {
-  const res = await t.api('POST', '/api/v1/messages', { token, body: { html: '<p>Hello</p>', ...body } });
-  if (res.status !== 201) throw new Error(`send answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body as { id: string; threadId: string };
-};
+const send = (token: string, body: Record<string, unknown>) => sendAs(t, token, body);
 const clients = async (token: string, query = '') => t.api('GET', `/api/v1/clients${query}`, { token });
 
 test('when a pro exchanged messages with guests, then each guest is listed once with the last exchange and the count', async () => {

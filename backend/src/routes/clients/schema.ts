@@ -1,6 +1,6 @@
 /** The client list's request and answer shapes: query, cursor, and a client as a pro sees them. */
 import { z } from 'zod';
-import { errors } from '../../errors';
+import { decodeTimeCursor } from '../../http/timeCursor';
 import type { ClientListing } from '../../store';
 
 export const clientListQuery = z.strictObject({
@@ -34,15 +34,8 @@ export function presentClient(client: ClientListing): z.infer<typeof clientSchem
   };
 }
 
-export const encodeClientCursor = (client: ClientListing) =>
-  Buffer.from(`${client.lastExchangeAt.toISOString()}|${client.accountId}`).toString('base64url');
-
-export function decodeClientCursor(cursor: string | undefined): { lastExchangeAt: Date; accountId: string } | undefined {
-  if (!cursor) return undefined;
-  const [time, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const lastExchangeAt = new Date(time ?? '');
-  if (Number.isNaN(lastExchangeAt.getTime()) || !z.string().uuid().safeParse(id).success) {
-    throw errors.validation('The query is not valid: after: is not a cursor from this list.', [{ path: 'after' }]);
-  }
-  return { lastExchangeAt, accountId: id! };
+/** The `after` cursor of the client list, as the store's keyset position. */
+export function clientAfter(cursor: string | undefined): { lastExchangeAt: Date; accountId: string } | undefined {
+  const position = decodeTimeCursor(cursor, 'after');
+  return position && { lastExchangeAt: position.at, accountId: position.id };
 }

@@ -4,7 +4,7 @@
  * recalling or expiring the original stops the forward and every path to its files, while a recall of the forward
  * stops only the forward.
  */
-import { castOrganization, inviteAndRegister, type Cast, type Member } from '../../testing/members';
+import { castOrganization, inviteAndRegister, type Cast, type Member, sendAs } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 import { download, uploadBytes } from '../files/testSupport';
 
@@ -20,11 +20,7 @@ afterAll(async () => {
   await t.stop();
 });
 
-const send = async (token: string, body: Record<string, unknown>) => {
-  const res = await t.api('POST', '/api/v1/messages', { token, body: { html: '<p>Hello</p>', ...body } });
-  if (res.status !== 201) throw new Error(`send answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body as { id: string; threadId: string };
-};
+const send = (token: string, body: Record<string, unknown>) => sendAs(t, token, body);
 const forward = (token: string, messageId: string, body: Record<string, unknown>, key?: string) =>
   t.api('POST', `/api/v1/messages/${messageId}/forward`, { token, body, headers: key ? { 'idempotency-key': key } : {} });
 const count = async (table: string) => (await t.store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;

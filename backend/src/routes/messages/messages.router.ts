@@ -7,26 +7,22 @@ import { listMessages, openMessage, threadOf } from '../../commands/messageReade
 import { sendMessage } from '../../commands/messageSender';
 import { errors } from '../../errors';
 import { defineRoute } from '../../http/route';
+import { decodeTimeCursor, encodeTimeCursor } from '../../http/timeCursor';
 import { messageSchema, messageSummarySchema, presentMessage, presentSummary } from '../../presenters/messages';
 import { expiryBody, forwardBody, idempotencyKey, listQuery, messageParams, recallBody, sendBody, threadParams } from './schema';
 
-export function decodeCursor(cursor: string | undefined): { createdAt: Date; id: string } | undefined {
-  if (!cursor) return undefined;
-  const [time, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(time ?? '');
-  if (Number.isNaN(createdAt.getTime()) || !z.string().uuid().safeParse(id).success) {
-    throw errors.validation('The query is not valid: before: is not a cursor from this list.', [{ path: 'before' }]);
-  }
-  return { createdAt, id: id! };
-}
-
-export const encodeCursor = (createdAt: string, id: string) => Buffer.from(`${createdAt}|${id}`).toString('base64url');
 
 function idempotencyKeyOf(req: Request): string | undefined {
   const header = req.get('idempotency-key');
   const key = header === undefined ? undefined : idempotencyKey.safeParse(header);
   if (key && !key.success) throw errors.validation('The Idempotency-Key header must be 8–200 letters, digits or . _ : -.', [{ path: 'Idempotency-Key' }]);
   return key?.data;
+}
+
+/** The `before` cursor of message lists, as the store's keyset position. */
+export function createdBefore(cursor: string | undefined): { createdAt: Date; id: string } | undefined {
+  const position = decodeTimeCursor(cursor, 'before');
+  return position && { createdAt: position.at, id: position.id };
 }
 
 export const messageRoutes = [
@@ -90,10 +86,10 @@ export const messageRoutes = [
     query: listQuery,
     response: { status: 200, schema: z.object({ messages: z.array(messageSummarySchema), next: z.string().nullable() }), description: 'A page.' },
     async handler({ actor, query, deps }) {
-      const views = await listMessages(deps, actor, { box: query.box, limit: query.limit, before: decodeCursor(query.before), search: query.q });
+      const views = await listMessages(deps, actor, { box: query.box, limit: query.limit, before: createdBefore(query.before), search: query.q });
       const messages = views.map(presentSummary);
       const last = messages[messages.length - 1];
-      return { messages, next: messages.length === query.limit && last ? encodeCursor(last.sentAt, last.id) : null };
+      return { messages, next: messages.length === query.limit && last ? encodeTimeCursor(last.sentAt, last.id) : null };
     },
   }),
   defineRoute({
