@@ -1,6 +1,7 @@
-/** Small pieces the portal's views share: text only screen readers read, and the empty-state panel. */
-import { makeStyles, Text, Title3, tokens } from '@fluentui/react-components';
+/** Small pieces the portal's views share: text only screen readers read, the empty-state panel, and "load more". */
+import { Button, makeStyles, Text, Title3, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import { ErrorNotice } from '../shared/Notices';
 
 const useStyles = makeStyles({
   hidden: {
@@ -23,6 +24,7 @@ const useStyles = makeStyles({
     '& h2, & p': { margin: 0 },
   },
   emptyIcon: { color: tokens.colorBrandForeground2, display: 'flex' },
+  more: { display: 'flex', justifyContent: 'center', alignSelf: 'stretch' },
 });
 
 export function ScreenReaderOnly({ children }: { children: ReactNode }) {
@@ -39,5 +41,20 @@ export function EmptyState({ icon, title, children }: { icon: ReactNode; title: 
       <Title3 as="h2">{title}</Title3>
       {children && <Text as="p">{children}</Text>}
     </div>
+  );
+}
+
+/** The next page of a list: a button while it is idle or loading, the failure's sentence above it when it failed. */
+export function LoadMore({ state, label, onLoad }: { state: 'idle' | 'loading' | Error; label: string; onLoad: () => void }) {
+  const styles = useStyles();
+  return (
+    <>
+      {state instanceof Error && <ErrorNotice>{state.message}</ErrorNotice>}
+      <div className={styles.more}>
+        <Button onClick={onLoad} disabled={state === 'loading'}>
+          {state === 'loading' ? 'Loading…' : label}
+        </Button>
+      </div>
+    </>
   );
 }

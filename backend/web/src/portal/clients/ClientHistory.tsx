@@ -14,7 +14,7 @@ import { ListSkeleton } from '../list/MessageList';
 import { groupByThread } from '../list/threads';
 import { paths, PortalLink, useNavigation } from '../router';
 import { useDocumentTitle, useMe } from '../session';
-import { EmptyState } from '../ui';
+import { EmptyState, LoadMore } from '../ui';
 
 type State =
   | { kind: 'loading' }
@@ -29,7 +29,6 @@ const useStyles = makeStyles({
   title: { margin: 0, overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground3 },
   list: { listStyleType: 'none', margin: 0, padding: 0, alignSelf: 'stretch' },
-  more: { display: 'flex', justifyContent: 'center', alignSelf: 'stretch' },
 });
 
 export function ClientHistory({ accountId }: { accountId: string }) {
@@ -118,12 +117,7 @@ export function ClientHistory({ accountId }: { accountId: string }) {
       )}
       {state.next && (
         <>
-          {state.more instanceof Error && <ErrorNotice>{state.more.message}</ErrorNotice>}
-          <div className={styles.more}>
-            <Button onClick={() => void loadMore()} disabled={state.more === 'loading'}>
-              {state.more === 'loading' ? 'Loading…' : 'Load older messages'}
-            </Button>
-          </div>
+          <LoadMore state={state.more} label="Load older messages" onLoad={() => void loadMore()} />
         </>
       )}
     </div>

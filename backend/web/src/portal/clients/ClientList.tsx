@@ -13,7 +13,7 @@ import { shortWhen } from '../format';
 import { ListSkeleton } from '../list/MessageList';
 import { paths, PortalLink, useNavigation } from '../router';
 import { useDocumentTitle } from '../session';
-import { EmptyState } from '../ui';
+import { EmptyState, LoadMore } from '../ui';
 
 type State =
   | { kind: 'loading' }
@@ -40,7 +40,6 @@ const useStyles = makeStyles({
   name: { fontWeight: tokens.fontWeightSemibold, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   muted: { color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, marginTop: tokens.spacingVerticalL, alignItems: 'flex-start' },
-  more: { display: 'flex', justifyContent: 'center', marginTop: tokens.spacingVerticalL },
 });
 
 function ClientRow({ client }: { client: Client }) {
@@ -147,12 +146,7 @@ export function ClientList({ q }: { q: string }) {
       )}
       {state.kind === 'ready' && state.next && (
         <div className={styles.stack}>
-          {state.more instanceof Error && <ErrorNotice>{state.more.message}</ErrorNotice>}
-          <div className={styles.more}>
-            <Button onClick={() => void loadMore()} disabled={state.more === 'loading'}>
-              {state.more === 'loading' ? 'Loading…' : 'Show more clients'}
-            </Button>
-          </div>
+          <LoadMore state={state.more} label="Show more clients" onLoad={() => void loadMore()} />
         </div>
       )}
     </>

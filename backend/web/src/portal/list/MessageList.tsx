@@ -10,7 +10,7 @@ import { asProblem, type PortalProblem } from '../api/http';
 import { listMessages, type Box, type MessageSummary } from '../api/portalApi';
 import { paths, PortalLink, useNavigation } from '../router';
 import { useDocumentTitle, useMe } from '../session';
-import { EmptyState } from '../ui';
+import { EmptyState, LoadMore } from '../ui';
 import { ConversationRow } from './ConversationRow';
 import { groupByThread } from './threads';
 
@@ -26,7 +26,6 @@ const useStyles = makeStyles({
   searchBox: { flexGrow: 1, maxWidth: 'none' },
   status: { color: tokens.colorNeutralForeground3, margin: `${tokens.spacingVerticalS} 0 0` },
   list: { listStyleType: 'none', margin: `${tokens.spacingVerticalM} 0 0`, padding: 0 },
-  more: { display: 'flex', justifyContent: 'center', marginTop: tokens.spacingVerticalL },
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, marginTop: tokens.spacingVerticalL, alignItems: 'flex-start' },
   skeletonRow: { display: 'grid', gridTemplateColumns: '36px 1fr 60px', gap: tokens.spacingHorizontalM, alignItems: 'center', padding: `${tokens.spacingVerticalM} 0` },
   skeletonText: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -145,12 +144,7 @@ export function MessageList({ box, q }: { box: Box; q: string }) {
       )}
       {state.kind === 'ready' && state.next && (
         <div className={styles.stack}>
-          {state.more instanceof Error && <ErrorNotice>{state.more.message}</ErrorNotice>}
-          <div className={styles.more}>
-            <Button onClick={() => void loadMore()} disabled={state.more === 'loading'}>
-              {state.more === 'loading' ? 'Loading…' : 'Load older messages'}
-            </Button>
-          </div>
+          <LoadMore state={state.more} label="Load older messages" onLoad={() => void loadMore()} />
         </div>
       )}
     </>
