@@ -43,21 +43,27 @@ export async function ownUpload(deps: AppDeps, actor: Actor, fileId: string): Pr
   return file;
 }
 
+/** A file the actor may read, and the message that lets them (the original or a forward; null for their own unsent upload). */
+export interface ReadableFile {
+  file: StoredFile;
+  viaMessageId: string | null;
+}
+
 /**
  * The file if the actor may read it now through any message carrying it: 404 when they are party to none, or 410
  * when each one they are party to was recalled or has expired (the first such answer, origin first).
  */
-export async function readableFile(deps: AppDeps, actor: Actor, fileId: string, purpose: string): Promise<StoredFile> {
+export async function readableFile(deps: AppDeps, actor: Actor, fileId: string, purpose: string): Promise<ReadableFile> {
   const file = await deps.store.files.findById(actor.organization.id, fileId);
   if (!file) throw notFound();
   if (file.messageId === null) {
     if (file.uploaderId !== actor.account.id) throw notFound();
-    return file;
+    return { file, viaMessageId: null };
   }
   let refused: Extract<AccessVerdict, { ok: false }> | null = null;
   for (const messageId of await deps.store.files.carriers(actor.organization.id, file.id)) {
     const verdict = await judgeAccess(deps, actor, messageId);
-    if (verdict.ok) return file;
+    if (verdict.ok) return { file, viaMessageId: messageId };
     if (!refused || (refused.reason === 'not_a_party' && verdict.reason !== 'not_a_party')) refused = verdict;
   }
   await auditRefusal(deps, actor, refused?.messageId ?? file.messageId, refused?.reason ?? 'not_a_party', purpose);

@@ -9,7 +9,7 @@ import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../http/authenticate';
 import type { StoredFile } from '../store';
-import { fileKeys } from './fileAccess';
+import { fileKeys, type ReadableFile } from './fileAccess';
 
 /** Plaintext byte offsets, both inclusive, within the file. */
 export interface ByteRange {
@@ -17,7 +17,7 @@ export interface ByteRange {
   end: number;
 }
 
-export async function openDownload(deps: AppDeps, actor: Actor, file: StoredFile, range: ByteRange | null): Promise<Readable> {
+export async function openDownload(deps: AppDeps, actor: Actor, { file, viaMessageId }: ReadableFile, range: ByteRange | null): Promise<Readable> {
   if (file.status !== 'complete') throw errors.fileIncomplete(file.id);
   const content = await decryptedContent(deps, file, range);
   await deps.store.audit.append({
@@ -26,7 +26,8 @@ export async function openDownload(deps: AppDeps, actor: Actor, file: StoredFile
     action: 'file.downloaded',
     targetType: 'file',
     targetId: file.id,
-    data: { messageId: file.messageId, range: range ? `${range.start}-${range.end}` : null },
+    // the message it was read through (a forward's recipient is no party to the original), and the original
+    data: { messageId: viaMessageId, sentWith: file.messageId, range: range ? `${range.start}-${range.end}` : null },
   });
   return content;
 }

@@ -25,7 +25,8 @@ export async function sweepAbandonedUploads(deps: SweepDeps, options: SweepOptio
     const batch = (await deps.store.files.listAbandoned(idleSince, batchSize)).filter((f) => !isBeingWritten(f.id));
     let removedNow = 0;
     for (const file of batch) {
-      if (!(await deps.store.files.removeAbandoned(file.organizationId, file.id, idleSince))) continue;
+      // asked again here: a chunk may have started since the batch was listed (other processes: see files.touch)
+      if (isBeingWritten(file.id) || !(await deps.store.files.removeAbandoned(file.organizationId, file.id, idleSince))) continue;
       removedNow += 1;
       try {
         await deps.blobs.remove(file.blobKey);

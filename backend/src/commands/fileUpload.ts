@@ -108,6 +108,8 @@ export async function receiveChunk(deps: AppDeps, actor: Actor, fileId: string, 
     if (chunk.offset !== file.received) throw errors.offsetMismatch(file.received);
     if (chunk.length !== null && chunk.offset + chunk.length > file.size) throw errors.uploadExceedsSize(file.size);
     if (file.status === 'complete') return { offset: file.received, complete: true };
+    // progress starts now, not when the chunk is stored: a long chunk must not look idle to the sweep
+    await deps.store.files.touch(file.organizationId, file.id);
     return await appendChunk(deps, actor, file, body);
   } finally {
     writing.delete(fileId);

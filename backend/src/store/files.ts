@@ -42,6 +42,8 @@ export interface FileRepository {
    * not `from` any more (another writer got there first) or the file is complete.
    */
   advance(organizationId: string, id: string, from: number, to: number): Promise<StoredFile | null>;
+  /** Marks an upload as in progress now, so the sweep of abandoned uploads (in any process) leaves it alone. */
+  touch(organizationId: string, id: string): Promise<void>;
   /** Reads files and locks their rows until the transaction ends (attaching them to a message). */
   findForUpdate(organizationId: string, ids: string[]): Promise<StoredFile[]>;
   /** Attaches files that are not attached yet (they become the message's own: their origin); returns how many. */
@@ -113,6 +115,9 @@ export function fileRepository(q: Queryable): FileRepository {
         [organizationId, id, from, to],
       );
       return rows[0] ? toFile(rows[0]) : null;
+    },
+    async touch(organizationId, id) {
+      await q.query(`UPDATE files SET updated_at = now() WHERE organization_id = $1 AND id = $2 AND status = 'uploading'`, [organizationId, id]);
     },
     async findForUpdate(organizationId, ids) {
       if (ids.length === 0) return [];

@@ -57,6 +57,15 @@ describe.each(testDatabaseKinds())('forwards, clients and abandoned uploads on %
     expect(await store.files.link(orgId, [unsent.id], forward)).toBe(0);
   });
 
+  test('when a message is stored, then its time is kept to the millisecond, as the list cursors carry it', async () => {
+    const ids = [await message(people.client, [people.pro]), await message(people.client, [people.pro])];
+    const rows = await store.db.query<{ sub_ms: number }>(
+      'SELECT (extract(microseconds FROM created_at)::bigint % 1000)::int AS sub_ms FROM messages WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    expect(rows.map((r) => r.sub_ms)).toEqual([0, 0]);
+  });
+
   test('when forwards are forwarded, then the chain of sources comes nearest first, within the organization', async () => {
     const original = await message(people.client, [people.pro]);
     const first = await message(people.pro, [people.colleague], { forwardedFrom: original });

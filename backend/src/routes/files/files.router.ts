@@ -102,7 +102,7 @@ export const fileRoutes = [
     response: { status: 200, schema: fileSchema, description: 'The file.' },
     errors: ['not_found', 'message_recalled', 'message_expired'],
     async handler({ actor, params, deps }) {
-      const file = await readableFile(deps, actor, params.fileId, 'file_details');
+      const { file } = await readableFile(deps, actor, params.fileId, 'file_details');
       return presentFile(file, openFileName(deps, file));
     },
   }),
@@ -121,7 +121,8 @@ export const fileRoutes = [
     },
     errors: ['not_found', 'file_incomplete', 'range_not_satisfiable', 'message_recalled', 'message_expired'],
     async handler({ actor, params, req, res, deps }) {
-      const file = await readableFile(deps, actor, params.fileId, 'download');
+      const readable = await readableFile(deps, actor, params.fileId, 'download');
+      const { file } = readable;
       if (file.status !== 'complete') throw errors.fileIncomplete(file.id);
       const etag = `"${file.id}"`;
       const range = requestedRange(req, file.size, etag);
@@ -136,7 +137,7 @@ export const fileRoutes = [
         ...(range ? { 'Content-Range': `bytes ${range.start}-${range.end}/${file.size}` } : {}),
       };
       // opened (and audited) before any header is set, so a failure to open is an ordinary problem answer
-      const content = req.method === 'HEAD' ? null : await openDownload(deps, actor, file, range);
+      const content = req.method === 'HEAD' ? null : await openDownload(deps, actor, readable, range);
       // setHeader, not res.set: Express would add a charset to text types the uploader did not declare
       for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
       res.status(range ? 206 : 200);

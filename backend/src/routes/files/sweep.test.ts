@@ -5,6 +5,7 @@
  */
 import { sweepAbandonedUploads, startUploadSweeper } from '../../commands/fileSweeper';
 import { castOrganization, type Cast } from '../../testing/members';
+import net from 'node:net';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 import { SEGMENT, createUpload, patchChunk, randomData, uploadBytes } from './testSupport';
 
@@ -74,4 +75,26 @@ test('when the periodic sweeper is asked to sweep and then stopped, then it swee
   expect(await sweeper.sweepNow()).toBe(1);
   expect(await blobOf(old)).toBeUndefined();
   await sweeper.stop();
+});
+
+// Last: the sweeps above are global, and this upload is left mid-chunk.
+test('when a chunk is still arriving, then the upload counts as in progress and the sweep leaves it alone', async () => {
+  const slow = (await createUpload(t, cast.pro.accessToken, { name: 'slow.bin', size: 2 * SEGMENT })).body.id as string;
+  await t.store.db.query("UPDATE files SET updated_at = now() - interval '30 days' WHERE id = $1", [slow]);
+  const idleSince = async () => (await t.store.db.query<{ idle: boolean }>("SELECT updated_at < now() - interval '1 day' AS idle FROM files WHERE id = $1", [slow]))[0]!.idle;
+  // a PATCH that announces a whole segment and sends half of it: the chunk is under way
+  const socket = net.connect(Number(new URL(t.url).port), '127.0.0.1');
+  socket.on('error', () => undefined);
+  socket.write(
+    [`PATCH /api/v1/uploads/${slow} HTTP/1.1`, 'Host: 127.0.0.1', `Authorization: Bearer ${cast.pro.accessToken}`,
+      'Content-Type: application/offset+octet-stream', 'Upload-Offset: 0', 'Tus-Resumable: 1.0.0', `Content-Length: ${SEGMENT}`, '', ''].join('\r\n'),
+  );
+  socket.write(randomData(SEGMENT / 2));
+  try {
+    while (await idleSince()) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await sweep(1)).toBe(0);
+    expect(await blobOf(slow)).toBeDefined();
+  } finally {
+    socket.destroy();
+  }
 });

@@ -65,6 +65,11 @@ test('when a pro forwards a message with a file and a note, then the colleague r
     targetId: original.id,
     data: { forwardId: res.body.id, recipients: 1, files: 1 },
   });
+  // the download is recorded against the forward it came through, which names the original it was sent with
+  expect(audit.find((e) => e.action === 'file.downloaded' && e.actorId === colleague.accountId)).toMatchObject({
+    targetId: original.fileId,
+    data: { messageId: res.body.id, sentWith: original.id },
+  });
   // someone who is party to neither the original nor the forward still gets nothing
   expect((await download(t, cast.userManager.accessToken, original.fileId)).status).toBe(404);
   const raw = JSON.stringify(await t.store.db.query('SELECT * FROM messages WHERE id = $1', [res.body.id]));

@@ -20,7 +20,13 @@ SELECT organization_id, message_id, id FROM files WHERE message_id IS NOT NULL;
 
 -- The last time an upload made progress: an upload is abandoned once it has been idle too long, not merely old.
 ALTER TABLE files ADD COLUMN updated_at timestamptz;
-UPDATE files SET updated_at = COALESCE(completed_at, created_at);
+-- Unsent files start with a full grace period: their real last progress was not recorded before this column.
+UPDATE files SET updated_at = CASE WHEN message_id IS NULL THEN now() ELSE COALESCE(completed_at, created_at) END;
 ALTER TABLE files ALTER COLUMN updated_at SET NOT NULL, ALTER COLUMN updated_at SET DEFAULT now();
 -- The sweep for abandoned uploads walks only files that never reached a message.
 CREATE INDEX files_unattached ON files (updated_at) WHERE message_id IS NULL;
+
+-- List cursors carry a message's time in milliseconds (what a JavaScript Date holds). Stored finer, a page would skip
+-- the messages sent later in the same millisecond as the last one it showed, so times are kept to the millisecond.
+UPDATE messages SET created_at = date_trunc('milliseconds', created_at) WHERE created_at <> date_trunc('milliseconds', created_at);
+ALTER TABLE messages ALTER COLUMN created_at SET DEFAULT date_trunc('milliseconds', now());
