@@ -1,16 +1,8 @@
 /** The backend's answers the add-in reads, field by field (see GET /api/openapi.json). */
 
-export type Outcome =
-  | 'member_pro'
-  | 'member_guest'
-  | 'invited'
-  | 'new_guest'
-  | 'new_pro'
-  | 'blocked'
-  | 'removed'
-  | 'self'
-  | 'not_allowed'
-  | 'invalid';
+import type { Outcome } from '../../../backend/web/src/shared/recipientOutcome';
+
+export type { Outcome };
 
 export interface ClassifiedRecipient {
   input: string;

@@ -1,5 +1,8 @@
 /** The portal's API calls (account, messages, forwards, recipients), typed as /api/openapi.json documents them. */
+import type { Outcome } from '../../shared/recipientOutcome';
 import { requestJson } from './http';
+
+export type { Outcome };
 
 export interface Membership {
   organizationId: string;
@@ -81,17 +84,6 @@ export interface MessageDetail extends Omit<MessageSummary, 'recipients'> {
   files: AttachedFile[];
 }
 
-export type Outcome =
-  | 'member_pro'
-  | 'member_guest'
-  | 'invited'
-  | 'new_guest'
-  | 'new_pro'
-  | 'blocked'
-  | 'removed'
-  | 'self'
-  | 'not_allowed'
-  | 'invalid';
 
 export interface Classified {
   input: string;
