@@ -50,7 +50,12 @@ export interface BrowserSuite {
   newPage(): Promise<Page>;
 }
 
-export function describeBrowser(name: string, body: (suite: BrowserSuite) => void): void {
+export interface BrowserSuiteOptions {
+  /** How long one step (a click, a wait for text) may take, so a step that never happens fails at its own line rather than at the test's timeout. Playwright's default otherwise. */
+  stepTimeoutMs?: number;
+}
+
+export function describeBrowser(name: string, body: (suite: BrowserSuite) => void, options: BrowserSuiteOptions = {}): void {
   const unavailable = browserUnavailableReason();
   if (unavailable) {
     describe.skip(`${name} [browser tests skipped: ${unavailable}]`, () => body({ newPage: () => Promise.reject(new Error(unavailable)) }));
@@ -75,6 +80,7 @@ export function describeBrowser(name: string, body: (suite: BrowserSuite) => voi
         if (!browser) throw new Error('the browser did not start');
         const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'en-US', acceptDownloads: true });
         const page = await context.newPage();
+        if (options.stepTimeoutMs) page.setDefaultTimeout(options.stepTimeoutMs);
         const problems: string[] = [];
         problemsOf.set(page, problems);
         page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));

@@ -8,12 +8,7 @@ import { castOrganization, inviteAndRegister, type Cast } from '../../testing/me
 import { startTestServer, type TestServer } from '../../testing/testServer';
 import { eventually, signInTo } from '../admin/testing/browserSupport';
 
-describeBrowser('admin page: audit log', ({ newPage: newBrowserPage }) => {
-  const newPage = async () => {
-    const page = await newBrowserPage();
-    page.setDefaultTimeout(10_000);
-    return page;
-  };
+describeBrowser('admin page: audit log', ({ newPage }) => {
   let t: TestServer;
   let cast: Cast;
   beforeAll(async () => {
@@ -66,4 +61,4 @@ describeBrowser('admin page: audit log', ({ newPage: newBrowserPage }) => {
     await expectAccessible(page, 'the broken audit log');
     await page.close();
   });
-});
+}, { stepTimeoutMs: 10_000 });

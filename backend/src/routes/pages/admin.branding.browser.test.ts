@@ -11,12 +11,7 @@ import { startTestServer, type TestServer } from '../../testing/testServer';
 import { pngImage } from '../admin/testing/images';
 import { eventually, signInTo, toast } from '../admin/testing/browserSupport';
 
-describeBrowser('admin page: branding', ({ newPage: newBrowserPage }) => {
-  const newPage = async () => {
-    const page = await newBrowserPage();
-    page.setDefaultTimeout(10_000);
-    return page;
-  };
+describeBrowser('admin page: branding', ({ newPage }) => {
   let t: TestServer;
   let admin: SignedUp;
   let dir: string;
@@ -77,4 +72,4 @@ describeBrowser('admin page: branding', ({ newPage: newBrowserPage }) => {
     expect(pageProblems(page)).toEqual([]);
     await page.close();
   });
-});
+}, { stepTimeoutMs: 10_000 });

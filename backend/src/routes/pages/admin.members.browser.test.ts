@@ -12,12 +12,7 @@ import { inviteAndRegister, invitationToken, uniqueEmail } from '../../testing/m
 import { startTestServer, type TestServer } from '../../testing/testServer';
 import { namesShown, row, rowAction, signInTo, toast } from '../admin/testing/browserSupport';
 
-describeBrowser('admin page: members', ({ newPage: newBrowserPage }) => {
-  const newPage = async () => {
-    const page = await newBrowserPage();
-    page.setDefaultTimeout(10_000);
-    return page;
-  };
+describeBrowser('admin page: members', ({ newPage }) => {
   let t: TestServer;
   let admin: SignedUp;
   beforeAll(async () => {
@@ -216,4 +211,4 @@ describeBrowser('admin page: members', ({ newPage: newBrowserPage }) => {
     await page.getByRole('heading', { name: 'Members', level: 1 }).waitFor();
     await page.close();
   });
-});
+}, { stepTimeoutMs: 10_000 });

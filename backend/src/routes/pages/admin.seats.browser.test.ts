@@ -8,12 +8,7 @@ import { inviteAndRegister, type Member } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 import { signInTo, toast } from '../admin/testing/browserSupport';
 
-describeBrowser('admin page: seats and invoices', ({ newPage: newBrowserPage }) => {
-  const newPage = async () => {
-    const page = await newBrowserPage();
-    page.setDefaultTimeout(10_000);
-    return page;
-  };
+describeBrowser('admin page: seats and invoices', ({ newPage }) => {
   let t: TestServer;
   let admin: SignedUp;
   let manager: Member;
@@ -70,4 +65,4 @@ describeBrowser('admin page: seats and invoices', ({ newPage: newBrowserPage }) 
     expect(pageProblems(page)).toEqual([]);
     await page.close();
   });
-});
+}, { stepTimeoutMs: 10_000 });

@@ -10,12 +10,7 @@ import { inviteAndRegister } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 import { signInTo, toast } from '../admin/testing/browserSupport';
 
-describeBrowser('admin page: settings', ({ newPage: newBrowserPage }) => {
-  const newPage = async () => {
-    const page = await newBrowserPage();
-    page.setDefaultTimeout(10_000);
-    return page;
-  };
+describeBrowser('admin page: settings', ({ newPage }) => {
   let dns: TxtDnsServer;
   let t: TestServer;
   let admin: SignedUp;
@@ -113,4 +108,4 @@ describeBrowser('admin page: settings', ({ newPage: newBrowserPage }) => {
     await expectAccessible(page, 'the settings as a user manager');
     await page.close();
   });
-});
+}, { stepTimeoutMs: 10_000 });

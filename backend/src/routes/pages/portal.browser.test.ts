@@ -45,13 +45,7 @@ async function holdThenFail(page: Page, pattern: string): Promise<() => void> {
   return release;
 }
 
-describeBrowser('portal', ({ newPage: newBrowserPage }) => {
-  /** Short waits, so a step that never happens fails at its own line rather than at the test's timeout. */
-  const newPage = async () => {
-    const page = await newBrowserPage();
-    page.setDefaultTimeout(10_000);
-    return page;
-  };
+describeBrowser('portal', ({ newPage }) => {
   let t: TestServer;
   let pro: SignedUp;
   beforeAll(async () => {
@@ -396,4 +390,4 @@ describeBrowser('portal', ({ newPage: newBrowserPage }) => {
     await page.getByRole('heading', { name: 'There is nothing at this address' }).waitFor();
     await page.close();
   });
-});
+}, { stepTimeoutMs: 10_000 });
