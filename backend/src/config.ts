@@ -225,6 +225,14 @@ export const settings = {
     default: () => '24',
     parse: integer(1, 8760),
   },
+  uploadIdleSeconds: {
+    env: 'UPLOAD_IDLE_SECONDS',
+    doc: 'Seconds an upload chunk may go without a byte arriving before it is cut off (its whole segments are kept), so a stalled client cannot hold an upload.',
+    example: '30',
+    format: 'integer 1-3600',
+    default: () => '60',
+    parse: integer(1, 3600),
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     doc: 'Least severe log level written.',

@@ -92,9 +92,25 @@ export class SegmentSealer extends Transform {
 /**
  * Pipes a request body into the sealer. A client that drops the connection has still sent whole segments worth
  * keeping, so a cut-off body ends the sealer normally (its sealed segments are stored) instead of failing it.
+ * The sealer fails on its own when the body overruns the file's size, possibly before whoever stores its output
+ * has started listening (the blob store opens its file first): the failure is held here, so it is never an
+ * unhandled 'error' that ends the process, and the sealer's consumer still sees it (an errored stream stays so).
  */
-export function feedSealer(body: Readable, sealer: SegmentSealer): void {
+export function feedSealer(body: Readable, sealer: SegmentSealer, idleMs: number): void {
+  // a body that stops sending holds the upload (one writer at a time): past idleMs without a byte, it is cut off
+  let idle: NodeJS.Timeout | undefined;
+  const stopWaiting = () => clearTimeout(idle);
+  const waitForMore = () => {
+    stopWaiting();
+    // paused means the sealer or the disk is behind, not the client: that wait does not count
+    idle = setTimeout(() => (body.isPaused() ? waitForMore() : body.destroy()), idleMs);
+  };
+  sealer.on('error', () => {
+    stopWaiting();
+    body.unpipe(sealer);
+  });
   const cutOff = () => {
+    stopWaiting();
     body.unpipe(sealer);
     if (!sealer.writableEnded && !sealer.destroyed) sealer.end();
   };
@@ -102,6 +118,9 @@ export function feedSealer(body: Readable, sealer: SegmentSealer): void {
   body.once('close', () => {
     if (!body.readableEnded) cutOff();
   });
+  body.on('data', waitForMore);
+  body.once('end', stopWaiting);
+  waitForMore();
   // the body may have been cut off while the request was authenticated, before anyone listened
   if (body.destroyed) return cutOff();
   body.pipe(sealer);

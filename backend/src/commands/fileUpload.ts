@@ -107,7 +107,11 @@ export async function receiveChunk(deps: AppDeps, actor: Actor, fileId: string, 
     const file = await ownUpload(deps, actor, fileId);
     if (chunk.offset !== file.received) throw errors.offsetMismatch(file.received);
     if (chunk.length !== null && chunk.offset + chunk.length > file.size) throw errors.uploadExceedsSize(file.size);
-    if (file.status === 'complete') return { offset: file.received, complete: true };
+    if (file.status === 'complete') {
+      // a body of unknown length may carry bytes, and a complete upload takes none
+      if (chunk.length === null) throw errors.uploadExceedsSize(file.size);
+      return { offset: file.received, complete: true };
+    }
     // progress starts now, not when the chunk is stored: a long chunk must not look idle to the sweep
     await deps.store.files.touch(file.organizationId, file.id);
     return await appendChunk(deps, actor, file, body);
@@ -126,7 +130,7 @@ async function appendChunk(deps: AppDeps, actor: Actor, file: StoredFile, body: 
     received: file.received,
   });
   keys.dataKey.fill(0);
-  feedSealer(body, sealer);
+  feedSealer(body, sealer, deps.config.uploadIdleSeconds * 1000);
   const written = await deps.blobs.append(file.blobKey, storedLength(file.received, segmentSize), sealer);
   if (written !== sealer.sealedBytes) throw new Error(`blob append stored ${written} bytes of ${sealer.sealedBytes}`);
   if (sealer.accepted === 0) return { offset: file.received, complete: false };
