@@ -75,7 +75,7 @@ export function rawRequest(baseUrl: string, request: RawRequest): Promise<RawAns
       settled = true;
       resolve(parseAnswer(Buffer.concat(received)));
     };
-    socket.on('data', (chunk) => received.push(chunk));
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
     socket.on('error', () => undefined);
     socket.on('close', done);
     const write = (data: Buffer | string) =>

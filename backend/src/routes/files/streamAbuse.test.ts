@@ -270,3 +270,33 @@ describe('a stalled body', () => {
     expect([rest.status, rest.headers['upload-offset']]).toEqual([204, String(data.length)]);
   }, 15_000);
 });
+
+describe('logo upload', () => {
+  const admin = () => cast.admin.accessToken;
+  const put = (request: Omit<RawRequest, 'method' | 'path'>) =>
+    rawRequest(t.url, { method: 'PUT', path: '/api/v1/branding/logo', ...request, headers: { authorization: `Bearer ${admin()}`, 'content-type': 'image/png', ...request.headers } });
+  const logoUrl = async () => (await t.api('GET', '/api/v1/branding', { token: admin() })).body.logoUrl;
+
+  test.each([
+    ['chunked', { chunked: true, pieces: Array.from({ length: 20 }, () => randomData(32 * 1024)) }],
+    ['declared', { headers: { 'content-length': String(640 * 1024) }, pieces: [randomData(640 * 1024)] }],
+  ])('when an oversized logo is sent %s, then it is refused with 413 and the logo is unchanged', async (_how, request) => {
+    const before = await logoUrl();
+    const res = await put(request);
+    expect([res.status, res.code]).toEqual([413, 'logo_too_large']);
+    expect(await logoUrl()).toBe(before);
+    await expectServing();
+  });
+
+  test.each([
+    ['cut off', { chunked: true, pieces: [randomData(1000)], finish: 'abort' as const }],
+    ['garbage', { chunked: true, pieces: [randomData(1000)] }],
+    ['declared small but followed by more', { headers: { 'content-length': '100' }, pieces: [randomData(640 * 1024)] }],
+  ])('when a logo body is %s, then nothing changes and the server keeps serving', async (_how, request) => {
+    const before = await logoUrl();
+    const res = await put(request);
+    expect(res.status === 0 || (res.status >= 400 && res.status < 500)).toBe(true);
+    expect(await logoUrl()).toBe(before);
+    await expectServing();
+  });
+});
