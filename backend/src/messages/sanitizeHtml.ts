@@ -1,51 +1,88 @@
 /**
- * Message bodies are HTML from Outlook or the portal editor. They are cleaned with DOMPurify against a strict
- * allow-list before they are sealed, so what is stored can be shown without running anything.
+ * Message bodies are HTML from Outlook or the portal editor. They are rebuilt from an allow-list before they are
+ * sealed, so what is stored can be shown without running or loading anything: only the elements and attributes
+ * below survive, every text and attribute value is escaped again, links open outside the portal, and styles keep
+ * only what cssFilter.ts understands. The work is one pass (htmlWalker.ts), linear in the body whatever its shape.
  */
-import createDOMPurify from 'dompurify';
-import { JSDOM } from 'jsdom';
+import { filterStyle } from './cssFilter';
+import { walkHtml, type ElementRules } from './htmlWalker';
 
-// One window for every call: building a jsdom window costs far more than the HTML it would parse.
-const domWindow = new JSDOM('').window;
-const purify = createDOMPurify(domWindow as unknown as Parameters<typeof createDOMPurify>[0]);
+const ALLOWED_TAGS = new Set([
+  'a', 'b', 'blockquote', 'br', 'caption', 'center', 'code', 'col', 'colgroup', 'dd', 'del', 'div', 'dl', 'dt', 'em',
+  'font', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'ins', 'li', 'ol', 'p', 'pre', 's', 'small', 'span', 'strike',
+  'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'u', 'ul',
+]);
 
-const ALLOWED_TAGS = [
-  'a', 'b', 'blockquote', 'br', 'caption', 'code', 'col', 'colgroup', 'div', 'em', 'font', 'h1', 'h2', 'h3', 'h4', 'h5',
-  'h6', 'hr', 'i', 'li', 'ol', 'p', 'pre', 's', 'small', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td',
-  'tfoot', 'th', 'thead', 'tr', 'u', 'ul',
-];
-const ALLOWED_ATTR = ['href', 'title', 'colspan', 'rowspan', 'align', 'valign', 'style', 'color', 'size', 'face', 'dir', 'lang'];
+type AttributeCheck = (value: string) => string | null;
+const matching = (pattern: RegExp): AttributeCheck => (value) => (pattern.test(value.trim()) ? value.trim() : null);
+const COLOR = matching(/^(#[0-9a-f]{3,8}|[a-z]{1,20})$/i);
+const WORD = matching(/^[a-z]{1,10}$/i);
+const PIXELS = matching(/^\d{1,3}$/);
+const LENGTH = matching(/^\d{1,5}(\.\d{1,3})?(%|px)?$/);
 
-// Links open outside the portal and never as javascript: or data: URLs.
-purify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A') {
-    const href = node.getAttribute('href') ?? '';
-    if (!/^(https?:|mailto:|tel:)/i.test(href)) node.removeAttribute('href');
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer nofollow');
+/** Schemes a link may use; everything else (javascript:, data:, relative paths into the portal) loses its href. */
+const LINK = /^(https?:|mailto:|tel:)/i;
+
+/** The href as a browser would read it (tabs and line breaks removed, spaces and controls trimmed), if it is a link we allow. */
+function safeHref(value: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  const url = value.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+  return LINK.test(url) ? url : null;
+}
+
+const ATTRIBUTES = new Map<string, AttributeCheck>([
+  ['title', (value) => (value.length <= 1024 ? value : null)],
+  ['lang', matching(/^[a-z]{1,8}(-[a-z0-9]{1,8}){0,4}$/i)],
+  ['dir', matching(/^(ltr|rtl|auto)$/i)],
+  ['align', WORD],
+  ['valign', WORD],
+  ['colspan', matching(/^\d{1,3}$/)],
+  ['rowspan', matching(/^\d{1,4}$/)],
+  ['color', COLOR],
+  ['bgcolor', COLOR],
+  ['size', matching(/^[+-]?\d{1,2}$/)],
+  ['face', matching(/^[\p{L}\p{N} ,'"_-]{1,200}$/u)],
+  ['width', LENGTH],
+  ['height', LENGTH],
+  ['border', PIXELS],
+  ['cellpadding', PIXELS],
+  ['cellspacing', PIXELS],
+  ['style', filterStyle],
+]);
+
+const RULES: ElementRules = { allowed: ALLOWED_TAGS, attributes: new Set([...ATTRIBUTES.keys(), 'href']) };
+
+const escapeText = (text: string) =>
+  // eslint-disable-next-line no-control-regex
+  text.replace(/[&<>\u00a0\u0000]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '\u00a0' ? '&nbsp;' : ''));
+const escapeAttribute = (value: string) =>
+  // eslint-disable-next-line no-control-regex
+  value.replace(/[&"<>\u0000]/g, (c) => (c === '&' ? '&amp;' : c === '"' ? '&quot;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : ''));
+
+function openingTag(name: string, attributes: ReadonlyMap<string, string>): string {
+  let tag = `<${name}`;
+  for (const [attribute, raw] of attributes) {
+    const value = attribute === 'href' ? (name === 'a' ? safeHref(raw) : null) : ATTRIBUTES.get(attribute)!(raw);
+    if (value !== null) tag += ` ${attribute}="${escapeAttribute(value)}"`;
   }
-  // Inline styles may not load anything (url(), expressions, imports).
-  const style = node.getAttribute('style');
-  if (style && /url\s*\(|expression\s*\(|@import|javascript:/i.test(style)) node.removeAttribute('style');
-});
-
-// Set once rather than passed to every call, which made DOMPurify rebuild its allow-lists each time.
-// 'body' is not a tag a message may carry: it is the element DOMPurify parses into and walks from, and only its
-// contents are returned (an HTML parser merges any <body> in the input into it; none can appear inside). Listing
-// it keeps DOMPurify from treating its own root as disallowed, which made it copy the whole tree on every call.
-purify.setConfig({
-  ALLOWED_TAGS: [...ALLOWED_TAGS, 'body'],
-  ALLOWED_ATTR: [...ALLOWED_ATTR, 'target', 'rel'],
-  ALLOW_DATA_ATTR: false,
-  KEEP_CONTENT: true,
-});
+  // links open outside the portal, and tell the site neither where they came from nor who opened them
+  if (name === 'a') tag += ' target="_blank" rel="noopener noreferrer nofollow"';
+  return `${tag}>`;
+}
 
 export function sanitizeMessageHtml(html: string): string {
-  return purify.sanitize(html);
+  const out: string[] = [];
+  walkHtml(html, RULES, {
+    text: (text) => out.push(escapeText(text)),
+    open: (name, attributes) => out.push(openingTag(name, attributes)),
+    close: (name) => out.push(`</${name}>`),
+  });
+  return out.join('');
 }
 
 /** Plain text of a sanitized body, for previews and the text part of notices. */
 export function textOf(html: string): string {
-  const doc = new domWindow.DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
-  return (doc.body.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const out: string[] = [];
+  walkHtml(html, RULES, { text: (text) => out.push(text), open: () => undefined, close: () => undefined });
+  return out.join('').replace(/\s+/g, ' ').trim();
 }
