@@ -9,6 +9,7 @@ import { classifyBenchmark } from './classify';
 import { machine, RESULTS_DIR, Skipped, writeResult, type Figure } from './lib';
 import { membersBenchmark } from './members';
 import { onSendBenchmark } from './onSend';
+import { sanitizeBenchmark } from './sanitize';
 import { sendBenchmark } from './send';
 import { uploadBenchmark } from './upload';
 
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<Figure[]>> = {
   members: membersBenchmark,
   'on-send': onSendBenchmark,
   bundles: bundlesBenchmark,
+  sanitize: sanitizeBenchmark,
 };
 
 /**

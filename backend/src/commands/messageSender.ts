@@ -56,7 +56,7 @@ export async function sendMessage(deps: AppDeps, actor: Actor, input: SendInput,
 
   // CPU-only work (sanitizing, sealing) and reads happen before the transaction, which then holds a connection,
   // and at its end the organization's audit lock, for its writes only.
-  const sealed = sealMessage(deps, actor, input);
+  const sealed = await sealMessage(deps, actor, input);
   const brand = input.deliveredByClient ? null : emailBrandOf(deps.config.publicUrl, actor.organization, await deps.store.branding.get(actor.organization.id));
   try {
     return await deps.store.transaction(async (tx) => {
@@ -161,8 +161,9 @@ interface SealedMessage {
   bodySealed: string;
 }
 
-/** Sanitizes and seals the message under a fresh data key: pure CPU, done before any transaction starts. */
-function sealMessage(deps: AppDeps, actor: Actor, input: SendInput): SealedMessage {
+/** Sanitizes and seals the message under a fresh data key: CPU only (sanitizing yields between slices), done before any transaction starts. */
+async function sealMessage(deps: AppDeps, actor: Actor, input: SendInput): Promise<SealedMessage> {
+  const body = await sanitizeMessageHtml(input.html);
   const id = randomUUID();
   const org = actor.organization.id;
   const dataKey = newDataKey();
@@ -172,7 +173,7 @@ function sealMessage(deps: AppDeps, actor: Actor, input: SendInput): SealedMessa
     dataKeyId: wrapped.keyId,
     dataKey: wrapped.wrapped,
     subjectSealed: sealField(dataKey, input.subject, aadFor(org, 'message', id, 'subject')),
-    bodySealed: sealField(dataKey, sanitizeMessageHtml(input.html), aadFor(org, 'message', id, 'body')),
+    bodySealed: sealField(dataKey, body, aadFor(org, 'message', id, 'body')),
   };
 }
 

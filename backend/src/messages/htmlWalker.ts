@@ -1,6 +1,7 @@
 /**
  * One pass over HTML with htmlparser2's tokenizer (no DOM, no recursion): the caller sees text, and the opening and
- * closing of the elements it accepts, always properly nested. The open elements never number more than MAX_DEPTH;
+ * closing of the elements it accepts, always properly nested. Long input is read in slices with a yield to the event
+ * loop between them, so a megabyte body never holds up other requests for more than a few milliseconds. The open elements never number more than MAX_DEPTH;
  * deeper tags are dropped and their text kept, so the work is linear in the input whatever its shape. Elements whose
  * content is never shown (scripts, styles, embedded documents, SVG and MathML) are skipped with all they hold.
  */
@@ -56,7 +57,11 @@ const IMPLIED_CLOSE = new Map<string, ReadonlySet<string>>([
   ['tfoot', new Set(['thead', 'tbody', 'tfoot', 'tr', 'td', 'th'])],
 ]);
 
-export function walkHtml(html: string, rules: ElementRules, handler: WalkHandler): void {
+/** Characters tokenized between yields to the event loop: a few milliseconds of work. */
+const SLICE = 32 * 1024;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function walkHtml(html: string, rules: ElementRules, handler: WalkHandler): Promise<void> {
   const open: string[] = [];
   /** Tags dropped for depth, by name: their closing tags are dropped too, not matched to an outer element. */
   const flattened = new Map<string, number>();
@@ -165,6 +170,11 @@ export function walkHtml(html: string, rules: ElementRules, handler: WalkHandler
       },
     },
   );
-  tokenizer.write(html);
+  // the tokenizer resumes mid-token and reports offsets into the whole input, so slicing changes nothing but
+  // how long other requests wait
+  for (let at = 0; at < html.length; at += SLICE) {
+    if (at > 0) await yieldToLoop();
+    tokenizer.write(html.slice(at, at + SLICE));
+  }
   tokenizer.end();
 }
