@@ -129,6 +129,19 @@ describe('upload chunks', () => {
     await expectServing();
   });
 
+  test.each([
+    ['both Content-Length and chunked', { 'content-length': '5', 'transfer-encoding': 'chunked' }],
+    ['a negative Content-Length', { 'content-length': '-1' }],
+    ['a Content-Length that is not a number', { 'content-length': 'abc' }],
+    ['chunked named twice', { 'transfer-encoding': 'chunked, chunked' }],
+  ])('when a PATCH has %s, then it is 400 and the upload is unchanged', async (_what, headers) => {
+    const fileId = await newUpload(SEGMENT * 2);
+    const res = await patch(fileId, 0, { headers, pieces: [Buffer.from('5\r\nhello\r\n0\r\n\r\n')] });
+    expect(res.status).toBe(400);
+    expect(await uploadState(fileId)).toEqual({ received: 0, status: 'uploading' });
+    await expectServing();
+  });
+
   test('when a slow body trickles in, then it is stored whole and other requests are served meanwhile', async () => {
     const data = randomData(SEGMENT + 50);
     const fileId = await newUpload(data.length);
