@@ -30,6 +30,8 @@ export function statusLook(status: RecipientStatus, outcome: Outcome | null): St
       return { label: 'Not invited', color: 'severe', hint: 'You chose not to invite them: remove them from the message.' };
     case 'cannot_receive':
       return { label: 'Cannot receive', color: 'danger', hint: 'Sealpost cannot deliver to this person: remove them from the message.' };
+    case 'distribution_list':
+      return { label: 'List', color: 'danger', hint: 'A distribution list or contact group: Sealpost never invites a list. Add the people on it yourself, then remove the list.' };
     case 'unusable':
       return { label: 'No address', color: 'danger', hint: 'No usable email address: expand the group or fix the address.' };
   }

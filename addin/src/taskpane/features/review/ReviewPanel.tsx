@@ -29,7 +29,7 @@ const useStyles = makeStyles({
   footer: { display: 'flex', gap: tokens.spacingHorizontalS },
 });
 
-const NEEDS_REVIEW = ['new_unconfirmed', 'new_confirmed', 'new_skipped', 'cannot_receive', 'unusable'];
+const NEEDS_REVIEW = ['new_unconfirmed', 'new_confirmed', 'new_skipped', 'cannot_receive', 'unusable', 'distribution_list'];
 
 interface Props {
   rows: ReviewRow[];
