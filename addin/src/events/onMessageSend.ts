@@ -106,16 +106,26 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
   const knownPolicy = itemPolicy ?? (cached && session.isFresh(cached) ? cached.secureSendPolicy : null);
   if (!secure && knownPolicy === 'user_choice') return void completion.allow();
 
+  // The last rule this device learnt still holds while it cannot ask again.
+  const lastPolicy = itemPolicy ?? cached?.secureSendPolicy ?? null;
   const itemCredential = state ? await state.credential() : null;
-  const credential = await session.credential(itemCredential);
+  /** Sealpost's answer, or (switch off, last rule allows choice, Sealpost silent) null: the send goes as written. */
+  const unlessChoice = async <T>(ask: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await ask();
+    } catch (error) {
+      if (!secure && lastPolicy === 'user_choice') return null;
+      throw error;
+    }
+  };
+  const credential = await unlessChoice(() => session.credential(itemCredential));
   if (!credential) {
     if (secure) throw new Stop({ errorMessage: itemCredential ? MESSAGES.sessionEnded : MESSAGES.signIn, action: signIn() });
-    // The last rule this device learnt still holds while it cannot ask again.
-    const lastPolicy = itemPolicy ?? cached?.secureSendPolicy ?? null;
     if (lastPolicy === 'user_choice') return void completion.allow();
     throw new Stop({ errorMessage: lastPolicy ? MESSAGES.policySignIn : MESSAGES.firstSignIn, action: signIn() });
   }
-  const profile = await session.profile(credential);
+  const profile = await unlessChoice(() => session.profile(credential));
+  if (!profile) return void completion.allow();
   const policy = itemPolicy ?? profile.secureSendPolicy;
   if (!secure && policy !== 'external_always') return void completion.allow();
   const byPolicy = !secure;
