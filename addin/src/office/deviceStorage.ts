@@ -34,21 +34,12 @@ export interface RuntimeGlobals {
   localStorage?: WebStorage | null;
 }
 
-/** OfficeRuntime.storage where the runtime has it, else localStorage, else null (nothing outlives the message). */
+/**
+ * localStorage where the runtime is a browser; else OfficeRuntime.storage (the JavaScript-only runtime); else null
+ * (nothing outlives the message). localStorage first because Office.js may define OfficeRuntime in a browser runtime
+ * where Outlook does not support its storage ("isn't supported in Outlook on Mac or on the web").
+ */
 export function createDeviceStorage(globals: RuntimeGlobals): DeviceStorage | null {
-  const runtime = globals.officeRuntimeStorage;
-  if (runtime && typeof runtime.getItem === 'function') {
-    return {
-      kind: 'officeRuntime',
-      // "In the event the Promise does not resolve, returns null": anything else counts as absent too.
-      get: async (key) => {
-        const value = await runtime.getItem(key);
-        return typeof value === 'string' ? value : null;
-      },
-      set: (key, value) => runtime.setItem(key, value),
-      remove: (key) => runtime.removeItem(key),
-    };
-  }
   const web = globals.localStorage;
   if (web && typeof web.getItem === 'function') {
     return {
@@ -56,6 +47,19 @@ export function createDeviceStorage(globals: RuntimeGlobals): DeviceStorage | nu
       get: async (key) => web.getItem(key),
       set: async (key, value) => web.setItem(key, value),
       remove: async (key) => web.removeItem(key),
+    };
+  }
+  const runtime = globals.officeRuntimeStorage;
+  if (runtime && typeof runtime.getItem === 'function') {
+    return {
+      kind: 'officeRuntime',
+      // "In the event the Promise does not resolve, returns null": anything but text counts as absent.
+      get: async (key) => {
+        const value = await runtime.getItem(key);
+        return typeof value === 'string' ? value : null;
+      },
+      set: (key, value) => runtime.setItem(key, value),
+      remove: (key) => runtime.removeItem(key),
     };
   }
   return null;
