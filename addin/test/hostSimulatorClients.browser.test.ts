@@ -7,6 +7,7 @@ import { describeBrowser } from '../../backend/src/testing/browser';
 import { startTestServer, type TestServer } from '../../backend/src/testing/testServer';
 import { ensureAddinBuild } from './hostSimulator/addinBuild';
 import { OutlookHost, type HostOptions } from './hostSimulator/outlookHost';
+import { sendCompletionProblems } from './hostSimulator/smartAlertsRules';
 
 jest.setTimeout(60_000);
 
@@ -97,5 +98,15 @@ describeBrowser('the Outlook host simulator per client', (suite) => {
       host.item.sharedOwner = 'front.desk@clinic.example';
     });
     expect(shared.text).toBe('ok:"front.desk@clinic.example"');
+  });
+});
+
+describe('Smart Alerts options the simulator refuses (smartAlertsRules.ts)', () => {
+  test('when contextData comes without a commandId, or sendModeOverride is not promptUser, then each is reported', async () => {
+    const facts = { composeCommandIds: ['Sealpost.OpenTaskpane'], mailboxVersion: '1.15' };
+    expect(sendCompletionProblems({ allowEvent: false, errorMessage: 'x', contextData: '{}' }, facts)).toEqual(['contextData without a commandId is ignored by Outlook']);
+    expect(sendCompletionProblems({ allowEvent: false, errorMessage: 'x', sendModeOverride: 'block' }, facts)).toEqual(['sendModeOverride "block": Outlook accepts only "promptUser"']);
+    expect(sendCompletionProblems({ allowEvent: false, errorMessage: 'x', errorMessageMarkdown: 'y'.repeat(501) }, facts)).toEqual(['errorMessageMarkdown is 501 characters; Outlook allows 500']);
+    expect(sendCompletionProblems({ allowEvent: false, errorMessage: 'x', commandId: 'Sealpost.OpenTaskpane', cancelLabel: 'Review', contextData: '{}' }, facts)).toEqual([]);
   });
 });
