@@ -71,6 +71,23 @@ describe.each(['officeRuntime', 'localStorage'] as const)('with the device stora
     expect(sealpost.deviceSessions).toHaveLength(1);
   });
 
+  test('when the organization lets senders choose and the device never signed in, then one sign-in serves every later message', async () => {
+    const { fake, sealpost, run, advance } = sendHarness({ storage, secure: false, credential: 'none' });
+    fake.state.to = [person('ann@client.example')];
+    expect(await run()).toMatchObject({ allowEvent: false, errorMessage: MESSAGES.firstSignIn });
+    // The pane, opened by the alert's Sign in button, leaves its credential on the item (switch off).
+    fake.state.sessionData.set(KEYS.credential, JSON.stringify({ accessToken: 'access-1', expiresAt: NOW + 600_000, apiBase: sealpost.api.baseUrl }));
+    expect(await run()).toEqual({ allowEvent: true });
+    for (const hours of [1, 5, 30]) {
+      advance(hours * 3_600_000);
+      newMessage(fake);
+      fake.state.to = [person('ann@client.example')];
+      expect(await run()).toEqual({ allowEvent: true });
+    }
+    expect(sealpost.deviceSessions).toEqual(['access-1']);
+    expect(sealpost.classifyCalls).toEqual([]);
+  });
+
   test('when the organization lets senders choose and the device learnt it recently, then a switch-off send asks Sealpost nothing', async () => {
     const { fake, sealpost, run, device } = sendHarness({ storage, secure: false, credential: 'none' });
     device.set(DEVICE_KEYS.session, deviceSession(NOW - 1));
