@@ -23,6 +23,8 @@ export const PROFILE_MAX_AGE_MS = 30 * 60_000;
 export interface HandlerCredential {
   accessToken: string;
   apiBase: string;
+  /** Where it came from: the pane's credential on this item is the freshest word on who is signed in. */
+  source?: 'preferred' | 'item' | 'device';
 }
 
 /** One way of getting a credential; nested app authentication will be one (issue 14). */
@@ -41,6 +43,7 @@ interface DeviceSession extends HandlerCredential {
 export interface HandlerProfile {
   apiBase: string;
   accountEmail: string;
+  organizationId: string;
   secureSendPolicy: SecureSendPolicy;
   /** Milliseconds since the epoch. */
   fetchedAt: number;
@@ -62,7 +65,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isSession = (v: unknown): v is DeviceSession =>
   isObject(v) && typeof v.accessToken === 'string' && typeof v.refreshToken === 'string' && typeof v.expiresAt === 'number' && typeof v.apiBase === 'string';
 const isProfile = (v: unknown): v is HandlerProfile =>
-  isObject(v) && typeof v.apiBase === 'string' && typeof v.accountEmail === 'string' && typeof v.fetchedAt === 'number' &&
+  isObject(v) && typeof v.apiBase === 'string' && typeof v.accountEmail === 'string' && typeof v.organizationId === 'string' &&
+  typeof v.fetchedAt === 'number' &&
   (v.secureSendPolicy === 'user_choice' || v.secureSendPolicy === 'external_always');
 
 export function handlerSession(deps: HandlerSessionDeps) {
@@ -84,10 +88,11 @@ export function handlerSession(deps: HandlerSessionDeps) {
     accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: now() + tokens.expiresIn * 1000, apiBase,
   });
   const fresh = (expiresAt: number) => expiresAt - now() > EXPIRY_MARGIN_MS;
+  const isFresh = (profile: HandlerProfile) => now() - profile.fetchedAt < PROFILE_MAX_AGE_MS && profile.fetchedAt <= now();
 
   /** Starts the handler's own session with the pane's credential, once per device (best effort). */
-  async function adopt(credential: HandlerCredential): Promise<void> {
-    if (!storage || (await read(DEVICE_KEYS.session, isSession))) return;
+  async function adopt(credential: HandlerCredential, replace = false): Promise<void> {
+    if (!storage || (!replace && (await read(DEVICE_KEYS.session, isSession)))) return;
     try {
       const tokens = await deps.apiFor(credential.apiBase).startDeviceSession(credential.accessToken);
       await write(DEVICE_KEYS.session, fromTokens(tokens, credential.apiBase));
@@ -118,7 +123,7 @@ export function handlerSession(deps: HandlerSessionDeps) {
     const current = await read(DEVICE_KEYS.session, isSession);
     if (!current) return null;
     const session = fresh(current.expiresAt) ? current : await (deps.locks ? deps.locks.request('sealpost-handler-refresh', refreshOnce) : refreshOnce());
-    return session && { accessToken: session.accessToken, apiBase: session.apiBase };
+    return session && { accessToken: session.accessToken, apiBase: session.apiBase, source: 'device' };
   }
 
   return {
@@ -129,10 +134,10 @@ export function handlerSession(deps: HandlerSessionDeps) {
     async credential(item: ItemCredential | null): Promise<HandlerCredential | null> {
       for (const source of deps.preferred ?? []) {
         const found = await source.credential().catch(() => null);
-        if (found) return found;
+        if (found) return { ...found, source: 'preferred' };
       }
       if (item && fresh(item.expiresAt)) {
-        const credential = { accessToken: item.accessToken, apiBase: item.apiBase };
+        const credential: HandlerCredential = { accessToken: item.accessToken, apiBase: item.apiBase, source: 'item' };
         await adopt(credential);
         return credential;
       }
@@ -142,21 +147,29 @@ export function handlerSession(deps: HandlerSessionDeps) {
     /** The last profile this device learnt, however old. */
     cachedProfile: () => read(DEVICE_KEYS.profile, isProfile),
 
-    isFresh: (profile: HandlerProfile) => now() - profile.fetchedAt < PROFILE_MAX_AGE_MS && profile.fetchedAt <= now(),
+    isFresh,
 
-    /** The profile for this credential: the cached one while fresh, else GET /me (falling back to the cached one). */
+    /**
+     * The profile for this credential: the cached one while fresh, else GET /me (falling back to the cached one when
+     * Sealpost is silent). With the pane's credential it always asks: when the pane is signed in as another person
+     * or organization than the device session, the device session is replaced, so the handler never sends as the
+     * previous person.
+     */
     async profile(credential: HandlerCredential): Promise<HandlerProfile> {
       const cached = await read(DEVICE_KEYS.profile, isProfile);
       const usable = cached && cached.apiBase === credential.apiBase ? cached : null;
-      if (usable && now() - usable.fetchedAt < PROFILE_MAX_AGE_MS && usable.fetchedAt <= now()) return usable;
+      if (usable && isFresh(usable) && credential.source !== 'item') return usable;
       try {
         const me = await deps.apiFor(credential.apiBase).me(credential.accessToken);
         const profile: HandlerProfile = {
           apiBase: credential.apiBase,
           accountEmail: me.account.email.toLowerCase(),
+          organizationId: me.organization.id,
           secureSendPolicy: me.organization.secureSendPolicy ?? 'user_choice',
           fetchedAt: now(),
         };
+        const someoneElse = usable && (usable.accountEmail !== profile.accountEmail || usable.organizationId !== profile.organizationId);
+        if (someoneElse && credential.source === 'item') await adopt(credential, true);
         await write(DEVICE_KEYS.profile, profile);
         return profile;
       } catch (error) {

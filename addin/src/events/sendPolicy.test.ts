@@ -12,7 +12,7 @@ import { NOTICE_MARKER } from './notice';
 import { NOW, person, sendHarness } from './testing/sendHarness';
 
 const profile = (secureSendPolicy: 'user_choice' | 'external_always', fetchedAt = NOW - 60_000) =>
-  JSON.stringify({ apiBase: 'https://sealpost.example.com', accountEmail: 'pat@clinic.example', secureSendPolicy, fetchedAt });
+  JSON.stringify({ apiBase: 'https://sealpost.example.com', accountEmail: 'pat@clinic.example', organizationId: 'o', secureSendPolicy, fetchedAt });
 const deviceSession = (expiresAt = NOW + 600_000) =>
   JSON.stringify({ accessToken: 'device-access-0', refreshToken: 'device-refresh-0', expiresAt, apiBase: 'https://sealpost.example.com' });
 /** A new message on the same device: the item's state starts empty. */
@@ -134,6 +134,20 @@ describe.each(['officeRuntime', 'localStorage'] as const)('with the device stora
     expect(await run()).toEqual({ allowEvent: true });
     expect(sealpost.sends[0]!.token).toBe('device-access-0');
   });
+});
+
+test('when someone else signs in in the pane on the same device, then the device session is replaced and the message goes as them', async () => {
+  const { fake, sealpost, run, device, decide } = sendHarness({ credential: 'valid' });
+  device.set(DEVICE_KEYS.session, deviceSession());
+  device.set(DEVICE_KEYS.profile, profile('user_choice'));
+  sealpost.accountEmail = 'dr.lee@clinic.example';
+  fake.state.to = [person('ann@client.example')];
+  decide(['ann@client.example']);
+  expect(await run()).toEqual({ allowEvent: true });
+  expect(sealpost.sends[0]!.token).toBe('access-1');
+  expect(sealpost.deviceSessions).toEqual(['access-1']);
+  expect(JSON.parse(device.get(DEVICE_KEYS.session)!)).toMatchObject({ refreshToken: 'device-refresh-1' });
+  expect(JSON.parse(device.get(DEVICE_KEYS.profile)!)).toMatchObject({ accountEmail: 'dr.lee@clinic.example' });
 });
 
 test('when the runtime has no storage at all, then the pane credential still serves and nothing is kept', async () => {

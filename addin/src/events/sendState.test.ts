@@ -50,7 +50,7 @@ const CLIENT_ANSWERS = [
 describe.each(CLIENT_ANSWERS)('when the client answers an unset key with $unsetKey and an empty item with $emptyAll', (answers) => {
   test('then a message with nothing set on it is allowed when the organization lets senders choose', async () => {
     const { fake, sealpost, run, device } = sendHarness({ ...answers, secure: false, credential: 'none' });
-    device.set(DEVICE_KEYS.profile, JSON.stringify({ apiBase: sealpost.api.baseUrl, accountEmail: 'pat@clinic.example', secureSendPolicy: 'user_choice', fetchedAt: NOW - 60_000 }));
+    device.set(DEVICE_KEYS.profile, JSON.stringify({ apiBase: sealpost.api.baseUrl, accountEmail: 'pat@clinic.example', organizationId: 'o', secureSendPolicy: 'user_choice', fetchedAt: NOW - 60_000 }));
     fake.state.to = [person('ann@client.example')];
     expect(await run()).toEqual({ allowEvent: true });
     expect(fake.calls.filter((c) => c.method === 'sessionData.getAsync')).toEqual([]);
@@ -68,7 +68,7 @@ describe.each(CLIENT_ANSWERS)('when the client answers an unset key with $unsetK
 
 test('when the client has sessionData without its methods, then a switch-off send under a choice policy goes as written', async () => {
   const { fake, sealpost, run, device } = sendHarness({ sessionDataMethods: false, credential: 'none', secure: false });
-  device.set(DEVICE_KEYS.profile, JSON.stringify({ apiBase: sealpost.api.baseUrl, accountEmail: 'pat@clinic.example', secureSendPolicy: 'user_choice', fetchedAt: NOW - 60_000 }));
+  device.set(DEVICE_KEYS.profile, JSON.stringify({ apiBase: sealpost.api.baseUrl, accountEmail: 'pat@clinic.example', organizationId: 'o', secureSendPolicy: 'user_choice', fetchedAt: NOW - 60_000 }));
   fake.state.to = [person('ann@client.example')];
   expect(await run()).toEqual({ allowEvent: true });
 });

@@ -22,6 +22,8 @@ export interface FakeSealpost {
   /** Makes the next calls of `method` fail with this error (or run this function instead). */
   failNext(method: keyof SealpostApi, error: ApiError | (() => Promise<never>), times?: number): void;
   tokens(overrides?: Partial<Tokens>): Tokens;
+  /** Who GET /me says is signed in. */
+  accountEmail: string;
   /** What GET /me says about the organization's secure-send policy. */
   secureSendPolicy: 'user_choice' | 'external_always';
   /** What classify answers as the brand when asked to include it. */
@@ -42,6 +44,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
     uploads: [],
     sends: [],
     secureSendPolicy: 'user_choice',
+    accountEmail: 'pat@clinic.example',
     brand: { organizationName: 'Harbor Clinic', accentColor: null, logoUrl: null },
     failNext(method, error, times = 1) {
       failures.set(method, { error, times });
@@ -76,7 +79,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
     me: async (token) => (
       await guard('me'),
       fake.meCalls.push(token),
-      { account: { id: 'a', email: 'pat@clinic.example', name: 'Pat Pro' }, organization: { id: 'o', name: 'Harbor Clinic', secureSendPolicy: fake.secureSendPolicy }, membership: { type: 'pro', roles: [] } }
+      { account: { id: 'a', email: fake.accountEmail, name: 'Pat Pro' }, organization: { id: 'o', name: 'Harbor Clinic', secureSendPolicy: fake.secureSendPolicy }, membership: { type: 'pro', roles: [] } }
     ),
     async classify(token, recipients, options = {}) {
       await guard('classify');
