@@ -112,6 +112,16 @@ describeBrowser('the add-in in each Outlook client (host simulator)', (suite) =>
       expect(host.item.bodyHtml).toContain('data-sealpost-notice');
       expect(host.item.bodyHtml).not.toContain('Clinic news');
 
+      // The alert's Review button opens the pane on the list's row, which says what to do.
+      await host.newMessage();
+      await host.setRecipients('to', [guest(), { displayName: 'Family', emailAddress: '', recipientType: 'distributionList' }]);
+      expect(await send(host, page)).toBe('blocked');
+      await page.click('#alert-command');
+      const pane = await until('the task pane', () => page.frames().find((f) => f.url().includes('/addin/taskpane.html')));
+      const row = pane.getByTestId('review-panel').locator('li', { hasText: 'Family' });
+      await row.getByText('Sealpost never invites a list').waitFor();
+      await screenshot(page, `addin-${client}-list-review`);
+
       expect(host.violations).toEqual([]);
       expect(pageProblems(page)).toEqual([]);
     },
