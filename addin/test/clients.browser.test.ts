@@ -114,12 +114,18 @@ describeBrowser('the add-in in each Outlook client (host simulator)', (suite) =>
 
       // The alert's Review button opens the pane on the list's row, which says what to do.
       await host.newMessage();
-      await host.setRecipients('to', [guest(), { displayName: 'Family', emailAddress: '', recipientType: 'distributionList' }]);
+      // A list some clients type "other" (office-js#3249, #5035, #1909) is new to Sealpost: its row warns before any invite.
+      await host.setRecipients('to', [
+        guest(),
+        { displayName: 'Family', emailAddress: '', recipientType: 'distributionList' },
+        { displayName: 'Clinic Everyone', emailAddress: 'everyone@harbor-lists.example', recipientType: 'other' },
+      ]);
       expect(await send(host, page)).toBe('blocked');
       await page.click('#alert-command');
       const pane = await until('the task pane', () => page.frames().find((f) => f.url().includes('/addin/taskpane.html')));
-      const row = pane.getByTestId('review-panel').locator('li', { hasText: 'Family' });
-      await row.getByText('Sealpost never invites a list').waitFor();
+      const review = pane.getByTestId('review-panel');
+      await review.locator('li', { hasText: 'Family' }).getByText('Sealpost never invites a list').waitFor();
+      await review.locator('li', { hasText: 'Clinic Everyone' }).getByText('one person or a list', { exact: false }).waitFor();
       await screenshot(page, `addin-${client}-list-review`);
 
       expect(host.violations).toEqual([]);

@@ -60,3 +60,12 @@ test('when a recipient is a distribution list, with or without an address, then 
   expect(assessment.ready).toBe(false);
   expect(assessment.confirmedInvitations).toEqual([]);
 });
+
+test('when Outlook types a recipient with an address as "other" (a list it did not call one, on some clients), then its row is flagged as maybe a list', () => {
+  const byField = { to: [{ emailAddress: 'all-staff@x.example', displayName: 'All Staff', recipientType: 'other' }, r('a@x.example')], cc: [], bcc: [] };
+  const rows = reviewRows(byField, [c('all-staff@x.example', 'new_guest'), c('a@x.example', 'new_guest')], { confirmed: [], skipped: [] });
+  expect(rows.map((row) => [row.email, row.maybeList ?? false, row.status])).toEqual([
+    ['all-staff@x.example', true, 'new_unconfirmed'],
+    ['a@x.example', false, 'new_unconfirmed'],
+  ]);
+});

@@ -36,6 +36,12 @@ export interface ReviewRow {
   field: RecipientField;
   outcome: Outcome | null;
   status: RecipientStatus;
+  /**
+   * Outlook typed it "other": it may be a list the client did not call one (a dynamic distribution list in classic
+   * Windows, office-js#3249; a list added from a contact card, office-js#5035; a Microsoft 365 group on the web,
+   * office-js#1909). A new one is invited only after the sender confirms it is one person.
+   */
+  maybeList?: boolean;
 }
 
 export interface SendAssessment {
@@ -133,6 +139,7 @@ export function reviewRows(byField: RecipientsByField, classified: ClassifiedRec
       field,
       outcome: match ? match.outcome : null,
       status: match ? statusOf(match.outcome, match.email, decisions) : 'pending',
+      ...(recipient.recipientType.toLowerCase() === 'other' ? { maybeList: true } : {}),
     };
   });
 }

@@ -10,7 +10,15 @@ export interface StatusLook {
   hint: string;
 }
 
-export function statusLook(status: RecipientStatus, outcome: Outcome | null): StatusLook {
+/** A new recipient Outlook could not type as a person: the sender confirms it is one before it is invited. */
+const MAYBE_LIST = ' Outlook could not tell whether this is one person or a list: invite only one person, never a list.';
+
+export function statusLook(status: RecipientStatus, outcome: Outcome | null, maybeList = false): StatusLook {
+  const look = baseLook(status, outcome);
+  return maybeList && status.startsWith('new_') ? { ...look, hint: look.hint + MAYBE_LIST } : look;
+}
+
+function baseLook(status: RecipientStatus, outcome: Outcome | null): StatusLook {
   switch (status) {
     case 'pending':
       return { label: 'Checking…', color: 'subtle', hint: 'Sealpost is checking this recipient.' };

@@ -67,7 +67,7 @@ export function ReviewPanel({ rows, focus, onConfirm, onSkip, onUndo, onConfirmA
       ) : (
         <ul className={styles.list}>
           {shown.map((row) => {
-            const look = statusLook(row.status, row.outcome);
+            const look = statusLook(row.status, row.outcome, row.maybeList);
             const email = row.email;
             const isNew = row.status.startsWith('new_');
             return (
