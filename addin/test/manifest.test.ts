@@ -216,3 +216,18 @@ describe('icons referenced by the manifest', () => {
     expect(() => readPngSize(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toThrow(/not a PNG/);
   });
 });
+
+describe('shared and delegate mailboxes', () => {
+  test('when Outlook reads the desktop form factor, then it declares support for shared folders and mailboxes, where the schema allows it', async () => {
+    const desktop = elements(parseManifest(manifestXml), 'DesktopFormFactor');
+    expect(desktop).toHaveLength(1);
+    expect(elements(desktop[0]!, 'SupportsSharedFolders').map((e) => e.textContent)).toEqual(['true']);
+    // The XSD fixes its place: first in DesktopFormFactor. Moved after FunctionFile, validation must fail.
+    const moved = mutate(
+      '<SupportsSharedFolders>true</SupportsSharedFolders>\n            <FunctionFile resid="Commands.Html"/>',
+      '<FunctionFile resid="Commands.Html"/>\n            <SupportsSharedFolders>true</SupportsSharedFolders>',
+    );
+    const result = await validateManifestSchema(moved, officeXsdDir(repoRoot));
+    if (result.status !== 'skipped') expect(result.valid).toBe(false);
+  });
+});

@@ -31,6 +31,10 @@ export function sealpostApi(http: Http) {
 
     refresh: (refreshToken: string) => json<Tokens>('POST', '/api/v1/auth/refresh', { body: { refreshToken, delivery: 'bearer' } }),
 
+    /** A separate session for the Outlook send handler on this device (its own refresh tokens). */
+    startDeviceSession: (token: string) =>
+      json<Tokens>('POST', '/api/v1/auth/device-sessions', { token, body: { purpose: 'outlook_send_handler' } }),
+
     logout: async (token: string) => {
       await http.request('POST', '/api/v1/auth/logout', { token });
     },

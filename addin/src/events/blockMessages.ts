@@ -35,6 +35,13 @@ export function recipientProblemMessage(assessment: SendAssessment): string {
   if (assessment.cannotReceive.length) {
     parts.push({ rows: assessment.cannotReceive, template: (n) => `Sealpost cannot deliver to ${n}. Remove them to send securely.` });
   }
+  if (assessment.lists.length) {
+    const many = assessment.lists.length > 1;
+    parts.push({
+      rows: assessment.lists,
+      template: (n) => `${n} ${many ? 'are lists' : 'is a list'}: Sealpost never invites a list. Add the people on it yourself, then remove the list.`,
+    });
+  }
   if (assessment.unusable.length) {
     parts.push({
       rows: assessment.unusable,
@@ -69,6 +76,9 @@ export const MESSAGES = {
   signIn: 'Sign in to Sealpost to send this message securely. Choose Sign in, then send again.',
   /** The organization's policy applies but the handler cannot check who is outside it. */
   policySignIn: 'Your organization requires secure sending to people outside it. Choose Sign in so Sealpost can check the recipients, then send again.',
+  /** Switch off, and this device has never learnt the organization's rules. */
+  firstSignIn:
+    'Sign in to Sealpost once on this device so it can apply your organization\'s rules for secure email. Choose Sign in, then send again.',
   sessionEnded: 'Your Sealpost sign-in has ended. Choose Sign in to sign in again, then send again.',
   unreachable:
     'Sealpost could not be reached, so this secure message was not sent. Check the connection and send again, or turn off "Send securely" in the Sealpost pane.',
@@ -79,6 +89,14 @@ export const MESSAGES = {
   rewriteFailed:
     'Sealpost stored the message securely but could not replace its content in Outlook, so nothing was sent in the clear. Send again to finish.',
 } as const;
+
+/** The message goes from a mailbox that is not the signed-in Sealpost person's (shared or delegate). */
+export function mailboxMismatchMessage(mailbox: string, signedInAs: string): string {
+  const text =
+    `This message goes from ${mailbox}, but you are signed in to Sealpost as ${signedInAs}, and Sealpost sends only as the person signed in. ` +
+    `Send it from your own mailbox, or sign in to Sealpost as ${mailbox}.`;
+  return text.length <= MAX_ERROR_MESSAGE ? text : `${text.slice(0, MAX_ERROR_MESSAGE - 1)}…`;
+}
 
 /** Backend refusals carry a sentence for people; it goes into the dialog within the limit. */
 export function refusalMessage(detail: string): string {

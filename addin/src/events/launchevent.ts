@@ -7,17 +7,22 @@
 import { createHttp } from '../api/http';
 import { sealpostApi } from '../api/sealpostApi';
 import { randomKey } from '../item/itemState';
+import { createDeviceStorage, runtimeGlobals } from '../office/deviceStorage';
 import { associateHandlers, completionFor, createOfficeAdapter } from '../office';
 import { handleMessageSend } from './onMessageSend';
 import { handleRecipientsChanged } from './onRecipientsChanged';
 
 const apiFor = (baseUrl: string) => sealpostApi(createHttp({ baseUrl, timeoutMs: 20_000 }));
 const now = () => Date.now();
+/** Web Locks where the runtime is a browser; the JavaScript-only runtime has no navigator.locks. */
+const locks = typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : null;
 
 function onMessageSendHandler(event: Office.MailboxEvent): void {
   const completion = completionFor(Office, event);
   try {
-    void handleMessageSend({ adapter: createOfficeAdapter(Office), completion, apiFor, now, random: randomKey });
+    // Nested app authentication (issue 14) joins here as a preferred credential source.
+    const storage = createDeviceStorage(runtimeGlobals());
+    void handleMessageSend({ adapter: createOfficeAdapter(Office), completion, apiFor, now, random: randomKey, storage, locks });
   } catch {
     completion.block({ errorMessage: 'Sealpost could not start, so this secure message was not sent. Send again.' });
   }

@@ -1,40 +1,13 @@
 /** The Smart Alerts send handler's decisions, against the fake Outlook item and a stand-in Sealpost API. */
 import { ApiError } from '../api/http';
 import { KEYS } from '../item/itemState';
-import { completionFor, createOfficeAdapter } from '../office';
-import { createFakeOutlook } from '../office/testing/fakeOutlook';
-import { createFakeSealpost, unreachable } from '../testing/fakeSealpost';
+import { unreachable } from '../testing/fakeSealpost';
 import { MESSAGES } from './blockMessages';
 import { NOTICE_MARKER } from './notice';
 import { handleMessageSend, TASKPANE_COMMAND } from './onMessageSend';
+import { person, sendHarness } from './testing/sendHarness';
 
-const NOW = 1_800_000_000_000;
-const person = (emailAddress: string, displayName = '') => ({ emailAddress, displayName, recipientType: 'externalUser' }) as Office.EmailAddressDetails;
-
-function setup(options: { secure?: boolean; credential?: 'valid' | 'expired' | 'none'; policy?: 'user_choice' | 'external_always' } = {}) {
-  const fake = createFakeOutlook({ mailboxVersion: '1.15' });
-  const sealpost = createFakeSealpost();
-  const completed = jest.fn();
-  const adapter = createOfficeAdapter(fake.office);
-  fake.state.subject = 'Your tax return';
-  fake.state.bodyHtml = '<p>Dear Ann, the draft is attached.</p>';
-  if (options.secure ?? true) fake.state.sessionData.set(KEYS.secure, 'on');
-  if (options.policy) fake.state.sessionData.set(KEYS.policy, JSON.stringify({ secureSendPolicy: options.policy }));
-  const credential = options.credential ?? 'valid';
-  if (credential !== 'none') {
-    fake.state.sessionData.set(KEYS.credential, JSON.stringify({
-      accessToken: 'access-1', expiresAt: credential === 'valid' ? NOW + 600_000 : NOW - 1, apiBase: sealpost.api.baseUrl,
-    }));
-  }
-  const run = async () => {
-    completed.mockClear();
-    await handleMessageSend({ adapter, completion: completionFor(fake.office, { completed }), apiFor: () => sealpost.api, now: () => NOW, random: () => 'ItemKey0123456789abcdef' });
-    expect(completed).toHaveBeenCalledTimes(1);
-    return completed.mock.calls[0]![0] as Office.SmartAlertsEventCompletedOptions;
-  };
-  const decide = (confirmed: string[], skipped: string[] = []) => fake.state.sessionData.set(KEYS.decisions, JSON.stringify({ confirmed, skipped }));
-  return { fake, sealpost, run, decide };
-}
+const setup = sendHarness;
 
 test('when secure sending is off, then the send is allowed at once without asking Sealpost', async () => {
   const { fake, sealpost, run } = setup({ secure: false });
@@ -72,17 +45,24 @@ test('when a new recipient is not confirmed, then the send stops naming them, wi
   expect(JSON.parse(fake.state.sessionData.get(KEYS.classification)!).recipients).toHaveLength(2);
 });
 
-test('when a recipient has no address (a contact group), or cannot receive, or was skipped, then the send stops saying so', async () => {
+test('when a recipient is a list without an address (a contact group), or has no address, or cannot receive, or was skipped, then the send stops saying so', async () => {
   const { fake, sealpost, run, decide } = setup();
   sealpost.outcomes.set('gone@client.example', 'removed');
-  fake.state.to = [{ displayName: 'All clients', emailAddress: '', recipientType: 'distributionList' } as Office.EmailAddressDetails, person('gone@client.example')];
+  fake.state.to = [
+    { displayName: 'All clients', emailAddress: '', recipientType: 'distributionList' } as Office.EmailAddressDetails,
+    { displayName: 'Someone', emailAddress: '', recipientType: 'other' } as Office.EmailAddressDetails,
+    person('gone@client.example'),
+  ];
   fake.state.cc = [person('skip@client.example', 'Sam Skip')];
   decide([], ['skip@client.example']);
   const { errorMessage } = await run();
   expect(errorMessage).toBe(
-    'Sealpost cannot deliver to gone@client.example. Remove them to send securely. All clients has no usable email address (expand contact groups). ' +
+    'Sealpost cannot deliver to gone@client.example. Remove them to send securely. ' +
+      'All clients is a list: Sealpost never invites a list. Add the people on it yourself, then remove the list. ' +
+      'Someone has no usable email address (expand contact groups). ' +
       'You chose not to invite Sam Skip (skip@client.example): remove them from the message. Choose Review to check the recipients.',
   );
+  expect(errorMessage!.length).toBeLessThanOrEqual(500);
 });
 
 test('when fifty new recipients are unconfirmed, then the message stays within 500 characters and counts the rest', async () => {
@@ -211,14 +191,11 @@ test('when Outlook fails to give the body, then the send is blocked once with th
 });
 
 test('when Sealpost never answers, then the deadline blocks the send once and the late answer changes nothing', async () => {
-  const { fake, sealpost } = setup();
+  const { fake, sealpost, deps, completed } = setup();
   fake.state.to = [person('ann@client.example')];
   let release: () => void = () => undefined;
   sealpost.failNext('classify', () => new Promise<never>((_resolve, reject) => (release = () => reject(unreachable()))));
-  const completed = jest.fn();
-  const done = handleMessageSend({
-    adapter: createOfficeAdapter(fake.office), completion: completionFor(fake.office, { completed }), apiFor: () => sealpost.api, now: () => NOW, random: () => 'k', deadlineMs: 20,
-  });
+  const done = handleMessageSend(deps({ deadlineMs: 20 }));
   await new Promise((resolve) => setTimeout(resolve, 40));
   expect(completed).toHaveBeenCalledWith({ allowEvent: false, errorMessage: MESSAGES.tooSlow });
   release();
@@ -281,24 +258,19 @@ describe("the organization's 'external_always' policy, recorded on the item by t
     expect(sealpost.classifyCalls).toEqual([]);
   });
 
-  test("when the policy is 'user_choice', or unknown and there is no credential, then the switch alone decides (off: allowed at once)", async () => {
-    for (const policy of ['user_choice', undefined] as const) {
-      const { fake, sealpost, run } = setup({ secure: false, policy, credential: 'none' });
-      fake.state.to = [person('ann@client.example')];
-      expect(await run()).toEqual({ allowEvent: true });
-      expect(sealpost.classifyCalls).toEqual([]);
-    }
+  test("when the policy is 'user_choice' and there is no credential, then the switch alone decides (off: allowed at once)", async () => {
+    const { fake, sealpost, run } = setup({ secure: false, policy: 'user_choice', credential: 'none' });
+    fake.state.to = [person('ann@client.example')];
+    expect(await run()).toEqual({ allowEvent: true });
+    expect(sealpost.classifyCalls).toEqual([]);
   });
 
   test('when the policy forces a secure send and Sealpost never answers, then the deadline completes the event exactly once', async () => {
-    const { fake, sealpost } = setup({ secure: false, policy: 'external_always' });
+    const { fake, sealpost, deps, completed } = setup({ secure: false, policy: 'external_always' });
     fake.state.to = [person('ann@client.example')];
     let release: () => void = () => undefined;
     sealpost.failNext('classify', () => new Promise<never>((_resolve, reject) => (release = () => reject(unreachable()))));
-    const completed = jest.fn();
-    const done = handleMessageSend({
-      adapter: createOfficeAdapter(fake.office), completion: completionFor(fake.office, { completed }), apiFor: () => sealpost.api, now: () => NOW, random: () => 'k', deadlineMs: 20,
-    });
+    const done = handleMessageSend(deps({ deadlineMs: 20 }));
     await new Promise((resolve) => setTimeout(resolve, 40));
     release();
     await done;

@@ -1,20 +1,24 @@
 /**
- * The OnMessageSend (Smart Alerts) handler's logic. Not secure and no policy on the item: allow at once. Switch off
- * but the organization's 'external_always' policy recorded on the item: classify, allow when everyone is a pro of
- * the organization (or the sender), else carry on as a secure send. Secure: classify the recipients in
- * one request and stop the send while anyone is unconfirmed, skipped, unreachable or without an address; else
- * upload, post, replace the body with the notice, remove the attachments, and allow. Every path completes the
- * event exactly once, and every failure blocks: a secure message is never sent in the clear.
+ * The OnMessageSend (Smart Alerts) handler's decisions. It reads the item's state once, and nothing but that state
+ * says whether this item was already stored: a notice quoted in the body is content like any other. Switch off and
+ * the organization lets senders choose: allow at once. Otherwise it needs a credential (handlerSession.ts: the
+ * pane's, else the handler's own device session) and the organization's rules, which it learns and caches itself,
+ * so the "external mail must be secure" policy holds whether or not the pane was ever opened. Under the policy it
+ * classifies and allows when only the organization's pros (and the sender) receive the message. A secure send stops
+ * while anyone is unconfirmed, skipped, unreachable, without an address or a list, or while the message goes from a
+ * mailbox that is not the signed-in Sealpost person's; else it uploads, posts, replaces the body with the notice,
+ * removes the attachments, and allows. Every path completes the event exactly once, and every failure blocks.
  */
 import { ApiError } from '../api/http';
 import type { SealpostApi } from '../api/sealpostApi';
-import { itemState, type ItemState } from '../item/itemState';
+import { loadItemState, type ItemState } from '../item/itemState';
+import type { DeviceStorage } from '../office/deviceStorage';
 import { isOfficeCallError } from '../office/OfficeCallError';
 import type { OfficeAdapter } from '../office/OfficeAdapter';
 import type { LaunchEventCompletion, SendBlock } from '../office/smartAlerts';
 import { assessSend, classifyInput, policyRequiresSecure, reviewRows, type ReviewRow } from '../recipients/review';
-import { MESSAGES, recipientProblemMessage, refusalMessage } from './blockMessages';
-import { isNotice } from './notice';
+import { MESSAGES, mailboxMismatchMessage, recipientProblemMessage, refusalMessage } from './blockMessages';
+import { handlerSession, type CredentialSource, type HandlerProfile } from './handlerSession';
 import { postSecureMessage, replaceWithNotice, uploadAttachments } from './secureDelivery';
 
 /** The compose button whose task pane reviews recipients and signs in (manifest Control id). */
@@ -33,12 +37,15 @@ export interface SendHandlerDeps {
   apiFor(baseUrl: string): SealpostApi;
   now(): number;
   random(): string;
+  /** Where the handler keeps its own session and the organization's rules on this device (null: nowhere). */
+  storage: DeviceStorage | null;
+  /** Web Locks, where the runtime has them. */
+  locks?: { request<T>(name: string, callback: () => Promise<T>): Promise<T> } | null;
+  /** Credential sources tried before the pane's and the device's (nested app authentication, issue 14). */
+  preferredCredentials?: CredentialSource[];
   /** Past this, the send is blocked rather than left hanging. */
   deadlineMs?: number;
 }
-
-/** An access token this close to expiry is not worth trying. */
-const EXPIRY_MARGIN_MS = 30_000;
 
 const review = (rows: ReviewRow[]): SendBlock['action'] => ({
   commandId: TASKPANE_COMMAND,
@@ -66,41 +73,62 @@ export async function handleMessageSend(deps: SendHandlerDeps): Promise<void> {
   }
 }
 
+/** The item's state, or null on a client whose sessionData lacks its methods (some classic Windows builds). */
+async function readItemState(adapter: OfficeAdapter): Promise<ItemState | null> {
+  try {
+    return await loadItemState(adapter.sessionData);
+  } catch (error) {
+    if (isOfficeCallError(error) && error.code === 'not_supported') return null;
+    throw error;
+  }
+}
+
 async function secureSend(deps: SendHandlerDeps): Promise<void> {
   const { adapter, completion } = deps;
-  const state = itemState(adapter.sessionData);
   /** Between steps: once the deadline has blocked the send, the item is left alone. */
   const step = () => {
     if (completion.done) throw new Stop({ errorMessage: MESSAGES.tooSlow });
   };
+  const state = await readItemState(adapter);
 
-  let secure: boolean;
-  try {
-    secure = await state.isSecure();
-  } catch (error) {
-    // Without sessionData the pane could never have turned secure sending on.
-    if (isOfficeCallError(error) && error.code === 'not_supported') return void completion.allow();
-    throw error;
-  }
-  // The pane records the organization's policy; without it (pane never opened here) the switch alone decides.
-  const policy = (await state.policy())?.secureSendPolicy ?? null;
-  const byPolicy = !secure && policy === 'external_always';
-  if (!secure && !byPolicy) return void completion.allow();
-
-  // A retry after the message was stored: finish the rewrite and let it go.
-  const delivered = await state.delivered();
-  if (delivered || isNotice(await adapter.getBodyHtml())) {
-    if (delivered) await replaceWithNotice(adapter, delivered.portalUrl, delivered.brand ?? null);
-    else for (const a of await adapter.listAttachments()) await adapter.removeAttachment(a.id);
+  // A retry after this item was stored: finish the rewrite and let it go. Only the item's own state says so.
+  const delivered = state && (await state.delivered());
+  if (delivered) {
+    await replaceWithNotice(adapter, delivered.portalUrl, delivered.brand ?? null);
     return void completion.allow();
   }
 
-  const credential = await state.credential();
-  if (!credential || credential.expiresAt - deps.now() < EXPIRY_MARGIN_MS) {
-    // Under the policy, who is outside the organization cannot be known without Sealpost: fail closed.
-    const errorMessage = credential ? MESSAGES.sessionEnded : byPolicy ? MESSAGES.policySignIn : MESSAGES.signIn;
-    throw new Stop({ errorMessage, action: signIn() });
+  const secure = state ? await state.isSecure() : false;
+  const session = handlerSession({ storage: deps.storage, apiFor: deps.apiFor, now: deps.now, locks: deps.locks, preferred: deps.preferredCredentials });
+  const itemPolicy = (state && (await state.policy()))?.secureSendPolicy ?? null;
+  const cached = await session.cachedProfile();
+  // Switch off and the organization lets senders choose: nothing to ask Sealpost.
+  const knownPolicy = itemPolicy ?? (cached && session.isFresh(cached) ? cached.secureSendPolicy : null);
+  if (!secure && knownPolicy === 'user_choice') return void completion.allow();
+
+  // The last rule this device learnt still holds while it cannot ask again.
+  const lastPolicy = itemPolicy ?? cached?.secureSendPolicy ?? null;
+  const itemCredential = state ? await state.credential() : null;
+  /** Sealpost's answer, or (switch off, last rule allows choice, Sealpost silent) null: the send goes as written. */
+  const unlessChoice = async <T>(ask: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await ask();
+    } catch (error) {
+      if (!secure && lastPolicy === 'user_choice') return null;
+      throw error;
+    }
+  };
+  const credential = await unlessChoice(() => session.credential(itemCredential));
+  if (!credential) {
+    if (secure) throw new Stop({ errorMessage: itemCredential ? MESSAGES.sessionEnded : MESSAGES.signIn, action: signIn() });
+    if (lastPolicy === 'user_choice') return void completion.allow();
+    throw new Stop({ errorMessage: lastPolicy ? MESSAGES.policySignIn : MESSAGES.firstSignIn, action: signIn() });
   }
+  const profile = await unlessChoice(() => session.profile(credential));
+  if (!profile) return void completion.allow();
+  const policy = itemPolicy ?? profile.secureSendPolicy;
+  if (!secure && policy !== 'external_always') return void completion.allow();
+  const byPolicy = !secure;
   const api = deps.apiFor(credential.apiBase);
   const token = credential.accessToken;
 
@@ -111,16 +139,19 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
   const classified = answer ? answer.recipients : [];
   const brand = (answer && answer.brand) || null;
   step();
-  await state.setClassification(classified, deps.now()).catch(() => undefined);
-  const rows = reviewRows(recipients, classified, await state.decisions());
+  if (state) await state.setClassification(classified, deps.now()).catch(() => undefined);
+  const rows = reviewRows(recipients, classified, state ? await state.decisions() : { confirmed: [], skipped: [] });
   if (byPolicy && !policyRequiresSecure(policy, rows)) {
     // Only the organization's own pros: the switch (off) decides, and the message goes as ordinary email.
-    await finish(state);
+    if (state) await finish(state);
     return void completion.allow();
   }
+  // Confirmations, the idempotency key and the delivered mark all live in the item's state.
+  if (!state) throw new Stop({ errorMessage: MESSAGES.noSessionData });
+  await checkMailbox(adapter, profile);
   const assessment = assessSend(rows);
   if (!assessment.ready) {
-    const problems = [...assessment.unconfirmed, ...assessment.skipped, ...assessment.cannotReceive, ...assessment.unusable];
+    const problems = [...assessment.unconfirmed, ...assessment.skipped, ...assessment.cannotReceive, ...assessment.unusable, ...assessment.lists];
     throw new Stop({ errorMessage: recipientProblemMessage(assessment), action: review(problems) });
   }
 
@@ -141,6 +172,16 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
   completion.allow();
 }
 
+/**
+ * Sealpost sends as the signed-in person. A message written in someone else's mailbox (a shared mailbox, a
+ * delegate's folder, a From changed to another address) goes only when that mailbox is the signed-in person's.
+ */
+async function checkMailbox(adapter: OfficeAdapter, profile: HandlerProfile): Promise<void> {
+  const { user, sendingMailbox } = await adapter.getMailboxIdentity();
+  if (!sendingMailbox || sendingMailbox === user || sendingMailbox === profile.accountEmail) return;
+  throw new Stop({ errorMessage: mailboxMismatchMessage(sendingMailbox, profile.accountEmail) });
+}
+
 /** The item is about to leave: the credential has no further use on it. */
 async function finish(state: ItemState): Promise<void> {
   await state.clearCredential().catch(() => undefined);
@@ -155,7 +196,7 @@ export function blockFor(error: unknown): SendBlock {
     if (error.code === 'unconfirmed_recipients') {
       const rows = error.recipients.map((email): ReviewRow => ({ key: email, displayName: email, email, field: 'to', outcome: 'new_guest', status: 'new_unconfirmed' }));
       return {
-        errorMessage: recipientProblemMessage({ ready: false, unconfirmed: rows, skipped: [], cannotReceive: [], unusable: [], confirmedInvitations: [] }),
+        errorMessage: recipientProblemMessage({ ready: false, unconfirmed: rows, skipped: [], cannotReceive: [], unusable: [], lists: [], confirmedInvitations: [] }),
         action: review(rows),
       };
     }

@@ -82,28 +82,57 @@ const isStringMap = (v: unknown): v is Record<string, string> => isObject(v) && 
 
 export const NO_DECISIONS: Decisions = { confirmed: [], skipped: [] };
 
+/** Reads each key when asked (the task pane, whose view must follow the item). */
 export function itemState(store: SessionDataStore) {
+  return stateOver(store, (key) => store.get(key));
+}
+
+/**
+ * Reads the whole item state in one call (getAllAsync), for the send handler: one Office round trip, and no
+ * per-key getAsync whose answer for a key never set differs between clients. Absent keys are simply absent.
+ * Writes go to Outlook and to the snapshot, so later reads in the same handler see them.
+ */
+export async function loadItemState(store: SessionDataStore): Promise<ItemState> {
+  const all = await store.getAll();
+  const snapshot: Record<string, string | undefined> = {};
+  for (const key of Object.keys(all)) snapshot[key] = all[key];
+  const tracked: SessionDataStore = {
+    get: async (key) => snapshot[key] ?? null,
+    set: async (key, value) => {
+      await store.set(key, value);
+      snapshot[key] = value;
+    },
+    remove: async (key) => {
+      await store.remove(key);
+      snapshot[key] = undefined;
+    },
+    getAll: store.getAll,
+  };
+  return stateOver(tracked, tracked.get);
+}
+
+function stateOver(store: SessionDataStore, read: (key: string) => Promise<string | null>) {
   const json = (key: string, value: unknown) => store.set(key, JSON.stringify(value));
   return {
     async isSecure(): Promise<boolean> {
-      return (await store.get(KEYS.secure)) === 'on';
+      return (await read(KEYS.secure)) === 'on';
     },
     setSecure: (on: boolean) => (on ? store.set(KEYS.secure, 'on') : store.remove(KEYS.secure)),
 
-    decisions: async (): Promise<Decisions> => parse(await store.get(KEYS.decisions), isDecisions) ?? NO_DECISIONS,
+    decisions: async (): Promise<Decisions> => parse(await read(KEYS.decisions), isDecisions) ?? NO_DECISIONS,
     setDecisions: (decisions: Decisions) => json(KEYS.decisions, decisions),
 
-    credential: async () => parse(await store.get(KEYS.credential), isCredential),
+    credential: async () => parse(await read(KEYS.credential), isCredential),
     setCredential: (credential: ItemCredential) => json(KEYS.credential, credential),
     clearCredential: () => store.remove(KEYS.credential),
 
-    classification: async () => parse(await store.get(KEYS.classification), isClassification),
+    classification: async () => parse(await read(KEYS.classification), isClassification),
     setClassification: (recipients: ClassifiedRecipient[], at: number) =>
       json(KEYS.classification, { at, recipients: recipients.slice(0, MAX_SNAPSHOT) }),
 
     /** A random id for this item, made once; idempotency keys are derived from it. */
     async itemKey(random: () => string): Promise<string> {
-      const existing = await store.get(KEYS.itemKey);
+      const existing = await read(KEYS.itemKey);
       if (existing && /^[A-Za-z0-9]{16,64}$/.test(existing)) return existing;
       const made = random();
       await store.set(KEYS.itemKey, made);
@@ -111,19 +140,19 @@ export function itemState(store: SessionDataStore) {
     },
 
     /** Outlook attachment id → Sealpost file id, for uploads already complete (a retry reuses them). */
-    uploads: async () => parse(await store.get(KEYS.uploads), isStringMap) ?? {},
+    uploads: async () => parse(await read(KEYS.uploads), isStringMap) ?? {},
     setUploads: (uploads: Record<string, string>) => json(KEYS.uploads, uploads),
 
     /** The organization's policy as the pane last learnt it; null when no pane has told this item. */
-    policy: async () => parse(await store.get(KEYS.policy), isPolicy),
+    policy: async () => parse(await read(KEYS.policy), isPolicy),
     setPolicy: (policy: ItemPolicy) => json(KEYS.policy, policy),
 
-    delivered: async () => parse(await store.get(KEYS.delivered), isDelivered),
+    delivered: async () => parse(await read(KEYS.delivered), isDelivered),
     setDelivered: (delivered: Delivered) => json(KEYS.delivered, delivered),
   };
 }
 
-export type ItemState = ReturnType<typeof itemState>;
+export type ItemState = ReturnType<typeof stateOver>;
 
 /** 32 random letters and digits: crypto.getRandomValues where the runtime has it, Math.random otherwise. */
 export function randomKey(): string {

@@ -66,6 +66,17 @@ export interface SessionDataStore {
   getAll(): Promise<Record<string, string>>;
 }
 
+/** Whose mailbox the message is written in and sent from. */
+export interface MailboxIdentity {
+  /** The signed-in Outlook user (userProfile.emailAddress), or null when the client does not say. */
+  user: string | null;
+  /**
+   * The mailbox the message goes out from: a shared folder's or shared mailbox's owner, else the From address,
+   * else the user. null when the client says nothing at all.
+   */
+  sendingMailbox: string | null;
+}
+
 export interface OfficeAdapter {
   /** Whether the client implements Mailbox requirement set `version` (e.g. "1.14" for Smart Alerts commandId). */
   supportsMailbox(version: string): boolean;
@@ -73,6 +84,8 @@ export interface OfficeAdapter {
   getRecipients(field: RecipientField): Promise<Recipient[]>;
   getAllRecipients(): Promise<Record<RecipientField, Recipient[]>>;
   getSubject(): Promise<string>;
+  /** Never rejects: what a client cannot tell is null. */
+  getMailboxIdentity(): Promise<MailboxIdentity>;
   getBodyHtml(): Promise<string>;
   setBodyHtml(html: string): Promise<void>;
   listAttachments(): Promise<AttachmentInfo[]>;

@@ -2,7 +2,7 @@
  * Promise wrappers over the compose item: recipients, subject, HTML body, attachments and the
  * initialization context. The item is looked up on every call because a pinned task pane can outlive it.
  */
-import type { AttachmentContent, AttachmentInfo, Recipient, RecipientField } from './OfficeAdapter';
+import type { AttachmentContent, AttachmentInfo, MailboxIdentity, Recipient, RecipientField } from './OfficeAdapter';
 import { type OfficeNamespace, currentItem, officeCall, supportsMailbox } from './officeCall';
 
 export const RECIPIENT_FIELDS: readonly RecipientField[] = ['to', 'cc', 'bcc'];
@@ -36,6 +36,32 @@ export function createMailItemApi(office: OfficeNamespace) {
       const operation = 'item.subject.getAsync';
       const item = currentItem(office, operation);
       return (await officeCall<string>(office, operation, (cb) => item.subject.getAsync(cb))) ?? '';
+    },
+
+    /**
+     * Shared folders (delegate access, Mailbox 1.8) and shared mailboxes (Mailbox 1.13): getSharedPropertiesAsync
+     * names the owner, and fails when "the current folder or mailbox isn't shared"
+     * (https://learn.microsoft.com/javascript/api/outlook/office.sharedproperties). A From changed to another
+     * mailbox shows in item.from (compose, Mailbox 1.7). Each part that fails or is missing counts as unknown.
+     */
+    async getMailboxIdentity(): Promise<MailboxIdentity> {
+      const clean = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim().toLowerCase() : null);
+      const user = clean(office.context?.mailbox?.userProfile?.emailAddress);
+      const item = office.context?.mailbox?.item as (Office.MessageCompose & { getSharedPropertiesAsync?: unknown }) | undefined;
+      if (!item) return { user, sendingMailbox: user };
+      let owner: string | null = null;
+      if (supportsMailbox(office, '1.8') && typeof item.getSharedPropertiesAsync === 'function') {
+        owner = await officeCall<Office.SharedProperties>(office, 'item.getSharedPropertiesAsync', (cb) => item.getSharedPropertiesAsync(cb))
+          .then((shared) => clean(shared?.owner))
+          .catch(() => null);
+      }
+      let from: string | null = null;
+      if (!owner && supportsMailbox(office, '1.7') && item.from && typeof item.from.getAsync === 'function') {
+        from = await officeCall<Office.EmailAddressDetails>(office, 'item.from.getAsync', (cb) => item.from.getAsync(cb))
+          .then((details) => clean(details?.emailAddress))
+          .catch(() => null);
+      }
+      return { user, sendingMailbox: owner ?? from ?? user };
     },
 
     async getBodyHtml(): Promise<string> {

@@ -50,3 +50,21 @@ describe('sessionData', () => {
     await expect(store.set('k', 'v')).rejects.toMatchObject({ code: 'not_supported' });
   });
 });
+
+describe('sessionData as each client answers for what was never set', () => {
+  test('when Outlook on the web fails getAsync for a key never set with KeyNotFound, then get resolves to null', async () => {
+    const { store } = setup({ unsetKey: 'keyNotFound' });
+    await expect(store.get('never-set')).resolves.toBeNull();
+  });
+
+  test('when another failure comes back, then get still rejects with it', async () => {
+    const { fake, store } = setup({ unsetKey: 'keyNotFound' });
+    fake.fail('sessionData.getAsync', { code: 9057, name: 'SessionObjectMaxLengthExceeded', message: 'too large' });
+    await expect(store.get('k')).rejects.toMatchObject({ code: 9057 });
+  });
+
+  test.each(['string', 'object', 'null'] as const)('when getAll of an empty item answers %s, then it resolves to an empty record', async (emptyAll) => {
+    const { store } = setup({ emptyAll });
+    await expect(store.getAll()).resolves.toEqual({});
+  });
+});

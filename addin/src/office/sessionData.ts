@@ -4,6 +4,7 @@
  * Limits: 50,000 characters per add-in per item before Mailbox 1.16 (2.6 M after), string values only.
  */
 import type { SessionDataStore } from './OfficeAdapter';
+import { isOfficeCallError } from './OfficeCallError';
 import { type OfficeNamespace, currentItem, officeCall, requireMethod } from './officeCall';
 
 export function createSessionDataStore(office: OfficeNamespace): SessionDataStore {
@@ -18,8 +19,15 @@ export function createSessionDataStore(office: OfficeNamespace): SessionDataStor
     async get(key) {
       const operation = 'item.sessionData.getAsync';
       const data = store('getAsync', operation);
-      const value = await officeCall<string>(office, operation, (cb) => data.getAsync(key, cb));
-      return typeof value === 'string' ? value : null;
+      try {
+        const value = await officeCall<string>(office, operation, (cb) => data.getAsync(key, cb));
+        return typeof value === 'string' ? value : null;
+      } catch (error) {
+        // The reference does not say what a key never set answers; Outlook on the web's host code fails it
+        // with KeyNotFound where other clients answer null. Both mean "not set".
+        if (isKeyNotFound(error)) return null;
+        throw error;
+      }
     },
 
     async set(key, value) {
@@ -43,7 +51,17 @@ export function createSessionDataStore(office: OfficeNamespace): SessionDataStor
   };
 }
 
-/** getAllAsync returns the string "{}" instead of an object when empty (OfficeDev/office-js#5353). */
+/** A failure that only says the key is not there (OWA's KeyNotFound), whatever code the client attaches to it. */
+export function isKeyNotFound(error: unknown): boolean {
+  if (!isOfficeCallError(error)) return false;
+  const text = `${String(error.officeCode ?? '')} ${error.message}`;
+  return /key\s*not\s*found/i.test(text);
+}
+
+/**
+ * getAllAsync returns the string "{}" instead of an object when empty (OfficeDev/office-js#5353,
+ * https://github.com/OfficeDev/office-js/issues/5353); a client may also give null, or an object. All are read the same.
+ */
 function toStringRecord(value: unknown): Record<string, string> {
   let parsed = value;
   if (typeof value === 'string') {

@@ -50,3 +50,22 @@ test('when members, pending invitations and confirmed newcomers are all there is
   const rows = reviewRows(byField, [c('a@x.example', 'member_pro'), c('b@x.example', 'invited'), c('c@x.example', 'new_guest')], { confirmed: ['c@x.example'], skipped: [] });
   expect(assessSend(rows)).toMatchObject({ ready: true, confirmedInvitations: ['c@x.example'] });
 });
+
+test('when a recipient is a distribution list, with or without an address, then it is a list row, never classified, and the send is not ready', () => {
+  const list = (emailAddress: string | null, displayName: string) => ({ emailAddress, displayName, recipientType: 'distributionList' });
+  const byField = { to: [r('a@x.example'), list('all@x.example', 'All'), list(null, 'Family')], cc: [], bcc: [] };
+  expect(classifyInput(byField).map((x) => x.email)).toEqual(['a@x.example']);
+  const assessment = assessSend(reviewRows(byField, [c('a@x.example', 'member_guest')], { confirmed: ['all@x.example'], skipped: [] }));
+  expect(assessment.lists.map((x) => [x.displayName, x.email, x.status])).toEqual([['All', 'all@x.example', 'distribution_list'], ['Family', null, 'distribution_list']]);
+  expect(assessment.ready).toBe(false);
+  expect(assessment.confirmedInvitations).toEqual([]);
+});
+
+test('when Outlook types a recipient with an address as "other" (a list it did not call one, on some clients), then its row is flagged as maybe a list', () => {
+  const byField = { to: [{ emailAddress: 'all-staff@x.example', displayName: 'All Staff', recipientType: 'other' }, r('a@x.example')], cc: [], bcc: [] };
+  const rows = reviewRows(byField, [c('all-staff@x.example', 'new_guest'), c('a@x.example', 'new_guest')], { confirmed: [], skipped: [] });
+  expect(rows.map((row) => [row.email, row.maybeList ?? false, row.status])).toEqual([
+    ['all-staff@x.example', true, 'new_unconfirmed'],
+    ['a@x.example', false, 'new_unconfirmed'],
+  ]);
+});

@@ -20,8 +20,13 @@ export type RecipientStatus =
   | 'new_skipped'
   /** Blocked, removed, or (for a guest sender) outside who they may write to. */
   | 'cannot_receive'
-  /** No address (e.g. an unexpanded contact group) or not a usable address. */
-  | 'unusable';
+  /** No address, or not a usable address. */
+  | 'unusable'
+  /**
+   * An Exchange distribution list or a contact group: never invited or delivered to (every member would share one
+   * guest account). The sender adds the people themselves.
+   */
+  | 'distribution_list';
 
 export interface ReviewRow {
   /** Stable React key and identity: the normalized address, or the raw entry for unusable ones. */
@@ -31,6 +36,12 @@ export interface ReviewRow {
   field: RecipientField;
   outcome: Outcome | null;
   status: RecipientStatus;
+  /**
+   * Outlook typed it "other": it may be a list the client did not call one (a dynamic distribution list in classic
+   * Windows, office-js#3249; a list added from a contact card, office-js#5035; a Microsoft 365 group on the web,
+   * office-js#1909). A new one is invited only after the sender confirms it is one person.
+   */
+  maybeList?: boolean;
 }
 
 export interface SendAssessment {
@@ -40,6 +51,7 @@ export interface SendAssessment {
   skipped: ReviewRow[];
   cannotReceive: ReviewRow[];
   unusable: ReviewRow[];
+  lists: ReviewRow[];
   /** Addresses to send as confirmedInvitations. */
   confirmedInvitations: string[];
 }
@@ -63,10 +75,18 @@ export function flattenRecipients(byField: RecipientsByField): { field: Recipien
   return out;
 }
 
-/** What goes to POST /recipients/classify: only entries that have an address. */
+/**
+ * A list rather than a person. Outlook reports an Exchange distribution list as recipientType "distributionList"
+ * (Office.MailboxEnums.RecipientType: https://learn.microsoft.com/javascript/api/outlook/office.mailboxenums.recipienttype),
+ * with or without an address; a personal contact group can arrive without an address and typed "other" on some
+ * clients, which the no-address rule below still stops. Compared without case: clients differ in spelling.
+ */
+export const isList = (recipient: Recipient): boolean => recipient.recipientType.toLowerCase() === 'distributionlist';
+
+/** What goes to POST /recipients/classify: only people with an address (a list is never classified or invited). */
 export function classifyInput(byField: RecipientsByField): { email: string; displayName?: string }[] {
   return flattenRecipients(byField)
-    .filter((r) => r.recipient.emailAddress)
+    .filter((r) => r.recipient.emailAddress && !isList(r.recipient))
     .map(({ recipient }) => ({ email: recipient.emailAddress!, ...(recipient.displayName ? { displayName: recipient.displayName } : {}) }));
 }
 
@@ -103,6 +123,10 @@ export function reviewRows(byField: RecipientsByField, classified: ClassifiedRec
   }
   return flattenRecipients(byField).map(({ field, recipient }) => {
     const address = recipient.emailAddress;
+    if (isList(recipient)) {
+      const email = address ? lower(address) : null;
+      return { key: email ? `list:${email}` : `noaddress:${recipient.displayName}`, displayName: recipient.displayName || email || 'Unnamed list', email, field, outcome: null, status: 'distribution_list' };
+    }
     if (!address) {
       return { key: `noaddress:${recipient.displayName}`, displayName: recipient.displayName || 'Unnamed recipient', email: null, field, outcome: null, status: 'unusable' };
     }
@@ -115,6 +139,7 @@ export function reviewRows(byField: RecipientsByField, classified: ClassifiedRec
       field,
       outcome: match ? match.outcome : null,
       status: match ? statusOf(match.outcome, match.email, decisions) : 'pending',
+      ...(recipient.recipientType.toLowerCase() === 'other' ? { maybeList: true } : {}),
     };
   });
 }
@@ -125,12 +150,14 @@ export function assessSend(rows: ReviewRow[]): SendAssessment {
   const skipped = pick('new_skipped');
   const cannotReceive = pick('cannot_receive');
   const unusable = pick('unusable');
+  const lists = pick('distribution_list');
   return {
-    ready: unconfirmed.length + skipped.length + cannotReceive.length + unusable.length === 0 && rows.some((r) => r.status !== 'self'),
+    ready: unconfirmed.length + skipped.length + cannotReceive.length + unusable.length + lists.length === 0 && rows.some((r) => r.status !== 'self'),
     unconfirmed,
     skipped,
     cannotReceive,
     unusable,
+    lists,
     confirmedInvitations: pick('new_confirmed').map((r) => r.email!),
   };
 }

@@ -33,7 +33,7 @@ export function App({ portalUrl, helpUrl }: { portalUrl: string; helpUrl: string
   const styles = useStyles();
   const [state, model] = usePaneModel();
   const assessment = assessSend(state.rows);
-  const toReview = assessment.unconfirmed.length + assessment.skipped.length + assessment.cannotReceive.length + assessment.unusable.length;
+  const toReview = assessment.unconfirmed.length + assessment.skipped.length + assessment.cannotReceive.length + assessment.unusable.length + assessment.lists.length;
 
   return (
     <div className={styles.root}>

@@ -11,11 +11,19 @@ export interface FakeSealpost {
   /** Outcome per lower-case address; unknown addresses are new guests. */
   outcomes: Map<string, Outcome>;
   classifyCalls: { token: string; emails: string[] }[];
+  /** The access tokens device sessions were started with. */
+  deviceSessions: string[];
+  /** Tokens GET /me was called with. */
+  meCalls: string[];
+  /** Refresh tokens presented. */
+  refreshCalls: string[];
   uploads: { id: string; name: string; size: number; contentType?: string; bytes: number[] }[];
   sends: { token: string; input: SendMessageInput; key: string }[];
   /** Makes the next calls of `method` fail with this error (or run this function instead). */
   failNext(method: keyof SealpostApi, error: ApiError | (() => Promise<never>), times?: number): void;
   tokens(overrides?: Partial<Tokens>): Tokens;
+  /** Who GET /me says is signed in. */
+  accountEmail: string;
   /** What GET /me says about the organization's secure-send policy. */
   secureSendPolicy: 'user_choice' | 'external_always';
   /** What classify answers as the brand when asked to include it. */
@@ -30,9 +38,13 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
   const fake: Omit<FakeSealpost, 'api'> = {
     outcomes,
     classifyCalls: [],
+    deviceSessions: [],
+    meCalls: [],
+    refreshCalls: [],
     uploads: [],
     sends: [],
     secureSendPolicy: 'user_choice',
+    accountEmail: 'pat@clinic.example',
     brand: { organizationName: 'Harbor Clinic', accentColor: null, logoUrl: null },
     failNext(method, error, times = 1) {
       failures.set(method, { error, times });
@@ -53,11 +65,21 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
     baseUrl,
     login: async () => (await guard('login'), fake.tokens()),
     verifyTwoStep: async () => (await guard('verifyTwoStep'), fake.tokens()),
-    refresh: async () => (await guard('refresh'), fake.tokens({ accessToken: 'access-2', refreshToken: 'refresh-2' })),
+    refresh: async (refreshToken) => {
+      await guard('refresh');
+      fake.refreshCalls.push(refreshToken);
+      return fake.tokens({ accessToken: 'access-2', refreshToken: 'refresh-2' });
+    },
+    startDeviceSession: async (token) => {
+      await guard('startDeviceSession');
+      fake.deviceSessions.push(token);
+      return fake.tokens({ accessToken: 'device-access-1', refreshToken: 'device-refresh-1' });
+    },
     logout: async () => void (await guard('logout')),
-    me: async () => (
+    me: async (token) => (
       await guard('me'),
-      { account: { id: 'a', email: 'pat@clinic.example', name: 'Pat Pro' }, organization: { id: 'o', name: 'Harbor Clinic', secureSendPolicy: fake.secureSendPolicy }, membership: { type: 'pro', roles: [] } }
+      fake.meCalls.push(token),
+      { account: { id: 'a', email: fake.accountEmail, name: 'Pat Pro' }, organization: { id: 'o', name: 'Harbor Clinic', secureSendPolicy: fake.secureSendPolicy }, membership: { type: 'pro', roles: [] } }
     ),
     async classify(token, recipients, options = {}) {
       await guard('classify');

@@ -4,6 +4,8 @@
  * before Mailbox 1.16, notification key 32 and message 150 characters, at most 5 notifications).
  */
 
+import type { ClientAnswers } from './clients';
+
 export type Field = 'to' | 'cc' | 'bcc';
 
 export interface SimRecipient {
@@ -31,6 +33,13 @@ export class OfficeFailure extends Error {
 const SESSION_DATA_LIMIT = 50_000;
 
 export class ComposeItem {
+  /** The owner when the item is in a shared folder or shared mailbox (getSharedPropertiesAsync); null: not shared. */
+  sharedOwner: string | null = null;
+  /** The From address when the sender changed it; null: the signed-in user. */
+  from: string | null = null;
+
+  constructor(private readonly answers: ClientAnswers = { unsetKey: 'null', emptyAll: 'string' }) {}
+
   to: SimRecipient[] = [];
   cc: SimRecipient[] = [];
   bcc: SimRecipient[] = [];
@@ -70,8 +79,13 @@ export class ComposeItem {
         this.attachment(String(args.id));
         this.attachments = this.attachments.filter((a) => a.id !== args.id);
         return undefined;
-      case 'sessionData.get':
-        return this.sessionData.get(String(args.key)) ?? null;
+      case 'sessionData.get': {
+        const value = this.sessionData.get(String(args.key));
+        if (value !== undefined) return value;
+        // The reference is silent for a key never set; see clients.ts for who answers what.
+        if (this.answers.unsetKey === 'keyNotFound') throw new OfficeFailure(9999, 'KeyNotFound', `The key "${String(args.key)}" was not found.`);
+        return null;
+      }
       case 'sessionData.set': {
         const next = new Map(this.sessionData).set(String(args.key), String(args.value));
         if (JSON.stringify(Object.fromEntries(next)).length > SESSION_DATA_LIMIT) {
@@ -84,7 +98,15 @@ export class ComposeItem {
         this.sessionData.delete(String(args.key));
         return undefined;
       case 'sessionData.getAll':
-        return this.sessionData.size ? Object.fromEntries(this.sessionData) : '{}';
+        // Empty: the string "{}" (OfficeDev/office-js#5353) or an object, per client.
+        if (this.sessionData.size) return Object.fromEntries(this.sessionData);
+        return this.answers.emptyAll === 'string' ? '{}' : {};
+      case 'shared.get':
+        // Fails when "the current folder or mailbox isn't shared" (learn.microsoft.com, Office.SharedProperties).
+        if (!this.sharedOwner) throw new OfficeFailure(9999, 'GenericResponseError', "The current folder or mailbox isn't shared.");
+        return { owner: this.sharedOwner, delegatePermissions: 63, targetMailbox: this.sharedOwner, targetRestUrl: 'https://outlook.office.com/api' };
+      case 'from.get':
+        return { emailAddress: this.from ?? String(args.user ?? ''), displayName: '' };
       case 'notifications.replace': {
         const key = String(args.key);
         const details = args.details as { type: string; message: string };

@@ -51,7 +51,7 @@ document.getElementById('addin-button').onclick = () => call('ui.openPane');
 document.getElementById('close-pane').onclick = () => call('ui.closePane');
 document.getElementById('alert-command').onclick = () => call('ui.alertCommand');
 document.getElementById('alert-dismiss').onclick = () => call('ui.alertDismiss');
-const chips = (list) => list.map((r) => '<span class="chip' + (r.emailAddress ? '' : ' dl') + '"></span>').join('');
+const chips = (list) => list.map((r) => '<span class="chip' + (r.emailAddress && r.recipientType !== 'distributionList' ? '' : ' dl') + '"></span>').join('');
 function fill(id, list) {
   const el = document.getElementById(id);
   el.innerHTML = chips(list);

@@ -2,7 +2,8 @@
  * The Office.js the host simulator serves in place of https://appsforoffice.microsoft.com/lib/1/hosted/office.js:
  * the subset the Sealpost add-in uses, each call forwarded to the simulator in Node (window.__outlookHost in
  * pages, postMessage to the host page from the event runtime worker). The simulator prepends
- * `self.__SIM = { context, mailbox }`; context is "taskpane", "dialog" or "events" (the JavaScript-only runtime).
+ * `self.__SIM = { context, mailbox, client, eventRuntime, officeRuntimeStorage, userEmail, localStorage }`;
+ * context is "taskpane", "dialog" or "events"; the event runtime's globals follow the client (clients.ts).
  */
 (function () {
   'use strict';
@@ -77,6 +78,8 @@
       removeAsync: function (key) { asyncCall('notifications.remove', { key: key }, Array.prototype.slice.call(arguments, 1)); },
     },
     getInitializationContextAsync: function () { asyncCall('initContext.get', {}, arguments); },
+    getSharedPropertiesAsync: function () { asyncCall('shared.get', {}, arguments); },
+    from: { getAsync: function () { asyncCall('from.get', {}, arguments); } },
     addHandlerAsync: function (type, handler) {
       itemHandlers[type] = handler;
       asyncCall('handlers.add', { type: type }, Array.prototype.slice.call(arguments, 2));
@@ -133,7 +136,7 @@
     },
     context: {
       requirements: { isSetSupported: function (name, version) { return name === 'Mailbox' && compare(version, sim.mailbox) <= 0; } },
-      mailbox: sim.context === 'dialog' ? {} : { item: item },
+      mailbox: sim.context === 'dialog' ? {} : { item: item, userProfile: { emailAddress: sim.userEmail || '' } },
       ui: ui,
     },
     actions: {
@@ -166,6 +169,46 @@
       if (handlers && handlers[type]) handlers[type](args);
     };
     return;
+  }
+
+  /** A promise over one host call, rejecting as the storage API would. */
+  function hostPromise(op, args) {
+    return host(op, args).then(function (answer) {
+      if (answer.ok) return answer.value;
+      throw new Error(answer.error.message);
+    });
+  }
+
+  // OfficeRuntime.storage: real in the JavaScript-only runtime (classic Windows); defined but failing elsewhere,
+  // since Office.js may define the namespace where Outlook does not support its storage (see clients.ts).
+  self.OfficeRuntime = {
+    storage: {
+      getItem: function (key) { return hostPromise('device.get', { key: String(key), via: 'officeRuntime' }); },
+      setItem: function (key, value) { return hostPromise('device.set', { key: String(key), value: String(value), via: 'officeRuntime' }); },
+      removeItem: function (key) { return hostPromise('device.remove', { key: String(key), via: 'officeRuntime' }); },
+    },
+  };
+
+  if (sim.eventRuntime === 'browser') {
+    // The browser runtime's localStorage: synchronous, started from the device's copy, each write kept by the host.
+    var local = sim.localStorage || {};
+    self.localStorage = {
+      getItem: function (key) { return Object.prototype.hasOwnProperty.call(local, key) ? local[key] : null; },
+      setItem: function (key, value) { local[key] = String(value); host('device.set', { key: String(key), value: String(value), via: 'localStorage' }); },
+      removeItem: function (key) { delete local[key]; host('device.remove', { key: String(key), via: 'localStorage' }); },
+    };
+  } else {
+    // The JavaScript-only runtime: no localStorage, and fetch needs absolute URLs (it has no page to resolve against;
+    // https://learn.microsoft.com/office/dev/add-ins/testing/runtimes).
+    var realFetch = self.fetch;
+    self.fetch = function (input, init) {
+      var url = typeof input === 'string' ? input : input && input.url;
+      if (!/^https?:\/\//i.test(String(url))) {
+        host('violation', { message: 'fetch("' + String(url) + '") in the JavaScript-only runtime: URLs must be absolute' });
+        return Promise.reject(new TypeError('Failed to fetch'));
+      }
+      return realFetch.call(self, input, init);
+    };
   }
 
   self.addEventListener('message', function (e) {

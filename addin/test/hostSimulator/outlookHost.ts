@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { clientProfile, type ClientAnswers, type ClientName, type ClientProfile } from './clients';
 import { ComposeItem, OfficeFailure, type Field, type SimRecipient } from './composeItem';
 import { hostPageHtml } from './hostPage';
 import { readManifestFacts, type ManifestFacts } from './manifestFacts';
@@ -26,11 +27,24 @@ export interface HostOptions {
   eventScript?: string;
   /** How long a launch event may take before "never completed" (Outlook waits minutes; tests need less). */
   completionTimeoutMs?: number;
+  /** Which Outlook client to behave as (clients.ts); classic Windows unless told. */
+  client?: ClientName;
+  /** Answers where the docs are silent, overriding the client's (clients.ts). */
+  answers?: Partial<ClientAnswers>;
+  /**
+   * What the event runtime keeps on this device (OfficeRuntime.storage or localStorage): pass the same Map to a
+   * later host to model the same device, a new Map for a fresh one.
+   */
+  device?: Map<string, string>;
+  /** The signed-in Outlook user (userProfile.emailAddress). */
+  userEmail?: string;
 }
 interface Pending { type: string; resolve(options: CompletedOptions | null): void; done: boolean }
 
 export class OutlookHost {
-  readonly item = new ComposeItem();
+  readonly client: ClientProfile;
+  readonly device: Map<string, string>;
+  item: ComposeItem;
   readonly violations: string[] = [];
   readonly facts: ManifestFacts;
   alert: CompletedOptions | null = null;
@@ -51,6 +65,27 @@ export class OutlookHost {
     private readonly options: HostOptions,
   ) {
     this.facts = readManifestFacts(fs.readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8'), addinOrigin);
+    this.client = clientProfile(options.client, options.answers);
+    this.device = options.device ?? new Map();
+    this.item = new ComposeItem(this.client);
+  }
+
+  /** What every runtime's Office.js learns about the client (officeShim.js reads self.__SIM). */
+  private simFor(context: string): Record<string, unknown> {
+    return {
+      context, mailbox: MAILBOX, client: this.client.name, eventRuntime: this.client.eventRuntime,
+      officeRuntimeStorage: this.client.officeRuntimeStorage, userEmail: this.options.userEmail ?? null,
+      // The browser runtime's localStorage is synchronous; the worker starts with the device's copy.
+      localStorage: this.client.eventRuntime === 'browser' ? Object.fromEntries(this.device) : null,
+    };
+  }
+
+  /** A new message in the same Outlook on the same device: empty item, no alert; the pane stays as it was. */
+  async newMessage(): Promise<void> {
+    this.item = new ComposeItem(this.client);
+    this.alert = null;
+    this.status = null;
+    await this.render();
   }
 
   /** Opens the compose window at the add-in's origin and starts the event runtime with the built script. */
@@ -75,7 +110,7 @@ export class OutlookHost {
     await context.route(OFFICE_JS, async (route) => {
       const frameUrl = route.request().frame().url();
       const runtime = this.dialog && frameUrl.startsWith(this.dialog.url) ? 'dialog' : 'taskpane';
-      await route.fulfill({ contentType: 'application/javascript', body: `self.__SIM=${JSON.stringify({ context: runtime, mailbox: MAILBOX })};\n${SHIM}` });
+      await route.fulfill({ contentType: 'application/javascript', body: `self.__SIM=${JSON.stringify(this.simFor(runtime))};\n${SHIM}` });
     });
     const script = this.options.eventScript;
     if (script !== undefined) await context.route(this.facts.runtimeScriptUrl, (route) => route.fulfill({ contentType: 'application/javascript', body: script }));
@@ -86,7 +121,7 @@ export class OutlookHost {
 
   /** Like Outlook: checks the script and the allow-list, runs it, and waits for every manifest FunctionName. */
   private async startRuntime(): Promise<void> {
-    const code = await eventRuntimeCode(this.facts.runtimeScriptUrl, SHIM, MAILBOX, this.options.eventScript);
+    const code = await eventRuntimeCode(this.facts.runtimeScriptUrl, SHIM, this.simFor('events'), this.options.eventScript);
     await this.page.evaluate((c) => (window as unknown as { __simStartRuntime(c: string): void }).__simStartRuntime(c), code);
     const deadline = Date.now() + 10_000;
     while (this.facts.launchEvents.some((e) => !this.associated.has(e.functionName))) {
@@ -195,6 +230,23 @@ export class OutlookHost {
     return { dialogId: dialog.id };
   }
 
+  /**
+   * The event runtime's device storage: OfficeRuntime.storage calls (JavaScript-only runtime) and the writes of the
+   * browser runtime's localStorage. Only the event runtime has it here: the pane keeps its own localStorage.
+   */
+  private deviceStorage(context: string, op: string, args: Record<string, unknown>): unknown {
+    if (context !== 'events') throw new Error(`${context} used the event runtime's device storage`);
+    const local = args.via === 'localStorage';
+    if (local ? this.client.eventRuntime !== 'browser' : !this.client.officeRuntimeStorage) {
+      throw new OfficeFailure(5009, 'NotSupported', `${local ? 'localStorage' : 'OfficeRuntime.storage'} is not supported in ${this.client.name}`);
+    }
+    const key = String(args.key);
+    if (op === 'device.get') return this.device.get(key) ?? null;
+    if (op === 'device.set') this.device.set(key, String(args.value));
+    else this.device.delete(key);
+    return undefined;
+  }
+
   private async answer(call: Call): Promise<Answer> {
     try {
       return { ok: true, value: await this.handle(call) };
@@ -261,6 +313,10 @@ export class OutlookHost {
       case 'handlers.remove':
         this.paneHandlers.delete(String(args.type));
         return undefined;
+      case 'device.get':
+      case 'device.set':
+      case 'device.remove':
+        return this.deviceStorage(context, op, args);
       case 'dialog.open':
         if (context !== 'taskpane') throw new Error(`${context} opened a dialog`);
         return this.openDialog(args);
@@ -280,7 +336,7 @@ export class OutlookHost {
       }
       default: {
         if (context === 'dialog') throw new OfficeFailure(9000, 'NotSupported', `${op} is not available in a dialog`);
-        const value = this.item.answer(op, args);
+        const value = this.item.answer(op, op === 'from.get' ? { ...args, user: this.options.userEmail ?? '' } : args);
         if (['body.set', 'attachments.remove', 'notifications.replace', 'notifications.remove'].includes(op)) await this.render();
         return value;
       }

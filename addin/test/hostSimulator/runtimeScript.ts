@@ -6,7 +6,7 @@
 import { parse } from 'acorn';
 
 /** `served` is what the browser will get for scriptUrl when the test replaces the built script. */
-export async function eventRuntimeCode(scriptUrl: string, shim: string, mailbox: string, served?: string): Promise<string> {
+export async function eventRuntimeCode(scriptUrl: string, shim: string, sim: Record<string, unknown>, served?: string): Promise<string> {
   const script = served ?? (await (await fetch(scriptUrl)).text());
   try {
     parse(script, { ecmaVersion: 2016, sourceType: 'script' });
@@ -18,5 +18,5 @@ export async function eventRuntimeCode(scriptUrl: string, shim: string, mailbox:
   if (!Array.isArray(allowed.allowed) || !allowed.allowed.includes(scriptUrl)) {
     throw new Error(`${wellKnown} does not allow ${scriptUrl}: ${JSON.stringify(allowed)}`);
   }
-  return `self.__SIM=${JSON.stringify({ context: 'events', mailbox })};\n${shim}\nimportScripts(${JSON.stringify(scriptUrl)});`;
+  return `self.__SIM=${JSON.stringify({ ...sim, context: 'events' })};\n${shim}\nimportScripts(${JSON.stringify(scriptUrl)});`;
 }

@@ -1,12 +1,20 @@
 /**
- * What Outlook refuses in event.completed, checked loudly by the host simulator: Smart Alerts limits
- * (errorMessage ≤ 500, cancelLabel ≤ 20), a commandId that must name a compose-surface control in manifest.xml,
- * options that need Mailbox 1.14, and contextData that must be text.
+ * What Outlook refuses in event.completed, checked loudly by the host simulator. Source of each rule:
+ * Office.SmartAlertsEventCompletedOptions (https://learn.microsoft.com/javascript/api/outlook/office.smartalertseventcompletedoptions):
+ * - errorMessage (and errorMessageMarkdown) "must be 500 characters or less";
+ * - cancelLabel: "Custom text must be 20 characters or less" (Mailbox 1.14);
+ * - commandId "must match the task pane or function ID specified in the manifest" (the Control id; Mailbox 1.14);
+ * - contextData: "you must also assign a task pane or function ID to the commandId option. Otherwise, the JSON data
+ *   … is ignored"; before classic Windows Version 2402 "only the string type is supported" (the strictest is kept);
+ * - sendModeOverride "can only be set to the prompt user option".
+ * "A blocked send needs an errorMessage" is Sealpost's own rule: Outlook would show "<Add-in name> is preventing this
+ * email from being sent.", which tells the sender nothing to act on.
  */
 
 export interface CompletedOptions {
   allowEvent?: boolean;
   errorMessage?: string;
+  errorMessageMarkdown?: string;
   cancelLabel?: string;
   commandId?: string;
   contextData?: unknown;
@@ -21,6 +29,9 @@ export function sendCompletionProblems(options: CompletedOptions | null, facts: 
     if (typeof options.errorMessage !== 'string') problems.push('errorMessage must be a string');
     else if (options.errorMessage.length > 500) problems.push(`errorMessage is ${options.errorMessage.length} characters; Outlook allows 500`);
   }
+  if (options.errorMessageMarkdown !== undefined && String(options.errorMessageMarkdown).length > 500) {
+    problems.push(`errorMessageMarkdown is ${String(options.errorMessageMarkdown).length} characters; Outlook allows 500`);
+  }
   if (!options.allowEvent && !options.errorMessage) problems.push('a blocked send needs an errorMessage to show');
   if (options.cancelLabel !== undefined) {
     if (options.cancelLabel.length > 20) problems.push(`cancelLabel "${options.cancelLabel}" is ${options.cancelLabel.length} characters; Outlook allows 20`);
@@ -34,5 +45,9 @@ export function sendCompletionProblems(options: CompletedOptions | null, facts: 
     if (options.allowEvent) problems.push('commandId only applies to a blocked send');
   }
   if (options.contextData !== undefined && typeof options.contextData !== 'string') problems.push('contextData must be a string (JSON text)');
+  if (options.contextData !== undefined && !options.commandId) problems.push('contextData without a commandId is ignored by Outlook');
+  if (options.sendModeOverride !== undefined && options.sendModeOverride !== 'promptUser') {
+    problems.push(`sendModeOverride "${options.sendModeOverride}": Outlook accepts only "promptUser"`);
+  }
   return problems;
 }

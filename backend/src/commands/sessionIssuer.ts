@@ -39,14 +39,14 @@ export async function issueTokens(tx: Repositories, deps: AppDeps, session: Sess
 export async function startSession(
   tx: Repositories,
   deps: AppDeps,
-  input: { accountId: string; organizationId: string; client: ClientInfo },
+  input: { accountId: string; organizationId: string; client: ClientInfo; expiresAt?: Date },
 ): Promise<IssuedTokens> {
   const session = await tx.sessions.create({
     accountId: input.accountId,
     organizationId: input.organizationId,
     userAgent: input.client.userAgent?.slice(0, 300) ?? null,
     ip: input.client.ip,
-    expiresAt: new Date(Date.now() + deps.config.sessionDays * 86_400_000),
+    expiresAt: input.expiresAt ?? new Date(Date.now() + deps.config.sessionDays * 86_400_000),
   });
   await tx.memberships.recordLogin(input.organizationId, input.accountId);
   await tx.audit.append({

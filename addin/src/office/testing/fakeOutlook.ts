@@ -42,6 +42,19 @@ export interface FakeOutlookOptions {
   withItem?: boolean;
   /** false: sessionData exists but its methods do not (seen on some Windows builds). */
   sessionDataMethods?: boolean;
+  /**
+   * sessionData.getAsync for a key never set: the reference is silent; Outlook on the web's host code fails it with
+   * KeyNotFound, other clients answer null. Default null.
+   */
+  unsetKey?: 'null' | 'keyNotFound';
+  /** getAllAsync when empty: the string "{}" (office-js#5353), an object, or null. Default "{}". */
+  emptyAll?: 'string' | 'object' | 'null';
+  /** The signed-in Outlook user (userProfile.emailAddress). */
+  userEmail?: string;
+  /** A shared folder's or shared mailbox's owner (getSharedPropertiesAsync); absent: the item is not shared. */
+  sharedOwner?: string;
+  /** The From address in compose; defaults to the user. */
+  from?: string;
 }
 
 /** Real runtime values of the Office enums the adapter reads from the namespace. */
@@ -106,13 +119,21 @@ export function createFakeOutlook(options: FakeOutlookOptions = {}) {
   };
 
   const sessionData = options.sessionDataMethods === false ? {} : {
-    getAsync: (key: string, cb: Callback) => answer('sessionData.getAsync', [key], cb, () => state.sessionData.get(key) ?? null),
+    getAsync: (key: string, cb: Callback) =>
+      answer('sessionData.getAsync', [key], cb, () => {
+        const value = state.sessionData.get(key);
+        if (value !== undefined || options.unsetKey !== 'keyNotFound') return value ?? null;
+        throw new FakeFailure({ code: 9999, name: 'KeyNotFound', message: `The key '${key}' was not found.` } as Office.Error);
+      }),
     setAsync: (key: string, value: string, cb: Callback) =>
       answer('sessionData.setAsync', [key, value], cb, () => void state.sessionData.set(key, value)),
     removeAsync: (key: string, cb: Callback) => answer('sessionData.removeAsync', [key], cb, () => void state.sessionData.delete(key)),
     // Like Outlook: the string "{}" when empty, an object otherwise (OfficeDev/office-js#5353).
     getAllAsync: (cb: Callback) =>
-      answer('sessionData.getAllAsync', [], cb, () => (state.sessionData.size ? Object.fromEntries(state.sessionData) : '{}')),
+      answer('sessionData.getAllAsync', [], cb, () => {
+        if (state.sessionData.size) return Object.fromEntries(state.sessionData);
+        return options.emptyAll === 'object' ? {} : options.emptyAll === 'null' ? null : '{}';
+      }),
   };
 
   const item = {
@@ -145,6 +166,13 @@ export function createFakeOutlook(options: FakeOutlookOptions = {}) {
       removeAsync: (key: string, cb: Callback) =>
         answer('notificationMessages.removeAsync', [key], cb, () => void state.notifications.delete(key)),
     },
+    // Fails when "the current folder or mailbox isn't shared" (learn.microsoft.com, Office.SharedProperties).
+    getSharedPropertiesAsync: (cb: Callback) =>
+      answer('getSharedPropertiesAsync', [], cb, () => {
+        if (options.sharedOwner) return { owner: options.sharedOwner, delegatePermissions: 1, targetMailbox: options.sharedOwner, targetRestUrl: '' };
+        throw new FakeFailure({ code: 9999, name: 'GenericResponseError', message: "The current folder or mailbox isn't shared." } as Office.Error);
+      }),
+    from: { getAsync: (cb: Callback) => answer('from.getAsync', [], cb, () => ({ emailAddress: options.from ?? options.userEmail ?? '', displayName: '' })) },
     getInitializationContextAsync: (cb: Callback) =>
       answer('getInitializationContextAsync', [], cb, () => state.initializationContext),
     addHandlerAsync: (type: string, handler: (args: unknown) => void, cb: Callback) =>
@@ -158,7 +186,7 @@ export function createFakeOutlook(options: FakeOutlookOptions = {}) {
     host: 'outlook',
     ...ENUMS,
     context: {
-      mailbox: options.withItem === false ? {} : { item },
+      mailbox: options.withItem === false ? {} : { item, ...(options.userEmail ? { userProfile: { emailAddress: options.userEmail } } : {}) },
       requirements: {
         isSetSupported: (name: string, version: string) => name === 'Mailbox' && compareVersions(version, supported) <= 0,
       },

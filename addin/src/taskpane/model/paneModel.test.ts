@@ -189,3 +189,15 @@ describe("the organization's 'external_always' policy", () => {
     expect(fake.state.sessionData.has(KEYS.credential)).toBe(false);
   });
 });
+
+test("when the send handler asked to sign in and the organization lets senders choose, then after signing in the pane leaves it a credential with the switch off", async () => {
+  const { fake, model, sealpost } = setup({ context: '{"reason":"signin"}' });
+  sealpost.secureSendPolicy = 'user_choice';
+  await model.start();
+  const signingIn = model.signIn();
+  await settle();
+  fake.dialogs[0]!.send(JSON.stringify({ type: 'signed_in', tokens: sealpost.tokens() }));
+  await signingIn;
+  expect(model.getState()).toMatchObject({ phase: 'ready', secure: false, policy: 'user_choice' });
+  expect(JSON.parse(fake.state.sessionData.get(KEYS.credential)!)).toMatchObject({ accessToken: 'access-1', apiBase: sealpost.api.baseUrl });
+});

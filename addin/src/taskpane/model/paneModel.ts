@@ -72,8 +72,16 @@ export function createPaneModel(deps: PaneModelDeps) {
     const rows = reviewRows(recipients, classified, decisions);
     set({ rows, locked: policyRequiresSecure(state.policy, rows) });
   };
-  /** The handler needs a credential whenever the send may be secure: switch on, or a policy that can force it. */
-  const mayBeSecure = () => state.secure || state.policy === 'external_always';
+  /**
+   * The send handler asked to sign in (the alert's Sign in button): it has no session of its own on this device yet
+   * and starts one from the credential the pane leaves on the item, whatever the switch says.
+   */
+  let handlerAskedSignIn = false;
+  /**
+   * The handler needs a credential whenever the send may be secure (switch on, or a policy that can force it), and
+   * once when it asked to sign in.
+   */
+  const mayBeSecure = () => state.secure || state.policy === 'external_always' || handlerAskedSignIn;
   const fail = (error: unknown, fallback: string) =>
     set({ notice: { intent: 'error', text: error instanceof ApiError || error instanceof Error ? error.message || fallback : fallback } });
 
@@ -143,6 +151,7 @@ export function createPaneModel(deps: PaneModelDeps) {
       return;
     }
     if (context.reason === 'review') set({ reviewOpen: true, focus: Array.isArray(context.emails) ? context.emails : [] });
+    if (context.reason === 'signin') handlerAskedSignIn = true;
     if (context.reason === 'signin' && state.phase !== 'ready') {
       set({ notice: { intent: 'warning', text: 'Sign in to Sealpost, then send again.' } });
     }
@@ -190,7 +199,12 @@ export function createPaneModel(deps: PaneModelDeps) {
         fail(error, 'Sealpost could not load this message.');
       }
       await adapter.onRecipientsChanged(() => void refreshRecipients()).catch(() => undefined);
-      await adapter.onInitializationContextChanged((text) => applyContext(text)).catch(() => undefined);
+      await adapter
+        .onInitializationContextChanged((text) => {
+          applyContext(text);
+          void publishCredential().catch(() => undefined);
+        })
+        .catch(() => undefined);
       await Promise.all([refreshRecipients(), publishCredential().catch(() => undefined)]);
     },
 
@@ -225,7 +239,7 @@ export function createPaneModel(deps: PaneModelDeps) {
         if (on) {
           await item.itemKey(randomKey);
           await publishCredential();
-        } else if (state.policy !== 'external_always') {
+        } else if (!mayBeSecure()) {
           cancelRefresh?.();
           await item.clearCredential();
         }

@@ -2,6 +2,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { requestPasswordReset, resetPassword } from '../../commands/passwordResetter';
+import { startDeviceSession } from '../../commands/deviceSessionStarter';
 import { refreshSession } from '../../commands/sessionRefresher';
 import type { ClientInfo } from '../../commands/sessionIssuer';
 import { signIn } from '../../commands/signIn';
@@ -20,6 +21,7 @@ import {
   loginBody,
   passwordResetBody,
   passwordResetRequestBody,
+  deviceSessionBody,
   refreshBody,
   sessionParams,
   signUpBody,
@@ -92,6 +94,23 @@ export const authRoutes = [
       }
       const tokens = await refreshSession(deps, token);
       return presentTokens(res, deps.config, tokens, body.refreshToken ? body.delivery : 'cookie');
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/device-sessions',
+    tag: 'auth',
+    summary:
+      "Start a separate session for the Outlook send handler on the caller's device: its own rotating refresh token, " +
+      'ending no later than the calling session, listed and signed out like any other.',
+    auth: 'session',
+    body: deviceSessionBody,
+    response: { status: 200, schema: tokensSchema, description: 'Bearer tokens of the new session.' },
+    errors: ['rate_limited'],
+    async handler({ actor, req, res, deps }) {
+      await spendAttempt(deps.store, limits.refreshPerIp, req.ip ?? 'unknown');
+      const tokens = await startDeviceSession(deps, actor, clientInfo(req));
+      return presentTokens(res, deps.config, tokens, 'bearer');
     },
   }),
   defineRoute({

@@ -32,6 +32,8 @@ export const refreshBody = z.strictObject({
 export const passwordResetRequestBody = z.strictObject({ email });
 export const passwordResetBody = z.strictObject({ token: opaqueToken, password });
 
+/** Bearer only: the new session is for a program that keeps its own tokens, never for cookies. */
+export const deviceSessionBody = z.strictObject({ purpose: z.literal('outlook_send_handler') });
 export const switchOrganizationBody = z.strictObject({ organizationId: z.string().uuid(), delivery: deliverySchema });
 
 export const sessionParams = z.strictObject({ sessionId: z.string().uuid() });

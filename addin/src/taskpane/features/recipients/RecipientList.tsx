@@ -38,7 +38,7 @@ export function RecipientList({ rows, busy }: { rows: ReviewRow[]; busy: boolean
       ) : (
         <ul className={styles.list} data-testid="recipient-list">
           {rows.map((row) => {
-            const look = statusLook(row.status, row.outcome);
+            const look = statusLook(row.status, row.outcome, row.maybeList);
             return (
               <li key={row.key} className={styles.row} data-status={row.status} title={look.hint}>
                 <Caption1 className={styles.field}>{row.field}</Caption1>

@@ -10,7 +10,15 @@ export interface StatusLook {
   hint: string;
 }
 
-export function statusLook(status: RecipientStatus, outcome: Outcome | null): StatusLook {
+/** A new recipient Outlook could not type as a person: the sender confirms it is one before it is invited. */
+const MAYBE_LIST = ' Outlook could not tell whether this is one person or a list: invite only one person, never a list.';
+
+export function statusLook(status: RecipientStatus, outcome: Outcome | null, maybeList = false): StatusLook {
+  const look = baseLook(status, outcome);
+  return maybeList && status.startsWith('new_') ? { ...look, hint: look.hint + MAYBE_LIST } : look;
+}
+
+function baseLook(status: RecipientStatus, outcome: Outcome | null): StatusLook {
   switch (status) {
     case 'pending':
       return { label: 'Checking…', color: 'subtle', hint: 'Sealpost is checking this recipient.' };
@@ -30,6 +38,8 @@ export function statusLook(status: RecipientStatus, outcome: Outcome | null): St
       return { label: 'Not invited', color: 'severe', hint: 'You chose not to invite them: remove them from the message.' };
     case 'cannot_receive':
       return { label: 'Cannot receive', color: 'danger', hint: 'Sealpost cannot deliver to this person: remove them from the message.' };
+    case 'distribution_list':
+      return { label: 'List', color: 'danger', hint: 'A distribution list or contact group: Sealpost never invites a list. Add the people on it yourself, then remove the list.' };
     case 'unusable':
       return { label: 'No address', color: 'danger', hint: 'No usable email address: expand the group or fix the address.' };
   }

@@ -29,7 +29,7 @@ const useStyles = makeStyles({
   footer: { display: 'flex', gap: tokens.spacingHorizontalS },
 });
 
-const NEEDS_REVIEW = ['new_unconfirmed', 'new_confirmed', 'new_skipped', 'cannot_receive', 'unusable'];
+const NEEDS_REVIEW = ['new_unconfirmed', 'new_confirmed', 'new_skipped', 'cannot_receive', 'unusable', 'distribution_list'];
 
 interface Props {
   rows: ReviewRow[];
@@ -67,7 +67,7 @@ export function ReviewPanel({ rows, focus, onConfirm, onSkip, onUndo, onConfirmA
       ) : (
         <ul className={styles.list}>
           {shown.map((row) => {
-            const look = statusLook(row.status, row.outcome);
+            const look = statusLook(row.status, row.outcome, row.maybeList);
             const email = row.email;
             const isNew = row.status.startsWith('new_');
             return (

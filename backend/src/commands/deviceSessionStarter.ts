@@ -1,0 +1,22 @@
+/**
+ * A session of its own for a program on the person's device that acts for them without a window: the Outlook
+ * send handler, which must apply the organization's rules at Send while the task pane is closed. It gets its own
+ * refresh-token family, so its rotations never collide with the pane's (a reused token would sign both out), it is
+ * listed and signed out like any session, and it never outlives the session that asked for it.
+ */
+import type { AppDeps } from '../deps';
+import type { Actor } from '../http/authenticate';
+import { startSession, type ClientInfo, type IssuedTokens } from './sessionIssuer';
+
+export const SEND_HANDLER_AGENT = 'Sealpost for Outlook (send handler)';
+
+export async function startDeviceSession(deps: AppDeps, actor: Actor, client: ClientInfo): Promise<IssuedTokens> {
+  return deps.store.transaction((tx) =>
+    startSession(tx, deps, {
+      accountId: actor.account.id,
+      organizationId: actor.session.organizationId,
+      client: { userAgent: SEND_HANDLER_AGENT, ip: client.ip },
+      expiresAt: actor.session.expiresAt,
+    }),
+  );
+}
