@@ -71,13 +71,14 @@ describe('manifest.xml wiring that the add-in code relies on', () => {
     expect(elements(sets!, 'Set').map((s) => s.getAttribute('Name'))).toEqual(['Mailbox']);
   });
 
-  test('when read, then both launch events name the handler functions and send is SoftBlock', () => {
+  test('when read, then the launch events name the handler functions and send is SoftBlock', () => {
     const events = elements(doc, 'LaunchEvent').map((e) => [
       e.getAttribute('Type'), e.getAttribute('FunctionName'), e.getAttribute('SendMode'),
     ]);
     expect(events).toEqual([
       ['OnMessageSend', 'onMessageSendHandler', 'SoftBlock'],
       ['OnMessageRecipientsChanged', 'onMessageRecipientsChangedHandler', null],
+      ['OnMessageAttachmentsChanged', 'onMessageAttachmentsChangedHandler', null],
     ]);
   });
 

@@ -15,7 +15,7 @@ import type { LaunchEventCompletion, SendBlock } from '../office/smartAlerts';
 import { assessSend, classifyInput, policyRequiresSecure, reviewRows, type ReviewRow } from '../recipients/review';
 import { MESSAGES, recipientProblemMessage, refusalMessage } from './blockMessages';
 import { isNotice } from './notice';
-import { postSecureMessage, replaceWithNotice, uploadAttachments } from './secureDelivery';
+import { replaceWithNotice, uploadAndPost } from './secureDelivery';
 
 /** The compose button whose task pane reviews recipients and signs in (manifest Control id). */
 export const TASKPANE_COMMAND = 'Sealpost.OpenTaskpane';
@@ -126,9 +126,8 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
 
   const ctx = { adapter, state, api, token, random: deps.random };
   const [subject, html, attachments] = await Promise.all([adapter.getSubject(), adapter.getBodyHtml(), adapter.listAttachments()]);
-  const uploaded = await uploadAttachments(ctx, attachments);
-  step();
-  const sent = await postSecureMessage(ctx, { subject, html, recipients, uploaded, confirmedInvitations: assessment.confirmedInvitations });
+  // Attachments uploaded ahead of Send (OnMessageAttachmentsChanged, the pane) are only named here.
+  const sent = await uploadAndPost(ctx, attachments, { subject, html, recipients, confirmedInvitations: assessment.confirmedInvitations }, step);
   step();
   await state.setDelivered({ messageId: sent.id, portalUrl: sent.portalUrl, brand }).catch(() => undefined);
   try {

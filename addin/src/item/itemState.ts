@@ -13,7 +13,7 @@ export const KEYS = {
   credential: 'sealpost.credential',
   classification: 'sealpost.classification',
   itemKey: 'sealpost.itemKey',
-  uploads: 'sealpost.uploads',
+  uploadedFiles: 'sealpost.files',
   delivered: 'sealpost.delivered',
   policy: 'sealpost.policy',
 } as const;
@@ -56,6 +56,14 @@ export interface Delivered {
   brand?: OrganizationBrand | null;
 }
 
+/** A complete Sealpost upload of one attachment, with the name and size it had (another size is another file). */
+export interface UploadedFile {
+  fileId: string;
+  name: string;
+  size: number;
+}
+export type UploadedFiles = Record<string, UploadedFile>;
+
 /** sessionData holds 50,000 characters before Mailbox 1.16; a snapshot for the pane never needs more. */
 const MAX_SNAPSHOT = 200;
 
@@ -78,7 +86,9 @@ const isClassification = (v: unknown): v is StoredClassification => isObject(v) 
 const isDelivered = (v: unknown): v is Delivered => isObject(v) && typeof v.messageId === 'string' && typeof v.portalUrl === 'string';
 const isPolicy = (v: unknown): v is ItemPolicy =>
   isObject(v) && (v.secureSendPolicy === 'user_choice' || v.secureSendPolicy === 'external_always');
-const isStringMap = (v: unknown): v is Record<string, string> => isObject(v) && Object.keys(v).every((k) => typeof v[k] === 'string');
+const isUploadedFile = (v: unknown): v is UploadedFile =>
+  isObject(v) && typeof v.fileId === 'string' && typeof v.name === 'string' && typeof v.size === 'number';
+const isUploadedFiles = (v: unknown): v is UploadedFiles => isObject(v) && Object.keys(v).every((k) => isUploadedFile(v[k]));
 
 export const NO_DECISIONS: Decisions = { confirmed: [], skipped: [] };
 
@@ -110,9 +120,9 @@ export function itemState(store: SessionDataStore) {
       return made;
     },
 
-    /** Outlook attachment id → Sealpost file id, for uploads already complete (a retry reuses them). */
-    uploads: async () => parse(await store.get(KEYS.uploads), isStringMap) ?? {},
-    setUploads: (uploads: Record<string, string>) => json(KEYS.uploads, uploads),
+    /** Attachments already uploaded (ahead of Send, or by a send that was retried), by Outlook attachment id. */
+    uploadedFiles: async (): Promise<UploadedFiles> => parse(await store.get(KEYS.uploadedFiles), isUploadedFiles) ?? {},
+    setUploadedFiles: (files: UploadedFiles) => json(KEYS.uploadedFiles, files),
 
     /** The organization's policy as the pane last learnt it; null when no pane has told this item. */
     policy: async () => parse(await store.get(KEYS.policy), isPolicy),
