@@ -11,6 +11,8 @@ export interface ClassifiedRecipient {
   displayName: string | null;
   outcome: Outcome;
   reason?: 'no_address' | 'bad_syntax' | 'too_long';
+  /** A first-time recipient whose domain imitates the sender's or a known one (backend/src/recipients/lookalike.ts). */
+  lookalike?: { resembles: string; reason: 'confusable' | 'punycode' | 'one_edit' | 'hyphen' | 'other_tld' };
 }
 
 /** The organization's look, for the notice that replaces a secure message's body (classify with include=brand). */
