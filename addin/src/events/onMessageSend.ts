@@ -124,7 +124,7 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
     throw new Stop({ errorMessage: recipientProblemMessage(assessment), action: review(problems) });
   }
 
-  const ctx = { adapter, state, api, token, random: deps.random };
+  const ctx = { adapter, state, api, token, random: deps.random, now: deps.now };
   const [subject, html, attachments] = await Promise.all([adapter.getSubject(), adapter.getBodyHtml(), adapter.listAttachments()]);
   // Attachments uploaded ahead of Send (OnMessageAttachmentsChanged, the pane) are only named here.
   const sent = await uploadAndPost(ctx, attachments, { subject, html, recipients, confirmedInvitations: assessment.confirmedInvitations }, step);

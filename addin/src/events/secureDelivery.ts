@@ -19,6 +19,7 @@ export interface DeliveryContext {
   api: SealpostApi;
   token: string;
   random: () => string;
+  now: () => number;
 }
 
 export interface UploadedAttachments {
@@ -69,6 +70,16 @@ export interface SecureMessage {
   confirmedInvitations: string[];
 }
 
+/** The expiry the sender chose in the pane, fixed at the first attempt so a retry posts the same message. */
+async function expiryOf(ctx: DeliveryContext): Promise<string | null> {
+  const expiry = await ctx.state.expiry();
+  if (!expiry) return null;
+  if (expiry.expiresAt) return expiry.expiresAt;
+  const expiresAt = new Date(ctx.now() + expiry.days * 86_400_000).toISOString();
+  await ctx.state.setExpiry({ days: expiry.days, expiresAt });
+  return expiresAt;
+}
+
 /** Posts the message. The key is the item's random id plus a fingerprint of exactly what is sent. */
 export async function postSecureMessage(ctx: DeliveryContext, message: SecureMessage): Promise<SentMessage> {
   const list = (field: keyof RecipientsByField) =>
@@ -85,6 +96,8 @@ export async function postSecureMessage(ctx: DeliveryContext, message: SecureMes
     confirmedInvitations: message.confirmedInvitations,
     deliveredByClient: true,
   };
+  const expiresAt = await expiryOf(ctx);
+  if (expiresAt) input.expiresAt = expiresAt;
   const itemKey = await ctx.state.itemKey(ctx.random);
   return ctx.api.sendMessage(ctx.token, input, `outlook-${itemKey}-${fingerprint(JSON.stringify(input))}`);
 }

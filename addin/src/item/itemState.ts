@@ -14,6 +14,7 @@ export const KEYS = {
   classification: 'sealpost.classification',
   itemKey: 'sealpost.itemKey',
   uploadedFiles: 'sealpost.files',
+  expiry: 'sealpost.expiry',
   delivered: 'sealpost.delivered',
   policy: 'sealpost.policy',
 } as const;
@@ -64,6 +65,15 @@ export interface UploadedFile {
 }
 export type UploadedFiles = Record<string, UploadedFile>;
 
+/**
+ * The sender's expiry for this message, chosen in the pane: days after Send. The handler fixes `expiresAt` at the
+ * first Send attempt, so that a retried send posts the very same message (same idempotency key).
+ */
+export interface ItemExpiry {
+  days: number;
+  expiresAt?: string;
+}
+
 /** sessionData holds 50,000 characters before Mailbox 1.16; a snapshot for the pane never needs more. */
 const MAX_SNAPSHOT = 200;
 
@@ -88,6 +98,8 @@ const isPolicy = (v: unknown): v is ItemPolicy =>
   isObject(v) && (v.secureSendPolicy === 'user_choice' || v.secureSendPolicy === 'external_always');
 const isUploadedFile = (v: unknown): v is UploadedFile =>
   isObject(v) && typeof v.fileId === 'string' && typeof v.name === 'string' && typeof v.size === 'number';
+const isExpiry = (v: unknown): v is ItemExpiry =>
+  isObject(v) && typeof v.days === 'number' && v.days > 0 && v.days <= 365 && (v.expiresAt === undefined || typeof v.expiresAt === 'string');
 const isUploadedFiles = (v: unknown): v is UploadedFiles => isObject(v) && Object.keys(v).every((k) => isUploadedFile(v[k]));
 
 export const NO_DECISIONS: Decisions = { confirmed: [], skipped: [] };
@@ -123,6 +135,10 @@ export function itemState(store: SessionDataStore) {
     /** Attachments already uploaded (ahead of Send, or by a send that was retried), by Outlook attachment id. */
     uploadedFiles: async (): Promise<UploadedFiles> => parse(await store.get(KEYS.uploadedFiles), isUploadedFiles) ?? {},
     setUploadedFiles: (files: UploadedFiles) => json(KEYS.uploadedFiles, files),
+
+    /** The sender's expiry for this message, or null for none. */
+    expiry: async () => parse(await store.get(KEYS.expiry), isExpiry),
+    setExpiry: (expiry: ItemExpiry | null) => (expiry ? json(KEYS.expiry, expiry) : store.remove(KEYS.expiry)),
 
     /** The organization's policy as the pane last learnt it; null when no pane has told this item. */
     policy: async () => parse(await store.get(KEYS.policy), isPolicy),

@@ -3,6 +3,7 @@ import { Button, Link, makeStyles, MessageBar, MessageBarActions, MessageBarBody
 import { Dismiss16Regular } from '@fluentui/react-icons';
 import { assessSend } from '../recipients/review';
 import { AccountHeader } from './features/account/AccountHeader';
+import { SenderControlsPanel } from './features/controls/SenderControlsPanel';
 import { RecipientList } from './features/recipients/RecipientList';
 import { ReviewPanel } from './features/review/ReviewPanel';
 import { SecureSwitch } from './features/secure/SecureSwitch';
@@ -76,6 +77,7 @@ export function App({ portalUrl, helpUrl }: { portalUrl: string; helpUrl: string
                 </MessageBar>
               )}
               <RecipientList rows={state.rows} busy={state.classifying} />
+              <SenderControlsPanel secure={state.secure || state.locked} />
             </>
           ))}
       </main>

@@ -126,9 +126,10 @@ export class OutlookHost {
   async attachFile(name: string, bytes: Buffer): Promise<void> {
     const attachment = this.item.addAttachment(name, bytes);
     await this.render();
+    const details = { id: attachment.id, name, size: bytes.length, attachmentType: 'file' };
     await this.launch('OnMessageAttachmentsChanged', {
       attachmentStatus: 'added',
-      attachmentDetails: { id: attachment.id, name, size: bytes.length, attachmentType: 'file' },
+      attachmentDetails: details,
     });
   }
 
