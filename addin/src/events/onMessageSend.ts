@@ -14,6 +14,7 @@ import type { OfficeAdapter } from '../office/OfficeAdapter';
 import type { LaunchEventCompletion, SendBlock } from '../office/smartAlerts';
 import { assessSend, classifyInput, policyRequiresSecure, reviewRows, type ReviewRow } from '../recipients/review';
 import { MESSAGES, recipientProblemMessage, refusalMessage } from './blockMessages';
+import { lookalikeNote } from './lookalikeNote';
 import { isNotice } from './notice';
 import { replaceWithNotice, uploadAndPost } from './secureDelivery';
 
@@ -121,7 +122,7 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
   const assessment = assessSend(rows);
   if (!assessment.ready) {
     const problems = [...assessment.unconfirmed, ...assessment.skipped, ...assessment.cannotReceive, ...assessment.unusable];
-    throw new Stop({ errorMessage: recipientProblemMessage(assessment), action: review(problems) });
+    throw new Stop({ errorMessage: lookalikeNote(classified) + recipientProblemMessage(assessment), action: review(problems) });
   }
 
   const ctx = { adapter, state, api, token, random: deps.random, now: deps.now };

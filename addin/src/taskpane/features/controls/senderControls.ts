@@ -8,7 +8,7 @@
  */
 import { ApiError } from '../../../api/http';
 import type { SealpostApi } from '../../../api/sealpostApi';
-import type { SentDetail } from '../../../api/types';
+import type { ClassifiedRecipient, SentDetail } from '../../../api/types';
 import { uploadAhead } from '../../../attachments/attachmentUploads';
 import { itemState } from '../../../item/itemState';
 import type { OfficeAdapter } from '../../../office';
@@ -38,6 +38,8 @@ export interface SenderControlsState {
   loadingSent: boolean;
   /** Attachments uploaded by the pane since it opened. */
   uploadedAhead: number;
+  /** First-time recipients whose domain imitates a trusted one, by address (from the item's last classification). */
+  lookalikes: Record<string, NonNullable<ClassifiedRecipient['lookalike']>>;
   error: string | null;
 }
 
@@ -54,7 +56,7 @@ const isChoice = (days: number): days is Exclude<ExpiryChoice, null> => (EXPIRY_
 
 export function createSenderControls(deps: SenderControlsDeps) {
   const item = itemState(deps.adapter.sessionData);
-  let state: SenderControlsState = { expiryDays: null, sent: null, loadingSent: false, uploadedAhead: 0, error: null };
+  let state: SenderControlsState = { expiryDays: null, sent: null, loadingSent: false, uploadedAhead: 0, lookalikes: {}, error: null };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<SenderControlsState>) => {
     state = { ...state, ...patch };
@@ -104,6 +106,15 @@ export function createSenderControls(deps: SenderControlsDeps) {
 
     /** When secure sending was just turned on: what is already attached goes now. */
     uploadNow,
+
+    /** Re-reads the warnings from the classification the pane (or a handler) last recorded on the item. */
+    async refreshLookalikes(): Promise<void> {
+      const snapshot = await item.classification().catch(() => null);
+      const lookalikes: SenderControlsState['lookalikes'] = {};
+      for (const r of snapshot?.recipients ?? []) if (r.email && r.lookalike) lookalikes[r.email] = r.lookalike;
+      const same = JSON.stringify(lookalikes) === JSON.stringify(state.lookalikes);
+      if (!same) set({ lookalikes });
+    },
 
     async setExpiry(days: ExpiryChoice): Promise<void> {
       try {
