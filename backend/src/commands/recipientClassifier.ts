@@ -80,7 +80,7 @@ export async function classifyRecipients(
     if (recipient.outcome === 'new_pro') remaining -= 1;
   }
   const classification: Classification = { recipients: [...unique.values()] };
-  if (!isGuest) markLookalikes(actor.account.email, classification.recipients);
+  if (!isGuest) markLookalikes(actor.account.email, facts.trustedDomains, classification.recipients);
   if (!isGuest) classification.seats = { purchased: facts.seatsPurchased, used: facts.seatsUsed, remaining };
   return classification;
 }

@@ -162,3 +162,10 @@ test('when a guest classifies, then no lookalike warning is computed for them', 
   expect(res.status).toBe(200);
   expect(res.body.recipients.some((r: Record<string, unknown>) => 'lookalike' in r)).toBe(false);
 });
+
+test("when a first-time recipient's domain imitates the organization's verified domain, then it is flagged though no one from it is on the message", async () => {
+  const res = await classify(cast.pro.accessToken, [{ email: uniqueEmail('eve', 'rnaple.example') }, { email: uniqueEmail('ok', 'maple.example') }]);
+  expect(res.status).toBe(200);
+  expect(res.body.recipients[0]).toMatchObject({ lookalike: { resembles: 'maple.example', reason: 'confusable' } });
+  expect(res.body.recipients[1]).not.toHaveProperty('lookalike');
+});
