@@ -3,7 +3,10 @@
  * Outlook on Mac; "Supported events", learn.microsoft.com/office/dev/add-ins/develop/event-based-activation): when
  * the message will be sent securely and a credential is at hand, upload what was added, so that Send only confirms.
  * It reconciles the whole list rather than trusting the event's attachmentDetails, which covers one attachment.
- * It never blocks anything and completes once, whatever happens; a failed upload is simply redone at Send.
+ * It never blocks anything and completes once, whatever happens; a failed upload is simply redone at Send. Outlook
+ * ends an event-based handler after about 300 seconds or when the compose window closes ("Event-based activation
+ * behavior and limitations", learn.microsoft.com/office/dev/add-ins/outlook/autolaunch): an upload cut short that way
+ * leaves no record, so Send uploads that file itself (the partial upload is swept by the backend).
  */
 import type { SealpostApi } from '../api/sealpostApi';
 import { itemState } from '../item/itemState';
