@@ -1,6 +1,7 @@
 // Builds the Outlook add-in into dist/addin unless the build there already matches its inputs (sources, webpack
 // config, manifest, icons, lockfile, and the ADDIN_BASE_URL / PUBLIC_URL / ADDIN_SEND_MODE it was built for).
-// After webpack it writes manifest.xml for the deployment, copies the icons, and reports launchevent.js's gzip size.
+// After webpack it writes manifest.xml for the deployment, copies the icons, makes launchevent.js what classic Outlook
+// on Windows loads (and refuses to finish when it is not), and reports its gzip size.
 // Usage: node addin/build.mjs [--force]. `npm run dev:addin` (addin/dev.mjs) rebuilds on change behind HTTPS.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -72,6 +73,18 @@ export function writeManifestAndIcons(settings) {
   return ['manifest.xml', ...ICON_SIZES.map((s) => `icons/icon-${s}.png`)];
 }
 
+/**
+ * launchevent.js as classic Outlook on Windows accepts it (addin/manifest/eventScript.ts cites the rules): the
+ * minifier's ternaries rewritten, then checked; a script the runtime would refuse fails the build.
+ */
+export function conformEventScript(file = path.join(outDir, 'launchevent.js')) {
+  const { eventScriptProblems, withoutConditionals } = loadTs(path.join(here, 'manifest/eventScript.ts'));
+  const rewritten = withoutConditionals(fs.readFileSync(file, 'utf8'));
+  const problems = eventScriptProblems(rewritten);
+  if (problems.length) throw new Error(`launchevent.js would not run in classic Outlook on Windows:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  fs.writeFileSync(file, rewritten);
+}
+
 export function handlerSize() {
   const bytes = fs.readFileSync(path.join(outDir, 'launchevent.js'));
   return { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
@@ -106,6 +119,7 @@ export async function buildAddin({ force = false, env = process.env } = {}) {
     const started = Date.now();
     fs.rmSync(outDir, { recursive: true, force: true });
     const files = [...(await compile(require('./webpack.config.js'))), ...writeManifestAndIcons(settings)];
+    conformEventScript();
     const handler = handlerSize();
     const stamp = { inputs: hash, builtAt: new Date().toISOString(), settings, handler, files };
     fs.writeFileSync(stampFile, `${JSON.stringify(stamp, null, 1)}\n`);

@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { deploymentSettings, handlerSize, report, stampFile, writeManifestAndIcons } from './build.mjs';
+import { conformEventScript, deploymentSettings, handlerSize, report, stampFile, writeManifestAndIcons } from './build.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -66,6 +66,12 @@ function afterEachBuild(compiler, settings) {
   compiler.hooks.done.tap('sealpost-dev-addin', (stats) => {
     if (stats.hasErrors()) return; // webpack-dev-server prints them
     writeManifestAndIcons(settings);
+    // Like a release build, so that classic Outlook on Windows loads what development serves.
+    try {
+      conformEventScript();
+    } catch (error) {
+      process.stderr.write(`${error.message}\n`);
+    }
     fs.rmSync(stampFile, { force: true }); // a dev build is not a release build: the next `npm run build` redoes it
     const ms = stats.stats.reduce((t, s) => Math.max(t, s.endTime - s.startTime), 0);
     process.stderr.write(report({ ms, handler: handlerSize() }, settings));

@@ -3,11 +3,14 @@
  * server code; the pages load Office.js from Microsoft's CDN; the deployment manifest is rebased and valid.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import vm from 'node:vm';
 import { parse, type Node } from 'acorn';
 import { checkManifest } from '../manifest/checkManifest';
 import { deploymentManifest } from '../manifest/deploymentManifest';
+import { eventScriptProblems, withoutConditionals } from '../manifest/eventScript';
 import { officeXsdDir, validateManifestSchema } from '../manifest/validateSchema';
 import { ensureAddinBuild } from './hostSimulator/addinBuild';
 
@@ -68,10 +71,67 @@ describe('launchevent.js', () => {
     expect(newer.filter((api) => source().includes(api))).toEqual([]);
   });
 
+  test('when checked against what classic Outlook on Windows loads, then it has no ternary, async or loader at all', () => {
+    const conditionals = [...walk(parse(source(), { ecmaVersion: 2016, sourceType: 'script' }))].filter((n) => n.type === 'ConditionalExpression');
+    expect(conditionals).toHaveLength(0);
+    expect(eventScriptProblems(source())).toEqual([]);
+  });
+
   test('when built, then it associates both manifest function names with Office', () => {
     expect(source()).toContain('onMessageSendHandler');
     expect(source()).toContain('onMessageRecipientsChangedHandler');
     expect(source()).toMatch(/\.actions\.associate\(/);
+  });
+});
+
+describe('the build refuses what the JavaScript-only runtime would not load (addin/manifest/eventScript.ts)', () => {
+  const conform = (script: string) => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'sealpost-event-')), 'launchevent.js');
+    writeFileSync(file, script);
+    const code = `import { conformEventScript } from './addin/build.mjs'; try { conformEventScript(${JSON.stringify(file)}); console.log(JSON.stringify({ ok: true })); } catch (e) { console.log(JSON.stringify({ error: e.message })); }`;
+    const answer = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }));
+    return { ...answer, script: readFileSync(file, 'utf8') };
+  };
+
+  test.each([
+    ['async/await (times out)', 'async function f() { await 1; }'],
+    ['optional chaining (ES2020)', 'var a = {}; a?.b;'],
+    ['a module', 'export const a = 1;'],
+    ['globalThis', 'globalThis.x = 1;'],
+    ['a module loader', 'require("x");'],
+  ])('when the script holds %s, then the build fails and names it', (_, script) => {
+    expect(conform(script).error).toMatch(/would not run in classic Outlook on Windows/);
+  });
+
+  test('when the script holds ternaries, then the build rewrites them away and the file still parses as ES2016', () => {
+    const answer = conform('var x = 1 ? 2 : 3; function f(a) { return a ? (a > 1 ? "big" : "one") : "none"; }');
+    expect(answer).toMatchObject({ ok: true });
+    expect(eventScriptProblems(answer.script)).toEqual([]);
+  });
+
+  test.each([
+    ['a ? b : c', { a: 1, b: 'B', c: 'C' }, 'B'],
+    ['a ? b : c', { a: 0, b: 'B', c: 'C' }, 'C'],
+    // a falsy chosen value must not fall through to the other branch
+    ['a ? b : c', { a: 1, b: 0, c: 'C' }, 0],
+    ['a ? b : c', { a: 1, b: undefined, c: 'C' }, undefined],
+    ['a || b ? c : d', { a: 0, b: 1, c: 'C', d: 'D' }, 'C'],
+    ['a ? b ? 1 : 2 : c ? 3 : 4', { a: 1, b: 0, c: 1 }, 2],
+    ['a ? (b, c) : d', { a: 1, b: 1, c: 'C', d: 'D' }, 'C'],
+    ['x = a ? b : c', { a: 0, b: 1, c: 2, x: 9 }, 2],
+    ['(a ? f : g)()', { a: 1, f: function (this: unknown) { return this === undefined; }, g: () => 'g' }, true],
+  ])('when %s is rewritten (%j), then it evaluates to the same value', (expression, scope, expected) => {
+    const rewritten = withoutConditionals(`"use strict"; result = ${expression};`);
+    expect(rewritten).not.toMatch(/\?/);
+    const context = vm.createContext({ ...scope, result: null });
+    vm.runInContext(rewritten, context);
+    expect(context.result).toBe(expected);
+  });
+
+  test('when a branch is not chosen, then it is never evaluated', () => {
+    const context = vm.createContext({ calls: [] as string[], result: null });
+    vm.runInContext(withoutConditionals('"use strict"; result = calls.push("t") ? calls.push("a") : calls.push("b");'), context);
+    expect(context.calls).toEqual(['t', 'a']);
   });
 });
 

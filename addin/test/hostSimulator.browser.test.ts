@@ -9,12 +9,14 @@ import { OutlookHost } from './hostSimulator/outlookHost';
 
 jest.setTimeout(60_000);
 
-/** An event script that associates both manifest functions; the send handler's body is the test's. */
+/** An event script that associates every manifest function; the send handler's body is the test's. */
 const script = (onSend: string) => `(function () {
   function onMessageSendHandler(event) { ${onSend} }
   function onMessageRecipientsChangedHandler(event) { event.completed(); }
+  function onMessageAttachmentsChangedHandler(event) { event.completed(); }
   Office.actions.associate('onMessageSendHandler', onMessageSendHandler);
   Office.actions.associate('onMessageRecipientsChangedHandler', onMessageRecipientsChangedHandler);
+  Office.actions.associate('onMessageAttachmentsChangedHandler', onMessageAttachmentsChangedHandler);
 })();`;
 
 describeBrowser('the Outlook host simulator', (suite) => {

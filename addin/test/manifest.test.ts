@@ -60,24 +60,25 @@ describe('manifest.xml wiring that the add-in code relies on', () => {
     expect(checkManifest(doc, OPTIONS)).toEqual([]);
   });
 
-  test('when read, then it is a MailApp whose VersionOverrides 1.0 wraps 1.1 requiring Mailbox 1.12', () => {
+  test('when read, then it is a MailApp whose VersionOverrides 1.0 wraps 1.1 requiring Mailbox 1.14 (the alert buttons need it)', () => {
     expect(doc.documentElement.getAttributeNS(XSI_NS, 'type')).toBe('MailApp');
     const [outer, inner] = elements(doc, 'VersionOverrides');
     expect(outer?.getAttributeNS(XSI_NS, 'type')).toBe('VersionOverridesV1_0');
     expect(inner?.parentElement).toBe(outer);
     expect(inner?.getAttributeNS(XSI_NS, 'type')).toBe('VersionOverridesV1_1');
     const sets = elements(inner!, 'Sets')[0];
-    expect(sets?.getAttribute('DefaultMinVersion')).toBe('1.12');
+    expect(sets?.getAttribute('DefaultMinVersion')).toBe('1.14');
     expect(elements(sets!, 'Set').map((s) => s.getAttribute('Name'))).toEqual(['Mailbox']);
   });
 
-  test('when read, then both launch events name the handler functions and send is SoftBlock', () => {
+  test('when read, then the launch events name the handler functions and send is SoftBlock', () => {
     const events = elements(doc, 'LaunchEvent').map((e) => [
       e.getAttribute('Type'), e.getAttribute('FunctionName'), e.getAttribute('SendMode'),
     ]);
     expect(events).toEqual([
       ['OnMessageSend', 'onMessageSendHandler', 'SoftBlock'],
       ['OnMessageRecipientsChanged', 'onMessageRecipientsChangedHandler', null],
+      ['OnMessageAttachmentsChanged', 'onMessageAttachmentsChangedHandler', null],
     ]);
   });
 

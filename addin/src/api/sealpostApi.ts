@@ -4,7 +4,8 @@
  */
 import type { Http } from './http';
 import type {
-  Classification, Me, MessageRecipientInput, SendMessageInput, SentMessage, StartedUpload, Tokens, TwoStepChallenge,
+  Classification, Me, MessageRecipientInput, SendMessageInput, SentDetail, SentMessage, SentSummary, StartedUpload, Tokens,
+  TwoStepChallenge,
 } from './types';
 
 export type SignInAnswer = Tokens | TwoStepChallenge;
@@ -47,6 +48,17 @@ export function sealpostApi(http: Http) {
 
     sendMessage: (token: string, input: SendMessageInput, idempotencyKey: string) =>
       json<SentMessage>('POST', '/api/v1/messages', { token, body: input, headers: { 'idempotency-key': idempotencyKey } }),
+
+    /** The sender's latest sent messages, newest first. */
+    sentMessages: async (token: string, limit: number) =>
+      (await json<{ messages: SentSummary[] }>('GET', `/api/v1/messages?box=sent&limit=${limit}`, { token })).messages,
+
+    /** One message with read receipts (the sender's view). */
+    sentMessage: (token: string, messageId: string) => json<SentDetail>('GET', `/api/v1/messages/${encodeURIComponent(messageId)}`, { token }),
+
+    recall: async (token: string, messageId: string) => {
+      await http.request('POST', `/api/v1/messages/${encodeURIComponent(messageId)}/recall`, { token, body: {} });
+    },
 
     startUpload: (token: string, file: { name: string; size: number; contentType?: string }) =>
       json<StartedUpload>('POST', '/api/v1/uploads', { token, body: file }),

@@ -11,6 +11,8 @@ export interface ClassifiedRecipient {
   displayName: string | null;
   outcome: Outcome;
   reason?: 'no_address' | 'bad_syntax' | 'too_long';
+  /** A first-time recipient whose domain imitates the sender's or a known one (backend/src/recipients/lookalike.ts). */
+  lookalike?: { resembles: string; reason: 'confusable' | 'punycode' | 'one_edit' | 'hyphen' | 'other_tld' };
 }
 
 /** The organization's look, for the notice that replaces a secure message's body (classify with include=brand). */
@@ -64,6 +66,35 @@ export interface SendMessageInput {
   attachmentIds: string[];
   confirmedInvitations: string[];
   deliveredByClient: true;
+  /** ISO time after which no recipient can open it (the sender's choice in the pane). */
+  expiresAt?: string;
+}
+
+/** Why a sent message can no longer be opened. */
+export interface Unavailable {
+  reason: 'recalled' | 'expired';
+  by: string | null;
+  at: string;
+}
+
+/** One entry of GET /api/v1/messages?box=sent. */
+export interface SentSummary {
+  id: string;
+  subject: string | null;
+  sentAt: string;
+  expiresAt: string | null;
+  unavailable: Unavailable | null;
+  recipients: { name: string; email: string; kind: 'to' | 'cc' | 'bcc' }[];
+}
+
+/** GET /api/v1/messages/{id} as its sender sees it: read receipts per recipient. */
+export interface SentDetail extends Omit<SentSummary, 'recipients'> {
+  recipients: {
+    name: string;
+    email: string;
+    kind: 'to' | 'cc' | 'bcc';
+    receipt?: { delivered: boolean; firstOpenedAt: string | null; lastOpenedAt: string | null; opens: number };
+  }[];
 }
 
 export interface SentMessage {

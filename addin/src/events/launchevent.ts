@@ -4,6 +4,7 @@
  * JavaScript-only runtime has no DOM, no localStorage and no module loader. Handlers are associated at load,
  * because Office.onReady is not called there.
  */
+import { handleAttachmentsChanged } from '../attachments/onAttachmentsChanged';
 import { createHttp } from '../api/http';
 import { sealpostApi } from '../api/sealpostApi';
 import { randomKey } from '../item/itemState';
@@ -36,4 +37,12 @@ function onMessageRecipientsChangedHandler(event: Office.MailboxEvent): void {
   }
 }
 
-associateHandlers(Office, { onMessageSendHandler, onMessageRecipientsChangedHandler });
+function onMessageAttachmentsChangedHandler(event: Office.MailboxEvent): void {
+  try {
+    void handleAttachmentsChanged({ adapter: createOfficeAdapter(Office), completed: () => event.completed(), apiFor, now });
+  } catch {
+    event.completed();
+  }
+}
+
+associateHandlers(Office, { onMessageSendHandler, onMessageRecipientsChangedHandler, onMessageAttachmentsChangedHandler });

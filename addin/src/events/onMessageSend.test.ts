@@ -278,3 +278,17 @@ describe("the organization's 'external_always' policy, recorded on the item by t
     expect(completed).toHaveBeenCalledWith({ allowEvent: false, errorMessage: MESSAGES.tooSlow });
   });
 });
+
+test('when a new recipient\'s domain imitates a known one, then the alert says so first, naming both domains', async () => {
+  const { fake, sealpost, run } = setup();
+  sealpost.outcomes.set('pat@clinic.example', 'member_pro');
+  fake.state.to = [person('pat@clinic.example', 'Pat Pro'), person('ann@cl1nic.example', 'Ann Lee')];
+  const classify = sealpost.api.classify;
+  sealpost.api.classify = async (...args) => {
+    const answer = await classify(...args);
+    return { ...answer, recipients: answer.recipients.map((r) => (r.email === 'ann@cl1nic.example' ? { ...r, lookalike: { resembles: 'clinic.example', reason: 'confusable' as const } } : r)) };
+  };
+  const options = await run();
+  expect(options).toMatchObject({ allowEvent: false, cancelLabel: 'Review' });
+  expect(options.errorMessage).toMatch(/^Check the address: ann@cl1nic\.example looks like clinic\.example but is not\. Ann Lee \(ann@cl1nic\.example\) is new to Sealpost/);
+});

@@ -19,7 +19,8 @@ import type { LaunchEventCompletion, SendBlock } from '../office/smartAlerts';
 import { assessSend, classifyInput, policyRequiresSecure, reviewRows, type ReviewRow } from '../recipients/review';
 import { MESSAGES, mailboxMismatchMessage, recipientProblemMessage, refusalMessage } from './blockMessages';
 import { handlerSession, type CredentialSource, type HandlerProfile } from './handlerSession';
-import { postSecureMessage, replaceWithNotice, uploadAttachments } from './secureDelivery';
+import { lookalikeNote } from './lookalikeNote';
+import { replaceWithNotice, uploadAndPost } from './secureDelivery';
 
 /** The compose button whose task pane reviews recipients and signs in (manifest Control id). */
 export const TASKPANE_COMMAND = 'Sealpost.OpenTaskpane';
@@ -152,14 +153,13 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
   const assessment = assessSend(rows);
   if (!assessment.ready) {
     const problems = [...assessment.unconfirmed, ...assessment.skipped, ...assessment.cannotReceive, ...assessment.unusable, ...assessment.lists];
-    throw new Stop({ errorMessage: recipientProblemMessage(assessment), action: review(problems) });
+    throw new Stop({ errorMessage: lookalikeNote(classified) + recipientProblemMessage(assessment), action: review(problems) });
   }
 
-  const ctx = { adapter, state, api, token, random: deps.random };
+  const ctx = { adapter, state, api, token, random: deps.random, now: deps.now };
   const [subject, html, attachments] = await Promise.all([adapter.getSubject(), adapter.getBodyHtml(), adapter.listAttachments()]);
-  const uploaded = await uploadAttachments(ctx, attachments);
-  step();
-  const sent = await postSecureMessage(ctx, { subject, html, recipients, uploaded, confirmedInvitations: assessment.confirmedInvitations });
+  // Attachments uploaded ahead of Send (OnMessageAttachmentsChanged, the pane) are only named here.
+  const sent = await uploadAndPost(ctx, attachments, { subject, html, recipients, confirmedInvitations: assessment.confirmedInvitations }, step);
   step();
   await state.setDelivered({ messageId: sent.id, portalUrl: sent.portalUrl, brand }).catch(() => undefined);
   try {

@@ -1,14 +1,16 @@
 /**
- * The secure half of a send: upload the attachments to Sealpost, post the message with an idempotency key
+ * The secure half of a send: upload the attachments not uploaded ahead of Send, post the message with an idempotency key
  * derived from the item (a retry after a lost answer gets the first message back), then replace the body with
  * the notice and remove every attachment, so nothing of the content leaves through Outlook.
  */
+import { ApiError } from '../api/http';
 import type { SealpostApi } from '../api/sealpostApi';
+import { prepareAttachments } from '../attachments/attachmentUploads';
 import type { OrganizationBrand, SendMessageInput, SentMessage } from '../api/types';
 import type { ItemState } from '../item/itemState';
 import type { AttachmentInfo, OfficeAdapter } from '../office/OfficeAdapter';
 import type { RecipientsByField } from '../recipients/review';
-import { base64ToBytes, fingerprint, utf8Bytes } from './bytes';
+import { fingerprint } from './bytes';
 import { noticeHtml } from './notice';
 
 export interface DeliveryContext {
@@ -17,25 +19,8 @@ export interface DeliveryContext {
   api: SealpostApi;
   token: string;
   random: () => string;
+  now: () => number;
 }
-
-/** Chunk size for uploads: whole multiples of the server's segment size, about 4 MB. */
-const CHUNK_TARGET = 4 * 1024 * 1024;
-
-const CONTENT_TYPES: Record<string, string> = {
-  pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', txt: 'text/plain',
-  csv: 'text/csv', zip: 'application/zip', eml: 'message/rfc822', ics: 'text/calendar',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-};
-
-function contentTypeOf(name: string): string | undefined {
-  const dot = name.lastIndexOf('.');
-  return dot > 0 ? CONTENT_TYPES[name.slice(dot + 1).toLowerCase()] : undefined;
-}
-
-const withExtension = (name: string, ext: string) => (name.toLowerCase().endsWith(ext) ? name : `${name}${ext}`);
 
 export interface UploadedAttachments {
   fileIds: string[];
@@ -43,46 +28,31 @@ export interface UploadedAttachments {
   links: { name: string; url: string }[];
 }
 
-export async function uploadAttachments(ctx: DeliveryContext, attachments: AttachmentInfo[]): Promise<UploadedAttachments> {
-  const done = await ctx.state.uploads();
-  const fileIds: string[] = [];
-  const links: { name: string; url: string }[] = [];
-  for (const attachment of attachments) {
-    const earlier = done[attachment.id];
-    if (earlier) {
-      fileIds.push(earlier);
-      continue;
-    }
-    const content = await ctx.adapter.getAttachmentContent(attachment.id);
-    let name = attachment.name || 'attachment';
-    let bytes: Uint8Array;
-    if (content.format === 'url') {
-      links.push({ name, url: content.content });
-      continue;
-    } else if (content.format === 'eml') {
-      name = withExtension(name, '.eml');
-      bytes = utf8Bytes(content.content);
-    } else if (content.format === 'iCalendar') {
-      name = withExtension(name, '.ics');
-      bytes = utf8Bytes(content.content);
-    } else {
-      bytes = base64ToBytes(content.content);
-    }
-    const contentType = contentTypeOf(name);
-    const upload = await ctx.api.startUpload(ctx.token, { name, size: bytes.length, ...(contentType ? { contentType } : {}) });
-    const chunk = Math.max(1, Math.floor(CHUNK_TARGET / upload.chunkMultiple)) * upload.chunkMultiple;
-    let offset = upload.received;
-    while (offset < bytes.length) {
-      const next = await ctx.api.uploadChunk(ctx.token, upload.uploadUrl, offset, bytes.subarray(offset, offset + chunk));
-      if (next <= offset) throw new Error(`the upload of "${name}" did not advance past byte ${offset}`);
-      offset = next;
-    }
-    fileIds.push(upload.id);
-    done[attachment.id] = upload.id;
-    // Remembered so that a retried send reuses the file instead of uploading (and attaching) it twice.
-    await ctx.state.setUploads(done).catch(() => undefined);
+/** The backend no longer has (or cannot attach) a file uploaded earlier: e.g. swept after ABANDONED_UPLOAD_HOURS. */
+const STALE_UPLOAD_CODES = ['file_not_found', 'file_incomplete', 'file_already_attached'];
+
+/**
+ * Uploads what was not uploaded ahead (attachments/attachmentUploads.ts) and posts the message. When the backend
+ * refuses a file uploaded earlier, the records are dropped and everything is uploaded and posted once more.
+ */
+export async function uploadAndPost(
+  ctx: DeliveryContext,
+  attachments: AttachmentInfo[],
+  message: Omit<SecureMessage, 'uploaded'>,
+  step: () => void,
+): Promise<SentMessage> {
+  const attempt = async () => {
+    const uploaded = await prepareAttachments(ctx, attachments);
+    step();
+    return postSecureMessage(ctx, { ...message, uploaded });
+  };
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(error instanceof ApiError && STALE_UPLOAD_CODES.includes(error.code))) throw error;
+    await ctx.state.setUploadedFiles({});
+    return attempt();
   }
-  return { fileIds, links };
 }
 
 function withLinks(html: string, links: UploadedAttachments['links']): string {
@@ -98,6 +68,16 @@ export interface SecureMessage {
   recipients: RecipientsByField;
   uploaded: UploadedAttachments;
   confirmedInvitations: string[];
+}
+
+/** The expiry the sender chose in the pane, fixed at the first attempt so a retry posts the same message. */
+async function expiryOf(ctx: DeliveryContext): Promise<string | null> {
+  const expiry = await ctx.state.expiry();
+  if (!expiry) return null;
+  if (expiry.expiresAt) return expiry.expiresAt;
+  const expiresAt = new Date(ctx.now() + expiry.days * 86_400_000).toISOString();
+  await ctx.state.setExpiry({ days: expiry.days, expiresAt });
+  return expiresAt;
 }
 
 /** Posts the message. The key is the item's random id plus a fingerprint of exactly what is sent. */
@@ -116,6 +96,8 @@ export async function postSecureMessage(ctx: DeliveryContext, message: SecureMes
     confirmedInvitations: message.confirmedInvitations,
     deliveredByClient: true,
   };
+  const expiresAt = await expiryOf(ctx);
+  if (expiresAt) input.expiresAt = expiresAt;
   const itemKey = await ctx.state.itemKey(ctx.random);
   return ctx.api.sendMessage(ctx.token, input, `outlook-${itemKey}-${fingerprint(JSON.stringify(input))}`);
 }

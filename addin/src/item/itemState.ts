@@ -13,7 +13,8 @@ export const KEYS = {
   credential: 'sealpost.credential',
   classification: 'sealpost.classification',
   itemKey: 'sealpost.itemKey',
-  uploads: 'sealpost.uploads',
+  uploadedFiles: 'sealpost.files',
+  expiry: 'sealpost.expiry',
   delivered: 'sealpost.delivered',
   policy: 'sealpost.policy',
 } as const;
@@ -56,6 +57,23 @@ export interface Delivered {
   brand?: OrganizationBrand | null;
 }
 
+/** A complete Sealpost upload of one attachment, with the name and size it had (another size is another file). */
+export interface UploadedFile {
+  fileId: string;
+  name: string;
+  size: number;
+}
+export type UploadedFiles = Record<string, UploadedFile>;
+
+/**
+ * The sender's expiry for this message, chosen in the pane: days after Send. The handler fixes `expiresAt` at the
+ * first Send attempt, so that a retried send posts the very same message (same idempotency key).
+ */
+export interface ItemExpiry {
+  days: number;
+  expiresAt?: string;
+}
+
 /** sessionData holds 50,000 characters before Mailbox 1.16; a snapshot for the pane never needs more. */
 const MAX_SNAPSHOT = 200;
 
@@ -78,7 +96,11 @@ const isClassification = (v: unknown): v is StoredClassification => isObject(v) 
 const isDelivered = (v: unknown): v is Delivered => isObject(v) && typeof v.messageId === 'string' && typeof v.portalUrl === 'string';
 const isPolicy = (v: unknown): v is ItemPolicy =>
   isObject(v) && (v.secureSendPolicy === 'user_choice' || v.secureSendPolicy === 'external_always');
-const isStringMap = (v: unknown): v is Record<string, string> => isObject(v) && Object.keys(v).every((k) => typeof v[k] === 'string');
+const isUploadedFile = (v: unknown): v is UploadedFile =>
+  isObject(v) && typeof v.fileId === 'string' && typeof v.name === 'string' && typeof v.size === 'number';
+const isExpiry = (v: unknown): v is ItemExpiry =>
+  isObject(v) && typeof v.days === 'number' && v.days > 0 && v.days <= 365 && (v.expiresAt === undefined || typeof v.expiresAt === 'string');
+const isUploadedFiles = (v: unknown): v is UploadedFiles => isObject(v) && Object.keys(v).every((k) => isUploadedFile(v[k]));
 
 export const NO_DECISIONS: Decisions = { confirmed: [], skipped: [] };
 
@@ -139,9 +161,13 @@ function stateOver(store: SessionDataStore, read: (key: string) => Promise<strin
       return made;
     },
 
-    /** Outlook attachment id → Sealpost file id, for uploads already complete (a retry reuses them). */
-    uploads: async () => parse(await read(KEYS.uploads), isStringMap) ?? {},
-    setUploads: (uploads: Record<string, string>) => json(KEYS.uploads, uploads),
+    /** Attachments already uploaded (ahead of Send, or by a send that was retried), by Outlook attachment id. */
+    uploadedFiles: async (): Promise<UploadedFiles> => parse(await read(KEYS.uploadedFiles), isUploadedFiles) ?? {},
+    setUploadedFiles: (files: UploadedFiles) => json(KEYS.uploadedFiles, files),
+
+    /** The sender's expiry for this message, or null for none. */
+    expiry: async () => parse(await read(KEYS.expiry), isExpiry),
+    setExpiry: (expiry: ItemExpiry | null) => (expiry ? json(KEYS.expiry, expiry) : store.remove(KEYS.expiry)),
 
     /** The organization's policy as the pane last learnt it; null when no pane has told this item. */
     policy: async () => parse(await read(KEYS.policy), isPolicy),

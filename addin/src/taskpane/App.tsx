@@ -1,8 +1,11 @@
 /** The task pane: account bar, notices, then either sign-in or the secure switch, recipients and review. */
 import { Button, Link, makeStyles, MessageBar, MessageBarActions, MessageBarBody, Spinner, tokens } from '@fluentui/react-components';
 import { Dismiss16Regular } from '@fluentui/react-icons';
+import { useEffect } from 'react';
 import { assessSend } from '../recipients/review';
 import { AccountHeader } from './features/account/AccountHeader';
+import { SenderControlsPanel } from './features/controls/SenderControlsPanel';
+import { useSenderControls } from './features/controls/useSenderControls';
 import { RecipientList } from './features/recipients/RecipientList';
 import { ReviewPanel } from './features/review/ReviewPanel';
 import { SecureSwitch } from './features/secure/SecureSwitch';
@@ -32,6 +35,9 @@ const useStyles = makeStyles({
 export function App({ portalUrl, helpUrl }: { portalUrl: string; helpUrl: string }) {
   const styles = useStyles();
   const [state, model] = usePaneModel();
+  const [controlsState, controls] = useSenderControls();
+  // The warnings ride on the classification the model records on the item: re-read them when the rows change.
+  useEffect(() => void controls.refreshLookalikes(), [state.rows, controls]);
   const assessment = assessSend(state.rows);
   const toReview = assessment.unconfirmed.length + assessment.skipped.length + assessment.cannotReceive.length + assessment.unusable.length + assessment.lists.length;
 
@@ -59,6 +65,7 @@ export function App({ portalUrl, helpUrl }: { portalUrl: string; helpUrl: string
               onUndo={(email) => void model.undo(email)}
               onConfirmAll={() => void model.confirmAll()}
               onClose={model.closeReview}
+              lookalikes={controlsState.lookalikes}
             />
           ) : (
             <>
@@ -75,7 +82,8 @@ export function App({ portalUrl, helpUrl }: { portalUrl: string; helpUrl: string
                   </MessageBarActions>
                 </MessageBar>
               )}
-              <RecipientList rows={state.rows} busy={state.classifying} />
+              <RecipientList rows={state.rows} busy={state.classifying} lookalikes={controlsState.lookalikes} />
+              <SenderControlsPanel secure={state.secure || state.locked} />
             </>
           ))}
       </main>

@@ -9,6 +9,8 @@ import { sealpostApi } from '../api/sealpostApi';
 import { createOfficeAdapter } from '../office';
 import { addinBase } from './addinBase';
 import { App } from './App';
+import { createSenderControls } from './features/controls/senderControls';
+import { SenderControlsContext } from './features/controls/useSenderControls';
 import { createPaneModel } from './model/paneModel';
 import { createSessionManager, webSessionStorage } from './model/session';
 import { ModelContext } from './model/usePaneModel';
@@ -44,10 +46,19 @@ void Office.onReady(() => {
       return () => clearTimeout(timer);
     },
   });
+  const controls = createSenderControls({
+    adapter: createOfficeAdapter(Office),
+    api,
+    token: async () => (await session.valid().catch(() => null))?.accessToken ?? null,
+    portalUrl: `${base}/portal`,
+  });
   renderPage(
     <ModelContext.Provider value={model}>
-      <App portalUrl={`${base}/portal`} helpUrl={`${base}/help`} />
+      <SenderControlsContext.Provider value={controls}>
+        <App portalUrl={`${base}/portal`} helpUrl={`${base}/help`} />
+      </SenderControlsContext.Provider>
     </ModelContext.Provider>,
   );
   void model.start();
+  void controls.start();
 });

@@ -4,7 +4,7 @@
  */
 import { ApiError } from '../api/http';
 import type { SealpostApi } from '../api/sealpostApi';
-import type { ClassifiedRecipient, OrganizationBrand, Outcome, SendMessageInput, Tokens } from '../api/types';
+import type { ClassifiedRecipient, OrganizationBrand, Outcome, SendMessageInput, SentSummary, Tokens } from '../api/types';
 
 export interface FakeSealpost {
   api: SealpostApi;
@@ -19,6 +19,9 @@ export interface FakeSealpost {
   refreshCalls: string[];
   uploads: { id: string; name: string; size: number; contentType?: string; bytes: number[] }[];
   sends: { token: string; input: SendMessageInput; key: string }[];
+  /** Addresses that opened each sent message (by message id), and the ids recalled. */
+  opened: Map<string, string[]>;
+  recalled: string[];
   /** Makes the next calls of `method` fail with this error (or run this function instead). */
   failNext(method: keyof SealpostApi, error: ApiError | (() => Promise<never>), times?: number): void;
   tokens(overrides?: Partial<Tokens>): Tokens;
@@ -43,6 +46,8 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
     refreshCalls: [],
     uploads: [],
     sends: [],
+    opened: new Map(),
+    recalled: [],
     secureSendPolicy: 'user_choice',
     accountEmail: 'pat@clinic.example',
     brand: { organizationName: 'Harbor Clinic', accentColor: null, logoUrl: null },
@@ -59,6 +64,16 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
     await failure.error();
   };
   const sent = new Map<string, { id: string; body: string }>();
+  const summaryOf = (id: string, input: SendMessageInput): SentSummary => ({
+    id,
+    subject: input.subject,
+    sentAt: '2027-01-01T09:00:00.000Z',
+    expiresAt: input.expiresAt ?? null,
+    unavailable: fake.recalled.includes(id) ? { reason: 'recalled', by: 'Pat Pro', at: '2027-01-01T11:00:00.000Z' } : null,
+    recipients: [...input.to.map((r) => ({ ...r, kind: 'to' as const })), ...input.cc.map((r) => ({ ...r, kind: 'cc' as const }))].map((r) => ({
+      name: r.displayName ?? r.email, email: r.email, kind: r.kind,
+    })),
+  });
   let fileCounter = 0;
 
   const api: SealpostApi = {
@@ -104,6 +119,28 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
       const id = earlier?.id ?? `00000000-0000-4000-8000-${String(sent.size + 1).padStart(12, '0')}`;
       sent.set(key, { id, body });
       return { id, threadId: id, portalUrl: `${baseUrl}/portal/messages/${id}`, invited: input.confirmedInvitations, replayed: Boolean(earlier) };
+    },
+    async sentMessages(_token, limit) {
+      await guard('sentMessages');
+      return [...sent.entries()].reverse().slice(0, limit).map(([key, m]) => summaryOf(m.id, fake.sends.find((s) => s.key === key)!.input));
+    },
+    async sentMessage(_token, messageId) {
+      await guard('sentMessage');
+      const entry = [...sent.entries()].find(([, m]) => m.id === messageId);
+      if (!entry) throw new ApiError(404, 'not_found', 'No such message.');
+      const summary = summaryOf(messageId, fake.sends.find((s) => s.key === entry[0])!.input);
+      const opened = fake.opened.get(messageId) ?? [];
+      return {
+        ...summary,
+        recipients: summary.recipients.map((r) => ({
+          ...r, receipt: { delivered: true, firstOpenedAt: opened.includes(r.email) ? '2027-01-01T10:00:00.000Z' : null, lastOpenedAt: null, opens: opened.includes(r.email) ? 1 : 0 },
+        })),
+      };
+    },
+    async recall(_token, messageId) {
+      await guard('recall');
+      if (fake.recalled.includes(messageId)) throw new ApiError(409, 'already_recalled', 'This message was already recalled.');
+      fake.recalled.push(messageId);
     },
     async startUpload(_token, file) {
       await guard('startUpload');

@@ -87,6 +87,6 @@ window.__simStartRuntime = (code) => {
   };
   runtime.onerror = (e) => call('violation', { message: 'the event runtime failed: ' + e.message });
 };
-window.__simLaunch = (eventId, functionName, type) => runtime.postMessage({ kind: 'launch', eventId, functionName, type });
+window.__simLaunch = (eventId, functionName, type, args) => runtime.postMessage({ kind: 'launch', eventId, functionName, type, args });
 </script></body></html>`;
 }

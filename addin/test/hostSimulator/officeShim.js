@@ -219,12 +219,12 @@
     } else if (data.kind === 'launch') {
       var handler = associated[data.functionName];
       if (!handler) return host('event.noHandler', { eventId: data.eventId, functionName: data.functionName });
-      var event = {
+      var event = Object.assign({}, data.args || {}, {
         type: data.type,
         completed: function (options) {
           host('event.completed', { eventId: data.eventId, options: options === undefined ? null : JSON.parse(JSON.stringify(options)) });
         },
-      };
+      });
       try {
         handler(event);
       } catch (error) {

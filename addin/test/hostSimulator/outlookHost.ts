@@ -153,18 +153,33 @@ export class OutlookHost {
     await this.launch('OnMessageRecipientsChanged');
   }
 
+  /**
+   * Attaches a file as the sender would, and raises OnMessageAttachmentsChanged with the event's own fields
+   * (AttachmentsChangedEventArgs: attachmentStatus "added", attachmentDetails {id, name, size, attachmentType};
+   * learn.microsoft.com/javascript/api/outlook/office.attachmentschangedeventargs). Resolves once the handler completed.
+   */
+  async attachFile(name: string, bytes: Buffer): Promise<void> {
+    const attachment = this.item.addAttachment(name, bytes);
+    await this.render();
+    const details = { id: attachment.id, name, size: bytes.length, attachmentType: 'file' };
+    await this.launch('OnMessageAttachmentsChanged', {
+      attachmentStatus: 'added',
+      attachmentDetails: details,
+    });
+  }
+
   /** Resolves with what the next Send (button or send()) led to. */
   nextSendOutcome(): Promise<'sent' | 'blocked'> {
     return new Promise((resolve) => this.sendOutcomes.push(resolve));
   }
 
   /** Runs a launch event in the event runtime and waits for event.completed (a violation if it never comes). */
-  async launch(type: string): Promise<CompletedOptions | null> {
+  async launch(type: string, args: Record<string, unknown> = {}): Promise<CompletedOptions | null> {
     const declared = this.facts.launchEvents.find((e) => e.type === type);
     if (!declared) return null;
     const id = this.nextId++;
     const completed = new Promise<CompletedOptions | null>((resolve) => this.events.set(id, { type, resolve, done: false }));
-    await this.page.evaluate(([i, f, t]) => (window as unknown as { __simLaunch(...a: unknown[]): void }).__simLaunch(i, f, t), [id, declared.functionName, type] as const);
+    await this.page.evaluate(([i, f, t, a]) => (window as unknown as { __simLaunch(...a: unknown[]): void }).__simLaunch(i, f, t, a), [id, declared.functionName, type, args] as const);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.options.completionTimeoutMs ?? 30_000)));
     const result = await Promise.race([completed, timeout]).finally(() => clearTimeout(timer));

@@ -6,6 +6,7 @@ import { EMAIL_MAX, normalizeEmail } from '../auth/email';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../http/authenticate';
 import type { RecipientFacts } from '../store';
+import { markLookalikes, type Lookalike } from '../recipients/lookalikeWarnings';
 
 export type Outcome =
   | 'member_pro'
@@ -27,6 +28,8 @@ export interface Classified {
   displayName: string | null;
   outcome: Outcome;
   reason?: InvalidReason;
+  /** A first-time recipient whose domain imitates the sender's or one the organization already writes to. */
+  lookalike?: Lookalike;
 }
 
 export interface Classification {
@@ -77,6 +80,7 @@ export async function classifyRecipients(
     if (recipient.outcome === 'new_pro') remaining -= 1;
   }
   const classification: Classification = { recipients: [...unique.values()] };
+  if (!isGuest) markLookalikes(actor.account.email, facts.trustedDomains, classification.recipients);
   if (!isGuest) classification.seats = { purchased: facts.seatsPurchased, used: facts.seatsUsed, remaining };
   return classification;
 }

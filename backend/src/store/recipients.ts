@@ -20,7 +20,15 @@ export interface RecipientBatchFacts {
   seatsPurchased: number;
   seatsUsed: number;
   autoProvision: AutoProvision;
+  /**
+   * Domains the organization trusts, for lookalike warnings: its verified domains, and the TRUSTED_DOMAINS domains
+   * most of its members, guests and invited people write from (everyone it has written to became one of them).
+   */
+  trustedDomains: string[];
 }
+
+/** How many of the organization's most common member domains count as trusted (bounds the lookalike work). */
+export const TRUSTED_DOMAINS = 200;
 
 export interface RecipientRepository {
   factsFor(organizationId: string, emails: string[]): Promise<RecipientBatchFacts>;
@@ -31,10 +39,15 @@ export interface RecipientRepository {
 const FACTS_SQL = `WITH org AS MATERIALIZED (
     SELECT o.seats_purchased, o.auto_provision,
            (SELECT count(*)::int FROM memberships s
-            WHERE s.organization_id = o.id AND s.type = 'pro' AND s.status IN ('active', 'invited')) AS seats_used
+            WHERE s.organization_id = o.id AND s.type = 'pro' AND s.status IN ('active', 'invited')) AS seats_used,
+           ARRAY(SELECT d.domain FROM org_domains d WHERE d.organization_id = o.id AND d.verified_at IS NOT NULL
+                 UNION
+                 (SELECT split_part(a.email, '@', 2) FROM memberships t JOIN accounts a ON a.id = t.account_id
+                  WHERE t.organization_id = o.id AND t.status IN ('active', 'invited')
+                  GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ${TRUSTED_DOMAINS})) AS trusted_domains
     FROM organizations o WHERE o.id = $1
   ), input AS (SELECT DISTINCT unnest($2::text[]) AS email)
-  SELECT org.seats_purchased, org.auto_provision, org.seats_used, input.email, a.id AS account_id,
+  SELECT org.seats_purchased, org.auto_provision, org.seats_used, org.trusted_domains, input.email, a.id AS account_id,
          (a.blocked_at IS NOT NULL) AS account_blocked, m.type, m.status, (d.id IS NOT NULL) AS domain_verified
   FROM org
   LEFT JOIN input ON true
@@ -53,6 +66,7 @@ export function recipientRepository(q: Queryable): RecipientRepository {
         seatsPurchased: first.seats_purchased as number,
         seatsUsed: first.seats_used as number,
         autoProvision: first.auto_provision as AutoProvision,
+        trustedDomains: (first.trusted_domains as string[] | null) ?? [],
         recipients: rows
           .filter((row) => row.email !== null)
           .map((row) => ({

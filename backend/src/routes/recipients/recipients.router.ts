@@ -31,6 +31,10 @@ export const recipientRoutes = [
             displayName: z.string().nullable(),
             outcome: outcome.describe('not_allowed: a guest may write only to the organization\'s pros.'),
             reason: z.enum(['no_address', 'bad_syntax', 'too_long']).optional(),
+            lookalike: z
+              .object({ resembles: z.string(), reason: z.enum(['confusable', 'punycode', 'one_edit', 'hyphen', 'other_tld']) })
+              .optional()
+              .describe("A first-time recipient whose domain imitates the sender's or that of someone on the message the organization already writes to."),
           }),
         ),
         seats: z.object({ purchased: z.number().int(), used: z.number().int(), remaining: z.number().int() }).optional(),

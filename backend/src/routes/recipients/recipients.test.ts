@@ -142,3 +142,30 @@ test('when include names anything but the brand, then it is a 400 and nothing is
   expect([res.status, res.body.code]).toEqual([400, 'invalid_request']);
   expect(res.body.detail).toContain('include');
 });
+
+test('when a pro writes to a colleague and to a lookalike of the colleague\'s domain, then the first-time one carries the warning', async () => {
+  const domain = cast.userManager.email.split('@')[1]!;
+  const [name, ...rest] = domain.split('.');
+  // one letter dropped from the colleague's domain: client.example → clien.example
+  const lookalike = uniqueEmail('mallory', `${name!.slice(0, -1)}.${rest.join('.')}`);
+  const honest = uniqueEmail('nora', 'faraway.example');
+  const res = await classify(cast.pro.accessToken, [{ email: cast.userManager.email }, { email: lookalike }, { email: honest }]);
+  expect(res.status).toBe(200);
+  const byEmail = new Map(res.body.recipients.map((r: { email: string }) => [r.email, r]));
+  expect(byEmail.get(lookalike)).toMatchObject({ outcome: 'new_guest', lookalike: { resembles: domain, reason: 'one_edit' } });
+  expect(byEmail.get(honest)).not.toHaveProperty('lookalike');
+  expect(byEmail.get(cast.userManager.email)).not.toHaveProperty('lookalike');
+});
+
+test('when a guest classifies, then no lookalike warning is computed for them', async () => {
+  const res = await classify(cast.guest.accessToken, [{ email: cast.pro.email }, { email: 'x@maple.exampel' }]);
+  expect(res.status).toBe(200);
+  expect(res.body.recipients.some((r: Record<string, unknown>) => 'lookalike' in r)).toBe(false);
+});
+
+test("when a first-time recipient's domain imitates the organization's verified domain, then it is flagged though no one from it is on the message", async () => {
+  const res = await classify(cast.pro.accessToken, [{ email: uniqueEmail('eve', 'rnaple.example') }, { email: uniqueEmail('ok', 'maple.example') }]);
+  expect(res.status).toBe(200);
+  expect(res.body.recipients[0]).toMatchObject({ lookalike: { resembles: 'maple.example', reason: 'confusable' } });
+  expect(res.body.recipients[1]).not.toHaveProperty('lookalike');
+});

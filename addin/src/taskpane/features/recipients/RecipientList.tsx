@@ -1,6 +1,8 @@
 /** The live recipient list: every To, Cc and Bcc entry with the badge for its Sealpost status. */
 import { Badge, Caption1, makeStyles, Spinner, Subtitle2, Text, tokens } from '@fluentui/react-components';
+import type { ClassifiedRecipient } from '../../../api/types';
 import type { ReviewRow } from '../../../recipients/review';
+import { LookalikeWarning } from './LookalikeWarning';
 import { statusLook } from './statusBadge';
 
 const useStyles = makeStyles({
@@ -21,7 +23,9 @@ const useStyles = makeStyles({
   empty: { color: tokens.colorNeutralForeground3 },
 });
 
-export function RecipientList({ rows, busy }: { rows: ReviewRow[]; busy: boolean }) {
+type Lookalikes = Record<string, NonNullable<ClassifiedRecipient['lookalike']>>;
+
+export function RecipientList({ rows, busy, lookalikes = {} }: { rows: ReviewRow[]; busy: boolean; lookalikes?: Lookalikes }) {
   const styles = useStyles();
   return (
     <section aria-labelledby="recipients-title">
@@ -47,6 +51,7 @@ export function RecipientList({ rows, busy }: { rows: ReviewRow[]; busy: boolean
                     {row.displayName}
                   </Text>
                   {row.email && row.email !== row.displayName && <Caption1 className={styles.email}>{row.email}</Caption1>}
+                  <LookalikeWarning lookalike={row.email ? lookalikes[row.email] : undefined} />
                 </div>
                 <Badge appearance="tint" color={look.color} className={styles.badge} aria-label={`${look.label}. ${look.hint}`}>
                   {look.label}

@@ -5,6 +5,8 @@
 import { Badge, Button, Caption1, makeStyles, MessageBar, MessageBarBody, Subtitle2, Text, tokens } from '@fluentui/react-components';
 import { ArrowLeft20Regular, Checkmark16Regular, Dismiss16Regular } from '@fluentui/react-icons';
 import type { ReviewRow } from '../../../recipients/review';
+import type { ClassifiedRecipient } from '../../../api/types';
+import { LookalikeWarning } from '../recipients/LookalikeWarning';
 import { statusLook } from '../recipients/statusBadge';
 
 const useStyles = makeStyles({
@@ -39,9 +41,11 @@ interface Props {
   onUndo(email: string): void;
   onConfirmAll(): void;
   onClose(): void;
+  /** First-time recipients whose domain imitates a trusted one, by address. */
+  lookalikes?: Record<string, NonNullable<ClassifiedRecipient['lookalike']>>;
 }
 
-export function ReviewPanel({ rows, focus, onConfirm, onSkip, onUndo, onConfirmAll, onClose }: Props) {
+export function ReviewPanel({ rows, focus, onConfirm, onSkip, onUndo, onConfirmAll, onClose, lookalikes = {} }: Props) {
   const styles = useStyles();
   const shown = rows
     .filter((r) => NEEDS_REVIEW.includes(r.status))
@@ -79,6 +83,7 @@ export function ReviewPanel({ rows, focus, onConfirm, onSkip, onUndo, onConfirmA
                   </Badge>
                 </div>
                 {email && email !== row.displayName && <Caption1 className={styles.email}>{email}</Caption1>}
+                <LookalikeWarning lookalike={email ? lookalikes[email] : undefined} />
                 <Caption1>{look.hint}</Caption1>
                 {isNew && email && (
                   <div className={styles.actions}>
