@@ -12,26 +12,20 @@ import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { authenticate } from '../../http/authenticate';
 import { clearSessionCookies, CSRF_COOKIE, readCookies, setSessionCookies } from '../../http/cookies';
+import { redirectTarget } from '../../http/redirectTarget';
 import { clientInfo } from '../auth/auth.router';
 import { twoStepPages } from '../twoStep/twoStepPages';
 import { html, page, pagesCss, type Html } from './layout';
 
 const FORM_COOKIE = 'sp_form';
 const NEXT_COOKIE = 'sp_next';
-const LOCAL_BASE = 'http://sealpost.invalid';
 
-/** A path on this site to return to after sign-in, or null: never another site (//x, /\x, https:…) or a loop. */
+/** A page of this site to return to after sign-in (see http/redirectTarget), never one that loops back to sign-in. */
 export function safeNext(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length > 2000 || !value.startsWith('/')) return null;
-  if (value.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(value)) return null;
-  let url: URL;
-  try {
-    url = new URL(value, LOCAL_BASE);
-  } catch {
-    return null;
-  }
-  if (url.origin !== LOCAL_BASE || url.pathname === '/' || url.pathname === '/login' || url.pathname === '/logout') return null;
-  return `${url.pathname}${url.search}${url.hash}`;
+  const target = redirectTarget(value);
+  if (!target) return null;
+  const pathname = new URL(target, 'http://sealpost.invalid').pathname;
+  return pathname === '/' || pathname === '/login' || pathname === '/logout' ? null : target;
 }
 
 function formToken(req: Request, res: Response): string {
