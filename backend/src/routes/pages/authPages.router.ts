@@ -11,6 +11,7 @@ import { confirmSignUp, requestSignUp } from '../../commands/signUp';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { authenticate } from '../../http/authenticate';
+import { noStore } from '../../http/cacheControl';
 import { clearSessionCookies, CSRF_COOKIE, readCookies, setSessionCookies } from '../../http/cookies';
 import { redirectTarget } from '../../http/redirectTarget';
 import { clientInfo } from '../auth/auth.router';
@@ -66,6 +67,8 @@ export function authPagesRouter(deps: AppDeps): express.Router {
   router.get('/static/pages.css', (_req, res) => {
     res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(pagesCss);
   });
+  // Everything after the stylesheet shows who is signed in, carries form tokens or a reset link: never stored.
+  router.use(noStore);
 
   const signUpForm = (req: Request, res: Response, error?: string, status = 200) =>
     send(res, 'Start your organization', html`${errorBox(error)}
