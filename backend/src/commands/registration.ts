@@ -1,7 +1,7 @@
 /**
  * Registration from an invitation link: a new person sets a name and password; someone who already has a Sealpost
  * account (a guest elsewhere, say) confirms with their existing password instead of getting a second account.
- * Ends signed in, or at the 2-step verification step when it applies.
+ * Ends signed in, or at the 2-step verification step when it applies; the invitation is used only at the end.
  */
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/passwords';
 import { hashToken } from '../auth/tokens';
@@ -36,25 +36,18 @@ export async function register(
     newPasswordHash = await hashPassword(input.password);
   }
 
-  await deps.store.transaction(async (tx) => {
-    // Accepting is the single-use gate: of two racing submissions only one gets past it.
-    if (!(await tx.invitations.accept(invitation.id))) throw errors.invitationInvalid();
-    if (newPasswordHash) {
-      await tx.accounts.setPassword(account.id, newPasswordHash);
+  if (newPasswordHash) {
+    const passwordHash = newPasswordHash;
+    await deps.store.transaction(async (tx) => {
+      await tx.accounts.setPassword(account.id, passwordHash);
       await tx.accounts.updateProfile(account.id, {
         name: input.name?.trim() || invitation.name || account.name,
         phone: input.phone ?? invitation.phone ?? null,
       });
-    }
-    await tx.memberships.setStatus(invitation.organizationId, account.id, 'active');
-    await tx.audit.append({
-      organizationId: invitation.organizationId,
-      actorId: account.id,
-      action: 'member.registered',
-      targetType: 'invitation',
-      targetId: invitation.id,
-      data: { existingAccount: newPasswordHash === null },
     });
-  });
-  return completeSignIn(deps, { accountId: account.id, organizationId: invitation.organizationId, client: input.client });
+  }
+  // The invitation is used, and the membership turns active, together with the session: after the second step when
+  // one is owed, so an organization that requires 2-step never has an active member who skipped it.
+  const registration = { invitationId: invitation.id, existingAccount: newPasswordHash === null };
+  return completeSignIn(deps, { accountId: account.id, organizationId: invitation.organizationId, client: input.client, registration });
 }

@@ -1,6 +1,11 @@
-/** Starts sessions and issues their tokens: a short-lived access JWT and a rotating opaque refresh token. */
+/**
+ * Starts sessions and issues their tokens: a short-lived access JWT and a rotating opaque refresh token. Every token
+ * leaves through issueTokens, which first asks the organization's 2-step rule (policies/twoStep.ts).
+ */
 import { hashToken, newOpaqueToken, signAccessToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
+import { errors } from '../errors';
+import { twoStepOwed, type TwoStepOwed } from '../policies/twoStep';
 import type { Repositories, Session } from '../store';
 
 export interface IssuedTokens {
@@ -17,8 +22,31 @@ export interface ClientInfo {
   ip: string | null;
 }
 
-/** Adds a fresh refresh token to the session's family and signs an access token for its organization. */
+/** The second step owed before tokens for this organization, given what the session (if any yet) has passed. */
+export async function secondStepOwed(
+  repos: Repositories,
+  input: { accountId: string; organizationId: string; sessionPassedTwoStep: boolean },
+): Promise<{ owed: TwoStepOwed | null; organizationName: string }> {
+  const [organization, secret] = await Promise.all([
+    repos.organizations.findById(input.organizationId),
+    repos.twoStep.find(input.accountId),
+  ]);
+  if (!organization) throw errors.notAMember();
+  const owed = twoStepOwed({
+    organizationRequiresTwoStep: organization.requireTwoStep,
+    accountEnrolled: !!secret?.enabledAt,
+    sessionPassedTwoStep: input.sessionPassedTwoStep,
+  });
+  return { owed, organizationName: organization.name };
+}
+
+/**
+ * Adds a fresh refresh token to the session's family and signs an access token for its organization, unless the
+ * session has not passed the second step that organization (or the person's own 2-step) asks for.
+ */
 export async function issueTokens(tx: Repositories, deps: AppDeps, session: Session): Promise<IssuedTokens> {
+  const { owed, organizationName } = await secondStepOwed(tx, { ...session, sessionPassedTwoStep: session.twoStepAt !== null });
+  if (owed) throw errors.twoStepRequired(organizationName);
   const refreshToken = newOpaqueToken();
   await tx.sessions.addRefreshToken(session.id, hashToken(refreshToken));
   const expiresIn = deps.config.accessTokenSeconds;
@@ -39,9 +67,10 @@ export async function issueTokens(tx: Repositories, deps: AppDeps, session: Sess
 export async function startSession(
   tx: Repositories,
   deps: AppDeps,
-  input: { accountId: string; organizationId: string; client: ClientInfo },
+  input: { accountId: string; organizationId: string; client: ClientInfo; twoStepPassed?: boolean },
 ): Promise<IssuedTokens> {
   const session = await tx.sessions.create({
+    twoStepPassed: input.twoStepPassed ?? false,
     accountId: input.accountId,
     organizationId: input.organizationId,
     userAgent: input.client.userAgent?.slice(0, 300) ?? null,
