@@ -2,7 +2,7 @@
  * Access tokens (short-lived HS256 JWTs naming the session and the active organization) and opaque tokens
  * (refresh tokens, emailed links): 256 random bits, stored only as SHA-256.
  */
-import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { errors } from '../errors';
 
@@ -82,6 +82,15 @@ export function verifyAccessToken(secret: Buffer, token: string): AccessClaims {
 /** A fresh 256-bit token, URL-safe. */
 export function newOpaqueToken(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/**
+ * The CSRF token of a session: HMAC-SHA256 of its id under a key derived from the signing secret. Only the server
+ * can make it, so a value planted in a cookie is worth nothing (see http/cookies.ts).
+ */
+export function csrfTokenFor(secret: Buffer, sessionId: string): string {
+  const key = createHmac('sha256', secret).update('sealpost/csrf/v1').digest();
+  return createHmac('sha256', key).update(sessionId).digest('base64url');
 }
 
 export function hashToken(token: string): string {

@@ -2,7 +2,7 @@
  * Starts sessions and issues their tokens: a short-lived access JWT and a rotating opaque refresh token. Every token
  * leaves through issueTokens, which first asks the organization's 2-step rule (policies/twoStep.ts).
  */
-import { hashToken, newOpaqueToken, signAccessToken } from '../auth/tokens';
+import { csrfTokenFor, hashToken, newOpaqueToken, signAccessToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import { twoStepOwed, type TwoStepOwed } from '../policies/twoStep';
@@ -11,6 +11,8 @@ import type { Repositories, Session } from '../store';
 export interface IssuedTokens {
   accessToken: string;
   refreshToken: string;
+  /** What web pages echo in X-CSRF-Token: bound to the session, the same for all its tokens. */
+  csrfToken: string;
   expiresIn: number;
   sessionId: string;
   sessionExpiresAt: Date;
@@ -57,6 +59,7 @@ export async function issueTokens(tx: Repositories, deps: AppDeps, session: Sess
       expiresIn,
     ),
     refreshToken,
+    csrfToken: csrfTokenFor(deps.secrets.jwtSecret, session.id),
     expiresIn,
     sessionId: session.id,
     sessionExpiresAt: session.expiresAt,

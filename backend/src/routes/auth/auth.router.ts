@@ -8,7 +8,8 @@ import { signIn } from '../../commands/signIn';
 import { confirmSignUp, requestSignUp } from '../../commands/signUp';
 import { switchOrganization } from '../../commands/organizationSwitcher';
 import { errors } from '../../errors';
-import { checkCsrf, clearSessionCookies, readCookies, REFRESH_COOKIE } from '../../http/cookies';
+import { hashToken } from '../../auth/tokens';
+import { checkCsrf, clearSessionCookies, cookieNames, readCookies } from '../../http/cookies';
 import { limits, spendAttempt } from '../../http/rateLimit';
 import { defineRoute } from '../../http/route';
 import { presentSession, sessionSchema } from '../../presenters/account';
@@ -86,9 +87,12 @@ export const authRoutes = [
       await spendAttempt(deps.store, limits.refreshPerIp, req.ip ?? 'unknown');
       let token = body.refreshToken;
       if (!token) {
-        token = readCookies(req)[REFRESH_COOKIE];
+        token = readCookies(req)[cookieNames(deps.config).refresh];
         if (!token) throw errors.invalidRefreshToken();
-        checkCsrf(req);
+        // The header must carry the CSRF token of the session this refresh cookie belongs to.
+        const sessionId = await deps.store.sessions.sessionOfRefreshToken(hashToken(token));
+        if (!sessionId) throw errors.invalidRefreshToken();
+        checkCsrf(req, deps.secrets.jwtSecret, sessionId);
       }
       const tokens = await refreshSession(deps, token);
       return presentTokens(res, deps.config, tokens, body.refreshToken ? body.delivery : 'cookie');

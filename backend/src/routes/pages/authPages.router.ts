@@ -8,18 +8,17 @@ import express, { type Request, type Response } from 'express';
 import { isResetLinkUsable, requestPasswordReset, resetPassword } from '../../commands/passwordResetter';
 import { signIn } from '../../commands/signIn';
 import { confirmSignUp, requestSignUp } from '../../commands/signUp';
+import type { Config } from '../../config';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { authenticate } from '../../http/authenticate';
 import { noStore } from '../../http/cacheControl';
-import { clearSessionCookies, CSRF_COOKIE, readCookies, setSessionCookies } from '../../http/cookies';
+import { clearSessionCookies, cookieNames, cookieOptions, readCookies, setSessionCookies } from '../../http/cookies';
 import { redirectTarget } from '../../http/redirectTarget';
 import { clientInfo } from '../auth/auth.router';
 import { twoStepPages } from '../twoStep/twoStepPages';
 import { html, page, pagesCss, type Html } from './layout';
 
-const FORM_COOKIE = 'sp_form';
-const NEXT_COOKIE = 'sp_next';
 
 /** A page of this site to return to after sign-in (see http/redirectTarget), never one that loops back to sign-in. */
 export function safeNext(value: unknown): string | null {
@@ -29,18 +28,23 @@ export function safeNext(value: unknown): string | null {
   return pathname === '/' || pathname === '/login' || pathname === '/logout' ? null : target;
 }
 
-function formToken(req: Request, res: Response): string {
-  const existing = readCookies(req)[FORM_COOKIE];
-  if (existing && /^[A-Za-z0-9_-]{32}$/.test(existing)) return existing;
-  const token = randomBytes(24).toString('base64url');
-  res.cookie(FORM_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/' });
-  return token;
-}
-
-function formTokenValid(req: Request): boolean {
-  const cookie = readCookies(req)[FORM_COOKIE];
-  const field = typeof req.body?._form === 'string' ? (req.body._form as string) : '';
-  return !!cookie && cookie.length === field.length && timingSafeEqual(Buffer.from(cookie), Buffer.from(field));
+/** The double-submit token of the server-rendered forms, in a cookie named and flagged like the session's. */
+function formTokens(config: Config) {
+  const name = cookieNames(config).form;
+  return {
+    formToken(req: Request, res: Response): string {
+      const existing = readCookies(req)[name];
+      if (existing && /^[A-Za-z0-9_-]{32}$/.test(existing)) return existing;
+      const token = randomBytes(24).toString('base64url');
+      res.cookie(name, token, cookieOptions(config));
+      return token;
+    },
+    formTokenValid(req: Request): boolean {
+      const cookie = readCookies(req)[name];
+      const field = typeof req.body?._form === 'string' ? (req.body._form as string) : '';
+      return !!cookie && cookie.length === field.length && timingSafeEqual(Buffer.from(cookie), Buffer.from(field));
+    },
+  };
 }
 
 function field(req: Request, name: string): string {
@@ -62,6 +66,8 @@ const EXPIRED_FORM = 'This form has expired. Reload the page and try again.';
 
 export function authPagesRouter(deps: AppDeps): express.Router {
   const router = express.Router();
+  const names = cookieNames(deps.config);
+  const { formToken, formTokenValid } = formTokens(deps.config);
   const send = (res: Response, title: string, body: Html, status = 200) => res.status(status).type('html').send(page(title, body));
 
   router.get('/static/pages.css', (_req, res) => {
@@ -133,10 +139,9 @@ export function authPagesRouter(deps: AppDeps): express.Router {
   router.get('/login', (req, res) => {
     const next = safeNext(req.query.next);
     if (next) {
-      const secure = deps.config.publicUrl?.startsWith('https://') ?? false;
-      res.cookie(NEXT_COOKIE, next, { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge: 30 * 60_000 });
-    } else if (readCookies(req)[NEXT_COOKIE] !== undefined) {
-      res.clearCookie(NEXT_COOKIE, { path: '/' });
+      res.cookie(names.next, next, cookieOptions(deps.config, { sameSite: 'lax', maxAge: 30 * 60_000 }));
+    } else if (readCookies(req)[names.next] !== undefined) {
+      res.clearCookie(names.next, cookieOptions(deps.config, { sameSite: 'lax' }));
     }
     loginForm(req, res);
   });
@@ -164,10 +169,10 @@ export function authPagesRouter(deps: AppDeps): express.Router {
       messageOf(err);
       // Access cookies last minutes, sessions days: with a session's CSRF cookie still there, the portal refreshes
       // the sign-in itself (and sends the person to /login if the session is over too).
-      return res.redirect(303, cookies[CSRF_COOKIE] ? '/portal' : '/login');
+      return res.redirect(303, cookies[names.csrf] ? '/portal' : '/login');
     }
-    const next = safeNext(cookies[NEXT_COOKIE]) ?? '/portal';
-    if (cookies[NEXT_COOKIE] !== undefined) res.clearCookie(NEXT_COOKIE, { path: '/' });
+    const next = safeNext(cookies[names.next]) ?? '/portal';
+    if (cookies[names.next] !== undefined) res.clearCookie(names.next, cookieOptions(deps.config, { sameSite: 'lax' }));
     res.location(next);
     send(res, 'Opening your portal', html`<p>Signed in as <strong>${actor.account.email}</strong>. <a href="${next}">Continue to Sealpost</a></p>`, 303);
   });
