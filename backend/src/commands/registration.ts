@@ -7,7 +7,8 @@ import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/passw
 import { hashToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import { limits, spendAttempt } from '../http/rateLimit';
+import { knownDeviceId } from '../auth/tokens';
+import { guardPasswordAttempt, limits, spendAttempt } from '../http/rateLimit';
 import type { InvitationByToken } from '../store';
 import type { ClientInfo } from './sessionIssuer';
 import { completeSignIn, type SignInResult } from './signInCompleter';
@@ -20,7 +21,7 @@ export async function lookupInvitation(deps: AppDeps, token: string): Promise<In
 
 export async function register(
   deps: AppDeps,
-  input: { token: string; name?: string; password: string; phone?: string | null; client: ClientInfo },
+  input: { token: string; name?: string; password: string; phone?: string | null; client: ClientInfo; deviceToken?: string },
 ): Promise<SignInResult> {
   const invitation = await lookupInvitation(deps, input.token);
   const account = (await deps.store.accounts.findById(invitation.accountId))!;
@@ -29,8 +30,13 @@ export async function register(
   let newPasswordHash: string | null = null;
   if (account.passwordHash) {
     await spendAttempt(deps.store, limits.loginPerIp, input.client.ip ?? 'unknown');
-    await spendAttempt(deps.store, limits.loginPerAccount, account.email);
+    const attempt = await guardPasswordAttempt(deps.store, {
+      email: account.email,
+      ip: input.client.ip,
+      knownDeviceId: knownDeviceId(deps.secrets.jwtSecret, account.id, input.deviceToken),
+    });
     if (!(await verifyPassword(account.passwordHash, input.password))) throw errors.invalidCredentials();
+    await attempt.succeeded();
   } else {
     checkPasswordPolicy(input.password, { email: account.email });
     newPasswordHash = await hashPassword(input.password);

@@ -2,7 +2,7 @@
  * Starts sessions and issues their tokens: a short-lived access JWT and a rotating opaque refresh token. Every token
  * leaves through issueTokens, which first asks the organization's 2-step rule (policies/twoStep.ts).
  */
-import { csrfTokenFor, hashToken, newOpaqueToken, signAccessToken } from '../auth/tokens';
+import { csrfTokenFor, hashToken, newDeviceToken, newOpaqueToken, signAccessToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import { twoStepOwed, type TwoStepOwed } from '../policies/twoStep';
@@ -13,6 +13,8 @@ export interface IssuedTokens {
   refreshToken: string;
   /** What web pages echo in X-CSRF-Token: bound to the session, the same for all its tokens. */
   csrfToken: string;
+  /** Marks the browser as one this account signed in from (sign-in throttling lets it through). */
+  deviceToken: string;
   expiresIn: number;
   sessionId: string;
   sessionExpiresAt: Date;
@@ -60,6 +62,7 @@ export async function issueTokens(tx: Repositories, deps: AppDeps, session: Sess
     ),
     refreshToken,
     csrfToken: csrfTokenFor(deps.secrets.jwtSecret, session.id),
+    deviceToken: newDeviceToken(deps.secrets.jwtSecret, session.accountId),
     expiresIn,
     sessionId: session.id,
     sessionExpiresAt: session.expiresAt,

@@ -64,12 +64,20 @@ export function readCookies(req: Request): Record<string, string | undefined> {
 export function setSessionCookies(
   res: Response,
   config: Config,
-  tokens: { accessToken: string; refreshToken: string; csrfToken: string; sessionExpiresAt: Date },
+  tokens: { accessToken: string; refreshToken: string; csrfToken: string; deviceToken: string; sessionExpiresAt: Date },
 ): void {
   const names = cookieNames(config);
+  rememberDevice(res, config, tokens.deviceToken);
   res.cookie(names.access, tokens.accessToken, cookieOptions(config, { maxAge: config.accessTokenSeconds * 1000 }));
   res.cookie(names.refresh, tokens.refreshToken, cookieOptions(config, { path: REFRESH_PATH, expires: tokens.sessionExpiresAt }));
   res.cookie(names.csrf, tokens.csrfToken, cookieOptions(config, { httpOnly: false, expires: tokens.sessionExpiresAt }));
+}
+
+const DEVICE_DAYS = 365;
+
+/** Kept after sign-out too: the browser stays one where the account signed in before. */
+export function rememberDevice(res: Response, config: Config, deviceToken: string): void {
+  res.cookie(cookieNames(config).device, deviceToken, cookieOptions(config, { maxAge: DEVICE_DAYS * 86_400_000 }));
 }
 
 export function clearSessionCookies(res: Response, config: Config): void {

@@ -70,7 +70,8 @@ export const authRoutes = [
     response: { status: 200, schema: signInResultSchema, description: 'Signed in, or the 2-step challenge to finish signing in.' },
     errors: ['invalid_credentials', 'access_revoked', 'account_blocked', 'not_a_member', 'rate_limited'],
     async handler({ body, req, res, deps }) {
-      const result = await signIn(deps, { ...body, client: clientInfo(req) });
+      const deviceToken = readCookies(req)[cookieNames(deps.config).device];
+      const result = await signIn(deps, { ...body, client: clientInfo(req), deviceToken });
       return presentSignIn(res, deps.config, result, body.delivery);
     },
   }),

@@ -150,7 +150,12 @@ export function authPagesRouter(deps: AppDeps): express.Router {
     if (!formTokenValid(req)) return loginForm(req, res, EXPIRED_FORM, 403);
     let result;
     try {
-      result = await signIn(deps, { email: field(req, 'email'), password: field(req, 'password'), client: clientInfo(req) });
+      result = await signIn(deps, {
+        email: field(req, 'email'),
+        password: field(req, 'password'),
+        client: clientInfo(req),
+        deviceToken: readCookies(req)[names.device],
+      });
     } catch (err) {
       return loginForm(req, res, messageOf(err), err instanceof AppError ? err.status : 400);
     }
