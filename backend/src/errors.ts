@@ -52,7 +52,7 @@ export const errors = {
     new AppError(
       403,
       'two_step_required',
-      `${orgName} requires 2-step verification. Sign in to ${orgName} again to enter your code or set it up.`,
+      `Using ${orgName} needs 2-step verification, which this sign-in has not passed. Sign in to ${orgName} again to enter your code or set it up.`,
     ),
   csrfFailed: () =>
     new AppError(403, 'csrf_failed', 'This form has expired. Reload the page and try again.'),

@@ -54,7 +54,7 @@ export const authRoutes = [
     auth: 'none',
     body: confirmSignUpBody,
     response: { status: 201, schema: tokensSchema, description: 'Signed in to the new organization.' },
-    errors: ['invalid_link', 'email_taken'],
+    errors: ['invalid_link', 'email_taken', 'two_step_required'],
     async handler({ body, req, res, deps }) {
       const tokens = await confirmSignUp(deps, body.token, clientInfo(req));
       return presentTokens(res, deps.config, tokens, body.delivery);
@@ -83,7 +83,7 @@ export const authRoutes = [
     auth: 'none',
     body: refreshBody,
     response: { status: 200, schema: tokensSchema, description: 'New tokens.' },
-    errors: ['invalid_refresh_token', 'refresh_token_reused', 'access_revoked', 'csrf_failed'],
+    errors: ['invalid_refresh_token', 'refresh_token_reused', 'access_revoked', 'csrf_failed', 'two_step_required'],
     async handler({ body, req, res, deps }) {
       await spendAttempt(deps.store, limits.refreshPerIp, req.ip ?? 'unknown');
       let token = body.refreshToken;
@@ -146,7 +146,7 @@ export const authRoutes = [
     auth: 'session',
     body: switchOrganizationBody,
     response: { status: 200, schema: tokensSchema, description: 'Tokens for the chosen organization.' },
-    errors: ['not_a_member', 'access_revoked'],
+    errors: ['not_a_member', 'access_revoked', 'two_step_required'],
     async handler({ actor, body, res, deps }) {
       const tokens = await switchOrganization(deps, actor, body.organizationId);
       return presentTokens(res, deps.config, tokens, body.delivery);
