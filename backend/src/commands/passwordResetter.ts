@@ -20,6 +20,7 @@ export async function requestPasswordReset(deps: AppDeps, input: { email: string
   await spendAttempt(store, limits.resetPerIp, input.ip ?? 'unknown');
   const email = normalizeEmail(input.email);
   if (!email) return;
+  await spendAttempt(store, limits.resetPerEmailAndIp, `${email}|${input.ip ?? 'unknown'}`);
   await spendAttempt(store, limits.resetPerEmail, email);
   const found = await store.accounts.findByEmail(email);
   const account = found && !found.blockedAt ? found : null;

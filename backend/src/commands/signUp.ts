@@ -27,6 +27,7 @@ export async function requestSignUp(
   if (!email) throw errors.validation('Enter a valid email address.', [{ path: 'email', code: 'invalid_email' }]);
   checkPasswordPolicy(input.password, { email });
   await spendAttempt(store, limits.signupPerIp, input.client.ip ?? 'unknown');
+  await spendAttempt(store, limits.signupPerEmailAndIp, `${email}|${input.client.ip ?? 'unknown'}`);
   await spendAttempt(store, limits.signupPerEmail, email);
 
   const passwordHash = await hashPassword(input.password);

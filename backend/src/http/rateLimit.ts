@@ -12,9 +12,13 @@ export interface Limit {
 export const limits = {
   loginPerIp: { name: 'login-ip', max: 30, windowSeconds: 15 * 60 },
   signupPerIp: { name: 'signup-ip', max: 10, windowSeconds: 60 * 60 },
-  signupPerEmail: { name: 'signup-email', max: 3, windowSeconds: 60 * 60 },
+  // Mail to one address is limited per requesting address, so a stranger spending their budget does not spend the
+  // owner's; the daily ceiling per address only keeps a mailbox from being flooded from many addresses.
+  signupPerEmailAndIp: { name: 'signup-email-ip', max: 3, windowSeconds: 60 * 60 },
+  signupPerEmail: { name: 'signup-email', max: 20, windowSeconds: 24 * 60 * 60 },
   resetPerIp: { name: 'reset-ip', max: 10, windowSeconds: 60 * 60 },
-  resetPerEmail: { name: 'reset-email', max: 3, windowSeconds: 60 * 60 },
+  resetPerEmailAndIp: { name: 'reset-email-ip', max: 3, windowSeconds: 60 * 60 },
+  resetPerEmail: { name: 'reset-email', max: 20, windowSeconds: 24 * 60 * 60 },
   refreshPerIp: { name: 'refresh-ip', max: 300, windowSeconds: 15 * 60 },
   // Every code tried counts against the account, whichever challenge carries it, so new sign-ins buy no new guesses.
   twoStepPerAccount: { name: 'two-step-account', max: 5, windowSeconds: 15 * 60 },

@@ -89,3 +89,14 @@ test('when a reset is asked for an address without an account, then the answer i
   expect(mail!.text).not.toMatch(/reset-password\?token=/);
   expect(await t.store.accounts.findByEmail(email)).toBeNull();
 });
+
+test("when a stranger spends an address's reset allowance, then its owner asking from elsewhere still gets a link", async () => {
+  const owner = await signUpOrganization(t);
+  for (let i = 0; i < 4; i += 1) await t.api('POST', '/api/v1/auth/password-reset', { ip: '198.51.100.210', body: { email: owner.email } });
+  const stranger = await t.api('POST', '/api/v1/auth/password-reset', { ip: '198.51.100.210', body: { email: owner.email } });
+  expect(stranger.status).toBe(429);
+  const own = await t.api('POST', '/api/v1/auth/password-reset', { ip: '198.51.100.211', body: { email: owner.email } });
+  expect(own.status).toBe(202);
+  const newest = (await t.mailTo(owner.email)).filter((m) => m.text.includes('/reset-password'));
+  expect(newest.length).toBe(4);
+});
