@@ -8,7 +8,7 @@ import { hashToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import { knownDeviceId } from '../auth/tokens';
-import { guardPasswordAttempt, limits, spendAttempt } from '../http/rateLimit';
+import { guardPasswordAttempt } from '../http/rateLimit';
 import type { InvitationByToken } from '../store';
 import type { ClientInfo } from './sessionIssuer';
 import { completeSignIn, type SignInResult } from './signInCompleter';
@@ -29,7 +29,6 @@ export async function register(
 
   let newPasswordHash: string | null = null;
   if (account.passwordHash) {
-    await spendAttempt(deps.store, limits.loginPerIp, input.client.ip ?? 'unknown');
     const attempt = await guardPasswordAttempt(deps.store, {
       email: account.email,
       ip: input.client.ip,

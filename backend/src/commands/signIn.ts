@@ -9,7 +9,7 @@ import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import { assertMayUse } from '../http/authenticate';
 import { knownDeviceId } from '../auth/tokens';
-import { guardPasswordAttempt, limits, spendAttempt } from '../http/rateLimit';
+import { guardPasswordAttempt } from '../http/rateLimit';
 import type { MembershipWithOrganization } from '../store';
 import type { ClientInfo } from './sessionIssuer';
 import { completeSignIn, type SignInResult } from './signInCompleter';
@@ -19,7 +19,6 @@ export async function signIn(
   input: { email: string; password: string; organizationId?: string; client: ClientInfo; deviceToken?: string },
 ): Promise<SignInResult> {
   const { store } = deps;
-  await spendAttempt(store, limits.loginPerIp, input.client.ip ?? 'unknown');
   const email = normalizeEmail(input.email) ?? input.email.trim().toLowerCase();
 
   const account = await store.accounts.findByEmail(email);

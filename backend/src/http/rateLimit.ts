@@ -39,7 +39,8 @@ const DAY = 24 * 3600;
  * Password guessing (NIST SP 800-63B §5.2.2): wrong passwords slow down the pair that typed them (account and client
  * address) with waits that double after a few; a browser where the account signed in before has its own allowance,
  * so the owner gets in while someone elsewhere guesses; and a ceiling per account of 100 consecutive failures from
- * unknown browsers, beyond which those too wait. No one can lock an owner out of a browser they used before.
+ * unknown browsers, beyond which those too wait. A known browser is also spared the limit per client address (a
+ * clinic behind one address shares it). No one can lock an owner out of a browser they used before.
  */
 export const passwordThrottles = {
   pair: { free: 5, maxDelaySeconds: 15 * 60, forgetSeconds: DAY },
@@ -56,6 +57,7 @@ export async function guardPasswordAttempt(
   store: Store,
   input: { email: string; ip: string | null; knownDeviceId: string | null },
 ): Promise<{ succeeded(): Promise<void> }> {
+  if (!input.knownDeviceId) await spendAttempt(store, limits.loginPerIp, input.ip ?? 'unknown');
   const keys = input.knownDeviceId
     ? [{ key: `password-device:${input.email}|${input.knownDeviceId}`, rule: passwordThrottles.knownDevice }]
     : [

@@ -84,3 +84,12 @@ test('when a hundred failures from unknown browsers reach the account ceiling, t
   expect((await attempt(owner.email, owner.password, { ip: nextIp(), device: othersDevice })).status).toBe(429);
   expect((await attempt(owner.email, owner.password, { ip: nextIp(), device })).status).toBe(200);
 });
+
+test('when one client address has used up its sign-in attempts, then an owner behind it still gets in from a known browser', async () => {
+  const owner = await signUpOrganization(t);
+  const device = await knownDevice(owner.email, owner.password);
+  const shared = nextIp();
+  for (let i = 0; i < 31; i += 1) await attempt(`someone${i}@clinic.example`, 'guess', { ip: shared });
+  expect((await attempt(owner.email, owner.password, { ip: shared })).status).toBe(429);
+  expect((await attempt(owner.email, owner.password, { ip: shared, device })).status).toBe(200);
+});
