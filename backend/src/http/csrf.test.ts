@@ -75,10 +75,19 @@ test("when one session's CSRF token is sent with another session's cookies, then
 test('when the site is served over https, then every cookie is Secure and the session and form cookies are __Host- prefixed', async () => {
   const secure = await startTestServer({ env: { PUBLIC_URL: 'https://sealpost.example' } });
   try {
-    const { raw } = await cookieSession(secure);
+    const { raw, values } = await cookieSession(secure);
     const names = raw.map((line) => line.split('=')[0]);
     expect(names).toEqual(expect.arrayContaining(['__Host-sp_access', '__Secure-sp_refresh', '__Host-sp_csrf']));
     for (const line of raw) expect(line).toMatch(/;\s*Secure/i);
+    // The prefixed cookies are the ones read; unprefixed ones (which anyone on a sibling host could plant) are not.
+    const csrf = values['__Host-sp_csrf']!;
+    expect((await secure.api('GET', '/api/v1/me', { headers: { cookie: `__Host-sp_access=${values['__Host-sp_access']}` } })).status).toBe(200);
+    expect((await secure.api('GET', '/api/v1/me', { headers: { cookie: `sp_access=${values['__Host-sp_access']}` } })).status).toBe(401);
+    const refreshed = await secure.api('POST', '/api/v1/auth/refresh', {
+      headers: { cookie: `__Secure-sp_refresh=${values['__Secure-sp_refresh']}`, 'x-csrf-token': csrf },
+      body: {},
+    });
+    expect(refreshed.status).toBe(200);
     const form = await fetch(`${secure.url}/login?next=/portal`);
     const pageCookies = form.headers.getSetCookie();
     expect(pageCookies.map((line) => line.split('=')[0]).sort()).toEqual(['__Host-sp_form', '__Host-sp_next']);
