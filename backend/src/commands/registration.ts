@@ -4,10 +4,9 @@
  * Ends signed in, or at the 2-step verification step when it applies; the invitation is used only at the end.
  */
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/passwords';
-import { hashToken } from '../auth/tokens';
+import { hashToken, knownDeviceId } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import { knownDeviceId } from '../auth/tokens';
 import { guardPasswordAttempt } from '../http/rateLimit';
 import type { InvitationByToken } from '../store';
 import type { ClientInfo } from './sessionIssuer';

@@ -31,10 +31,9 @@ export async function secondStepOwed(
   repos: Repositories,
   input: { accountId: string; organizationId: string; sessionPassedTwoStep: boolean },
 ): Promise<{ owed: TwoStepOwed | null; organizationName: string }> {
-  const [organization, secret] = await Promise.all([
-    repos.organizations.findById(input.organizationId),
-    repos.twoStep.find(input.accountId),
-  ]);
+  // One after the other: inside a transaction both go over the same connection anyway.
+  const organization = await repos.organizations.findById(input.organizationId);
+  const secret = await repos.twoStep.find(input.accountId);
   if (!organization) throw errors.notAMember();
   const owed = twoStepOwed({
     organizationRequiresTwoStep: organization.requireTwoStep,

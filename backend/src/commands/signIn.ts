@@ -1,14 +1,15 @@
 /**
  * Signing in with email and password. Wrong email and wrong password look the same (same answer, same time);
- * only after the password is right do we say that access was revoked or the account is blocked. The answer is
+ * only after the password is right do we say that access was revoked or the account is blocked. Guessing is
+ * throttled per account and client address, never for a browser the account signed in from (http/rateLimit.ts). The answer is
  * a session, or a 2-step challenge when the organization or the person asks for one (see signInCompleter.ts).
  */
 import { normalizeEmail } from '../auth/email';
 import { verifyPassword } from '../auth/passwords';
+import { knownDeviceId } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import { assertMayUse } from '../http/authenticate';
-import { knownDeviceId } from '../auth/tokens';
 import { guardPasswordAttempt } from '../http/rateLimit';
 import type { MembershipWithOrganization } from '../store';
 import type { ClientInfo } from './sessionIssuer';
