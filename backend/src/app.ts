@@ -2,6 +2,7 @@
 import express from 'express';
 import helmet from 'helmet';
 import type { AppDeps } from './deps';
+import { noStore } from './http/cacheControl';
 import { buildOpenApi } from './http/openapi';
 import { notFoundHandler, problemHandler } from './http/problem';
 import { requestLog } from './http/requestLog';
@@ -26,6 +27,8 @@ export function buildApp(deps: AppDeps): express.Express {
       strictTransportSecurity: deps.config.publicUrl?.startsWith('https://') ?? false,
     }),
   );
+  // Every route of the route list (the API and the health probes) answers no-store; the test walks the list.
+  app.use(['/api', '/health', '/ready'], noStore);
   // The add-in's event script calls the API cross-origin from classic Outlook: CORS answers before any route.
   app.use('/api/v1', addinCors(deps.config));
   // Raw-body routes (upload chunks) come before the body parsers, which must never read or buffer their bodies.

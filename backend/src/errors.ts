@@ -48,6 +48,12 @@ export const errors = {
       'refresh_token_reused',
       'This sign-in was used from two places at once, so we signed it out everywhere to be safe. Sign in again.',
     ),
+  twoStepRequired: (orgName: string) =>
+    new AppError(
+      403,
+      'two_step_required',
+      `Using ${orgName} needs 2-step verification, which this sign-in has not passed. Sign in to ${orgName} again to enter your code or set it up.`,
+    ),
   csrfFailed: () =>
     new AppError(403, 'csrf_failed', 'This form has expired. Reload the page and try again.'),
   accessRevoked: (orgName: string) =>

@@ -18,6 +18,8 @@ const lockDir = path.join(root, 'dist/.web-build.lock');
 function inputsHash() {
   const files = [
     ...filesUnder(path.join(here, 'src')),
+    // bundled from the server's code (see sharedWithServer in webpack.config.js)
+    path.join(here, '../src/http/redirectTarget.ts'),
     path.join(here, 'webpack.config.js'),
     path.join(root, 'assets/icon.svg'),
     path.join(root, 'package-lock.json'),

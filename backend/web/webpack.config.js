@@ -13,6 +13,8 @@ const MinimizerPlugin = require(require.resolve('minimizer-webpack-plugin', { pa
 const root = path.resolve(__dirname, '../..');
 const src = path.join(__dirname, 'src');
 const outDir = path.join(root, 'dist/web');
+/** Server modules the pages bundle too, so both sides make the same decision (where a redirect may go). */
+const sharedWithServer = [path.join(__dirname, '../src/http/redirectTarget.ts')];
 
 /** Page folders: any folder under src/ with an index.tsx (shared/ holds what pages have in common). */
 const pages = fs
@@ -39,7 +41,7 @@ module.exports = {
     rules: [
       {
         test: /\.tsx?$/,
-        include: src,
+        include: [src, ...sharedWithServer],
         use: {
           loader: 'swc-loader',
           options: {

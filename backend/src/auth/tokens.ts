@@ -2,7 +2,7 @@
  * Access tokens (short-lived HS256 JWTs naming the session and the active organization) and opaque tokens
  * (refresh tokens, emailed links): 256 random bits, stored only as SHA-256.
  */
-import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { errors } from '../errors';
 
@@ -82,6 +82,38 @@ export function verifyAccessToken(secret: Buffer, token: string): AccessClaims {
 /** A fresh 256-bit token, URL-safe. */
 export function newOpaqueToken(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/**
+ * The CSRF token of a session: HMAC-SHA256 of its id under a key derived from the signing secret. Only the server
+ * can make it, so a value planted in a cookie is worth nothing (see http/cookies.ts).
+ */
+export function csrfTokenFor(secret: Buffer, sessionId: string): string {
+  const key = createHmac('sha256', secret).update('sealpost/csrf/v1').digest();
+  return createHmac('sha256', key).update(sessionId).digest('base64url');
+}
+
+/**
+ * A browser where an account signed in before carries a device token: a random id and an HMAC binding it to the
+ * account. Wrong passwords typed elsewhere do not slow it down (see http/rateLimit.ts).
+ */
+export function newDeviceToken(secret: Buffer, accountId: string): string {
+  const id = randomBytes(16).toString('base64url');
+  return `${id}.${deviceMac(secret, accountId, id)}`;
+}
+
+/** The device id when the token was made by this server for this account, else null. */
+export function knownDeviceId(secret: Buffer, accountId: string, token: string | undefined): string | null {
+  const match = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/.exec(token ?? '');
+  if (!match) return null;
+  const expected = Buffer.from(deviceMac(secret, accountId, match[1]!));
+  const given = Buffer.from(match[2]!);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? match[1]! : null;
+}
+
+function deviceMac(secret: Buffer, accountId: string, id: string): string {
+  const key = createHmac('sha256', secret).update('sealpost/device/v1').digest();
+  return createHmac('sha256', key).update(`${accountId}|${id}`).digest('base64url');
 }
 
 export function hashToken(token: string): string {

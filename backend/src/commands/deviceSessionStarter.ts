@@ -17,6 +17,8 @@ export async function startDeviceSession(deps: AppDeps, actor: Actor, client: Cl
       organizationId: actor.session.organizationId,
       client: { userAgent: SEND_HANDLER_AGENT, ip: client.ip },
       expiresAt: actor.session.expiresAt,
+      // The device session stands for the same sign-in: it passed 2-step exactly when its parent did.
+      twoStepPassed: actor.session.twoStepAt !== null,
     }),
   );
 }

@@ -1,13 +1,13 @@
 /**
  * Registration from an invitation link: a new person sets a name and password; someone who already has a Sealpost
  * account (a guest elsewhere, say) confirms with their existing password instead of getting a second account.
- * Ends signed in, or at the 2-step verification step when it applies.
+ * Ends signed in, or at the 2-step verification step when it applies; the invitation is used only at the end.
  */
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/passwords';
-import { hashToken } from '../auth/tokens';
+import { hashToken, knownDeviceId } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import { limits, spendAttempt } from '../http/rateLimit';
+import { guardPasswordAttempt } from '../http/rateLimit';
 import type { InvitationByToken } from '../store';
 import type { ClientInfo } from './sessionIssuer';
 import { completeSignIn, type SignInResult } from './signInCompleter';
@@ -20,7 +20,7 @@ export async function lookupInvitation(deps: AppDeps, token: string): Promise<In
 
 export async function register(
   deps: AppDeps,
-  input: { token: string; name?: string; password: string; phone?: string | null; client: ClientInfo },
+  input: { token: string; name?: string; password: string; phone?: string | null; client: ClientInfo; deviceToken?: string },
 ): Promise<SignInResult> {
   const invitation = await lookupInvitation(deps, input.token);
   const account = (await deps.store.accounts.findById(invitation.accountId))!;
@@ -28,33 +28,30 @@ export async function register(
 
   let newPasswordHash: string | null = null;
   if (account.passwordHash) {
-    await spendAttempt(deps.store, limits.loginPerIp, input.client.ip ?? 'unknown');
-    await spendAttempt(deps.store, limits.loginPerAccount, account.email);
+    const attempt = await guardPasswordAttempt(deps.store, {
+      email: account.email,
+      ip: input.client.ip,
+      knownDeviceId: knownDeviceId(deps.secrets.jwtSecret, account.id, input.deviceToken),
+    });
     if (!(await verifyPassword(account.passwordHash, input.password))) throw errors.invalidCredentials();
+    await attempt.succeeded();
   } else {
     checkPasswordPolicy(input.password, { email: account.email });
     newPasswordHash = await hashPassword(input.password);
   }
 
-  await deps.store.transaction(async (tx) => {
-    // Accepting is the single-use gate: of two racing submissions only one gets past it.
-    if (!(await tx.invitations.accept(invitation.id))) throw errors.invitationInvalid();
-    if (newPasswordHash) {
-      await tx.accounts.setPassword(account.id, newPasswordHash);
+  if (newPasswordHash) {
+    const passwordHash = newPasswordHash;
+    await deps.store.transaction(async (tx) => {
+      await tx.accounts.setPassword(account.id, passwordHash);
       await tx.accounts.updateProfile(account.id, {
         name: input.name?.trim() || invitation.name || account.name,
         phone: input.phone ?? invitation.phone ?? null,
       });
-    }
-    await tx.memberships.setStatus(invitation.organizationId, account.id, 'active');
-    await tx.audit.append({
-      organizationId: invitation.organizationId,
-      actorId: account.id,
-      action: 'member.registered',
-      targetType: 'invitation',
-      targetId: invitation.id,
-      data: { existingAccount: newPasswordHash === null },
     });
-  });
-  return completeSignIn(deps, { accountId: account.id, organizationId: invitation.organizationId, client: input.client });
+  }
+  // The invitation is used, and the membership turns active, together with the session: after the second step when
+  // one is owed, so an organization that requires 2-step never has an active member who skipped it.
+  const registration = { invitationId: invitation.id, existingAccount: newPasswordHash === null };
+  return completeSignIn(deps, { accountId: account.id, organizationId: invitation.organizationId, client: input.client, registration });
 }

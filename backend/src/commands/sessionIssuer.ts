@@ -1,11 +1,20 @@
-/** Starts sessions and issues their tokens: a short-lived access JWT and a rotating opaque refresh token. */
-import { hashToken, newOpaqueToken, signAccessToken } from '../auth/tokens';
+/**
+ * Starts sessions and issues their tokens: a short-lived access JWT and a rotating opaque refresh token. Every token
+ * leaves through issueTokens, which first asks the organization's 2-step rule (policies/twoStep.ts).
+ */
+import { csrfTokenFor, hashToken, newDeviceToken, newOpaqueToken, signAccessToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
+import { errors } from '../errors';
+import { twoStepOwed, type TwoStepOwed } from '../policies/twoStep';
 import type { Repositories, Session } from '../store';
 
 export interface IssuedTokens {
   accessToken: string;
   refreshToken: string;
+  /** What web pages echo in X-CSRF-Token: bound to the session, the same for all its tokens. */
+  csrfToken: string;
+  /** Marks the browser as one this account signed in from (sign-in throttling lets it through). */
+  deviceToken: string;
   expiresIn: number;
   sessionId: string;
   sessionExpiresAt: Date;
@@ -17,8 +26,30 @@ export interface ClientInfo {
   ip: string | null;
 }
 
-/** Adds a fresh refresh token to the session's family and signs an access token for its organization. */
+/** The second step owed before tokens for this organization, given what the session (if any yet) has passed. */
+export async function secondStepOwed(
+  repos: Repositories,
+  input: { accountId: string; organizationId: string; sessionPassedTwoStep: boolean },
+): Promise<{ owed: TwoStepOwed | null; organizationName: string }> {
+  // One after the other: inside a transaction both go over the same connection anyway.
+  const organization = await repos.organizations.findById(input.organizationId);
+  const secret = await repos.twoStep.find(input.accountId);
+  if (!organization) throw errors.notAMember();
+  const owed = twoStepOwed({
+    organizationRequiresTwoStep: organization.requireTwoStep,
+    accountEnrolled: !!secret?.enabledAt,
+    sessionPassedTwoStep: input.sessionPassedTwoStep,
+  });
+  return { owed, organizationName: organization.name };
+}
+
+/**
+ * Adds a fresh refresh token to the session's family and signs an access token for its organization, unless the
+ * session has not passed the second step that organization (or the person's own 2-step) asks for.
+ */
 export async function issueTokens(tx: Repositories, deps: AppDeps, session: Session): Promise<IssuedTokens> {
+  const { owed, organizationName } = await secondStepOwed(tx, { ...session, sessionPassedTwoStep: session.twoStepAt !== null });
+  if (owed) throw errors.twoStepRequired(organizationName);
   const refreshToken = newOpaqueToken();
   await tx.sessions.addRefreshToken(session.id, hashToken(refreshToken));
   const expiresIn = deps.config.accessTokenSeconds;
@@ -29,6 +60,8 @@ export async function issueTokens(tx: Repositories, deps: AppDeps, session: Sess
       expiresIn,
     ),
     refreshToken,
+    csrfToken: csrfTokenFor(deps.secrets.jwtSecret, session.id),
+    deviceToken: newDeviceToken(deps.secrets.jwtSecret, session.accountId),
     expiresIn,
     sessionId: session.id,
     sessionExpiresAt: session.expiresAt,
@@ -39,9 +72,10 @@ export async function issueTokens(tx: Repositories, deps: AppDeps, session: Sess
 export async function startSession(
   tx: Repositories,
   deps: AppDeps,
-  input: { accountId: string; organizationId: string; client: ClientInfo; expiresAt?: Date },
+  input: { accountId: string; organizationId: string; client: ClientInfo; twoStepPassed?: boolean; expiresAt?: Date },
 ): Promise<IssuedTokens> {
   const session = await tx.sessions.create({
+    twoStepPassed: input.twoStepPassed ?? false,
     accountId: input.accountId,
     organizationId: input.organizationId,
     userAgent: input.client.userAgent?.slice(0, 300) ?? null,

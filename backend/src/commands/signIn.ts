@@ -1,32 +1,37 @@
 /**
  * Signing in with email and password. Wrong email and wrong password look the same (same answer, same time);
- * only after the password is right do we say that access was revoked or the account is blocked. The answer is
+ * only after the password is right do we say that access was revoked or the account is blocked. Guessing is
+ * throttled per account and client address, never for a browser the account signed in from (http/rateLimit.ts). The answer is
  * a session, or a 2-step challenge when the organization or the person asks for one (see signInCompleter.ts).
  */
 import { normalizeEmail } from '../auth/email';
 import { verifyPassword } from '../auth/passwords';
+import { knownDeviceId } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import { assertMayUse } from '../http/authenticate';
-import { clearAttempts, limits, spendAttempt } from '../http/rateLimit';
+import { guardPasswordAttempt } from '../http/rateLimit';
 import type { MembershipWithOrganization } from '../store';
 import type { ClientInfo } from './sessionIssuer';
 import { completeSignIn, type SignInResult } from './signInCompleter';
 
 export async function signIn(
   deps: AppDeps,
-  input: { email: string; password: string; organizationId?: string; client: ClientInfo },
+  input: { email: string; password: string; organizationId?: string; client: ClientInfo; deviceToken?: string },
 ): Promise<SignInResult> {
   const { store } = deps;
-  await spendAttempt(store, limits.loginPerIp, input.client.ip ?? 'unknown');
   const email = normalizeEmail(input.email) ?? input.email.trim().toLowerCase();
-  await spendAttempt(store, limits.loginPerAccount, email);
 
   const account = await store.accounts.findByEmail(email);
+  const attempt = await guardPasswordAttempt(store, {
+    email,
+    ip: input.client.ip,
+    knownDeviceId: account ? knownDeviceId(deps.secrets.jwtSecret, account.id, input.deviceToken) : null,
+  });
   if (!(await verifyPassword(account?.passwordHash ?? null, input.password)) || !account) {
     throw errors.invalidCredentials();
   }
-  await clearAttempts(store, limits.loginPerAccount, email);
+  await attempt.succeeded();
   if (account.blockedAt) throw errors.accountBlocked();
 
   const membership = chooseMembership(await store.memberships.listForAccount(account.id), input.organizationId);

@@ -8,32 +8,50 @@ import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import { assertMayUse } from '../http/authenticate';
 import { limits, spendAttempt } from '../http/rateLimit';
+import type { TwoStepOwed } from '../policies/twoStep';
 import type { Repositories, Store } from '../store';
 import { startSession, type ClientInfo, type IssuedTokens } from './sessionIssuer';
 
-export type TwoStepKind = 'verify' | 'enroll';
+export type TwoStepKind = TwoStepOwed;
 
 /** Long enough to open an authenticator app (or install one), short enough that a stolen token goes stale. */
 export const CHALLENGE_SECONDS = 10 * 60;
+
+/** An invitation whose acceptance waits for the second step: the membership turns active only with it. */
+export interface PendingRegistration {
+  invitationId: string;
+  existingAccount: boolean;
+}
 
 export interface OpenChallenge {
   tokenHash: string;
   accountId: string;
   organizationId: string;
   email: string;
+  registration?: PendingRegistration;
 }
 
-/** Which second step this person owes: a code if they have enrolled, enrollment if the organization requires it. */
-export async function twoStepOwed(store: Store, accountId: string, organizationId: string): Promise<TwoStepKind | null> {
-  const secret = await store.twoStep.find(accountId);
-  if (secret?.enabledAt) return 'verify';
-  const organization = await store.organizations.findById(organizationId);
-  return organization?.requireTwoStep ? 'enroll' : null;
+/** Uses the invitation (single use: of two racing registrations one gets past this) and activates the membership. */
+export async function acceptRegistration(
+  tx: Repositories,
+  input: { accountId: string; organizationId: string; registration: PendingRegistration },
+): Promise<void> {
+  const { accountId, organizationId, registration } = input;
+  if (!(await tx.invitations.accept(registration.invitationId))) throw errors.invitationInvalid();
+  await tx.memberships.setStatus(organizationId, accountId, 'active');
+  await tx.audit.append({
+    organizationId,
+    actorId: accountId,
+    action: 'member.registered',
+    targetType: 'invitation',
+    targetId: registration.invitationId,
+    data: { existingAccount: registration.existingAccount },
+  });
 }
 
 export async function issueChallenge(
   store: Store,
-  input: { accountId: string; organizationId: string; step: TwoStepKind },
+  input: { accountId: string; organizationId: string; step: TwoStepKind; registration?: PendingRegistration },
 ): Promise<{ challengeToken: string; expiresIn: number }> {
   const account = await store.accounts.findById(input.accountId);
   if (!account) throw errors.invalidCredentials();
@@ -43,7 +61,7 @@ export async function issueChallenge(
     purpose: 'two_step_challenge',
     accountId: account.id,
     email: account.email,
-    payload: { accountId: account.id, organizationId: input.organizationId, step: input.step },
+    payload: { accountId: account.id, organizationId: input.organizationId, step: input.step, registration: input.registration ?? null },
     expiresAt: new Date(Date.now() + CHALLENGE_SECONDS * 1000),
   });
   return { challengeToken, expiresIn: CHALLENGE_SECONDS };
@@ -53,11 +71,12 @@ export async function issueChallenge(
 export async function openChallenge(store: Store, challengeToken: string): Promise<OpenChallenge> {
   const tokenHash = hashToken(challengeToken);
   const record = await store.oneTimeTokens.findUsable(tokenHash, 'two_step_challenge');
-  const payload = record?.payload as { accountId?: unknown; organizationId?: unknown } | undefined;
+  const payload = record?.payload as { accountId?: unknown; organizationId?: unknown; registration?: PendingRegistration | null } | undefined;
   if (!record || typeof payload?.accountId !== 'string' || typeof payload.organizationId !== 'string') {
     throw errors.invalidChallenge();
   }
-  return { tokenHash, accountId: payload.accountId, organizationId: payload.organizationId, email: record.email };
+  const registration = payload.registration ?? undefined;
+  return { tokenHash, accountId: payload.accountId, organizationId: payload.organizationId, email: record.email, registration };
 }
 
 /**
@@ -85,11 +104,12 @@ export async function finishChallenge(
   client: ClientInfo,
 ): Promise<IssuedTokens> {
   if (!(await tx.oneTimeTokens.consume(challenge.tokenHash, 'two_step_challenge'))) throw errors.invalidChallenge();
+  if (challenge.registration) await acceptRegistration(tx, { ...challenge, registration: challenge.registration });
   const account = await tx.accounts.findById(challenge.accountId);
   const membership = (await tx.memberships.listForAccount(challenge.accountId)).find(
     (m) => m.organizationId === challenge.organizationId,
   );
   if (!account || !membership) throw errors.notAMember();
   assertMayUse(account, membership, membership.organizationName);
-  return startSession(tx, deps, { accountId: challenge.accountId, organizationId: challenge.organizationId, client });
+  return startSession(tx, deps, { accountId: challenge.accountId, organizationId: challenge.organizationId, client, twoStepPassed: true });
 }

@@ -117,9 +117,12 @@ export async function activateSignedIn(deps: AppDeps, actor: Actor, input: { cod
   const accountId = actor.account.id;
   await spendCodeAttempt(deps.store, accountId, input.ip);
   const confirmed = await confirmPending(deps, accountId, input.code);
-  const recoveryCodes = await deps.store.transaction((tx) =>
-    enable(tx, { accountId, organizationId: actor.organization.id, ...confirmed }),
-  );
+  const recoveryCodes = await deps.store.transaction(async (tx) => {
+    const codes = await enable(tx, { accountId, organizationId: actor.organization.id, ...confirmed });
+    // The code just given is the second step: this session keeps its tokens, the person's other sessions do not.
+    await tx.sessions.markTwoStepPassed(actor.session.id);
+    return codes;
+  });
   await clearAttempts(deps.store, limits.twoStepPerAccount, accountId);
   return recoveryCodes;
 }

@@ -7,28 +7,29 @@ import { verifyAccessToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Account, Membership, SessionContext } from '../store';
-import { ACCESS_COOKIE, checkCsrf, readCookies } from './cookies';
+import type { Config } from '../config';
+import { checkCsrf, cookieNames, readCookies } from './cookies';
 
 export interface Actor extends SessionContext {
   via: 'bearer' | 'cookie';
 }
 
-function credentialOf(req: Request): { token: string; via: Actor['via'] } | null {
+function credentialOf(req: Request, config: Config): { token: string; via: Actor['via'] } | null {
   const header = req.get('authorization');
   if (header) {
     const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
     if (!match) throw errors.invalidToken();
     return { token: match[1]!, via: 'bearer' };
   }
-  const cookie = readCookies(req)[ACCESS_COOKIE];
+  const cookie = readCookies(req)[cookieNames(config).access];
   return cookie ? { token: cookie, via: 'cookie' } : null;
 }
 
 export async function authenticate(req: Request, deps: AppDeps): Promise<Actor> {
-  const credential = credentialOf(req);
+  const credential = credentialOf(req, deps.config);
   if (!credential) throw errors.unauthenticated();
   const claims = verifyAccessToken(deps.secrets.jwtSecret, credential.token);
-  if (credential.via === 'cookie') checkCsrf(req);
+  if (credential.via === 'cookie') checkCsrf(req, deps.secrets.jwtSecret, claims.sid);
   const context = await deps.store.sessions.findLiveContext(claims.sid);
   // A token for another account or a previous organization of this session is stale.
   if (!context || context.account.id !== claims.sub || context.organization.id !== claims.org) {

@@ -163,6 +163,31 @@ function passwordReset(input: { name?: string | null; link: string; minutes: num
   return { subject, text, html };
 }
 
+/** Answer to a reset asked for an address whose password cannot be reset here: no account, or a blocked one. */
+function passwordResetUnavailable(input: { signUpLink: string }): EmailContent {
+  const subject = `About your ${PRODUCT} password reset`;
+  const text = [
+    'Hello,',
+    '',
+    `Someone asked to reset the ${PRODUCT} password of this email address, but we cannot reset it: there is no`,
+    `active ${PRODUCT} account for it. You may have signed up with another address.`,
+    '',
+    `To start an organization on ${PRODUCT} with this address:`,
+    input.signUpLink,
+    '',
+    'If you did not ask for this, you can ignore this email.',
+    '',
+    `— ${PRODUCT}`,
+  ].join('\n');
+  const html = layout(subject, [
+    p('Hello,'),
+    p(`Someone asked to reset the ${PRODUCT} password of this email address, but we cannot reset it: there is no active ${PRODUCT} account for it. You may have signed up with another address.`),
+    button('Start an organization', input.signUpLink),
+    p('If you did not ask for this, you can ignore this email.'),
+  ]);
+  return { subject, text, html };
+}
+
 function invitation(input: {
   name: string | null;
   inviterName: string;
@@ -281,4 +306,4 @@ function invoice(input: {
   return { subject, text, html };
 }
 
-export const templates = { signupConfirmation, accountExists, passwordReset, invitation, seatShortage, messageNotice, invoice };
+export const templates = { signupConfirmation, accountExists, passwordReset, passwordResetUnavailable, invitation, seatShortage, messageNotice, invoice };

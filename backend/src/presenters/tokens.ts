@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import type { IssuedTokens } from '../commands/sessionIssuer';
 import type { Config } from '../config';
-import { setSessionCookies } from '../http/cookies';
+import { rememberDevice, setSessionCookies } from '../http/cookies';
 
 export const deliverySchema = z
   .enum(['bearer', 'cookie'])
@@ -35,5 +35,7 @@ export function presentTokens(
     setSessionCookies(res, config, tokens);
     return common;
   }
+  // A sign-in page in a browser (the add-in's dialog) asks for bearer tokens but is still a browser to remember.
+  rememberDevice(res, config, tokens.deviceToken);
   return { ...common, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken };
 }

@@ -9,6 +9,11 @@ export interface AccountRepository {
   findByEmail(email: string): Promise<Account | null>;
   /** The accounts of these normalized addresses, in one round trip (unknown addresses are left out). */
   findByEmails(emails: string[]): Promise<Account[]>;
+  /**
+   * The account of an address and whether it is an active member anywhere, in one query whichever the answer
+   * (sign-up must do the same work for every address).
+   */
+  findForSignUp(email: string): Promise<{ account: Account; activeSomewhere: boolean } | null>;
   setPassword(id: string, passwordHash: string): Promise<void>;
   setBlocked(id: string, blocked: boolean): Promise<void>;
   updateProfile(id: string, profile: { name?: string; phone?: string | null; email?: string }): Promise<void>;
@@ -49,6 +54,16 @@ export function accountRepository(q: Queryable): AccountRepository {
     async findByEmails(emails) {
       const rows = await q.query(`SELECT ${ACCOUNT_COLUMNS} FROM accounts a WHERE a.email = ANY($1::text[])`, [emails]);
       return rows.map((row) => toAccount(row));
+    },
+    async findForSignUp(email) {
+      const rows = await q.query(
+        `SELECT ${ACCOUNT_COLUMNS},
+           EXISTS (SELECT 1 FROM memberships m WHERE m.account_id = a.id AND m.status = 'active') AS active_somewhere
+         FROM accounts a WHERE a.email = $1`,
+        [email],
+      );
+      const row = rows[0];
+      return row ? { account: toAccount(row), activeSomewhere: row.active_somewhere as boolean } : null;
     },
     async setPassword(id, passwordHash) {
       await q.query('UPDATE accounts SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);

@@ -18,6 +18,8 @@ export interface SessionRepository {
     userAgent: string | null;
     ip: string | null;
     expiresAt: Date;
+    /** The second step of sign-in was passed (default: no). */
+    twoStepPassed?: boolean;
   }): Promise<Session>;
   /** The live session (not revoked, not expired) with its account, organization and membership. */
   findLiveContext(sessionId: string): Promise<SessionContext | null>;
@@ -28,13 +30,17 @@ export interface SessionRepository {
   /** Forgets the unspent refresh tokens of a session (org switch): they become unknown, not reused. */
   dropUnspentRefreshTokens(sessionId: string): Promise<void>;
   switchOrganization(sessionId: string, organizationId: string): Promise<void>;
+  /** Records that the session's holder has just proven the second step (activated 2-step while signed in). */
+  markTwoStepPassed(sessionId: string): Promise<void>;
+  /** The session a refresh token belongs to, spent or not, without spending it (to check the CSRF token first). */
+  sessionOfRefreshToken(tokenHash: string): Promise<string | null>;
   touch(sessionId: string): Promise<void>;
   revoke(sessionId: string, reason: string): Promise<void>;
   revokeAllForAccount(accountId: string, reason: string, organizationId?: string): Promise<number>;
 }
 
 const SESSION_COLUMNS =
-  's.id, s.account_id, s.organization_id, s.user_agent, s.ip, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at';
+  's.id, s.account_id, s.organization_id, s.user_agent, s.ip, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at, s.two_step_at';
 
 function toSession(row: Record<string, unknown>): Session {
   return {
@@ -47,6 +53,7 @@ function toSession(row: Record<string, unknown>): Session {
     lastSeenAt: row.last_seen_at as Date,
     expiresAt: row.expires_at as Date,
     revokedAt: (row.revoked_at as Date | null) ?? null,
+    twoStepAt: (row.two_step_at as Date | null) ?? null,
   };
 }
 
@@ -64,9 +71,9 @@ export function sessionRepository(q: Queryable): SessionRepository {
   return {
     async create(input) {
       const rows = await q.query(
-        `INSERT INTO sessions AS s (id, account_id, organization_id, user_agent, ip, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${SESSION_COLUMNS}`,
-        [randomUUID(), input.accountId, input.organizationId, input.userAgent, input.ip, input.expiresAt],
+        `INSERT INTO sessions AS s (id, account_id, organization_id, user_agent, ip, expires_at, two_step_at)
+         VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::boolean THEN now() END) RETURNING ${SESSION_COLUMNS}`,
+        [randomUUID(), input.accountId, input.organizationId, input.userAgent, input.ip, input.expiresAt, input.twoStepPassed ?? false],
       );
       return toSession(rows[0]!);
     },
@@ -112,6 +119,13 @@ export function sessionRepository(q: Queryable): SessionRepository {
         sessionId,
         organizationId,
       ]);
+    },
+    async markTwoStepPassed(sessionId) {
+      await q.query('UPDATE sessions SET two_step_at = now() WHERE id = $1', [sessionId]);
+    },
+    async sessionOfRefreshToken(tokenHash) {
+      const rows = await q.query<{ session_id: string }>('SELECT session_id FROM refresh_tokens WHERE token_hash = $1', [tokenHash]);
+      return rows[0]?.session_id ?? null;
     },
     async touch(sessionId) {
       await q.query('UPDATE sessions SET last_seen_at = now() WHERE id = $1', [sessionId]);

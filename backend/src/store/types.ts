@@ -52,6 +52,8 @@ export interface Session {
   lastSeenAt: Date;
   expiresAt: Date;
   revokedAt: Date | null;
+  /** When the holder passed the second step of sign-in; null when the session was started with a password only. */
+  twoStepAt: Date | null;
 }
 
 /** Everything an authenticated request needs, read in one round trip. */

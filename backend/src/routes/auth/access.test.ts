@@ -98,13 +98,15 @@ describe('password reset', () => {
     expect(second.body.code).toBe('invalid_link');
   });
 
-  test('when a reset is asked for an unknown email, then the answer is the same and no mail is sent', async () => {
+  test('when a reset is asked for an unknown email, then the answer is the same and the mail carries no reset link', async () => {
     const owner = await signUpOrganization(t);
     const known = await t.api('POST', '/api/v1/auth/password-reset', { body: { email: owner.email } });
     const unknown = await t.api('POST', '/api/v1/auth/password-reset', { body: { email: 'ghost@clinic.example' } });
     expect(unknown.status).toBe(known.status);
     expect(unknown.body.message.replace('ghost@clinic.example', owner.email)).toBe(known.body.message);
-    expect(await t.mailTo('ghost@clinic.example')).toHaveLength(0);
+    // The same work either way (see sameWork.test.ts): the address gets a note saying there is nothing to reset.
+    const [note] = await t.mailTo('ghost@clinic.example');
+    expect(note!.text).not.toMatch(/reset-password/);
   });
 
   test('when a second reset is requested, then the first link stops working', async () => {

@@ -9,7 +9,8 @@ import { signIn } from '../../commands/signIn';
 import { confirmSignUp, requestSignUp } from '../../commands/signUp';
 import { switchOrganization } from '../../commands/organizationSwitcher';
 import { errors } from '../../errors';
-import { checkCsrf, clearSessionCookies, readCookies, REFRESH_COOKIE } from '../../http/cookies';
+import { hashToken } from '../../auth/tokens';
+import { checkCsrf, clearSessionCookies, cookieNames, readCookies } from '../../http/cookies';
 import { limits, spendAttempt } from '../../http/rateLimit';
 import { defineRoute } from '../../http/route';
 import { presentSession, sessionSchema } from '../../presenters/account';
@@ -55,7 +56,7 @@ export const authRoutes = [
     auth: 'none',
     body: confirmSignUpBody,
     response: { status: 201, schema: tokensSchema, description: 'Signed in to the new organization.' },
-    errors: ['invalid_link', 'email_taken'],
+    errors: ['invalid_link', 'email_taken', 'two_step_required'],
     async handler({ body, req, res, deps }) {
       const tokens = await confirmSignUp(deps, body.token, clientInfo(req));
       return presentTokens(res, deps.config, tokens, body.delivery);
@@ -71,7 +72,8 @@ export const authRoutes = [
     response: { status: 200, schema: signInResultSchema, description: 'Signed in, or the 2-step challenge to finish signing in.' },
     errors: ['invalid_credentials', 'access_revoked', 'account_blocked', 'not_a_member', 'rate_limited'],
     async handler({ body, req, res, deps }) {
-      const result = await signIn(deps, { ...body, client: clientInfo(req) });
+      const deviceToken = readCookies(req)[cookieNames(deps.config).device];
+      const result = await signIn(deps, { ...body, client: clientInfo(req), deviceToken });
       return presentSignIn(res, deps.config, result, body.delivery);
     },
   }),
@@ -83,14 +85,17 @@ export const authRoutes = [
     auth: 'none',
     body: refreshBody,
     response: { status: 200, schema: tokensSchema, description: 'New tokens.' },
-    errors: ['invalid_refresh_token', 'refresh_token_reused', 'access_revoked', 'csrf_failed'],
+    errors: ['invalid_refresh_token', 'refresh_token_reused', 'access_revoked', 'csrf_failed', 'two_step_required'],
     async handler({ body, req, res, deps }) {
       await spendAttempt(deps.store, limits.refreshPerIp, req.ip ?? 'unknown');
       let token = body.refreshToken;
       if (!token) {
-        token = readCookies(req)[REFRESH_COOKIE];
+        token = readCookies(req)[cookieNames(deps.config).refresh];
         if (!token) throw errors.invalidRefreshToken();
-        checkCsrf(req);
+        // The header must carry the CSRF token of the session this refresh cookie belongs to.
+        const sessionId = await deps.store.sessions.sessionOfRefreshToken(hashToken(token));
+        if (!sessionId) throw errors.invalidRefreshToken();
+        checkCsrf(req, deps.secrets.jwtSecret, sessionId);
       }
       const tokens = await refreshSession(deps, token);
       return presentTokens(res, deps.config, tokens, body.refreshToken ? body.delivery : 'cookie');
@@ -160,7 +165,7 @@ export const authRoutes = [
     auth: 'session',
     body: switchOrganizationBody,
     response: { status: 200, schema: tokensSchema, description: 'Tokens for the chosen organization.' },
-    errors: ['not_a_member', 'access_revoked'],
+    errors: ['not_a_member', 'access_revoked', 'two_step_required'],
     async handler({ actor, body, res, deps }) {
       const tokens = await switchOrganization(deps, actor, body.organizationId);
       return presentTokens(res, deps.config, tokens, body.delivery);

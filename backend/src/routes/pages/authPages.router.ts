@@ -8,44 +8,43 @@ import express, { type Request, type Response } from 'express';
 import { isResetLinkUsable, requestPasswordReset, resetPassword } from '../../commands/passwordResetter';
 import { signIn } from '../../commands/signIn';
 import { confirmSignUp, requestSignUp } from '../../commands/signUp';
+import type { Config } from '../../config';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { authenticate } from '../../http/authenticate';
-import { clearSessionCookies, CSRF_COOKIE, readCookies, setSessionCookies } from '../../http/cookies';
+import { noStore } from '../../http/cacheControl';
+import { clearSessionCookies, cookieNames, cookieOptions, readCookies, setSessionCookies } from '../../http/cookies';
+import { redirectTarget } from '../../http/redirectTarget';
 import { clientInfo } from '../auth/auth.router';
 import { twoStepPages } from '../twoStep/twoStepPages';
 import { html, page, pagesCss, type Html } from './layout';
 
-const FORM_COOKIE = 'sp_form';
-const NEXT_COOKIE = 'sp_next';
-const LOCAL_BASE = 'http://sealpost.invalid';
 
-/** A path on this site to return to after sign-in, or null: never another site (//x, /\x, https:…) or a loop. */
+/** A page of this site to return to after sign-in (see http/redirectTarget), never one that loops back to sign-in. */
 export function safeNext(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length > 2000 || !value.startsWith('/')) return null;
-  if (value.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(value)) return null;
-  let url: URL;
-  try {
-    url = new URL(value, LOCAL_BASE);
-  } catch {
-    return null;
-  }
-  if (url.origin !== LOCAL_BASE || url.pathname === '/' || url.pathname === '/login' || url.pathname === '/logout') return null;
-  return `${url.pathname}${url.search}${url.hash}`;
+  const target = redirectTarget(value);
+  if (!target) return null;
+  const pathname = new URL(target, 'http://sealpost.invalid').pathname;
+  return pathname === '/' || pathname === '/login' || pathname === '/logout' ? null : target;
 }
 
-function formToken(req: Request, res: Response): string {
-  const existing = readCookies(req)[FORM_COOKIE];
-  if (existing && /^[A-Za-z0-9_-]{32}$/.test(existing)) return existing;
-  const token = randomBytes(24).toString('base64url');
-  res.cookie(FORM_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/' });
-  return token;
-}
-
-function formTokenValid(req: Request): boolean {
-  const cookie = readCookies(req)[FORM_COOKIE];
-  const field = typeof req.body?._form === 'string' ? (req.body._form as string) : '';
-  return !!cookie && cookie.length === field.length && timingSafeEqual(Buffer.from(cookie), Buffer.from(field));
+/** The double-submit token of the server-rendered forms, in a cookie named and flagged like the session's. */
+function formTokens(config: Config) {
+  const name = cookieNames(config).form;
+  return {
+    formToken(req: Request, res: Response): string {
+      const existing = readCookies(req)[name];
+      if (existing && /^[A-Za-z0-9_-]{32}$/.test(existing)) return existing;
+      const token = randomBytes(24).toString('base64url');
+      res.cookie(name, token, cookieOptions(config));
+      return token;
+    },
+    formTokenValid(req: Request): boolean {
+      const cookie = readCookies(req)[name];
+      const field = typeof req.body?._form === 'string' ? (req.body._form as string) : '';
+      return !!cookie && cookie.length === field.length && timingSafeEqual(Buffer.from(cookie), Buffer.from(field));
+    },
+  };
 }
 
 function field(req: Request, name: string): string {
@@ -67,11 +66,15 @@ const EXPIRED_FORM = 'This form has expired. Reload the page and try again.';
 
 export function authPagesRouter(deps: AppDeps): express.Router {
   const router = express.Router();
+  const names = cookieNames(deps.config);
+  const { formToken, formTokenValid } = formTokens(deps.config);
   const send = (res: Response, title: string, body: Html, status = 200) => res.status(status).type('html').send(page(title, body));
 
   router.get('/static/pages.css', (_req, res) => {
     res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(pagesCss);
   });
+  // Everything after the stylesheet shows who is signed in, carries form tokens or a reset link: never stored.
+  router.use(noStore);
 
   const signUpForm = (req: Request, res: Response, error?: string, status = 200) =>
     send(res, 'Start your organization', html`${errorBox(error)}
@@ -136,10 +139,9 @@ export function authPagesRouter(deps: AppDeps): express.Router {
   router.get('/login', (req, res) => {
     const next = safeNext(req.query.next);
     if (next) {
-      const secure = deps.config.publicUrl?.startsWith('https://') ?? false;
-      res.cookie(NEXT_COOKIE, next, { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge: 30 * 60_000 });
-    } else if (readCookies(req)[NEXT_COOKIE] !== undefined) {
-      res.clearCookie(NEXT_COOKIE, { path: '/' });
+      res.cookie(names.next, next, cookieOptions(deps.config, { sameSite: 'lax', maxAge: 30 * 60_000 }));
+    } else if (readCookies(req)[names.next] !== undefined) {
+      res.clearCookie(names.next, cookieOptions(deps.config, { sameSite: 'lax' }));
     }
     loginForm(req, res);
   });
@@ -148,7 +150,12 @@ export function authPagesRouter(deps: AppDeps): express.Router {
     if (!formTokenValid(req)) return loginForm(req, res, EXPIRED_FORM, 403);
     let result;
     try {
-      result = await signIn(deps, { email: field(req, 'email'), password: field(req, 'password'), client: clientInfo(req) });
+      result = await signIn(deps, {
+        email: field(req, 'email'),
+        password: field(req, 'password'),
+        client: clientInfo(req),
+        deviceToken: readCookies(req)[names.device],
+      });
     } catch (err) {
       return loginForm(req, res, messageOf(err), err instanceof AppError ? err.status : 400);
     }
@@ -167,10 +174,10 @@ export function authPagesRouter(deps: AppDeps): express.Router {
       messageOf(err);
       // Access cookies last minutes, sessions days: with a session's CSRF cookie still there, the portal refreshes
       // the sign-in itself (and sends the person to /login if the session is over too).
-      return res.redirect(303, cookies[CSRF_COOKIE] ? '/portal' : '/login');
+      return res.redirect(303, cookies[names.csrf] ? '/portal' : '/login');
     }
-    const next = safeNext(cookies[NEXT_COOKIE]) ?? '/portal';
-    if (cookies[NEXT_COOKIE] !== undefined) res.clearCookie(NEXT_COOKIE, { path: '/' });
+    const next = safeNext(cookies[names.next]) ?? '/portal';
+    if (cookies[names.next] !== undefined) res.clearCookie(names.next, cookieOptions(deps.config, { sameSite: 'lax' }));
     res.location(next);
     send(res, 'Opening your portal', html`<p>Signed in as <strong>${actor.account.email}</strong>. <a href="${next}">Continue to Sealpost</a></p>`, 303);
   });

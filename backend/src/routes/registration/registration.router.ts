@@ -1,6 +1,7 @@
 /** Registration from an invitation link: what the page shows first, and the registration itself. */
 import { z } from 'zod';
 import { lookupInvitation, register } from '../../commands/registration';
+import { cookieNames, readCookies } from '../../http/cookies';
 import { defineRoute } from '../../http/route';
 import { presentSignIn, signInResultSchema } from '../../presenters/signIn';
 import { deliverySchema } from '../../presenters/tokens';
@@ -59,7 +60,8 @@ export const registrationRoutes = [
     response: { status: 200, schema: signInResultSchema, description: 'Signed in, or the 2-step verification step.' },
     errors: ['invitation_invalid', 'weak_password', 'invalid_credentials', 'account_blocked', 'rate_limited'],
     async handler({ body, req, res, deps }) {
-      const result = await register(deps, { ...body, client: clientInfo(req) });
+      const deviceToken = readCookies(req)[cookieNames(deps.config).device];
+      const result = await register(deps, { ...body, client: clientInfo(req), deviceToken });
       return presentSignIn(res, deps.config, result, body.delivery);
     },
   }),

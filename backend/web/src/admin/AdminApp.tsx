@@ -3,6 +3,7 @@
  * answers 403 to anyone but admins and user managers), then the frame with one tab per section. The open
  * section lives in the address (#members, #settings, #branding, #seats, #audit) so it survives a reload and can be linked.
  */
+import { csrfToken } from '../shared/csrf';
 import { Button, Link, makeStyles, mergeClasses, Spinner, Text, Title2, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import iconUrl from '../../../../assets/icon.svg';
@@ -163,7 +164,7 @@ function Shell({ me, settings, onSettings }: { me: Me; settings: Settings; onSet
 
 /** Signing out is a form post, like the server-rendered pages, so it works the same everywhere. */
 function SignOut() {
-  const csrf = /(?:^|;\s*)sp_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+  const csrf = csrfToken() ?? '';
   return (
     <form method="post" action="/logout">
       <input type="hidden" name="_csrf" value={csrf} />

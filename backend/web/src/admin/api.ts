@@ -3,6 +3,7 @@
  * header. An expired access token is renewed once with the refresh cookie; a sign-in that cannot be renewed sends
  * the person to the sign-in page. Failures become ApiProblems carrying the backend's `detail` sentence.
  */
+import { csrfToken } from '../shared/csrf';
 import { ApiProblem } from '../shared/api';
 
 const UNREACHABLE = 'We could not reach Sealpost. Check your internet connection and try again.';
@@ -11,10 +12,6 @@ const UNEXPECTED = 'Something went wrong on our side. Try again in a moment.';
 const SIGNED_OUT = new Set(['unauthenticated', 'invalid_token', 'session_revoked', 'invalid_refresh_token', 'refresh_token_reused']);
 
 export const LOGIN_URL = '/login?next=/admin';
-
-function csrfToken(): string | undefined {
-  return /(?:^|;\s*)sp_csrf=([^;]+)/.exec(document.cookie)?.[1];
-}
 
 /** A file sent as the raw request body (a logo), rather than JSON. */
 export class RawBody {

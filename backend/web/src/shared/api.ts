@@ -2,6 +2,8 @@
  * JSON calls from the pages to the backend on the same origin. Every failure becomes an ApiProblem carrying the
  * backend's stable code and its `detail` sentence, so pages show a sentence a person can act on, never raw JSON.
  */
+import { csrfToken } from './csrf';
+
 export class ApiProblem extends Error {
   constructor(
     readonly status: number,
@@ -15,10 +17,6 @@ export class ApiProblem extends Error {
 
 const UNREACHABLE = 'We could not reach Sealpost. Check your internet connection and try again.';
 const UNEXPECTED = 'Something went wrong on our side. Try again in a moment.';
-
-function csrfToken(): string | undefined {
-  return /(?:^|;\s*)sp_csrf=([^;]+)/.exec(document.cookie)?.[1];
-}
 
 export async function postJson<T>(path: string, body: unknown): Promise<T> {
   let res: Response;

@@ -3,6 +3,7 @@
  * silent refresh when the access cookie has run out (401), and back to /login (returning here) when that fails too.
  * Failures become a PortalProblem carrying the server's `detail` sentence and the rest of its problem answer.
  */
+import { csrfToken } from '../../shared/csrf';
 import { ApiProblem } from '../../shared/api';
 
 export class PortalProblem extends ApiProblem {
@@ -20,10 +21,6 @@ export class PortalProblem extends ApiProblem {
 export const UNREACHABLE = 'We could not reach Sealpost. Check your internet connection and try again.';
 const UNEXPECTED = 'Something went wrong on our side. Try again in a moment.';
 const SIGNED_OUT = 'Your sign-in has expired. Taking you to the sign-in page…';
-
-function csrfToken(): string | undefined {
-  return /(?:^|;\s*)sp_csrf=([^;]+)/.exec(document.cookie)?.[1];
-}
 
 const CHANGES = new Set(['POST', 'PATCH', 'DELETE', 'PUT']);
 
