@@ -19,6 +19,16 @@ export const errors = {
   validation: (message: string, issues: unknown[]) =>
     new AppError(400, 'invalid_request', message, { issues }),
   malformedJson: () => new AppError(400, 'malformed_json', 'The request body is not valid JSON.'),
+  unencodableText: (where: string, field: string) =>
+    new AppError(
+      400,
+      'invalid_text',
+      `The ${where} holds text that cannot be stored${field ? ` in ${field}` : ''}: a NUL character or a broken UTF-16 pair. Remove it and try again.`,
+      { issues: [{ path: field, code: 'invalid_text' }] },
+    ),
+  malformedPath: () =>
+    new AppError(400, 'malformed_path', 'The address holds a broken %-escape. Check the link and try again.'),
+  badRequest: (message: string) => new AppError(400, 'bad_request', message),
   bodyTooLarge: (limitKb: number) =>
     new AppError(413, 'body_too_large', `The request body is larger than the ${limitKb} KiB this endpoint accepts.`),
   unsupportedMediaType: () =>
