@@ -5,7 +5,7 @@ import type { AppDeps } from './deps';
 import { buildOpenApi } from './http/openapi';
 import { notFoundHandler, problemHandler } from './http/problem';
 import { requestLog } from './http/requestLog';
-import { mountRoutes } from './http/route';
+import { mountRoutes, refuseUnencodableInput } from './http/route';
 import { devMailboxRouter } from './mail/devMailbox.router';
 import { apiRoutes } from './routes';
 import { addinRouter } from './routes/addin/addin.router';
@@ -36,6 +36,7 @@ export function buildApp(deps: AppDeps): express.Express {
   });
   app.use(express.json({ limit: `${deps.config.jsonBodyLimit}kb`, strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  app.use(refuseUnencodableInput);
   app.use(authPagesRouter(deps));
   app.use(webPagesRouter());
   app.use(addinRouter(deps.config));

@@ -74,6 +74,16 @@ function refuseUnencodableText(inputs: [where: string, value: unknown][]): void 
   }
 }
 
+/** The same check for the pages' forms and queries, which the body parsers in app.ts read. */
+export const refuseUnencodableInput: RequestHandler = (req, _res, next) => {
+  try {
+    refuseUnencodableText([['query', req.query], ['form', req.body]]);
+    next();
+  } catch (err) {
+    next(err);
+  }
+};
+
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
   const result = (schema ?? empty).safeParse(value ?? {});
   if (!result.success) {

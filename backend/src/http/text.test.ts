@@ -112,3 +112,14 @@ test('when a name carries bidi overrides, controls or format characters, then th
   expect(displayText(5).min(1).safeParse('\u202E\u202E\u202E').success).toBe(false);
   expect(displayText(5).safeParse('ab\u202Ecd').data).toBe('abcd');
 });
+
+test('when a page form or query holds a NUL byte, then it answers 400 invalid_text', async () => {
+  const form = await fetch(`${t.url}/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'organizationName=a%00b&name=x&email=a%40b.example&password=long+enough+secret',
+  });
+  expect([form.status, (await form.json()).code]).toEqual([400, 'invalid_text']);
+  const page = await fetch(`${t.url}/login?next=%00`);
+  expect(page.status).toBe(400);
+});

@@ -1,5 +1,6 @@
 /** Members of the organization, their type and roles, removal, seats and the organization's policies. */
 import { z } from 'zod';
+import { displayText } from '../../http/text';
 import { buySeats, changeMemberType, removeMember, setMemberRoles, signMemberOutEverywhere } from '../../commands/memberManager';
 import type { AppDeps } from '../../deps';
 import type { Actor } from '../../http/authenticate';
@@ -165,7 +166,7 @@ export const memberRoutes = [
     summary: 'Change the name, invitation expiry (1–30 days), domain auto-provisioning, the 2-step requirement and the secure-send policy.',
     auth: 'session',
     body: z.strictObject({
-      name: z.string().trim().min(1).max(120).optional(),
+      name: displayText(120).min(1).optional(),
       invitationExpiryDays: z.number().int().min(1).max(30).optional(),
       autoProvision: z.enum(['off', 'guest', 'pro']).optional(),
       requireTwoStep: z.boolean().optional(),

@@ -1,12 +1,13 @@
 /** Request shapes of sending, listing and managing messages. */
 import { z } from 'zod';
+import { displayText } from '../../http/text';
 
-const recipient = z.strictObject({ email: z.string().max(1000), displayName: z.string().max(300).optional() });
+const recipient = z.strictObject({ email: z.string().max(1000), displayName: displayText(300).optional() });
 const recipients = z.array(recipient).max(500).default([]);
 
 export const sendBody = z
   .strictObject({
-    subject: z.string().max(998).default(''),
+    subject: displayText(998).default(''),
     html: z.string().max(2_000_000),
     to: recipients,
     cc: recipients,
