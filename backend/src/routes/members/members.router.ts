@@ -1,7 +1,7 @@
 /** Members of the organization, their type and roles, removal, seats and the organization's policies. */
 import { z } from 'zod';
 import { displayText } from '../../http/text';
-import { buySeats, changeMemberType, removeMember, setMemberRoles, signMemberOutEverywhere } from '../../commands/memberManager';
+import { buySeats, changeMember, removeMember, signMemberOutEverywhere } from '../../commands/memberManager';
 import type { AppDeps } from '../../deps';
 import type { Actor } from '../../http/authenticate';
 import { defineRoute } from '../../http/route';
@@ -86,10 +86,7 @@ export const memberRoutes = [
     response: { status: 204, description: 'Changed.' },
     errors: ['forbidden', 'not_found', 'no_seats_available', 'last_admin', 'roles_require_pro'],
     async handler({ actor, params, body, deps }) {
-      // Upgrading first lets one request make a guest a pro admin; roles come off before a downgrade.
-      if (body.type === 'pro') await changeMemberType(deps, actor, params.accountId, 'pro');
-      if (body.roles) await setMemberRoles(deps, actor, params.accountId, body.roles);
-      if (body.type === 'guest') await changeMemberType(deps, actor, params.accountId, 'guest');
+      await changeMember(deps, actor, params.accountId, body);
     },
   }),
   defineRoute({
