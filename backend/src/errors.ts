@@ -92,6 +92,14 @@ export const errors = {
   memberRemoved: (email: string) =>
     new AppError(409, 'member_removed', `${email} was removed from this organization, and removal cannot be undone.`),
   memberBlocked: (email: string) => new AppError(409, 'member_blocked', `${email} is blocked and cannot be invited.`),
+  resendLimited: (retryAfterSeconds: number, why: 'invitation' | 'sender') =>
+    new AppError(
+      429,
+      'resend_limited',
+      `${why === 'invitation' ? 'This invitation was sent again several times lately' : 'You have resent many invitations lately'}, so it was not sent now. You can send it again in ${retryAfterSeconds < 90 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}.`,
+      undefined,
+      { 'Retry-After': String(retryAfterSeconds) },
+    ),
   invitationNotPending: () =>
     new AppError(409, 'invitation_not_pending', 'This invitation was already accepted or withdrawn.'),
   invitationInvalid: () =>

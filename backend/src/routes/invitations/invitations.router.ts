@@ -57,7 +57,7 @@ export const invitationRoutes = [
     auth: 'session',
     params: invitationParams,
     response: { status: 204, description: 'Sent again.' },
-    errors: ['not_found', 'invitation_not_pending', 'forbidden'],
+    errors: ['not_found', 'invitation_not_pending', 'forbidden', 'resend_limited'],
     async handler({ actor, params, deps }) {
       await resendInvitation(deps, actor, params.invitationId);
     },
