@@ -62,8 +62,8 @@ export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: Ac
   return invitation;
 }
 
+/** Decided by this organization's own membership only: whether the account is blocked elsewhere is not its business. */
 async function assertInvitable(tx: Repositories, organizationId: string, account: Account, email: string): Promise<void> {
-  if (account.blockedAt) throw errors.memberBlocked(email);
   const existing = await tx.memberships.find(organizationId, account.id);
   if (!existing) return;
   if (existing.status === 'active') throw errors.alreadyMember(email);
@@ -115,6 +115,8 @@ export async function sendInvitationEmail(
     expiresDays: input.organization.invitationExpiryDays,
     brand: emailBrandOf(deps.config.publicUrl, input.organization, await tx.branding.get(input.organization.id)),
   });
+  // An account the platform blocked is invited like any other, so the inviter learns nothing, but gets no mail from us.
+  if ((await tx.accounts.findByEmail(input.invitation.email))?.blockedAt) return;
   await enqueueEmail(tx, deps.secrets.keyring, {
     organizationId: input.organization.id,
     template: 'invitation',

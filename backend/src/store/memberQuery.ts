@@ -68,15 +68,16 @@ export const TIME_KEY = /^-?\d{1,16}$/;
 /** The state as SQL, agreeing with `stateOf`. */
 const STATE_SQL: Record<MemberState, string> = {
   removed: "m.status = 'removed'",
-  blocked: "m.status <> 'removed' AND (m.status = 'blocked' OR a.blocked_at IS NOT NULL)",
-  invited: "m.status = 'invited' AND a.blocked_at IS NULL",
+  blocked: "m.status = 'blocked' OR (m.status = 'active' AND a.blocked_at IS NOT NULL)",
+  invited: "m.status = 'invited'",
   registered: "m.status = 'active' AND a.blocked_at IS NULL AND t.enabled_at IS NULL",
   verified: "m.status = 'active' AND a.blocked_at IS NULL AND t.enabled_at IS NOT NULL",
 };
 
 export function stateOf(m: { status: Membership['status']; accountBlocked: boolean; twoStepVerified: boolean }): MemberState {
   if (m.status === 'removed') return 'removed';
-  if (m.status === 'blocked' || m.accountBlocked) return 'blocked';
+  // The platform's block of an account shows only on those who joined: an invitation tells nobody about the account.
+  if (m.status === 'blocked' || (m.status === 'active' && m.accountBlocked)) return 'blocked';
   if (m.status === 'invited') return 'invited';
   return m.twoStepVerified ? 'verified' : 'registered';
 }
