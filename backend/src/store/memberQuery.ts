@@ -143,6 +143,18 @@ function toListing(row: Record<string, unknown>, toMembership: (row: Record<stri
 
 export const MAX_PAGE = 1000;
 
+/**
+ * Someone only invited has not joined: the organization sees the phone its invitation gave, never the account's own,
+ * nor its password, 2-step or block, which other organizations or the person set. (The name stays the account's:
+ * the list is sorted and searched by it.)
+ */
+const INVITED_SEES_ONLY_THE_INVITATION = `
+  a.name,
+  CASE WHEN m.status = 'invited' THEN i.phone ELSE a.phone END AS phone,
+  (m.status <> 'invited' AND a.password_hash IS NOT NULL) AS registered,
+  (m.status <> 'invited' AND a.blocked_at IS NOT NULL) AS account_blocked,
+  (m.status <> 'invited' AND t.enabled_at IS NOT NULL) AS two_step_verified`;
+
 /** One page in the requested order, plus one extra row when there are more (the caller trims it). */
 export async function queryMemberPage(
   q: Queryable,
@@ -162,8 +174,7 @@ export async function queryMemberPage(
   params.push(Math.min(Math.max(query.limit ?? 500, 1), MAX_PAGE));
   const dir = desc ? 'DESC' : 'ASC';
   const rows = await q.query(
-    `SELECT ${columns}, a.email, a.name, a.phone, (a.password_hash IS NOT NULL) AS registered,
-            (a.blocked_at IS NOT NULL) AS account_blocked, (t.enabled_at IS NOT NULL) AS two_step_verified,
+    `SELECT ${columns}, a.email, ${INVITED_SEES_ONLY_THE_INVITATION},
             ${key.select} AS sort_key, i.id AS invitation_id, i.invited_by
      ${FROM}
      LEFT JOIN invitations i ON i.organization_id = m.organization_id AND i.account_id = m.account_id AND i.status = 'pending'

@@ -74,3 +74,19 @@ test('when the home organization looks at its own member the platform blocked, t
   const again = await t.api('POST', '/api/v1/invitations', { token: home.admin.accessToken, body: { email } });
   expect([again.status, again.body.code]).toEqual([409, 'already_member']);
 });
+
+test("when an unrelated organization invites someone registered elsewhere, then its member list shows nothing of the account's phone, 2-step or registration", async () => {
+  const elsewhere = await inviteAndRegister(t, home.admin, { type: 'guest', name: 'Jane Confidential' });
+  await t.store.accounts.updateProfile(elsewhere.accountId, { phone: '+1 555 0100' });
+  const fresh = uniqueEmail('fresh');
+  for (const email of [elsewhere.email, fresh]) expect((await invite(email)).status).toBe(201);
+  const row = async (email: string) => {
+    const [member] = (await t.api('GET', `/api/v1/members?q=${encodeURIComponent(email)}`, { token: stranger.accessToken })).body.members;
+    const detail = (await t.api('GET', `/api/v1/members/${member.accountId}`, { token: stranger.accessToken })).body.member;
+    const { accountId: _a, email: _e, invitationId: _i, joinedAt: _j, name, ...rest } = member;
+    return { name: name === email.split('@')[0] ? 'the address' : name, rest, detailName: detail.name === member.name, detailState: detail.state };
+  };
+  const [seen, baseline] = [await row(elsewhere.email), await row(fresh)];
+  // the account's name is still shown (the list sorts and searches by it); everything else matches a fresh address
+  expect({ ...seen, name: null }).toEqual({ ...baseline, name: null });
+});
