@@ -2,6 +2,7 @@
  * Text that cannot be stored (NUL, lone UTF-16 halves) and broken %-escapes are refused at the boundary, for every
  * route of the route list and every input it declares: 400 with a stable code, nothing changed, never a 500.
  */
+import net from 'node:net';
 import { z } from 'zod';
 import { apiRoutes } from '../routes';
 import { signUpOrganization, type SignedUp } from '../testing/accounts';
@@ -122,4 +123,19 @@ test('when a page form or query holds a NUL byte, then it answers 400 invalid_te
   expect([form.status, (await form.json()).code]).toEqual([400, 'invalid_text']);
   const page = await fetch(`${t.url}/login?next=%00`);
   expect(page.status).toBe(400);
+});
+
+test('when a header the routes read holds a NUL byte, then the HTTP parser refuses it with 400 and the server keeps serving', async () => {
+  const { port } = new URL(t.url);
+  const raw = await new Promise<string>((resolve, reject) => {
+    const socket = net.connect(Number(port), '127.0.0.1', () => {
+      socket.write('POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nUser-Agent: a\u0000b\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}');
+    });
+    let data = '';
+    socket.on('data', (chunk) => (data += chunk.toString('latin1')));
+    socket.on('end', () => resolve(data));
+    socket.on('error', reject);
+  });
+  expect(raw).toMatch(/^HTTP\/1\.1 400/);
+  expect((await t.api('GET', '/health')).status).toBe(200);
 });
