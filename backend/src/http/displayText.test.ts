@@ -9,7 +9,7 @@ let t: TestServer;
 let owner: SignedUp;
 beforeAll(async () => {
   t = await startTestServer();
-  owner = await signUpOrganization(t, { name: 'Dana\u202E Reyes\u200B', organizationName: '\u2066Harbor\u2069 Clinic\u0007' });
+  owner = await signUpOrganization(t, { name: 'Dana\u202E Reyes\u200B', organizationName: '\u2066Harbor\u2069 Clinic\uFEFF' });
 });
 afterAll(async () => {
   await t.stop();
@@ -32,7 +32,7 @@ test('when an organization is created or renamed with a bidi override, then its 
 });
 
 test('when an invitation names a person with a bidi override, then the invitation lists the plain name', async () => {
-  const invited = await api('POST', '/api/v1/invitations', { email: `pat-${Date.now()}@client.example`, name: `Pat\u202E\u2028Doe` });
+  const invited = await api('POST', '/api/v1/invitations', { email: `pat-${Date.now()}@client.example`, name: `Pat\u202E\tDoe` });
   expect([invited.status, invited.body.name]).toEqual([201, 'Pat Doe']);
   const edited = await api('PATCH', `/api/v1/invitations/${invited.body.id}`, { name: `\u202DPat\u00AD Q. Doe` });
   expect(edited.status).toBe(204);
@@ -63,4 +63,13 @@ test('when a message subject and recipient name carry overrides, then the list s
 test('when a name is nothing but invisible characters, then it is refused as empty', async () => {
   const res = await api('POST', '/api/v1/organizations', { name: '\u202E\u200B\u2066' });
   expect([res.status, res.body.code]).toEqual([400, 'invalid_request']);
+});
+
+test('when a name holds a line break or another control character, then it is refused and nothing is stored', async () => {
+  for (const name of ['Harbor\nClinic', 'Harbor\u001b[31mClinic', 'Harbor\u2028Clinic']) {
+    const res = await api('POST', '/api/v1/organizations', { name });
+    expect([res.status, res.body.code]).toEqual([400, 'invalid_request']);
+    expect(res.body.detail).toContain('without control characters');
+  }
+  expect((await api('POST', '/api/v1/uploads', { name: 'scan\r\n.pdf', size: 1 })).status).toBe(400);
 });

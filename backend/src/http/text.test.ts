@@ -104,9 +104,12 @@ test('when a NUL hides deep in a nested field or in a key, then its path is name
   expect(findUnencodableText(deep)).toMatch(/^0(\.0)+$/);
 });
 
-test('when a name carries bidi overrides, controls or format characters, then they are taken out', () => {
+test('when a name carries bidi overrides or format characters, then they are taken out; controls are refused', () => {
   expect(cleanDisplayText('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
-  expect(cleanDisplayText(' Dana\u200B \u2066Reyes\u2069\u00AD\n\tMD\u0007 ')).toBe('Dana Reyes MD');
+  expect(cleanDisplayText(' Dana\u200B \u2066Reyes\u2069\u00AD\tMD ')).toBe('Dana Reyes MD');
+  for (const control of ['\n', '\r', '\u0007', '\u001b', '\u0085', '\u2028', '\u2029']) {
+    expect(displayText(50).safeParse(`Dana${control}Reyes`).success).toBe(false);
+  }
   expect(cleanDisplayText('\uFEFFe\u0301cole \u{E0041}')).toBe('\u00E9cole');
   // joiners stay: emoji sequences and several scripts need them
   expect(cleanDisplayText('👩\u200D⚕️ می\u200Cخواهم')).toBe('👩\u200D⚕️ می\u200Cخواهم');

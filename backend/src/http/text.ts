@@ -1,8 +1,9 @@
 /**
  * Safe text. Every string a request carries is checked once at the boundary (http/route.ts): NUL bytes and UTF-16
  * halves without their partner cannot be stored in PostgreSQL nor written as UTF-8, so they are refused before any
- * schema or query sees them. Names people will read go through `displayText`, which takes out the invisible
- * characters that make one name look like another ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf").
+ * schema or query sees them. Names people will read go through `displayText`, which refuses line breaks and
+ * controls and takes out the invisible characters that make one name look like another ("invoice\u202Efdp.exe"
+ * shows as "invoiceexe.pdf").
  */
 import { z } from 'zod';
 
@@ -40,17 +41,22 @@ function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
-/** Line breaks and tabs become spaces: a name is one line. */
-const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
+/** Line breaks and other control characters: a name is one line, and one that holds them is refused (a tab is a space). */
+const CONTROLS = /(?!\t)[\p{Cc}\u2028\u2029]/u;
 /**
- * Controls and format characters: bidi embeddings, overrides, isolates and marks, zero-width spaces, soft hyphens,
- * byte-order marks, tags. Zero-width (non-)joiners stay: scripts and emoji need them, and they reorder nothing.
+ * Format characters: bidi embeddings, overrides, isolates and marks, zero-width spaces, soft hyphens, byte-order
+ * marks, tags. Text copied from right-to-left documents carries them honestly, so they are taken out, not refused.
+ * Zero-width (non-)joiners stay: scripts and emoji need them, and they reorder nothing.
  */
-const INVISIBLE = /(?![\u200C\u200D])[\p{Cc}\p{Cf}]/gu;
+const INVISIBLE = /(?![\u200C\u200D])\p{Cf}/gu;
 
-/** The name as people should see it: one line, no invisible characters, composed (NFC), single-spaced, trimmed. */
+export function hasControlCharacters(text: string): boolean {
+  return CONTROLS.test(text);
+}
+
+/** The name as people should see it: no invisible characters, composed (NFC), single-spaced, trimmed. */
 export function cleanDisplayText(text: string): string {
-  return text.normalize('NFC').replace(BREAKS, ' ').replace(INVISIBLE, '').replace(/ {2,}/g, ' ').trim();
+  return text.normalize('NFC').replace(INVISIBLE, '').replace(/[\t ]+/g, ' ').trim();
 }
 
 /**
@@ -58,5 +64,9 @@ export function cleanDisplayText(text: string): string {
  * invisible and reordering characters are taken out before the length is checked. Add `.min(1)` where required.
  */
 export function displayText(max: number): z.ZodString {
-  return z.string().overwrite(cleanDisplayText).max(max);
+  return z
+    .string()
+    .refine((text) => !hasControlCharacters(text), 'must be one line of text without control characters')
+    .overwrite(cleanDisplayText)
+    .max(max);
 }
