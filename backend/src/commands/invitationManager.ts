@@ -114,6 +114,8 @@ async function relink(
   const organization = (await tx.organizations.findById(actor.organization.id))!;
   const token = newOpaqueToken();
   await tx.invitations.replaceLink(organization.id, invitation.id, { tokenHash: hashToken(token), expiresAt: expiryFor(organization), ...moved });
+  // as when first invited: a blocked account gets no mail, and nothing tells the inviter why
+  if ((await tx.accounts.findById(moved.accountId ?? invitation.accountId))?.blockedAt) return;
   await sendInvitationEmail(tx, deps, {
     invitation: { email: moved.email ?? invitation.email, name: invitation.name },
     organization,

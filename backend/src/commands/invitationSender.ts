@@ -50,7 +50,8 @@ export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: Ac
     tokenHash: hashToken(token),
     expiresAt: expiryFor(organization),
   });
-  await sendInvitationEmail(tx, deps, { invitation, organization, inviterName: actor.account.name, token, next: input.next });
+  // An account the platform blocked is invited like any other, so the inviter learns nothing, but gets no mail from us.
+  if (!account.blockedAt) await sendInvitationEmail(tx, deps, { invitation, organization, inviterName: actor.account.name, token, next: input.next });
   await tx.audit.append({
     organizationId: organization.id,
     actorId: actor.account.id,
@@ -115,8 +116,6 @@ export async function sendInvitationEmail(
     expiresDays: input.organization.invitationExpiryDays,
     brand: emailBrandOf(deps.config.publicUrl, input.organization, await tx.branding.get(input.organization.id)),
   });
-  // An account the platform blocked is invited like any other, so the inviter learns nothing, but gets no mail from us.
-  if ((await tx.accounts.findByEmail(input.invitation.email))?.blockedAt) return;
   await enqueueEmail(tx, deps.secrets.keyring, {
     organizationId: input.organization.id,
     template: 'invitation',
