@@ -73,3 +73,12 @@ test('when a name holds a line break or another control character, then it is re
   }
   expect((await api('POST', '/api/v1/uploads', { name: 'scan\r\n.pdf', size: 1 })).status).toBe(400);
 });
+
+test('when a message is recalled with a reason holding an override, then readers see the reason without it', async () => {
+  const client = `lee-${Date.now()}@client.example`;
+  const sent = await api('POST', '/api/v1/messages', { subject: 'Lab', html: '<p>x</p>', to: [{ email: client }], confirmedInvitations: [client] });
+  const recalled = await api('POST', `/api/v1/messages/${sent.body.id}/recall`, { reason: 'Wrong\u202E patient\nSorry' });
+  expect(recalled.status).toBe(204);
+  const read = await api('GET', `/api/v1/messages/${sent.body.id}`);
+  expect(read.body.unavailable.note).toBe('Wrong patient\nSorry');
+});

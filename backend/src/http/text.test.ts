@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { apiRoutes } from '../routes';
 import { signUpOrganization, type SignedUp } from '../testing/accounts';
 import { startTestServer, type TestServer } from '../testing/testServer';
-import { cleanDisplayText, displayText, findUnencodableText } from './text';
+import { cleanDisplayText, displayText, findUnencodableText, noteText } from './text';
 
 let t: TestServer;
 let owner: SignedUp;
@@ -141,4 +141,10 @@ test('when a header the routes read holds a NUL byte, then the HTTP parser refus
   });
   expect(raw).toMatch(/^HTTP\/1\.1 400/);
   expect((await t.api('GET', '/health')).status).toBe(200);
+});
+
+test('when a note carries lines, bidi overrides or control characters, then lines stay, overrides go and controls are refused', () => {
+  expect(noteText(100).parse(' Sent to the\r\nwrong \u202Epatient\u200B ')).toBe('Sent to the\r\nwrong patient');
+  expect(noteText(100).safeParse('beep\u0007').success).toBe(false);
+  expect(noteText(100).safeParse('esc\u001b[2J').success).toBe(false);
 });

@@ -70,3 +70,18 @@ export function displayText(max: number): z.ZodString {
     .overwrite(cleanDisplayText)
     .max(max);
 }
+
+/** Line breaks and tabs are text in a note; the other controls are not. */
+const NOTE_CONTROLS = /(?![\t\n\r])\p{Cc}/u;
+
+/**
+ * Free text people write and others read (a recall reason, a note above a forward): lines are kept, other controls
+ * refused, and the same invisible characters as in names taken out.
+ */
+export function noteText(max: number): z.ZodString {
+  return z
+    .string()
+    .refine((text) => !NOTE_CONTROLS.test(text), 'must not hold control characters other than line breaks')
+    .overwrite((text) => text.normalize('NFC').replace(INVISIBLE, '').trim())
+    .max(max);
+}
