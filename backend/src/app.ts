@@ -6,7 +6,7 @@ import { noStore } from './http/cacheControl';
 import { buildOpenApi } from './http/openapi';
 import { notFoundHandler, problemHandler } from './http/problem';
 import { requestLog } from './http/requestLog';
-import { mountRoutes } from './http/route';
+import { mountRoutes, refuseUnencodableInput } from './http/route';
 import { devMailboxRouter } from './mail/devMailbox.router';
 import { apiRoutes } from './routes';
 import { addinRouter } from './routes/addin/addin.router';
@@ -31,16 +31,15 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(['/api', '/health', '/ready'], noStore);
   // The add-in's event script calls the API cross-origin from classic Outlook: CORS answers before any route.
   app.use('/api/v1', addinCors(deps.config));
-  // Raw-body routes (upload chunks) come before the body parsers, which must never read or buffer their bodies.
-  mountRoutes(app, apiRoutes.filter((route) => route.rawBody), deps);
-  app.use(express.json({ limit: `${deps.config.jsonBodyLimit}kb`, strict: true }));
-  app.use(express.urlencoded({ extended: false, limit: '16kb' }));
-
+  // API routes read their own bodies after authentication (raw-body routes never); the parsers below serve the pages.
+  mountRoutes(app, apiRoutes, deps);
   const openapi = buildOpenApi(apiRoutes, deps.config.publicUrl ?? '');
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  mountRoutes(app, apiRoutes.filter((route) => !route.rawBody), deps);
+  app.use(express.json({ limit: `${deps.config.jsonBodyLimit}kb`, strict: true }));
+  app.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  app.use(refuseUnencodableInput);
   app.use(authPagesRouter(deps));
   app.use(webPagesRouter());
   app.use(addinRouter(deps.config));

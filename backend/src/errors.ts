@@ -19,6 +19,16 @@ export const errors = {
   validation: (message: string, issues: unknown[]) =>
     new AppError(400, 'invalid_request', message, { issues }),
   malformedJson: () => new AppError(400, 'malformed_json', 'The request body is not valid JSON.'),
+  unencodableText: (where: string, field: string) =>
+    new AppError(
+      400,
+      'invalid_text',
+      `The ${where} holds text that cannot be stored${field ? ` in ${field}` : ''}: a NUL character or a broken UTF-16 pair. Remove it and try again.`,
+      { issues: [{ path: field, code: 'invalid_text' }] },
+    ),
+  malformedPath: () =>
+    new AppError(400, 'malformed_path', 'The address holds a broken %-escape. Check the link and try again.'),
+  badRequest: (message: string) => new AppError(400, 'bad_request', message),
   bodyTooLarge: (limitKb: number) =>
     new AppError(413, 'body_too_large', `The request body is larger than the ${limitKb} KiB this endpoint accepts.`),
   unsupportedMediaType: () =>
@@ -88,6 +98,14 @@ export const errors = {
   memberRemoved: (email: string) =>
     new AppError(409, 'member_removed', `${email} was removed from this organization, and removal cannot be undone.`),
   memberBlocked: (email: string) => new AppError(409, 'member_blocked', `${email} is blocked and cannot be invited.`),
+  resendLimited: (retryAfterSeconds: number, why: 'invitation' | 'sender') =>
+    new AppError(
+      429,
+      'resend_limited',
+      `${why === 'invitation' ? 'This invitation was sent again several times lately' : 'You have resent many invitations lately'}, so it was not sent now. You can send it again in ${retryAfterSeconds < 90 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}.`,
+      undefined,
+      { 'Retry-After': String(retryAfterSeconds) },
+    ),
   invitationNotPending: () =>
     new AppError(409, 'invitation_not_pending', 'This invitation was already accepted or withdrawn.'),
   invitationInvalid: () =>

@@ -15,10 +15,26 @@ async function pendingInvitation(tx: Repositories, actor: Actor, invitationId: s
   return invitation;
 }
 
+/** Resends are mail sent in our name to someone who did not ask: a few per invitation, and a bounded number per sender. */
+export const RESEND_LIMITS = {
+  perInvitation: { name: 'invitation-resend', max: 3, windowSeconds: 60 * 60 },
+  perSender: { name: 'invitation-resend-sender', max: 100, windowSeconds: 60 * 60 },
+};
+
+/** Counts a resend in the same transaction, so a refused one (or any later failure) counts nothing. */
+async function spendResend(tx: Repositories, limit: { name: string; max: number; windowSeconds: number }, subject: string, why: 'invitation' | 'sender') {
+  const { hits, windowStart } = await tx.rateLimits.hit(`${limit.name}:${subject}`, limit.windowSeconds);
+  if (hits > limit.max) {
+    throw errors.resendLimited(Math.max(1, Math.ceil((windowStart.getTime() + limit.windowSeconds * 1000 - Date.now()) / 1000)), why);
+  }
+}
+
 export async function resendInvitation(deps: AppDeps, actor: Actor, invitationId: string): Promise<void> {
   await deps.store.transaction(async (tx) => {
     const invitation = await pendingInvitation(tx, actor, invitationId);
     authorize(memberPolicy.followUpInvitation(actor, invitation), 'to have sent this invitation, or the user manager role');
+    await spendResend(tx, RESEND_LIMITS.perInvitation, invitation.id, 'invitation');
+    await spendResend(tx, RESEND_LIMITS.perSender, actor.account.id, 'sender');
     await relink(tx, deps, actor, invitation, {});
     await tx.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'invitation.resent', targetType: 'invitation', targetId: invitation.id });
   });
@@ -98,6 +114,8 @@ async function relink(
   const organization = (await tx.organizations.findById(actor.organization.id))!;
   const token = newOpaqueToken();
   await tx.invitations.replaceLink(organization.id, invitation.id, { tokenHash: hashToken(token), expiresAt: expiryFor(organization), ...moved });
+  // as when first invited: a blocked account gets no mail, and nothing tells the inviter why
+  if ((await tx.accounts.findById(moved.accountId ?? invitation.accountId))?.blockedAt) return;
   await sendInvitationEmail(tx, deps, {
     invitation: { email: moved.email ?? invitation.email, name: invitation.name },
     organization,

@@ -50,7 +50,8 @@ export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: Ac
     tokenHash: hashToken(token),
     expiresAt: expiryFor(organization),
   });
-  await sendInvitationEmail(tx, deps, { invitation, organization, inviterName: actor.account.name, token, next: input.next });
+  // An account the platform blocked is invited like any other, so the inviter learns nothing, but gets no mail from us.
+  if (!account.blockedAt) await sendInvitationEmail(tx, deps, { invitation, organization, inviterName: actor.account.name, token, next: input.next });
   await tx.audit.append({
     organizationId: organization.id,
     actorId: actor.account.id,
@@ -62,8 +63,8 @@ export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: Ac
   return invitation;
 }
 
+/** Decided by this organization's own membership only: whether the account is blocked elsewhere is not its business. */
 async function assertInvitable(tx: Repositories, organizationId: string, account: Account, email: string): Promise<void> {
-  if (account.blockedAt) throw errors.memberBlocked(email);
   const existing = await tx.memberships.find(organizationId, account.id);
   if (!existing) return;
   if (existing.status === 'active') throw errors.alreadyMember(email);

@@ -18,37 +18,43 @@ async function audit(tx: Repositories, actor: Actor, action: string, accountId: 
   await tx.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action, targetType: 'account', targetId: accountId, data });
 }
 
-export async function changeMemberType(deps: AppDeps, actor: Actor, accountId: string, type: MembershipType): Promise<void> {
+export interface MemberChange {
+  type?: MembershipType;
+  roles?: { admin?: boolean; userManager?: boolean };
+}
+
+/**
+ * Type and roles change together or not at all: the whole change is checked against the member as it would end up
+ * (a guest holds no role, an organization keeps an admin, a pro needs a seat) before anything is written.
+ */
+export async function changeMember(deps: AppDeps, actor: Actor, accountId: string, change: MemberChange): Promise<void> {
   await deps.store.transaction(async (tx) => {
     const organization = (await tx.organizations.findForUpdate(actor.organization.id))!;
     const member = await memberOf(tx, actor, accountId);
-    authorize(memberPolicy.changeType(actor, member), 'the admin role');
-    if (member.type === type) return;
-    if (type === 'guest' && (member.isAdmin || member.isUserManager)) throw errors.rolesRequirePro();
-    if (type === 'pro' && (await tx.memberships.countSeatsUsed(organization.id)) >= organization.seatsPurchased) {
+    const type = change.type ?? member.type;
+    const isAdmin = change.roles?.admin ?? member.isAdmin;
+    const isUserManager = change.roles?.userManager ?? member.isUserManager;
+    if (change.type) authorize(memberPolicy.changeType(actor, member), 'the admin role');
+    // a member who is or is being made a pro may be given roles; a pro made a guest with roles is refused below
+    if (change.roles) authorize(memberPolicy.grantRoles(actor, type === 'pro' ? { ...member, type } : member), 'the admin role');
+    if (type === 'guest' && (isAdmin || isUserManager)) throw errors.rolesRequirePro();
+    if (member.isAdmin && !isAdmin && (await tx.memberships.countActiveAdminsLocked(organization.id)) <= 1) throw errors.lastAdmin();
+    if (type === 'pro' && member.type !== 'pro' && (await tx.memberships.countSeatsUsed(organization.id)) >= organization.seatsPurchased) {
       throw errors.noSeatsAvailable(organization.seatsPurchased);
     }
-    await tx.memberships.setType(organization.id, accountId, type);
-    await audit(tx, actor, 'member.type_changed', accountId, { from: member.type, to: type });
+    if (type !== member.type) {
+      await tx.memberships.setType(organization.id, accountId, type);
+      await audit(tx, actor, 'member.type_changed', accountId, { from: member.type, to: type });
+    }
+    if (change.roles) {
+      await tx.memberships.setRoles(organization.id, accountId, { isAdmin: change.roles.admin, isUserManager: change.roles.userManager });
+      await audit(tx, actor, 'member.roles_changed', accountId, change.roles);
+    }
   });
 }
 
-export async function setMemberRoles(
-  deps: AppDeps,
-  actor: Actor,
-  accountId: string,
-  roles: { admin?: boolean; userManager?: boolean },
-): Promise<void> {
-  await deps.store.transaction(async (tx) => {
-    await tx.organizations.findForUpdate(actor.organization.id);
-    const member = await memberOf(tx, actor, accountId);
-    authorize(memberPolicy.grantRoles(actor, member), 'the admin role');
-    if (roles.admin === false && member.isAdmin && (await tx.memberships.countActiveAdminsLocked(actor.organization.id)) <= 1) {
-      throw errors.lastAdmin();
-    }
-    await tx.memberships.setRoles(actor.organization.id, accountId, { isAdmin: roles.admin, isUserManager: roles.userManager });
-    await audit(tx, actor, 'member.roles_changed', accountId, roles);
-  });
+export async function changeMemberType(deps: AppDeps, actor: Actor, accountId: string, type: MembershipType): Promise<void> {
+  await changeMember(deps, actor, accountId, { type });
 }
 
 /** Removal is immediate and cannot be undone: the member's sessions in this organization and pending invites die. */

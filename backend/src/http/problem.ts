@@ -22,18 +22,23 @@ export function sendProblem(res: Response, err: AppError): void {
     });
 }
 
-/** Maps errors thrown by express.json() to our codes. */
-function fromBodyParser(err: unknown, limitKb: number): AppError | null {
+/** Maps errors of express.json() and of the router (a path parameter that is not valid %-encoding) to our codes. */
+function fromExpress(err: unknown, limitKb: number): AppError | null {
+  if (err instanceof URIError) return errors.malformedPath();
   const type = (err as { type?: string }).type;
   if (type === 'entity.parse.failed') return errors.malformedJson();
   if (type === 'entity.too.large') return errors.bodyTooLarge(limitKb);
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return errors.unsupportedMediaType();
+  if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'stream.encoding.set') {
+    return errors.badRequest('The request body ended before its declared length. Send it again.');
+  }
+  if (type === 'parameters.too.many' || type === 'parameters.too.large') return errors.bodyTooLarge(16);
   return null;
 }
 
 export function problemHandler(logger: Logger, limitKb: number): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const known = err instanceof AppError ? err : fromBodyParser(err, limitKb);
+    const known = err instanceof AppError ? err : fromExpress(err, limitKb);
     if (known) {
       sendProblem(res, known);
       return;

@@ -2,11 +2,12 @@
  * Routes are declared, not just registered: each names its method, path, schemas, auth and errors, so the same
  * declaration validates requests and produces the OpenAPI description (http/openapi.ts).
  */
-import type { NextFunction, Request, Response, Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { errors } from '../errors';
 import type { AppDeps } from '../deps';
 import { authenticate, type Actor } from './authenticate';
+import { findUnencodableText } from './text';
 
 export type HttpMethod = 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -65,6 +66,24 @@ export function defineRoute<
   return spec as AnyRoute;
 }
 
+/** Every string of every input, before any schema: text that cannot be stored is refused here, once for all routes. */
+function refuseUnencodableText(inputs: [where: string, value: unknown][]): void {
+  for (const [where, value] of inputs) {
+    const broken = findUnencodableText(value);
+    if (broken !== null) throw errors.unencodableText(where, broken.length > 100 ? `${broken.slice(0, 100)}…` : broken);
+  }
+}
+
+/** The same check for the pages' forms and queries, which the body parsers in app.ts read. */
+export const refuseUnencodableInput: RequestHandler = (req, _res, next) => {
+  try {
+    refuseUnencodableText([['query', req.query], ['form', req.body]]);
+    next();
+  } catch (err) {
+    next(err);
+  }
+};
+
 function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
   const result = (schema ?? empty).safeParse(value ?? {});
   if (!result.success) {
@@ -87,24 +106,35 @@ function sendJsonOnce(res: Response, status: number, result: unknown): void {
   res.status(status).type('application/json; charset=utf-8').end(JSON.stringify(result));
 }
 
-/** Registers each route on the router with validation, authentication and JSON answers. */
+/** Reads a JSON body only when asked, so a request that fails authentication is never read or buffered. */
+function bodyReader(limitKb: number): (req: Request, res: Response) => Promise<void> {
+  const json: RequestHandler = express.json({ limit: `${limitKb}kb`, strict: true });
+  return (req, res) => new Promise((resolve, reject) => json(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+}
+
+/**
+ * Registers each route: authenticate first (an anonymous caller learns nothing about the input it would take),
+ * then read and validate the input, then run the handler and send its JSON answer. Raw-body routes are never read.
+ */
 export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps): void {
+  const readJson = bodyReader(deps.config.jsonBodyLimit);
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
+        const actor = route.auth === 'session' ? await authenticate(req, deps) : undefined;
         if (route.body && req.headers['content-type'] && !req.is('application/json')) throw errors.unsupportedMediaType();
+        if (route.body && !route.rawBody) await readJson(req, res);
+        const [body, query, params] = [route.body ? req.body : {}, route.query ? req.query : {}, route.params ? req.params : {}];
+        refuseUnencodableText([['path', params], ['query', query], ['request body', body]]);
         const ctx = {
-          body: parse(route.body, route.body ? req.body : {}, 'request body'),
-          query: parse(route.query, route.query ? req.query : {}, 'query'),
-          params: parse(route.params, route.params ? req.params : {}, 'path'),
+          body: parse(route.body, body, 'request body'),
+          query: parse(route.query, query, 'query'),
+          params: parse(route.params, params, 'path'),
           req,
           res,
           deps,
         };
-        const result =
-          route.auth === 'session'
-            ? await route.handler(Object.assign(ctx, { actor: await authenticate(req, deps) }))
-            : await route.handler(ctx);
+        const result = route.auth === 'session' ? await route.handler(Object.assign(ctx, { actor: actor! })) : await route.handler(ctx);
         // a streaming handler answers itself, or destroys the response when it must not end normally
         if (res.headersSent || res.destroyed) return;
         // A handler may answer with another documented success status (e.g. 200 for a replayed create).

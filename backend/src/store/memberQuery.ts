@@ -68,15 +68,16 @@ export const TIME_KEY = /^-?\d{1,16}$/;
 /** The state as SQL, agreeing with `stateOf`. */
 const STATE_SQL: Record<MemberState, string> = {
   removed: "m.status = 'removed'",
-  blocked: "m.status <> 'removed' AND (m.status = 'blocked' OR a.blocked_at IS NOT NULL)",
-  invited: "m.status = 'invited' AND a.blocked_at IS NULL",
+  blocked: "m.status = 'blocked' OR (m.status = 'active' AND a.blocked_at IS NOT NULL)",
+  invited: "m.status = 'invited'",
   registered: "m.status = 'active' AND a.blocked_at IS NULL AND t.enabled_at IS NULL",
   verified: "m.status = 'active' AND a.blocked_at IS NULL AND t.enabled_at IS NOT NULL",
 };
 
 export function stateOf(m: { status: Membership['status']; accountBlocked: boolean; twoStepVerified: boolean }): MemberState {
   if (m.status === 'removed') return 'removed';
-  if (m.status === 'blocked' || m.accountBlocked) return 'blocked';
+  // The platform's block of an account shows only on those who joined: an invitation tells nobody about the account.
+  if (m.status === 'blocked' || (m.status === 'active' && m.accountBlocked)) return 'blocked';
   if (m.status === 'invited') return 'invited';
   return m.twoStepVerified ? 'verified' : 'registered';
 }
@@ -142,6 +143,18 @@ function toListing(row: Record<string, unknown>, toMembership: (row: Record<stri
 
 export const MAX_PAGE = 1000;
 
+/**
+ * Someone only invited has not joined: the organization sees the phone its invitation gave, never the account's own,
+ * nor its password, 2-step or block, which other organizations or the person set. (The name stays the account's:
+ * the list is sorted and searched by it.)
+ */
+const INVITED_SEES_ONLY_THE_INVITATION = `
+  a.name,
+  CASE WHEN m.status = 'invited' THEN i.phone ELSE a.phone END AS phone,
+  (m.status <> 'invited' AND a.password_hash IS NOT NULL) AS registered,
+  (m.status <> 'invited' AND a.blocked_at IS NOT NULL) AS account_blocked,
+  (m.status <> 'invited' AND t.enabled_at IS NOT NULL) AS two_step_verified`;
+
 /** One page in the requested order, plus one extra row when there are more (the caller trims it). */
 export async function queryMemberPage(
   q: Queryable,
@@ -161,8 +174,7 @@ export async function queryMemberPage(
   params.push(Math.min(Math.max(query.limit ?? 500, 1), MAX_PAGE));
   const dir = desc ? 'DESC' : 'ASC';
   const rows = await q.query(
-    `SELECT ${columns}, a.email, a.name, a.phone, (a.password_hash IS NOT NULL) AS registered,
-            (a.blocked_at IS NOT NULL) AS account_blocked, (t.enabled_at IS NOT NULL) AS two_step_verified,
+    `SELECT ${columns}, a.email, ${INVITED_SEES_ONLY_THE_INVITATION},
             ${key.select} AS sort_key, i.id AS invitation_id, i.invited_by
      ${FROM}
      LEFT JOIN invitations i ON i.organization_id = m.organization_id AND i.account_id = m.account_id AND i.status = 'pending'

@@ -9,6 +9,7 @@ import type { AutoProvision, MembershipStatus, MembershipType } from './types';
 export interface RecipientFacts {
   email: string;
   accountId: string | null;
+  /** Blocked by the platform, told only for active members of this organization: others learn nothing of it. */
   accountBlocked: boolean;
   membershipType: MembershipType | null;
   membershipStatus: MembershipStatus | null;
@@ -48,7 +49,7 @@ const FACTS_SQL = `WITH org AS MATERIALIZED (
     FROM organizations o WHERE o.id = $1
   ), input AS (SELECT DISTINCT unnest($2::text[]) AS email)
   SELECT org.seats_purchased, org.auto_provision, org.seats_used, org.trusted_domains, input.email, a.id AS account_id,
-         (a.blocked_at IS NOT NULL) AS account_blocked, m.type, m.status, (d.id IS NOT NULL) AS domain_verified
+         (a.blocked_at IS NOT NULL AND m.status = 'active') AS account_blocked, m.type, m.status, (d.id IS NOT NULL) AS domain_verified
   FROM org
   LEFT JOIN input ON true
   LEFT JOIN accounts a ON a.email = input.email

@@ -11,7 +11,13 @@ import { authorize, memberPolicy } from '../../policies/members';
 import type { AuditListing, AuditQuery } from '../../store';
 import { csvRow, startCsv, writeCsv } from './csv';
 
-const when = z.union([z.string().datetime({ offset: true }), z.string().date()]);
+// PostgreSQL has no year 0 (a JS Date has): times outside the product's life are refused, not sent to the database.
+const when = z
+  .union([z.string().datetime({ offset: true }), z.string().date()])
+  .refine((value) => {
+    const year = new Date(value.length === 10 ? `${value}T00:00:00Z` : value).getUTCFullYear();
+    return year >= 1970 && year <= 9999;
+  }, 'must be a time between the years 1970 and 9999');
 const auditFilter = z.strictObject({
   actor: z.string().max(100).optional().describe("Start of the actor's name or email."),
   action: z.string().max(100).regex(/^[a-z_.]*$/, 'is not an action like member.removed or member.').optional().describe('An action, or a family ending in a dot.'),

@@ -82,9 +82,16 @@ test.each([
   'limit=1000',
   'target[]=x',
   'sort=seq',
+  'from=0000-01-01',
+  'to=0000-12-31T00:00:00Z',
 ])('when the query is %s, then it is 400 invalid_request', async (query) => {
   const res = await audit(query);
   expect([res.status, res.body.code]).toEqual([400, 'invalid_request']);
+});
+
+test('when the export is asked from year 0, then it is 400 before any row is streamed', async () => {
+  const csv = await t.api('GET', '/api/v1/audit/export.csv?from=0000-01-01', { token: cast.admin.accessToken });
+  expect([csv.status, csv.body.code]).toEqual([400, 'invalid_request']);
 });
 
 test('when a user manager or a guest asks for the audit log, then it is 403', async () => {

@@ -13,7 +13,7 @@ import type { Actor } from '../../http/authenticate';
 import { defineRoute } from '../../http/route';
 import { templates } from '../../mail/templates';
 import { authorize, memberPolicy } from '../../policies/members';
-import type { Branding, LogoType } from '../../store';
+import type { Branding, LogoType, Repositories } from '../../store';
 
 export const LOGO_MAX_BYTES = 512 * 1024;
 const brandingSchema = z.object({
@@ -58,8 +58,18 @@ function present(deps: AppDeps, organizationName: string, b: Branding): z.infer<
 }
 
 const adminOnly = (actor: Actor) => authorize(memberPolicy.manageSettings(actor), 'the admin role to change the branding');
-async function audited(deps: AppDeps, actor: Actor, data: Record<string, unknown>) {
-  await deps.store.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'organization.branding_changed', targetType: 'organization', targetId: actor.organization.id, data });
+/** A branding change and its audit event are written together, or neither is. */
+function changeBranding(
+  deps: AppDeps,
+  actor: Actor,
+  change: (branding: Repositories['branding']) => Promise<Branding>,
+  data: Record<string, unknown>,
+): Promise<Branding> {
+  return deps.store.transaction(async (tx) => {
+    const branding = await change(tx.branding);
+    await tx.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'organization.branding_changed', targetType: 'organization', targetId: actor.organization.id, data });
+    return branding;
+  });
 }
 
 export const brandingRoutes = [
@@ -86,8 +96,7 @@ export const brandingRoutes = [
     async handler({ actor, body, deps }) {
       adminOnly(actor);
       const accentColor = body.accentColor?.toLowerCase() ?? null;
-      const branding = await deps.store.branding.setAccentColor(actor.organization.id, accentColor, actor.account.id);
-      await audited(deps, actor, { accentColor });
+      const branding = await changeBranding(deps, actor, (b) => b.setAccentColor(actor.organization.id, accentColor, actor.account.id), { accentColor });
       return present(deps, actor.organization.name, branding);
     },
   }),
@@ -106,8 +115,9 @@ export const brandingRoutes = [
       const type = logoTypeOf(bytes);
       if (!type) throw errors.invalidLogo();
       const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const branding = await deps.store.branding.setLogo(actor.organization.id, { bytes, type, sha256 }, actor.account.id);
-      await audited(deps, actor, { logo: { type, size: bytes.length, sha256 } });
+      const branding = await changeBranding(deps, actor, (b) => b.setLogo(actor.organization.id, { bytes, type, sha256 }, actor.account.id), {
+        logo: { type, size: bytes.length, sha256 },
+      });
       return present(deps, actor.organization.name, branding);
     },
   }),
@@ -121,8 +131,7 @@ export const brandingRoutes = [
     errors: ['forbidden'],
     async handler({ actor, deps }) {
       adminOnly(actor);
-      await deps.store.branding.setLogo(actor.organization.id, null, actor.account.id);
-      await audited(deps, actor, { logo: null });
+      await changeBranding(deps, actor, (b) => b.setLogo(actor.organization.id, null, actor.account.id), { logo: null });
     },
   }),
   defineRoute({

@@ -1,5 +1,6 @@
 /** Request shapes of sign-up, sign-in, refresh, sign-out, sessions and password reset. */
 import { z } from 'zod';
+import { displayText } from '../../http/text';
 import { EMAIL_MAX } from '../../auth/email';
 import { deliverySchema } from '../../presenters/tokens';
 
@@ -9,8 +10,8 @@ const password = z.string().min(1).max(1024);
 const opaqueToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a Sealpost link token');
 
 export const signUpBody = z.strictObject({
-  organizationName: z.string().trim().min(1).max(120),
-  name: z.string().trim().min(1).max(120),
+  organizationName: displayText(120).min(1),
+  name: displayText(120).min(1),
   email,
   password,
 });

@@ -1,20 +1,13 @@
 /** Request and answer shapes of the upload and file routes, and the presenter that turns a file into its answer. */
 import { z } from 'zod';
+import { displayText } from '../../http/text';
 import type { StoredFile } from '../../store';
 
 /** RFC 6838 type/subtype without parameters: safe to send back as a header as it is. */
 const MEDIA_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,62}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,62}$/;
-/** Control characters, and UTF-16 halves without their partner (they do not survive UTF-8). */
-const UNSAFE_NAME = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const createUploadBody = z.strictObject({
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(255)
-    .refine((name) => !UNSAFE_NAME.test(name), 'must not contain control characters')
-    .describe('The file name people will see; stored encrypted.'),
+  name: displayText(255).min(1).describe('The file name people will see, without invisible or reordering characters; stored encrypted.'),
   size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('The exact size in bytes (tus Upload-Length).'),
   contentType: z
     .string()

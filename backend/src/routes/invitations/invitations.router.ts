@@ -1,5 +1,6 @@
 /** Inviting people, listing invitations, and following up on them (resend, withdraw, correct details). */
 import { z } from 'zod';
+import { displayText } from '../../http/text';
 import { editInvitation, resendInvitation, revokeInvitation } from '../../commands/invitationManager';
 import { inviteRecipient } from '../../commands/invitationSender';
 import { errors } from '../../errors';
@@ -8,7 +9,7 @@ import { authorize, memberPolicy } from '../../policies/members';
 import { invitationSchema, presentInvitation } from '../../presenters/members';
 
 const email = z.string().trim().min(1).max(320);
-const name = z.string().trim().min(1).max(120);
+const name = displayText(120).min(1);
 const phone = z.string().trim().regex(/^\+?[0-9 ().-]{5,32}$/, 'is not a phone number');
 const invitationParams = z.strictObject({ invitationId: z.string().uuid() });
 
@@ -56,7 +57,7 @@ export const invitationRoutes = [
     auth: 'session',
     params: invitationParams,
     response: { status: 204, description: 'Sent again.' },
-    errors: ['not_found', 'invitation_not_pending', 'forbidden'],
+    errors: ['not_found', 'invitation_not_pending', 'forbidden', 'resend_limited'],
     async handler({ actor, params, deps }) {
       await resendInvitation(deps, actor, params.invitationId);
     },

@@ -1,6 +1,7 @@
 /** Members of the organization, their type and roles, removal, seats and the organization's policies. */
 import { z } from 'zod';
-import { buySeats, changeMemberType, removeMember, setMemberRoles, signMemberOutEverywhere } from '../../commands/memberManager';
+import { displayText } from '../../http/text';
+import { buySeats, changeMember, removeMember, signMemberOutEverywhere } from '../../commands/memberManager';
 import type { AppDeps } from '../../deps';
 import type { Actor } from '../../http/authenticate';
 import { defineRoute } from '../../http/route';
@@ -85,10 +86,7 @@ export const memberRoutes = [
     response: { status: 204, description: 'Changed.' },
     errors: ['forbidden', 'not_found', 'no_seats_available', 'last_admin', 'roles_require_pro'],
     async handler({ actor, params, body, deps }) {
-      // Upgrading first lets one request make a guest a pro admin; roles come off before a downgrade.
-      if (body.type === 'pro') await changeMemberType(deps, actor, params.accountId, 'pro');
-      if (body.roles) await setMemberRoles(deps, actor, params.accountId, body.roles);
-      if (body.type === 'guest') await changeMemberType(deps, actor, params.accountId, 'guest');
+      await changeMember(deps, actor, params.accountId, body);
     },
   }),
   defineRoute({
@@ -165,7 +163,7 @@ export const memberRoutes = [
     summary: 'Change the name, invitation expiry (1–30 days), domain auto-provisioning, the 2-step requirement and the secure-send policy.',
     auth: 'session',
     body: z.strictObject({
-      name: z.string().trim().min(1).max(120).optional(),
+      name: displayText(120).min(1).optional(),
       invitationExpiryDays: z.number().int().min(1).max(30).optional(),
       autoProvision: z.enum(['off', 'guest', 'pro']).optional(),
       requireTwoStep: z.boolean().optional(),

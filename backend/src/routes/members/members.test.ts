@@ -57,6 +57,37 @@ test('when a pro with roles is made a guest, then it is refused until the roles 
   expect(res.body.code).toBe('roles_require_pro');
 });
 
+test('when a change is refused for any of its parts, then none of it is applied', async () => {
+  await t.api('POST', '/api/v1/seats/purchases', { token: cast.userManager.accessToken, body: { seats: 1 } });
+  const pro = await inviteAndRegister(t, cast.admin, { type: 'pro' });
+  const state = async () => {
+    const member = (await t.api('GET', `/api/v1/members/${pro.accountId}`, { token: cast.admin.accessToken })).body.member;
+    const [audit] = await t.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE target_id = $1', [pro.accountId]);
+    return JSON.stringify({ type: member.type, roles: member.roles, audit: audit!.n });
+  };
+  const before = await state();
+  for (const body of [
+    { roles: { userManager: true }, type: 'guest' },
+    { roles: { admin: true, userManager: false }, type: 'guest' },
+    { roles: { admin: true }, type: 'guest' },
+  ]) {
+    const refused = await patch(cast.admin.accessToken, pro.accountId, body);
+    expect([refused.status, refused.body.code]).toEqual([409, 'roles_require_pro']);
+    expect(await state()).toBe(before);
+  }
+});
+
+test('when a guest is made a pro admin in one request, then both apply; roles and type can also come off together', async () => {
+  await t.api('POST', '/api/v1/seats/purchases', { token: cast.userManager.accessToken, body: { seats: 1 } });
+  const client = await inviteAndRegister(t, cast.admin, { type: 'guest' });
+  expect((await patch(cast.admin.accessToken, client.accountId, { type: 'pro', roles: { userManager: true } })).status).toBe(204);
+  const promoted = (await t.api('GET', `/api/v1/members/${client.accountId}`, { token: cast.admin.accessToken })).body.member;
+  expect([promoted.type, promoted.roles]).toEqual(['pro', ['user_manager']]);
+  expect((await patch(cast.admin.accessToken, client.accountId, { type: 'guest', roles: { userManager: false } })).status).toBe(204);
+  const demoted = (await t.api('GET', `/api/v1/members/${client.accountId}`, { token: cast.admin.accessToken })).body.member;
+  expect([demoted.type, demoted.roles]).toEqual(['guest', []]);
+});
+
 test('when a member is removed, then their open session fails at once, refresh fails, and sign-in says access was revoked', async () => {
   const leaving = await inviteAndRegister(t, cast.admin, { type: 'guest', name: 'Lee Leaving' });
   expect((await t.api('GET', '/api/v1/me', { token: leaving.accessToken })).status).toBe(200);

@@ -1,12 +1,13 @@
 /** Request shapes of sending, listing and managing messages. */
 import { z } from 'zod';
+import { displayText, noteText } from '../../http/text';
 
-const recipient = z.strictObject({ email: z.string().max(1000), displayName: z.string().max(300).optional() });
+const recipient = z.strictObject({ email: z.string().max(1000), displayName: displayText(300).optional() });
 const recipients = z.array(recipient).max(500).default([]);
 
 export const sendBody = z
   .strictObject({
-    subject: z.string().max(998).default(''),
+    subject: displayText(998).default(''),
     html: z.string().max(2_000_000),
     to: recipients,
     cc: recipients,
@@ -36,10 +37,10 @@ export const listQuery = z.strictObject({
 
 export const messageParams = z.strictObject({ messageId: z.string().uuid() });
 export const threadParams = z.strictObject({ threadId: z.string().uuid() });
-export const recallBody = z.strictObject({ reason: z.string().trim().max(500).optional() });
+export const recallBody = z.strictObject({ reason: noteText(500).optional() });
 export const expiryBody = z.strictObject({ expiresAt: z.string().datetime().nullable() });
 
 export const forwardBody = z.strictObject({
   to: z.array(recipient).min(1).max(50).describe('Colleagues (pros of this organization) to forward to.'),
-  note: z.string().max(10_000).optional().describe('Plain text written above the forwarded message.'),
+  note: noteText(10_000).optional().describe('Plain text written above the forwarded message.'),
 });

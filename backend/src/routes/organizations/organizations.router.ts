@@ -1,5 +1,6 @@
 /** Organizations a signed-in person starts. */
 import { z } from 'zod';
+import { displayText } from '../../http/text';
 import { createOrganization } from '../../commands/organizationSwitcher';
 import { defineRoute } from '../../http/route';
 
@@ -12,7 +13,7 @@ export const organizationRoutes = [
     tag: 'organizations',
     summary: 'Start another organization with you as its admin (switch to it with /auth/switch-organization).',
     auth: 'session',
-    body: z.strictObject({ name: z.string().trim().min(1).max(120) }),
+    body: z.strictObject({ name: displayText(120).min(1) }),
     response: { status: 201, schema: organizationSchema, description: 'The new organization.' },
     async handler({ actor, body, deps }) {
       const organization = await createOrganization(deps, actor, body.name);

@@ -1,5 +1,6 @@
 /** Recipient classification for the add-in and the portal's compose form. */
 import { z } from 'zod';
+import { displayText } from '../../http/text';
 import { classifyRecipients } from '../../commands/recipientClassifier';
 import { defineRoute } from '../../http/route';
 import { emailBrandOf } from '../../mail/brand';
@@ -18,7 +19,7 @@ export const recipientRoutes = [
     query: z.object({ include: z.enum(['brand']).optional() }),
     body: z.strictObject({
       recipients: z
-        .array(z.strictObject({ email: z.string().max(1000), displayName: z.string().max(300).optional() }))
+        .array(z.strictObject({ email: z.string().max(1000), displayName: displayText(300).optional() }))
         .max(500, 'at most 500 recipients per request'),
     }),
     response: {

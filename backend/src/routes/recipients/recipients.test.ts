@@ -2,7 +2,7 @@
 import { classifyRecipients } from '../../commands/recipientClassifier';
 import { pngImage } from '../admin/testing/images';
 import { signUpOrganization } from '../../testing/accounts';
-import { castOrganization, uniqueEmail, type Cast } from '../../testing/members';
+import { castOrganization, inviteAndRegister, uniqueEmail, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 
 let t: TestServer;
@@ -28,9 +28,9 @@ test('when a pro classifies one recipient of each kind, then each gets its outco
   const removed = uniqueEmail('removed');
   const { body: inv } = await t.api('POST', '/api/v1/invitations', { token: cast.admin.accessToken, body: { email: removed } });
   await t.api('DELETE', `/api/v1/members/${(await t.store.accounts.findByEmail(inv.email))!.id}`, { token: cast.admin.accessToken });
-  const blocked = uniqueEmail('blocked');
-  await t.api('POST', '/api/v1/invitations', { token: cast.admin.accessToken, body: { email: blocked } });
-  await t.store.accounts.setBlocked((await t.store.accounts.findByEmail(blocked))!.id, true);
+  // the platform's block shows on a member who joined (an invitation alone tells nothing about the account)
+  const { email: blocked, accountId: blockedId } = await inviteAndRegister(t, cast.admin, { type: 'guest' });
+  await t.store.accounts.setBlocked(blockedId, true);
   await t.api('PATCH', '/api/v1/organization/settings', { token: cast.admin.accessToken, body: { autoProvision: 'pro' } });
 
   const res = await classify(cast.pro.accessToken, [

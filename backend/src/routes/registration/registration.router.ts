@@ -1,5 +1,6 @@
 /** Registration from an invitation link: what the page shows first, and the registration itself. */
 import { z } from 'zod';
+import { displayText } from '../../http/text';
 import { lookupInvitation, register } from '../../commands/registration';
 import { cookieNames, readCookies } from '../../http/cookies';
 import { defineRoute } from '../../http/route';
@@ -52,7 +53,7 @@ export const registrationRoutes = [
     auth: 'none',
     body: z.strictObject({
       token,
-      name: z.string().trim().min(1).max(120).optional(),
+      name: displayText(120).min(1).optional(),
       password: z.string().min(1).max(1024),
       phone: z.string().trim().regex(/^\+?[0-9 ().-]{5,32}$/, 'is not a phone number').optional(),
       delivery: deliverySchema,
