@@ -19,7 +19,7 @@ export const EVENT_SCRIPT_ECMA_VERSION = 2016;
 /** Library calls newer than ES2016 (or absent from the runtime) that a syntax parse cannot see. */
 export const NEWER_BUILT_INS = [
   'Object.entries', 'Object.values', 'Object.fromEntries', 'padStart', 'padEnd', '.finally(', 'replaceAll', 'globalThis',
-  'structuredClone', 'TextEncoder', 'TextDecoder', 'atob(', 'btoa(', 'localStorage', 'sessionStorage', 'document.cookie',
+  'structuredClone', 'TextEncoder', 'TextDecoder', 'atob(', 'btoa(', 'sessionStorage', 'document.cookie',
 ];
 
 /** Loaders and development code that must never reach the runtime. */
@@ -60,7 +60,29 @@ export function eventScriptProblems(source: string): string[] {
   });
   if (loaders.length) problems.push(`loads modules (${loaders.length} call(s) to require/importScripts/define)`);
   for (const text of [...NEWER_BUILT_INS, ...FORBIDDEN_TEXT]) if (source.includes(text)) problems.push(`uses ${text}`);
+  const unguarded = unguardedGlobals(nodes, 'localStorage');
+  if (unguarded.length) problems.push(`uses localStorage without a typeof guard, first at offset ${unguarded[0]!.start}`);
   return problems;
+}
+
+/**
+ * References to a global the JavaScript-only runtime lacks (classic Windows has no localStorage) that are not
+ * behind `typeof name`: each must sit inside a conditional whose test, or a logical expression whose left side,
+ * reads `typeof name` (also after withoutConditionals turned `t ? a : b` into `t && [a] || [b]`).
+ */
+function unguardedGlobals(nodes: AnyNode[], name: string): AnyNode[] {
+  const isGuard = (n: AnyNode) => n.type === 'UnaryExpression' && n.operator === 'typeof' && (n.argument as { name?: string }).name === name;
+  const guards = nodes.filter((n) => {
+    const test = n.type === 'ConditionalExpression' ? n.test : n.type === 'LogicalExpression' ? n.left : null;
+    return test !== null && [...walk(test)].some(isGuard);
+  });
+  const properties = new Set<unknown>(nodes.filter((n) => n.type === 'MemberExpression' && !n.computed).map((n) => n.property));
+  const keys = new Set<unknown>(nodes.filter((n) => n.type === 'Property').map((n) => n.key));
+  return nodes.filter(
+    (n) =>
+      n.type === 'Identifier' && n.name === name && !properties.has(n) && !keys.has(n) &&
+      !guards.some((g) => g.start <= n.start && n.end <= g.end),
+  );
 }
 
 /**
