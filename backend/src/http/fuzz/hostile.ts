@@ -43,6 +43,11 @@ export const HOSTILE_STRINGS: readonly string[] = [
   '𝕳𝖊𝖑𝖑𝖔 👩‍⚕️',
   'x'.repeat(10_000),
   MEGABYTE_STRING,
+  // shapes that hurt an HTML sanitizer: deep nesting, 100k attributes, a huge attribute, entities by the hundred thousand
+  '<div>'.repeat(7_000),
+  `<a ${'x=1 '.repeat(100_000)}>`,
+  `<img alt="${'a'.repeat(500_000)}">`,
+  '&amp;'.repeat(150_000),
 ];
 
 /** Characters that must never pass unnoticed into a name, a header or a query. */

@@ -65,7 +65,9 @@ export async function exchange(baseUrl: string, plan: WirePlan): Promise<WireAns
     await pause(plan.stallReadMs);
     socket.resume();
   }
-  await Promise.race([ended, pause(plan.giveUpMs ?? 10_000)]);
+  let bound: NodeJS.Timeout | undefined;
+  await Promise.race([ended, new Promise((resolve) => (bound = setTimeout(resolve, plan.giveUpMs ?? 10_000)))]);
+  clearTimeout(bound);
   socket.destroy();
   const text = Buffer.concat(received).toString('latin1');
   const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
