@@ -11,6 +11,7 @@ import { uploadBytes } from '../../routes/files/testSupport';
 import { secretsInLog, watchLog, type LogWatch } from './logWatch';
 import { sendRaw, type RawAnswer } from './rawHttp';
 import { describeRequest, type FuzzRequest, type IdPool } from './requests';
+import { knowRealValues } from './schemaValues';
 
 /** No answer may take longer than this (the issue's bound); past GIVE_UP_MS the request counts as hung. */
 export const SLOW_MS = 2_000;
@@ -34,6 +35,9 @@ export async function startFuzzWorld(name: string): Promise<FuzzWorld> {
   const t = await startTestServer({ env: { LOG_LEVEL: 'info' }, logTo: log.stream });
   const personas = await castPersonas(t, name);
   const pool = await idPool(t, personas);
+  const { cast } = personas;
+  const emails = [cast.admin.email, cast.userManager.email, cast.pro.email, cast.guest.email, personas.removed.email, personas.blocked.email, personas.other.email];
+  knowRealValues({ ...pool, email: emails, confirmedInvitations: emails, attachmentIds: pool.fileId!, accountIds: pool.accountId!, inReplyTo: pool.messageId! });
   return {
     t,
     personas,
@@ -105,6 +109,8 @@ export async function attack(world: FuzzWorld, persona: Persona, req: FuzzReques
   requests += 1;
   const answer = await sendRaw(t.url, req, { token: personas.tokens[persona], ip: `10.${(requests >> 8) % 256}.${requests % 256}.7`, giveUpMs: GIVE_UP_MS });
   const violations: string[] = [];
+  // FUZZ_DEBUG=1 shows how far requests get: a suite whose requests all stop at validation tests little
+  if (process.env.FUZZ_DEBUG) console.log(`${persona} ${answer.status} ${answer.code ?? ""} ${describeRequest(req).slice(0, 200)}`);
   if (answer.status === 0) violations.push(`no answer: ${answer.error}`);
   if (answer.status >= 500) violations.push(`a server error (${answer.status} ${answer.code ?? ''})`);
   if (answer.ms > SLOW_MS) violations.push(`a slow answer (${Math.round(answer.ms)} ms)`);
