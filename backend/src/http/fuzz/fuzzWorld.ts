@@ -110,7 +110,7 @@ export async function attack(world: FuzzWorld, persona: Persona, req: FuzzReques
   const answer = await sendRaw(t.url, req, { token: personas.tokens[persona], ip: `10.${(requests >> 8) % 256}.${requests % 256}.7`, giveUpMs: GIVE_UP_MS });
   const violations: string[] = [];
   // FUZZ_DEBUG=1 shows how far requests get: a suite whose requests all stop at validation tests little
-  if (process.env.FUZZ_DEBUG) console.log(`${persona} ${answer.status} ${answer.code ?? ""} ${describeRequest(req).slice(0, 200)}`);
+  if (process.env.FUZZ_DEBUG) console.log(`${persona} ${answer.status} ${answer.code ?? ''} ${describeRequest(req).slice(0, 200)}`);
   if (answer.status === 0) violations.push(`no answer: ${answer.error}`);
   if (answer.status >= 500) violations.push(`a server error (${answer.status} ${answer.code ?? ''})`);
   if (answer.ms > SLOW_MS) violations.push(`a slow answer (${Math.round(answer.ms)} ms)`);
