@@ -41,14 +41,15 @@ function headersOf(call: Call, token: string | undefined, extra: Record<string, 
 }
 
 /** The server still answers, nothing escaped its error handling, and the route works on a fresh subject. */
-async function expectUnharmed(key: string, method: string, crashesBefore: number, linesBefore: number): Promise<void> {
+async function expectUnharmed(key: string, method: string, linesBefore: number): Promise<void> {
+  // a stream that fails after the answer fails later: give it a moment, so an uncaught error fails this case
+  await new Promise((resolve) => setTimeout(resolve, 100));
   const health = await world.t.api('GET', '/health');
   const unhandled = world.log.lines.slice(linesBefore).filter((line) => line.includes('"level":50'));
   const { call, token } = await rightfulCall(key);
   const again = await exchangeCall(method, call, token);
-  expect({ health: health.status, crashes: world.crashes.slice(crashesBefore).map(String), unhandled, again: again.status >= 200 && again.status < 300 }).toEqual({
+  expect({ health: health.status, unhandled, again: again.status >= 200 && again.status < 300 }).toEqual({
     health: 200,
-    crashes: [],
     unhandled: [],
     again: true,
   });
@@ -80,12 +81,11 @@ describe.each(streamingRoutes.filter((r) => r.takesBody))('$key (streamed body)'
   ];
 
   test.each(cases)('when the body is %s, then nothing fails on our side (no 5xx, no error logged), the server keeps serving and the route still works', async (_name, plan, outcome) => {
-    const crashesBefore = world.crashes.length;
     const linesBefore = world.log.lines.length;
     const { call, token } = await rightfulCall(key);
     const answer = await exchange(world.t.url, plan(call, token));
     if (outcome === 'answered') expect({ answered: answer.status > 0, serverError: answer.status >= 500 }).toEqual({ answered: true, serverError: false });
-    await expectUnharmed(key, method, crashesBefore, linesBefore);
+    await expectUnharmed(key, method, linesBefore);
   });
 });
 
@@ -97,7 +97,6 @@ describe.each(streamingRoutes.filter((r) => !r.takesBody))('$key (streamed answe
   ];
 
   test.each(cases)('when %s, then nothing fails on our side (no 5xx, no error logged), the server keeps serving and the route still works', async (name, plan) => {
-    const crashesBefore = world.crashes.length;
     const linesBefore = world.log.lines.length;
     const { call, token } = await rightfulCall(key);
     const garbage = name.includes('garbage');
@@ -109,7 +108,7 @@ describe.each(streamingRoutes.filter((r) => !r.takesBody))('$key (streamed answe
       ...plan,
     });
     expect(answer.status < 500).toBe(true);
-    await expectUnharmed(key, method, crashesBefore, linesBefore);
+    await expectUnharmed(key, method, linesBefore);
   });
 });
 
