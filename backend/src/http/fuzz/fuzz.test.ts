@@ -14,7 +14,7 @@ import { attack, report, startFuzzWorld, type FuzzWorld } from './fuzzWorld';
 import { describeRequest, fuzzRequest, operationsOf } from './requests';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_204);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
 const ROUTE = process.env.FUZZ_ROUTE;
 /** Long runs shrink a failure to its smallest form; the short run in `npm test` reports the first one as found. */
 const LONG = process.env.FUZZ_RUNS !== undefined;

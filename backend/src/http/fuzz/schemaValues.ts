@@ -81,7 +81,7 @@ export function validValue(schema: JsonSchema, key = ''): fc.Arbitrary<unknown> 
     case 'null':
       return fc.constant(null);
     case 'array':
-      return fc.array(validValue(schema.items ?? {}, key), { minLength: schema.minItems ?? 0, maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, 3)) });
+      return fc.array(validValue(schema.items ?? {}, key), { minLength: Math.min(Math.max(schema.minItems ?? 0, 1), schema.maxItems ?? 1), maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, 3)) });
     case 'object':
       return validObject(schema);
     default:
@@ -95,8 +95,12 @@ function validObject(schema: JsonSchema): fc.Arbitrary<Record<string, unknown>> 
   const entries = Object.entries(properties).map(([key, property]) =>
     required.has(key)
       ? validValue(property, key).map((v) => [key, v] as const)
-      : // optional fields mostly left out: each one is another chance to be refused before the code under test
-        fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: validValue(property, key).map((v) => [key, v] as const) }),
+      : // optional fields mostly left out (each is another chance to be refused before the code under test), except
+        // those with a default, which the route expects to be given (recipient lists)
+        fc.oneof(
+          { weight: property.default === undefined ? 3 : 1, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: validValue(property, key).map((v) => [key, v] as const) },
+        ),
   );
   return fc.tuple(...entries).map((pairs) => Object.fromEntries(pairs.filter((p): p is readonly [string, unknown] => p !== undefined)));
 }
@@ -162,9 +166,9 @@ export function fuzzBody(schema: JsonSchema): fc.Arbitrary<unknown> {
   const choices = schema.anyOf ?? schema.oneOf;
   if (choices) return fc.oneof(...choices.flatMap((choice) => [oneBadField(choice), fuzzObject(choice)]));
   return fc.oneof(
-    { weight: 5, arbitrary: oneBadField(schema) },
-    { weight: 2, arbitrary: fuzzObject(schema) },
-    { weight: 2, arbitrary: validValue(schema) },
+    { weight: 4, arbitrary: oneBadField(schema) },
+    { weight: 1, arbitrary: fuzzObject(schema) },
+    { weight: 3, arbitrary: validValue(schema) },
     { weight: 1, arbitrary: hostileValue },
   );
 }
