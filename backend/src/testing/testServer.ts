@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import type { DestinationStream } from 'pino';
 import { buildApp } from '../app';
 import { fsBlobStore } from '../blobs/fsBlobStore';
 import { loadConfig, type Config } from '../config';
@@ -42,7 +43,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { env?: Record<string, string>; database?: TestDatabaseKind } = {},
+  options: { env?: Record<string, string>; database?: TestDatabaseKind; logTo?: DestinationStream } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sealpost-test-'));
   const server: Server = createServer();
@@ -57,7 +58,7 @@ export async function startTestServer(
     TRUST_PROXY: 'true',
     ...options.env,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, options.logTo);
   const store = await openTestStore(options.database);
   const catcher = await startMailCatcher({ dir: path.join(dataDir, 'mailbox'), port: 0 });
   const transport = smtpTransport(`smtp://127.0.0.1:${catcher.port}`);

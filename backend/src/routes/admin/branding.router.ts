@@ -8,7 +8,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { accentOf, logoUrlOf } from '../../mail/brand';
 import type { AppDeps } from '../../deps';
-import { errors } from '../../errors';
+import { AppError, errors } from '../../errors';
 import type { Actor } from '../../http/authenticate';
 import { defineRoute } from '../../http/route';
 import { templates } from '../../mail/templates';
@@ -31,19 +31,27 @@ export function logoTypeOf(bytes: Buffer): LogoType | null {
   return null;
 }
 
-/** Reads the request body, refusing it as soon as it passes the limit (before it is all in memory). */
+/**
+ * Reads the request body, refusing it as soon as it passes the limit (before it is all in memory). A body the client
+ * cut off (hung up, broken chunked framing) is the client's error, not an unexplained failure of ours.
+ */
 async function readLimited(req: Request, limit: number): Promise<Buffer> {
   const declared = Number(req.get('content-length') ?? 0);
   if (declared > limit) throw errors.logoTooLarge(limit / 1024);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      req.unpipe?.();
-      throw errors.logoTooLarge(limit / 1024);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) {
+        req.unpipe?.();
+        throw errors.logoTooLarge(limit / 1024);
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw errors.validation('The image was cut off before all of it arrived. Upload it again.', [{ path: 'body', code: 'aborted' }]);
   }
   return Buffer.concat(chunks);
 }
