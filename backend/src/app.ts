@@ -37,8 +37,8 @@ export function buildApp(deps: AppDeps): express.Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.use(express.json({ limit: `${deps.config.jsonBodyLimit}kb`, strict: true }));
-  app.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  app.use(express.json({ limit: `${deps.config.jsonBodyLimit}kb`, strict: true, inflate: false }));
+  app.use(express.urlencoded({ extended: false, limit: '16kb', inflate: false }));
   app.use(refuseUnencodableInput);
   app.use(authPagesRouter(deps));
   app.use(webPagesRouter());

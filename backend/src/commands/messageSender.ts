@@ -72,7 +72,8 @@ export async function sendMessage(deps: AppDeps, actor: Actor, input: SendInput,
       if (input.attachmentIds.length) {
         await attachFiles(tx, { organizationId: actor.organization.id, uploaderId: actor.account.id, fileIds: input.attachmentIds, messageId: message.id });
       }
-      if (brand) await queueNotices(tx, deps, actor, message, accounts.filter((a) => !a.invitedNow), brand);
+      // The platform's block is not the sender's business, but a blocked account gets no mail from us.
+      if (brand) await queueNotices(tx, deps, actor, message, accounts.filter((a) => !a.invitedNow && !a.blocked), brand);
       await tx.audit.append({
         organizationId: actor.organization.id,
         actorId: actor.account.id,
@@ -98,7 +99,7 @@ export async function sendMessage(deps: AppDeps, actor: Actor, input: SendInput,
     const byEmail = new Map((await tx.accounts.findByEmails(recipients.map((r) => r.email!))).map((a) => [a.email, a]));
     return recipients.map((r) => {
       const account = byEmail.get(r.email!)!;
-      return { id: account.id, email: r.email!, name: account.name, invitedNow: invitedNow.has(r.email) };
+      return { id: account.id, email: r.email!, name: account.name, invitedNow: invitedNow.has(r.email), blocked: account.blockedAt !== null };
     });
   }
 }

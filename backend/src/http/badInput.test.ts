@@ -37,6 +37,8 @@ const hostile: [string, (route: (typeof bodyRoutes)[number]) => { body: string; 
   ['unknown fields', () => ({ body: JSON.stringify({ unexpected: 'field', isAdmin: true }) }), [400], ['invalid_request']],
   ['an oversized body', () => ({ body: JSON.stringify({ email: 'x'.repeat(40_000) }) }), [413], ['body_too_large']],
   ['a text/plain body', () => ({ body: 'email=a@b.c', headers: { 'content-type': 'text/plain' } }), [415], ['unsupported_media_type']],
+  ['a compressed body that does not decompress', () => ({ body: 'not gzip at all', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } }), [415], ['unsupported_media_type']],
+  ['a deflated body', () => ({ body: '{}', headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' } }), [415], ['unsupported_media_type']],
   ['a prototype-pollution attempt', () => ({ body: '{"__proto__": {"isAdmin": true}, "constructor": {"prototype": {"x": 1}}}' }), [400], ['invalid_request']],
 ];
 

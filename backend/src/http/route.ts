@@ -108,7 +108,8 @@ function sendJsonOnce(res: Response, status: number, result: unknown): void {
 
 /** Reads a JSON body only when asked, so a request that fails authentication is never read or buffered. */
 function bodyReader(limitKb: number): (req: Request, res: Response) => Promise<void> {
-  const json: RequestHandler = express.json({ limit: `${limitKb}kb`, strict: true });
+  // No client compresses what it sends us; inflating would only add a decompression path for hostile bodies (415).
+  const json: RequestHandler = express.json({ limit: `${limitKb}kb`, strict: true, inflate: false });
   return (req, res) => new Promise((resolve, reject) => json(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
 }
 

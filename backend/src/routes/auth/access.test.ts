@@ -167,3 +167,23 @@ describe('forged and stale access tokens', () => {
     expect((await t.api('GET', '/api/v1/me')).body.code).toBe('unauthenticated');
   });
 });
+
+describe('sign-up page', () => {
+  test('when the page form carries a bidi override in the names, then the organization is created without it, as through the API', async () => {
+    const email = `page-signup-${Date.now()}@clinic.example`;
+    const pageRes = await fetch(`${t.url}/signup`);
+    const formCookie = pageRes.headers.get('set-cookie')!.split(';')[0]!;
+    const formToken = /name="_form" value="([^"]+)"/.exec(await pageRes.text())![1]!;
+    const sent = await fetch(`${t.url}/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: formCookie },
+      body: new URLSearchParams({ _form: formToken, organizationName: 'Harbor\u202E cinilC', name: 'Dana\u200B Reyes', email, password: 'correct horse battery staple' }).toString(),
+    });
+    expect(sent.status).toBe(200);
+    const token = tokenOf(linkIn((await t.mailTo(email))[0]!, '/signup/confirm'));
+    const confirmed = await t.api('POST', '/api/v1/signup/confirm', { body: { token } });
+    expect(confirmed.status).toBe(201);
+    const me = await t.api('GET', '/api/v1/me', { token: confirmed.body.accessToken });
+    expect([me.body.organization.name, me.body.account.name]).toEqual(['Harbor cinilC', 'Dana Reyes']);
+  });
+});

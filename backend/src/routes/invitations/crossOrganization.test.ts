@@ -90,3 +90,17 @@ test("when an unrelated organization invites someone registered elsewhere, then 
   // the account's name is still shown (the list sorts and searches by it); everything else matches a fresh address
   expect({ ...seen, name: null }).toEqual({ ...baseline, name: null });
 });
+
+test('when an organization sends a message to an address the platform blocked, then the blocked account gets no notice and the send looks ordinary', async () => {
+  const email = await platformBlocked('invited');
+  const fresh = uniqueEmail('fresh');
+  for (const address of [email, fresh]) expect((await invite(address)).status).toBe(201);
+  const sent = await t.api('POST', '/api/v1/messages', {
+    token: stranger.accessToken,
+    body: { subject: 'Engagement letter', html: '<p>Please read.</p>', to: [{ email }, { email: fresh }] },
+  });
+  expect(sent.status).toBe(201);
+  const notices = async (address: string) => (await t.mailTo(address)).filter((m) => m.subject.includes('sent you a secure message'));
+  expect(await notices(fresh)).toHaveLength(1);
+  expect(await notices(email)).toHaveLength(0);
+});

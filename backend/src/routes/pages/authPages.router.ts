@@ -8,6 +8,7 @@ import express, { type Request, type Response } from 'express';
 import { isResetLinkUsable, requestPasswordReset, resetPassword } from '../../commands/passwordResetter';
 import { signIn } from '../../commands/signIn';
 import { confirmSignUp, requestSignUp } from '../../commands/signUp';
+import { signUpBody } from '../auth/schema';
 import type { Config } from '../../config';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
@@ -91,14 +92,19 @@ export function authPagesRouter(deps: AppDeps): express.Router {
   router.post('/signup', async (req, res) => {
     if (!formTokenValid(req)) return signUpForm(req, res, EXPIRED_FORM, 403);
     const email = field(req, 'email');
+    // The same rules as the API's sign-up: names lose bidi and control characters, lengths are bounded.
+    const parsed = signUpBody.safeParse({
+      organizationName: field(req, 'organizationName').trim() || 'My organization',
+      name: field(req, 'name').trim() || email,
+      email,
+      password: field(req, 'password'),
+    });
+    if (!parsed.success) {
+      const where = parsed.error.issues[0]?.path[0] === 'email' ? 'email address' : parsed.error.issues[0]?.path[0] === 'password' ? 'password' : 'names';
+      return signUpForm(req, res, `Check the ${where}: it cannot be used as typed.`, 400);
+    }
     try {
-      await requestSignUp(deps, {
-        organizationName: field(req, 'organizationName').trim() || 'My organization',
-        name: field(req, 'name').trim() || email,
-        email,
-        password: field(req, 'password'),
-        client: clientInfo(req),
-      });
+      await requestSignUp(deps, { ...parsed.data, client: clientInfo(req) });
     } catch (err) {
       return signUpForm(req, res, messageOf(err), 400);
     }
