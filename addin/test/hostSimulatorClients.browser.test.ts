@@ -22,6 +22,7 @@ const script = (report: string) => `(function () {
   function onMessageRecipientsChangedHandler(event) { event.completed(); }
   Office.actions.associate('onMessageSendHandler', onMessageSendHandler);
   Office.actions.associate('onMessageRecipientsChangedHandler', onMessageRecipientsChangedHandler);
+  Office.actions.associate('onMessageAttachmentsChangedHandler', onMessageRecipientsChangedHandler);
 })();`;
 
 /** An Office callback call as a promise of its value, or of its error name. */
