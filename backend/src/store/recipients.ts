@@ -23,13 +23,17 @@ export interface RecipientBatchFacts {
   autoProvision: AutoProvision;
   /**
    * Domains the organization trusts, for lookalike warnings: its verified domains, and the TRUSTED_DOMAINS domains
-   * most of its members, guests and invited people write from (everyone it has written to became one of them).
+   * most of its newest TRUSTED_SAMPLE members, guests and invited people write from (everyone it has written to
+   * became one of them). A sample read through the (organization, joined) index: classify runs on every change of
+   * recipients, so its cost must not grow with the organization.
    */
   trustedDomains: string[];
 }
 
 /** How many of the organization's most common member domains count as trusted (bounds the lookalike work). */
 export const TRUSTED_DOMAINS = 200;
+/** How many of the newest memberships the common domains are counted from. */
+export const TRUSTED_SAMPLE = 2000;
 
 export interface RecipientRepository {
   factsFor(organizationId: string, emails: string[]): Promise<RecipientBatchFacts>;
@@ -43,8 +47,10 @@ const FACTS_SQL = `WITH org AS MATERIALIZED (
             WHERE s.organization_id = o.id AND s.type = 'pro' AND s.status IN ('active', 'invited')) AS seats_used,
            ARRAY(SELECT d.domain FROM org_domains d WHERE d.organization_id = o.id AND d.verified_at IS NOT NULL
                  UNION
-                 (SELECT split_part(a.email, '@', 2) FROM memberships t JOIN accounts a ON a.id = t.account_id
-                  WHERE t.organization_id = o.id AND t.status IN ('active', 'invited')
+                 (SELECT split_part(recent.sort_email, '@', 2) FROM
+                    (SELECT t.sort_email FROM memberships t
+                     WHERE t.organization_id = o.id AND t.status IN ('active', 'invited')
+                     ORDER BY t.created_at DESC LIMIT ${TRUSTED_SAMPLE}) recent
                   GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ${TRUSTED_DOMAINS})) AS trusted_domains
     FROM organizations o WHERE o.id = $1
   ), input AS (SELECT DISTINCT unnest($2::text[]) AS email)
