@@ -55,3 +55,31 @@ test('when the README documents configuration, then every variable is in its tab
   const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
   for (const setting of Object.values(settings)) expect(readme).toContain(`\`${setting.env}\``);
 });
+
+describe('when embedded mode runs its dev mailbox (SMTP_URL unset)', () => {
+  test.each([
+    ['HOST', { HOST: '0.0.0.0' }],
+    ['HOST', { HOST: '::' }],
+    ['HOST', { HOST: '192.0.2.2' }],
+    ['HOST', { HOST: 'portal.clinic.example' }],
+    ['PUBLIC_URL', { PUBLIC_URL: 'https://portal.clinic.example' }],
+    ['PUBLIC_URL', { PUBLIC_URL: 'http://192.168.1.20:3000' }],
+    ['PUBLIC_URL', { PUBLIC_URL: 'http://localhost.evil.example:3000' }],
+  ])('and %s can be reached from elsewhere (%j), then it refuses to start and says why', (name, env) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${name} .* in embedded mode: the dev mailbox would show every email.*EMBEDDED_ALLOW_PUBLIC=true`));
+  });
+
+  test.each([{ HOST: '127.0.0.1' }, { HOST: '127.0.0.2' }, { HOST: '::1' }, { HOST: 'localhost' }, { PUBLIC_URL: 'http://127.0.0.1:3000' }, { PUBLIC_URL: 'https://localhost:3000' }, { PUBLIC_URL: 'http://[::1]:3000' }])(
+    'and it stays on this machine (%j), then it starts',
+    (env) => {
+      expect(loadConfig(env).mode).toBe('embedded');
+    },
+  );
+
+  test('and the reachable address is meant (EMBEDDED_ALLOW_PUBLIC=true) or mail goes to a relay, then it starts', () => {
+    const reachable = { HOST: '0.0.0.0', PUBLIC_URL: 'https://portal.clinic.example' };
+    expect(loadConfig({ ...reachable, EMBEDDED_ALLOW_PUBLIC: 'true' }).embeddedAllowPublic).toBe(true);
+    expect(loadConfig({ ...reachable, SMTP_URL: 'smtp://relay.example.com:587' }).host).toBe('0.0.0.0');
+    expect(() => loadConfig({ ...reachable, EMBEDDED_ALLOW_PUBLIC: 'false' })).toThrow(/^HOST 0\.0\.0\.0 is not a loopback address/);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import net from 'node:net';
 import path from 'node:path';
+import { hostNameOf, isLoopbackHost } from './http/loopback';
 
 export type Mode = 'embedded' | 'production';
 
@@ -193,6 +194,14 @@ export const settings = {
     default: () => '30',
     parse: integer(1, 90),
   },
+  embeddedAllowPublic: {
+    env: 'EMBEDDED_ALLOW_PUBLIC',
+    doc: 'Let embedded mode with its dev mailbox (SMTP_URL unset) bind a HOST or announce a PUBLIC_URL that is not loopback, for a demo on a private network. The dev mailbox still answers only requests made on this machine.',
+    example: 'true',
+    format: 'true | false',
+    default: () => 'false',
+    parse: boolean,
+  },
   trustProxy: {
     env: 'TRUST_PROXY',
     doc: 'Trust X-Forwarded-* from one reverse proxy (set it when TLS ends at a proxy in front of Sealpost).',
@@ -288,7 +297,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (mode === 'production' && !String(out.publicUrl).startsWith('https://')) {
     throw new InvalidConfigError('PUBLIC_URL must be an https:// address in production mode, because Outlook only loads add-ins over HTTPS.');
   }
+  refuseReachableMailbox(out as Config);
   return out as Config;
+}
+
+/**
+ * The dev mailbox shows every email Sealpost sends, password-reset and invitation links included, to whoever reaches
+ * it. So embedded mode with the mailbox stays on this machine: a HOST or PUBLIC_URL that others can reach (a LAN
+ * address, a proxy's public name) is refused unless EMBEDDED_ALLOW_PUBLIC says it is meant.
+ */
+function refuseReachableMailbox(config: Config): void {
+  if (config.mode !== 'embedded' || config.smtpUrl || config.embeddedAllowPublic) return;
+  const remedy =
+    'the dev mailbox would show every email, reset and invitation links included, to anyone who can reach it. ' +
+    'Set SMTP_URL to send real mail, run SEALPOST_MODE=production, or set EMBEDDED_ALLOW_PUBLIC=true for a demo on a private network.';
+  if (!isLoopbackHost(hostNameOf(config.host) ?? config.host)) {
+    throw new InvalidConfigError(`HOST ${abbreviate(config.host, 'host')} is not a loopback address in embedded mode: ${remedy}`);
+  }
+  if (!isLoopbackHost(new URL(config.publicUrl!).hostname)) {
+    throw new InvalidConfigError(`PUBLIC_URL ${abbreviate(config.publicUrl!, 'publicUrl')} is not on localhost in embedded mode: ${remedy}`);
+  }
 }
 
 function read(key: string, setting: Setting<unknown>, env: NodeJS.ProcessEnv, mode: Mode): unknown {

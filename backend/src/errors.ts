@@ -29,6 +29,8 @@ export const errors = {
   malformedPath: () =>
     new AppError(400, 'malformed_path', 'The address holds a broken %-escape. Check the link and try again.'),
   badRequest: (message: string) => new AppError(400, 'bad_request', message),
+  unreadableBody: () =>
+    new AppError(400, 'unreadable_body', 'The request body could not be read. Send it again, complete and uncompressed.'),
   bodyTooLarge: (limitKb: number) =>
     new AppError(413, 'body_too_large', `The request body is larger than the ${limitKb} KiB this endpoint accepts.`),
   unsupportedMediaType: () =>

@@ -3,6 +3,7 @@ import { aadFor, sealField } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import { AppError, errors } from '../errors';
 import type { Actor } from '../http/authenticate';
+import { authorizeExpiryChange, messagePolicy } from '../policies/messages';
 import type { StoredMessage } from '../store';
 import { messageDataKey } from './messageAccess';
 
@@ -17,7 +18,7 @@ async function ownMessage(deps: AppDeps, actor: Actor, messageId: string): Promi
  * it (messageAccess) — and they see who recalled it and when.
  */
 export async function recallMessage(deps: AppDeps, actor: Actor, messageId: string, reason?: string): Promise<StoredMessage> {
-  if (actor.membership.type !== 'pro') throw errors.forbidden('Only pros can recall messages.');
+  if (!messagePolicy.recall(actor)) throw errors.forbidden('Only pros can recall messages.');
   const message = await ownMessage(deps, actor, messageId);
   if (message.recalledAt) throw new AppError(409, 'already_recalled', 'This message was already recalled.');
   const sealedReason = reason
@@ -32,6 +33,7 @@ export async function recallMessage(deps: AppDeps, actor: Actor, messageId: stri
 
 export async function setMessageExpiry(deps: AppDeps, actor: Actor, messageId: string, expiresAt: Date | null): Promise<void> {
   const message = await ownMessage(deps, actor, messageId);
+  authorizeExpiryChange(actor, message, expiresAt);
   await deps.store.transaction(async (tx) => {
     await tx.messages.setExpiry(actor.organization.id, message.id, expiresAt);
     await tx.audit.append({

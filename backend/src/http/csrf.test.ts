@@ -73,7 +73,7 @@ test("when one session's CSRF token is sent with another session's cookies, then
 });
 
 test('when the site is served over https, then every cookie is Secure and the session and form cookies are __Host- prefixed', async () => {
-  const secure = await startTestServer({ env: { PUBLIC_URL: 'https://sealpost.example' } });
+  const secure = await startTestServer({ env: { PUBLIC_URL: 'https://sealpost.example', EMBEDDED_ALLOW_PUBLIC: 'true' } });
   try {
     const { raw, values } = await cookieSession(secure);
     const names = raw.map((line) => line.split('=')[0]);

@@ -33,7 +33,20 @@ function fromExpress(err: unknown, limitKb: number): AppError | null {
     return errors.badRequest('The request body ended before its declared length. Send it again.');
   }
   if (type === 'parameters.too.many' || type === 'parameters.too.large') return errors.bodyTooLarge(16);
-  return null;
+  return fromClientStatus(err, limitKb);
+}
+
+/**
+ * Any other error that its library marks as the client's (a 4xx `status`, as http-errors sets it: a stream or zlib
+ * failure inside the body parser, a type added by a new version) is the client's: a 4xx with our code, never a 500.
+ */
+function fromClientStatus(err: unknown, limitKb: number): AppError | null {
+  const status = (err as { status?: unknown } | null)?.status;
+  if (typeof status !== 'number' || status < 400 || status > 499) return null;
+  if (status === 404) return errors.notFound();
+  if (status === 413) return errors.bodyTooLarge(limitKb);
+  if (status === 415) return errors.unsupportedMediaType();
+  return errors.unreadableBody();
 }
 
 export function problemHandler(logger: Logger, limitKb: number): ErrorRequestHandler {

@@ -5,8 +5,12 @@
  * A caught HTML body is untrusted markup, so it is never inlined into our page: it is served alone from
  * `/:id/html` under a CSP that blocks scripts and every fetch except images, and sandboxes it. The sandbox still
  * allows popups that escape it, and a `<base target="_blank">` makes links open in a new, normal tab.
+ *
+ * It shows reset and invitation links, so it answers only requests made on this machine: from a loopback peer, to a
+ * loopback host name (a public name or a rebound DNS name is refused), and through no proxy but a local one.
  */
-import express, { type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { hostNameOf, isLoopbackHost } from '../http/loopback';
 import type { CaughtMail, MailCatcher } from './catcher';
 import { escapeHtml } from './templates';
 
@@ -120,8 +124,47 @@ function routeId(req: Request): string {
   return typeof id === 'string' ? id : '';
 }
 
+/** The hosts and addresses that forwarding proxies name: every one must be this machine. */
+function forwardedHosts(req: Request): string[] {
+  const hosts: string[] = [];
+  const list = (name: string) => (req.headers[name] === undefined ? [] : String(req.headers[name]).split(','));
+  for (const entry of [...list('x-forwarded-for'), ...list('x-real-ip')]) hosts.push(entry.trim());
+  for (const entry of list('x-forwarded-host')) hosts.push(hostNameOf(entry) ?? entry);
+  // RFC 7239: for=, by= and host= pairs; anything else in it is ignored.
+  for (const pair of list('forwarded').flatMap((element) => element.split(';'))) {
+    const [key, raw] = pair.split('=').map((part) => part.trim().replace(/^"(.*)"$/, '$1'));
+    if (raw === undefined) continue;
+    if (key!.toLowerCase() === 'host') hosts.push(hostNameOf(raw) ?? raw);
+    else if (['for', 'by'].includes(key!.toLowerCase())) hosts.push(raw.replace(/^\[([^\]]*)\](:\d+)?$/, '$1').replace(/^([\d.]+):\d+$/, '$1'));
+  }
+  return hosts;
+}
+
+function fromThisMachine(req: Request): boolean {
+  const host = hostNameOf(req.headers.host ?? '');
+  return (
+    isLoopbackHost(req.socket.remoteAddress ?? '') &&
+    host !== null &&
+    isLoopbackHost(host) &&
+    forwardedHosts(req).every(isLoopbackHost)
+  );
+}
+
 export function devMailboxRouter(catcher: MailCatcher): express.Router {
   const router = express.Router();
+
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (fromThisMachine(req)) return next();
+    page(
+      res,
+      403,
+      'Only on this machine',
+      req.baseUrl,
+      '<h1>The dev mailbox opens only on the machine Sealpost runs on</h1>' +
+        `<p class="empty">It shows every email, sign-in links included. Open it there, at http://localhost:${req.socket.localPort ?? ''}/dev/mailbox, ` +
+        'not through another address or a proxy.</p>',
+    );
+  });
 
   router.get('/', async (req, res) => {
     page(res, 200, 'Dev mailbox', req.baseUrl, listBody(req.baseUrl, await catcher.list()));

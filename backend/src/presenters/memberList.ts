@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { errors } from '../errors';
+import { findUnencodableText } from '../http/text';
 import type { MemberFilter, MemberPageQuery, MemberSort } from '../store';
 import { TIME_KEY } from '../store/memberQuery';
 
@@ -51,6 +52,8 @@ function decodeMemberCursor(cursor: string, query: { sort: MemberSort; direction
   }
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   if (typeof body !== 'object' || body === null || body.s !== query.sort || body.d !== query.direction) throw invalid();
+  // The cursor is decoded after the boundary's text check, so its text is checked here: a NUL never reaches SQL.
+  if (findUnencodableText(body) !== null) throw invalid();
   if (typeof body.k !== 'string' || body.k.length > 400 || typeof body.a !== 'string' || !uuid.test(body.a)) throw invalid();
   if ((query.sort === 'joined' || query.sort === 'lastLogin') && !TIME_KEY.test(body.k)) throw invalid();
   return { key: body.k, accountId: body.a };

@@ -26,10 +26,11 @@ footer{margin-top:32px;color:#3d4f4f;font-size:13px}
 @media print{body{background:#fff}.hint{display:none}.sheet{box-shadow:none;margin:0;padding:0;max-width:none}}
 `;
 
-export function invoiceHtml(invoice: Invoice, organizationName: string): string {
+/** The page for one response: the style nonce goes in as a value, so no text on the page can take its place. */
+export function invoiceHtml(invoice: Invoice, organizationName: string, styleNonce: string): string {
   const cur = invoice.currency;
   return `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Invoice ${invoice.number} · ${organizationName} · Sealpost</title><style nonce="__NONCE__">${new Html(CSS)}</style></head>
+<title>Invoice ${invoice.number} · ${organizationName} · Sealpost</title><style nonce="${styleNonce}">${new Html(CSS)}</style></head>
 <body><p class="hint">To print this invoice or save it as a PDF, use your browser's Print command (Ctrl+P, or ⌘P on a Mac).</p>
 <main class="sheet"><header><div><p class="brand">Sealpost</p><h1>Invoice</h1><p class="muted">Seats for ${monthName(invoice.periodStart)}</p></div>
 <dl><dt>Invoice</dt><dd>${invoice.number}</dd><dt>Billed to</dt><dd>${organizationName}</dd>
@@ -44,8 +45,8 @@ ${invoice.includedSeats > 0 ? html`<tr><td>With the organization</td><td class="
 </main></body></html>`.value}`;
 }
 
-/** Sends the page with its own CSP: no scripts, styles only under this response's nonce. */
-export function sendInvoicePage(res: Response, page: string): void {
+/** Sends the page with its own CSP: no scripts, styles only under this response's nonce, which `render` puts in. */
+export function sendInvoicePage(res: Response, render: (styleNonce: string) => string): void {
   const nonce = randomBytes(18).toString('base64');
   res
     .status(200)
@@ -54,5 +55,5 @@ export function sendInvoicePage(res: Response, page: string): void {
       'Cache-Control': 'no-store',
       'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     })
-    .send(page.replace('__NONCE__', nonce));
+    .send(render(nonce));
 }

@@ -79,7 +79,7 @@ export const invoiceRoutes = [
     errors: ['forbidden', 'not_found', 'invalid_request'],
     async handler({ actor, params, deps, res }) {
       const { invoice, organizationName } = await oneInvoice(deps, actor, params.period);
-      sendInvoicePage(res, invoiceHtml(invoice, organizationName));
+      sendInvoicePage(res, (styleNonce) => invoiceHtml(invoice, organizationName, styleNonce));
     },
   }),
   defineRoute({

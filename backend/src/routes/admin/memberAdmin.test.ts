@@ -48,7 +48,7 @@ describe('CSV cells', () => {
     ['+1 555 0100', "'+1 555 0100"],
     ['-2+3', "'-2+3"],
     ['@cmd', "'@cmd"],
-    ['\t=1', "'\t=1"],
+    ['\t=1', `"'\t'=1"`],
     ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
     [' padded ', '" padded "'],
   ])('when a cell holds %j, then it is written as %j', (value, expected) => {

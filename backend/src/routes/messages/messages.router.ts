@@ -142,12 +142,12 @@ export const messageRoutes = [
     method: 'patch',
     path: '/api/v1/messages/:messageId',
     tag: 'messages',
-    summary: 'Set, change or clear the expiry of your message.',
+    summary: 'Set, change or clear the expiry of your message (a future time); guests may only make it later.',
     auth: 'session',
     params: messageParams,
     body: expiryBody,
     response: { status: 204, description: 'Saved.' },
-    errors: ['not_found'],
+    errors: ['not_found', 'forbidden', 'invalid_request'],
     async handler({ actor, params, body, deps }) {
       await setMessageExpiry(deps, actor, params.messageId, body.expiresAt ? new Date(body.expiresAt) : null);
     },

@@ -4,6 +4,8 @@ import { displayText, noteText } from '../../http/text';
 
 const recipient = z.strictObject({ email: z.string().max(1000), displayName: displayText(300).optional() });
 const recipients = z.array(recipient).max(500).default([]);
+/** A time in the past would end the message at once, which is a recall: that goes through recall and its notice. */
+const futureTime = z.string().datetime().refine((at) => new Date(at) > new Date(), 'must be in the future');
 
 export const sendBody = z
   .strictObject({
@@ -15,14 +17,13 @@ export const sendBody = z
     attachmentIds: z.array(z.string().uuid()).max(100).default([]),
     confirmedInvitations: z.array(z.string().max(1000)).max(500).default([]).describe('New recipients the sender confirmed inviting.'),
     inReplyTo: z.string().uuid().optional(),
-    expiresAt: z.string().datetime().nullable().optional(),
+    expiresAt: futureTime.nullable().optional(),
     deliveredByClient: z
       .boolean()
       .default(false)
       .describe("true: the sender's mail client delivers the notice (the add-in); Sealpost sends only invitations."),
   })
-  .refine((b) => b.to.length + b.cc.length + b.bcc.length <= 500, { message: 'at most 500 recipients in all', path: ['to'] })
-  .refine((b) => !b.expiresAt || new Date(b.expiresAt) > new Date(), { message: 'must be in the future', path: ['expiresAt'] });
+  .refine((b) => b.to.length + b.cc.length + b.bcc.length <= 500, { message: 'at most 500 recipients in all', path: ['to'] });
 
 export const idempotencyKey = z
   .string()
@@ -38,7 +39,7 @@ export const listQuery = z.strictObject({
 export const messageParams = z.strictObject({ messageId: z.string().uuid() });
 export const threadParams = z.strictObject({ threadId: z.string().uuid() });
 export const recallBody = z.strictObject({ reason: noteText(500).optional() });
-export const expiryBody = z.strictObject({ expiresAt: z.string().datetime().nullable() });
+export const expiryBody = z.strictObject({ expiresAt: futureTime.nullable().describe('A future time, or null for no expiry.') });
 
 export const forwardBody = z.strictObject({
   to: z.array(recipient).min(1).max(50).describe('Colleagues (pros of this organization) to forward to.'),

@@ -147,7 +147,7 @@ export function MessageCard({ message, detail, expanded, mine, staff, onToggle, 
               canForward={staff && !gone && ready !== null}
               fileCount={ready?.files.length ?? 0}
               canRecall={mine && staff && !gone}
-              canSetExpiry={mine && gone?.reason !== 'recalled'}
+              canSetExpiry={mine && gone?.reason !== 'recalled' && (staff || message.expiresAt !== null)}
               expiresAt={message.expiresAt}
               onChanged={onChanged}
             />
