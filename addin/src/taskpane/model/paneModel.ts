@@ -53,7 +53,7 @@ const EMPTY: RecipientsByField = { to: [], cc: [], bcc: [] };
 
 export function createPaneModel(deps: PaneModelDeps) {
   const { adapter, api, session } = deps;
-  const item = itemState(adapter.sessionData);
+  const item = itemState(adapter.sessionData, adapter.durable);
   let state: PaneState = {
     phase: 'loading', me: null, secure: false, policy: 'user_choice', locked: false, rows: [], classifying: false, reviewOpen: false, focus: [], signingIn: false, notice: null,
   };
