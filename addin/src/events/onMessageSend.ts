@@ -15,7 +15,7 @@ import { EmptyAttachmentContent } from '../attachments/attachmentUploads';
 import { KEYS, loadItemState, type Delivered, type ItemState } from '../item/itemState';
 import type { DeviceStorage } from '../office/deviceStorage';
 import { isOfficeCallError } from '../office/OfficeCallError';
-import type { OfficeAdapter } from '../office/OfficeAdapter';
+import type { MailboxIdentity, OfficeAdapter } from '../office/OfficeAdapter';
 import type { LaunchEventCompletion, SendBlock } from '../office/smartAlerts';
 import { assessSend, classifyInput, policyRequiresSecure, reviewRows, type ReviewRow } from '../recipients/review';
 import { MESSAGES, emptyAttachmentMessage, mailboxMismatchMessage, recipientProblemMessage, refusalMessage } from './blockMessages';
@@ -111,7 +111,10 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
   }
 
   const secure = state ? await state.isSecure() : false;
-  const session = handlerSession({ storage: deps.storage, apiFor: deps.apiFor, now: deps.now, locks: deps.locks, preferred: deps.preferredCredentials });
+  const identity = await adapter.getMailboxIdentity();
+  const session = handlerSession({
+    storage: deps.storage, apiFor: deps.apiFor, now: deps.now, locks: deps.locks, preferred: deps.preferredCredentials, owner: identity.user,
+  });
   const itemPolicy = (state && (await state.policy()))?.secureSendPolicy ?? null;
   const cached = await session.cachedProfile();
   // Switch off and the organization lets senders choose: nothing to ask Sealpost.
@@ -162,7 +165,7 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
   }
   // Confirmations, the idempotency key and the delivered mark all live in the item's state.
   if (!state) throw new Stop({ errorMessage: MESSAGES.noSessionData });
-  await checkMailbox(adapter, profile);
+  checkMailbox(identity, profile);
   const assessment = assessSend(rows);
   if (!assessment.ready) {
     const problems = [...assessment.unconfirmed, ...assessment.skipped, ...assessment.cannotReceive, ...assessment.unusable, ...assessment.lists];
@@ -227,8 +230,7 @@ async function inlineImagesListed(adapter: OfficeAdapter, cids: string[]) {
  * Sealpost sends as the signed-in person. A message written in someone else's mailbox (a shared mailbox, a
  * delegate's folder, a From changed to another address) goes only when that mailbox is the signed-in person's.
  */
-async function checkMailbox(adapter: OfficeAdapter, profile: HandlerProfile): Promise<void> {
-  const { user, sendingMailbox } = await adapter.getMailboxIdentity();
+function checkMailbox({ user, sendingMailbox }: MailboxIdentity, profile: HandlerProfile): void {
   if (!sendingMailbox || sendingMailbox === user || sendingMailbox === profile.accountEmail) return;
   throw new Stop({ errorMessage: mailboxMismatchMessage(sendingMailbox, profile.accountEmail) });
 }

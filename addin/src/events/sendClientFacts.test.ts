@@ -157,3 +157,15 @@ test('when sessionData has no methods and the custom properties cannot be read e
   h.fake.state.to = [person('ann@client.example')];
   expect(await h.run()).toMatchObject({ allowEvent: false, errorMessage: MESSAGES.noSessionData });
 });
+
+test('when a second Outlook account sends on a device where another person signed in, then it does not inherit their session', async () => {
+  const h = sendHarness({ userEmail: 'bob@other-org.example', credential: 'none' });
+  // What the device holds for the first person (written before sessions were kept per Outlook account).
+  h.device.set(DEVICE_KEYS.session, JSON.stringify({ accessToken: 'pat-device', refreshToken: 'r', expiresAt: NOW + 600_000, apiBase: 'https://sealpost.example.com' }));
+  h.device.set(DEVICE_KEYS.profile, profile('user_choice'));
+  h.fake.state.to = [person('ann@client.example')];
+  h.decide(['ann@client.example']);
+  expect(await h.run()).toMatchObject({ allowEvent: false, errorMessage: MESSAGES.signIn, cancelLabel: 'Sign in' });
+  expect(h.sealpost.sends).toEqual([]);
+  expect(h.sealpost.classifyCalls).toEqual([]);
+});
