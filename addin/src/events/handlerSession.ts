@@ -156,6 +156,22 @@ export function handlerSession(deps: HandlerSessionDeps) {
       return deviceCredential();
     },
 
+    /**
+     * Ends this device's handler session: forgets it, then signs it out at Sealpost (refreshed first when its access
+     * token has lapsed, so the sign-out is accepted). The organization's rules stay: they are no secret, and they keep
+     * "external mail must be secure" asking for a sign-in rather than sending in clear.
+     */
+    async signOut(): Promise<void> {
+      const current = await read(keys.session, isSession);
+      if (!current || !storage) return;
+      await storage.remove(keys.session).catch(() => undefined);
+      const api = deps.apiFor(current.apiBase);
+      const token = fresh(current.expiresAt)
+        ? current.accessToken
+        : await api.refresh(current.refreshToken).then((t) => t.accessToken).catch(() => null);
+      if (token) await api.logout(token).catch(() => undefined);
+    },
+
     /** The last profile this device learnt, however old. */
     cachedProfile: () => read(keys.profile, isProfile),
 

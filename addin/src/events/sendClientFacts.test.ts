@@ -4,7 +4,7 @@
  * (#4995, #6315) or gives empty (#6098), plain-text bodies, unresolved recipients, missing sessionData methods
  * (#4154, #4169), and a stored send edited before it finally went.
  */
-import { DEVICE_KEYS } from './handlerSession';
+import { DEVICE_KEYS, handlerSession } from './handlerSession';
 import { KEYS, itemState } from '../item/itemState';
 import { MESSAGES } from './blockMessages';
 import { NOTICE_MARKER } from './notice';
@@ -168,4 +168,26 @@ test('when a second Outlook account sends on a device where another person signe
   expect(await h.run()).toMatchObject({ allowEvent: false, errorMessage: MESSAGES.signIn, cancelLabel: 'Sign in' });
   expect(h.sealpost.sends).toEqual([]);
   expect(h.sealpost.classifyCalls).toEqual([]);
+});
+
+test('when the sender signs out in the pane, then the handler\'s device session is ended and the next secure send asks to sign in', async () => {
+  const h = sendHarness({ userEmail: 'pat@clinic.example' });
+  h.fake.state.to = [person('ann@client.example')];
+  h.decide(['ann@client.example']);
+  expect(await h.run()).toEqual({ allowEvent: true });
+  expect(h.sealpost.deviceSessions).toEqual(['access-1']);
+  // The next message: no pane credential, the device session serves.
+  const again = () => {
+    h.fake.state.sessionData.clear();
+    h.fake.state.customProperties.clear();
+    h.fake.state.sessionData.set(KEYS.secure, 'on');
+    h.decide(['ann@client.example']);
+    h.fake.state.bodyHtml = '<p>Second letter</p>';
+  };
+  again();
+  expect(await h.run()).toEqual({ allowEvent: true });
+  await handlerSession({ storage: h.deps().storage, apiFor: () => h.sealpost.api, now: () => NOW, owner: 'pat@clinic.example' }).signOut();
+  expect(h.sealpost.logouts).toEqual(['device-access-1']);
+  again();
+  expect(await h.run()).toMatchObject({ allowEvent: false, errorMessage: MESSAGES.signIn });
 });

@@ -47,6 +47,8 @@ export interface PaneModelDeps {
   now(): number;
   /** Schedules the credential refresh; returns a cancel function. */
   schedule(ms: number, task: () => void): () => void;
+  /** Ends the send handler's own session on this device (handlerSession.signOut), so signing out means signed out. */
+  endDeviceSessions?: () => Promise<void>;
 }
 
 const EMPTY: RecipientsByField = { to: [], cc: [], bcc: [] };
@@ -226,7 +228,7 @@ export function createPaneModel(deps: PaneModelDeps) {
     },
 
     async signOut(): Promise<void> {
-      await session.signOut();
+      await Promise.all([session.signOut(), deps.endDeviceSessions?.().catch(() => undefined)]);
       signedOut();
     },
 
