@@ -133,3 +133,43 @@ describeBrowser('the add-in and each client\'s own behaviour (host simulator)', 
     expect(host.sentBodies).toEqual(['<p>Gus, your result.</p>']);
   });
 });
+
+describeBrowser('a draft closed and reopened (host simulator)', (suite) => {
+  let t: TestServer;
+  let cast: Cast;
+  beforeAll(async () => {
+    await ensureAddinBuild();
+    t = await startTestServer();
+    // The organization lets senders choose: only the switch makes a message secure.
+    cast = await castOrganization(t, 'Dune Accountants');
+  }, 180_000);
+  afterAll(() => t?.stop());
+
+  test('when the sender turned secure sending on and the draft is reopened (sessionData gone), then Send does not let it out in clear', async () => {
+    const page = await suite.newPage();
+    const host = await OutlookHost.open(page, t.url, { client: 'web', userEmail: cast.pro.email });
+    host.item.bodyHtml = '<p>Gus, your tax figures: 81,200.</p>';
+    await host.setRecipients('to', [{ displayName: 'Gus Guest', emailAddress: cast.guest.email, recipientType: 'externalUser' }]);
+    await page.click('#addin-button');
+    const pane = await until('the task pane', () => page.frames().find((f) => f.url().includes('/addin/taskpane.html')));
+    await pane.getByRole('button', { name: 'Sign in' }).click();
+    const dialog: Page = await until('the sign-in dialog', () => host.dialog?.page);
+    await dialog.getByLabel('Email').fill(cast.pro.email);
+    await dialog.locator('input[name="password"]').fill(cast.pro.password);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    const toggle = pane.getByRole('switch', { name: 'Send securely' });
+    await toggle.click();
+    await until('the switch kept on the draft', () => host.item.customProperties.get('sealpost.secure') === 'on');
+    await page.click('#close-pane');
+
+    await host.reopenDraft();
+    expect(host.item.sessionData.size).toBe(0);
+    const outcome = host.nextSendOutcome();
+    await page.click('#send');
+    expect(await outcome).toBe('blocked');
+    expect(host.alert).toMatchObject({ errorMessage: MESSAGES.signIn, cancelLabel: 'Sign in' });
+    expect(host.sentBodies).toEqual([]);
+    expect(host.item.bodyHtml).toContain('81,200');
+    expect(host.violations).toEqual([]);
+  });
+});
