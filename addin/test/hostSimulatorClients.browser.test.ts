@@ -111,7 +111,7 @@ describeBrowser('the Outlook host simulator per client', (suite) => {
   test('when a plain-text body is set with Html coercion, then it fails; with Text coercion, it is set', async () => {
     const set = (coercion: string) => officeValue(`(function (cb) { Office.context.mailbox.item.body.setAsync('x', { coercionType: '${coercion}' }, cb); })`);
     const plain = (host: OutlookHost) => void (host.item.bodyType = 'text');
-    expect((await report(set('html'), {}, plain)).text).toBe('failed:InvalidFormatError');
+    expect((await report(set('html'), {}, plain)).text).toBe('failed:InvalidDataFormat');
     const { host } = await report(set('text'), {}, plain);
     expect(host.item.bodyHtml).toBe('x');
   });

@@ -42,7 +42,7 @@ export function createMailItemApi(office: OfficeNamespace) {
     return value ?? '';
   }
 
-  /** Replaces the body; a text body takes Text coercion (setAsync: an HTML coercion on a text body fails). */
+  /** Replaces the body; a text body takes Text coercion (setAsync: with Html, "if the field is a text field, an InvalidDataFormat error is returned"). */
   async function setBody(type: BodyType, content: string): Promise<void> {
     const operation = 'item.body.setAsync';
     const item = currentItem(office, operation);

@@ -120,9 +120,10 @@ export class ComposeItem {
       case 'body.type':
         return this.bodyType;
       case 'body.set':
-        // A plain-text body takes text; the add-in must not assume HTML (setAsync's coercionType).
+        // setAsync's coercionType (Office.Body reference, office-js typings): "If html and the field supports HTML … If the
+        // field is a text field, an InvalidDataFormat error is returned."
         if (this.bodyType === 'text' && args.coercionType === 'html') {
-          throw new OfficeFailure(9000, 'InvalidFormatError', 'The format of the specified data object is invalid: this body is plain text.');
+          throw new OfficeFailure(9000, 'InvalidDataFormat', 'The format of the specified data object is invalid: this body is plain text.');
         }
         this.bodyHtml = args.coercionType === 'html' || this.bodyType === 'text' ? String(args.data) : String(args.data).replace(/&/g, '&amp;').replace(/</g, '&lt;');
         return undefined;

@@ -169,9 +169,9 @@ export function createFakeOutlook(options: FakeOutlookOptions = {}) {
       getTypeAsync: (cb: Callback) => answer('body.getTypeAsync', [], cb, () => state.bodyType),
       setAsync: (data: string, opts: { coercionType?: string }, cb: Callback) =>
         answer('body.setAsync', [data, opts], cb, () => {
-          // "If the body is plain text and the coercion type is HTML, the call fails" is how the simulator reads setAsync.
+          // setAsync: "If html and the field supports HTML … If the field is a text field, an InvalidDataFormat error is returned."
           if (state.bodyType === 'text' && opts?.coercionType === 'html') {
-            throw new FakeFailure({ code: 9000, name: 'InvalidFormatError', message: 'The format of the specified data object is invalid.' } as Office.Error);
+            throw new FakeFailure({ code: 9000, name: 'InvalidDataFormat', message: 'The format of the specified data object is invalid.' } as Office.Error);
           }
           state.bodyHtml = opts?.coercionType === 'html' ? data : data.replace(/&/g, '&amp;').replace(/</g, '&lt;');
         }),
