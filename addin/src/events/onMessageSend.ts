@@ -107,6 +107,7 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
   const delivered = state && (await state.delivered());
   if (delivered) {
     await finishStored(adapter, delivered);
+    await finish(state);
     return void completion.allow();
   }
 
@@ -235,9 +236,10 @@ function checkMailbox({ user, sendingMailbox }: MailboxIdentity, profile: Handle
   throw new Stop({ errorMessage: mailboxMismatchMessage(sendingMailbox, profile.accountEmail) });
 }
 
-/** The item is about to leave: the credential has no further use on it. */
+/** The item is about to leave: the credential, and the durable delivered mark, have no further use on it. */
 async function finish(state: ItemState): Promise<void> {
   await state.clearCredential().catch(() => undefined);
+  await state.forgetDurableDelivered();
 }
 
 const SESSION_CODES = ['unauthenticated', 'invalid_token', 'token_expired', 'session_revoked'];

@@ -71,6 +71,8 @@ test('when a reopened draft was stored already (custom property), then Send fini
   expect(await h.run()).toEqual({ allowEvent: true });
   expect(h.sealpost.sends).toHaveLength(1);
   expect(h.fake.state.bodyHtml).toContain(NOTICE_MARKER);
+  // Its work done, the mark goes: a sent copy opened again ("Resend", "Edit as new") is not taken for stored.
+  expect(h.fake.state.customProperties.has(KEYS.delivered)).toBe(false);
 });
 
 test('when a stored send is edited or gets a new recipient before it goes, then it stops instead of dropping the change', async () => {

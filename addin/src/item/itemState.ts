@@ -202,6 +202,11 @@ function stateOver(store: SessionDataStore, read: (key: string) => Promise<strin
       // Without the brand: custom properties hold 2,500 characters, and the notice is Sealpost's own without it.
       await keep({ [KEYS.delivered]: JSON.stringify({ ...delivered, brand: undefined }) });
     },
+    /**
+     * The rewrite is done and the send allowed: the draft's durable mark has served (it bridges a reopen between the
+     * store and the rewrite). A sent copy carrying it ("Resend", "Edit as new") must not pass for stored.
+     */
+    forgetDurableDelivered: () => keep({ [KEYS.delivered]: null }),
   };
 }
 
