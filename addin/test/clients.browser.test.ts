@@ -10,7 +10,7 @@ import { describeBrowser, pageProblems, screenshot } from '../../backend/src/tes
 import { castOrganization, type Cast } from '../../backend/src/testing/members';
 import { startTestServer, type TestServer } from '../../backend/src/testing/testServer';
 import { MESSAGES } from '../src/events/blockMessages';
-import { DEVICE_KEYS } from '../src/events/handlerSession';
+import { deviceKeys } from '../src/events/handlerSession';
 import { noticeHtml } from '../src/events/notice';
 import { ensureAddinBuild } from './hostSimulator/addinBuild';
 import type { ClientName } from './hostSimulator/clients';
@@ -62,7 +62,8 @@ describeBrowser('the add-in in each Outlook client (host simulator)', (suite) =>
 
   const guest = () => ({ displayName: 'Gus Guest', emailAddress: cast.guest.email, recipientType: 'externalUser' as const });
 
-  test.each(['web', 'classicWindows', 'mac'] as ClientName[])(
+  // Outlook on Mac reports Mailbox 1.13, below the Smart Alerts' 1.14: it never runs them (clientFacts.browser.test.ts).
+  test.each(['web', 'classicWindows'] as ClientName[])(
     'when %s sends under the secure-external policy with the pane closed, then it asks to sign in once and never lets content out in clear',
     async (client) => {
       const page = await suite.newPage();
@@ -89,7 +90,7 @@ describeBrowser('the add-in in each Outlook client (host simulator)', (suite) =>
       const read = await t.api('GET', `/api/v1/messages/${messageId}`, { token: cast.guest.accessToken });
       expect(read.body.html).toContain(`HbA1c 9.1% (${client})`);
       expect(read.body.files).toHaveLength(1);
-      expect(host.device.has(DEVICE_KEYS.session)).toBe(true);
+      expect(host.device.has(deviceKeys(cast.pro.email).session)).toBe(true);
 
       // A new message, pane never opened on it: a distribution list stops the send.
       await host.newMessage();

@@ -41,6 +41,13 @@ export const isLink = (attachment: AttachmentInfo) => attachment.attachmentType 
 export const stillMatches = (recorded: UploadedFile | undefined, attachment: AttachmentInfo): recorded is UploadedFile =>
   !!recorded && recorded.name === attachment.name && recorded.size === attachment.size;
 
+/** Outlook listed the attachment but gave no bytes for it (office-js#6098, #2984): never upload an empty stand-in. */
+export class EmptyAttachmentContent extends Error {
+  constructor(readonly attachmentName: string) {
+    super(`Outlook gave no content for "${attachmentName}"`);
+  }
+}
+
 /** Uploads one attachment's bytes; resolves to its Sealpost file id, or to its link for a cloud attachment. */
 export async function uploadAttachment(ctx: UploadContext, attachment: AttachmentInfo): Promise<{ fileId: string } | { link: { name: string; url: string } }> {
   const content = await ctx.adapter.getAttachmentContent(attachment.id);
@@ -56,6 +63,7 @@ export async function uploadAttachment(ctx: UploadContext, attachment: Attachmen
   } else {
     bytes = base64ToBytes(content.content);
   }
+  if (!bytes.length && (attachment.size > 0 || attachment.isInline)) throw new EmptyAttachmentContent(name);
   const contentType = contentTypeOf(name);
   const upload = await ctx.api.startUpload(ctx.token, { name, size: bytes.length, ...(contentType ? { contentType } : {}) });
   const chunk = Math.max(1, Math.floor(CHUNK_TARGET / upload.chunkMultiple)) * upload.chunkMultiple;

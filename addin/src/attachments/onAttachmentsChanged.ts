@@ -28,7 +28,7 @@ export async function handleAttachmentsChanged(deps: AttachmentsHandlerDeps): Pr
     deps.completed();
   };
   try {
-    const state = itemState(deps.adapter.sessionData);
+    const state = itemState(deps.adapter.sessionData, deps.adapter.durable);
     const wanted = await wantsUploadAhead(state, deps.now());
     if (!wanted) return;
     await uploadAhead({ adapter: deps.adapter, state, api: deps.apiFor(wanted.api), token: wanted.token });

@@ -86,9 +86,29 @@ export const MESSAGES = {
     'This version of Outlook cannot share the secure-send settings with Sealpost. Update Outlook, or send from Outlook on the web.',
   failed: 'Sealpost could not finish sending this message securely, so it was not sent. Send again; if it keeps failing, contact your administrator.',
   tooSlow: 'Sealpost took too long to prepare this secure message, so it was not sent. Send again.',
+  /** A reply whose earlier messages Outlook on the web keeps collapsed and appends after the handler (office-js#1779). */
+  collapsedQuote:
+    'Outlook would add the earlier messages of this conversation after Sealpost secured it, so it was not sent. Expand the quoted text at the end of the message (the "..." button), then send again.',
+  /** After the rewrite, Outlook would still send more than the notice. */
+  notOnlyNotice:
+    'Sealpost stored the message securely, but Outlook would still send other text with the notice (for example collapsed quoted text), so nothing was sent. Expand any quoted text under the notice, delete it, then send again.',
+  /** Stored before, changed since: Sealpost would not deliver the changes. */
+  changedAfterStore:
+    'Sealpost already stored this message securely, and its text or its recipients changed since, so it was not sent: Sealpost would not deliver the changes. Undo them and send again, or put the changes in a new message.',
+  inlineMissing:
+    'A picture in this message is not among the attachments Outlook gives Sealpost, so it was not sent: the recipients would miss it. Save the draft and send again, or remove the picture and attach it as a file.',
+  /** external_always, and Outlook shows no recipient to check (unresolved addresses). */
+  noVisibleRecipients:
+    'Your organization requires secure sending to people outside it, and Outlook showed Sealpost no recipients for this message, so it was not sent. Check that each address is complete and recognised, then send again.',
   rewriteFailed:
     'Sealpost stored the message securely but could not replace its content in Outlook, so nothing was sent in the clear. Send again to finish.',
 } as const;
+
+/** Outlook gave no bytes for an attachment it lists (office-js#6098): uploading it would deliver an empty file. */
+export function emptyAttachmentMessage(name: string): string {
+  const shown = name.length > 80 ? `${name.slice(0, 79)}…` : name;
+  return `Outlook gave Sealpost no content for "${shown}", so this secure message was not sent. Remove the attachment, attach it again, then send again.`;
+}
 
 /** The message goes from a mailbox that is not the signed-in Sealpost person's (shared or delegate). */
 export function mailboxMismatchMessage(mailbox: string, signedInAs: string): string {

@@ -15,6 +15,15 @@ import type { DeviceStorage } from '../office/deviceStorage';
 
 export const DEVICE_KEYS = { session: 'sealpost.handler.session', profile: 'sealpost.handler.profile' } as const;
 
+/**
+ * The device storage keys of one Outlook account (userProfile.emailAddress): a second account on the same device
+ * must not inherit the first person's device session and rules. Unkeyed only where the client names no user.
+ */
+export function deviceKeys(owner: string | null | undefined): { session: string; profile: string } {
+  const suffix = owner ? `:${owner.trim().toLowerCase()}` : '';
+  return { session: DEVICE_KEYS.session + suffix, profile: DEVICE_KEYS.profile + suffix };
+}
+
 /** An access token this close to expiry is not worth trying. */
 export const EXPIRY_MARGIN_MS = 30_000;
 /** The organization's rules are read again after this; an older copy still serves when Sealpost cannot answer. */
@@ -59,6 +68,8 @@ export interface HandlerSessionDeps {
   locks?: LockManager | null;
   /** Tried first when present (nested app authentication, issue 14). */
   preferred?: CredentialSource[];
+  /** The Outlook account sending (userProfile.emailAddress): the device session and rules are kept per account. */
+  owner?: string | null;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -71,6 +82,7 @@ const isProfile = (v: unknown): v is HandlerProfile =>
 
 export function handlerSession(deps: HandlerSessionDeps) {
   const { storage, now } = deps;
+  const keys = deviceKeys(deps.owner);
 
   async function read<T>(key: string, valid: (v: unknown) => v is T): Promise<T | null> {
     if (!storage) return null;
@@ -92,10 +104,10 @@ export function handlerSession(deps: HandlerSessionDeps) {
 
   /** Starts the handler's own session with the pane's credential, once per device (best effort). */
   async function adopt(credential: HandlerCredential, replace = false): Promise<void> {
-    if (!storage || (!replace && (await read(DEVICE_KEYS.session, isSession)))) return;
+    if (!storage || (!replace && (await read(keys.session, isSession)))) return;
     try {
       const tokens = await deps.apiFor(credential.apiBase).startDeviceSession(credential.accessToken);
-      await write(DEVICE_KEYS.session, fromTokens(tokens, credential.apiBase));
+      await write(keys.session, fromTokens(tokens, credential.apiBase));
     } catch {
       // The pane's credential serves this send; the next one tries again.
     }
@@ -103,16 +115,16 @@ export function handlerSession(deps: HandlerSessionDeps) {
 
   async function refreshOnce(): Promise<DeviceSession | null> {
     // Another send may have refreshed while this one waited for the lock.
-    const current = await read(DEVICE_KEYS.session, isSession);
+    const current = await read(keys.session, isSession);
     if (!current || fresh(current.expiresAt)) return current;
     try {
       const next = fromTokens(await deps.apiFor(current.apiBase).refresh(current.refreshToken), current.apiBase);
-      await write(DEVICE_KEYS.session, next);
+      await write(keys.session, next);
       return next;
     } catch (error) {
       // Sealpost said no (expired, revoked, removed, reused): this device signs in again. No answer: try later.
       if (error instanceof ApiError && !error.unreachable) {
-        await storage?.remove(DEVICE_KEYS.session).catch(() => undefined);
+        await storage?.remove(keys.session).catch(() => undefined);
         return null;
       }
       throw error;
@@ -120,7 +132,7 @@ export function handlerSession(deps: HandlerSessionDeps) {
   }
 
   async function deviceCredential(): Promise<HandlerCredential | null> {
-    const current = await read(DEVICE_KEYS.session, isSession);
+    const current = await read(keys.session, isSession);
     if (!current) return null;
     const session = fresh(current.expiresAt) ? current : await (deps.locks ? deps.locks.request('sealpost-handler-refresh', refreshOnce) : refreshOnce());
     return session && { accessToken: session.accessToken, apiBase: session.apiBase, source: 'device' };
@@ -144,8 +156,24 @@ export function handlerSession(deps: HandlerSessionDeps) {
       return deviceCredential();
     },
 
+    /**
+     * Ends this device's handler session: forgets it, then signs it out at Sealpost (refreshed first when its access
+     * token has lapsed, so the sign-out is accepted). The organization's rules stay: they are no secret, and they keep
+     * "external mail must be secure" asking for a sign-in rather than sending in clear.
+     */
+    async signOut(): Promise<void> {
+      const current = await read(keys.session, isSession);
+      if (!current || !storage) return;
+      await storage.remove(keys.session).catch(() => undefined);
+      const api = deps.apiFor(current.apiBase);
+      const token = fresh(current.expiresAt)
+        ? current.accessToken
+        : await api.refresh(current.refreshToken).then((t) => t.accessToken).catch(() => null);
+      if (token) await api.logout(token).catch(() => undefined);
+    },
+
     /** The last profile this device learnt, however old. */
-    cachedProfile: () => read(DEVICE_KEYS.profile, isProfile),
+    cachedProfile: () => read(keys.profile, isProfile),
 
     isFresh,
 
@@ -156,7 +184,7 @@ export function handlerSession(deps: HandlerSessionDeps) {
      * previous person.
      */
     async profile(credential: HandlerCredential): Promise<HandlerProfile> {
-      const cached = await read(DEVICE_KEYS.profile, isProfile);
+      const cached = await read(keys.profile, isProfile);
       const usable = cached && cached.apiBase === credential.apiBase ? cached : null;
       if (usable && isFresh(usable) && credential.source !== 'item') return usable;
       try {
@@ -170,7 +198,7 @@ export function handlerSession(deps: HandlerSessionDeps) {
         };
         const someoneElse = usable && (usable.accountEmail !== profile.accountEmail || usable.organizationId !== profile.organizationId);
         if (someoneElse && credential.source === 'item') await adopt(credential, true);
-        await write(DEVICE_KEYS.profile, profile);
+        await write(keys.profile, profile);
         return profile;
       } catch (error) {
         if (usable && error instanceof ApiError && error.unreachable) return usable;

@@ -1,6 +1,6 @@
 /** The notice that replaces a secure message's body: the organization's brand, and nothing hostile gets through. */
 import { JSDOM } from 'jsdom';
-import { isNotice, noticeHtml } from './notice';
+import { isOnlyNotice, noticeHtml } from './notice';
 
 const PORTAL = 'https://sealpost.example.com/portal/messages/00000000-0000-4000-8000-000000000001';
 const LOGO = 'https://sealpost.example.com/api/v1/branding/logo/0f0e0d0c-0000-4000-8000-000000000001?v=0123456789abcdef';
@@ -80,7 +80,8 @@ test.each([
 });
 
 test('when the portal link holds markup, then it stays inside its attribute', () => {
-  const html = noticeHtml('https://sealpost.example.com/portal/"><script>alert(1)</script>', null);
+  const url = 'https://sealpost.example.com/portal/"><script>alert(1)</script>';
+  const html = noticeHtml(url, null);
   expect(parse(html).elements).not.toContain('script');
-  expect(isNotice(html)).toBe(true);
+  expect(isOnlyNotice(html, 'html', url, null)).toBe(true);
 });

@@ -3,7 +3,8 @@
  * content, in the sender's organization's brand (name, accent colour, logo) when Sealpost told the handler it.
  * Inline styles only, because mail clients drop <style> blocks. Everything that comes from outside is escaped,
  * the colour must be plain #rrggbb (the same rule and the same readable text colour as Sealpost's own emails),
- * and the logo must be an http(s) address. The marker attribute lets a retried send recognise a replaced body.
+ * and the logo must be an http(s) address. A plain-text message gets the same words as text (noticeText).
+ * The subject is not part of the notice: it always leaves as the sender wrote it.
  */
 import { accentOf } from '../../../backend/src/mail/brand';
 import type { OrganizationBrand } from '../api/types';
@@ -49,4 +50,29 @@ export function noticeHtml(portalUrl: string, brand?: OrganizationBrand | null):
   );
 }
 
-export const isNotice = (html: string) => html.indexOf(NOTICE_MARKER) >= 0;
+/** The notice for a message written as plain text: the same words and the link. */
+export function noticeText(portalUrl: string, brand?: OrganizationBrand | null): string {
+  const name = organizationName(brand);
+  return (
+    `${name ? `Secure message from ${name}` : 'Sealpost secure message'}\n\n` +
+    'This message and its attachments were sent securely with Sealpost. Open them in the Sealpost portal.\n\n' +
+    `Read the secure message: ${portalUrl}\n\nNew to Sealpost? Your invitation email explains how to sign up.`
+  );
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+
+/** The words a body shows, whitespace collapsed: how Outlook re-serializes our HTML does not matter. */
+export function visibleText(body: string, type: 'html' | 'text'): string {
+  const text = type === 'html' ? body.replace(/<[^>]*>/g, ' ').replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e: string) => ENTITIES[e]!) : body;
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Whether what Outlook will send is our notice and nothing else: no collapsed original it adds after the handler
+ * (office-js#1779), nothing typed around it. Compared by visible words, the link included.
+ */
+export function isOnlyNotice(body: string, type: 'html' | 'text', portalUrl: string, brand?: OrganizationBrand | null): boolean {
+  const expected = type === 'html' ? visibleText(noticeHtml(portalUrl, brand), 'html') : visibleText(noticeText(portalUrl, brand), 'text');
+  return visibleText(body, type) === expected;
+}

@@ -11,16 +11,20 @@
  */
 import { ApiError } from '../api/http';
 import type { SealpostApi } from '../api/sealpostApi';
-import { loadItemState, type ItemState } from '../item/itemState';
+import { EmptyAttachmentContent } from '../attachments/attachmentUploads';
+import { KEYS, loadItemState, type Delivered, type ItemState } from '../item/itemState';
 import type { DeviceStorage } from '../office/deviceStorage';
 import { isOfficeCallError } from '../office/OfficeCallError';
-import type { OfficeAdapter } from '../office/OfficeAdapter';
+import type { MailboxIdentity, OfficeAdapter } from '../office/OfficeAdapter';
 import type { LaunchEventCompletion, SendBlock } from '../office/smartAlerts';
 import { assessSend, classifyInput, policyRequiresSecure, reviewRows, type ReviewRow } from '../recipients/review';
-import { MESSAGES, mailboxMismatchMessage, recipientProblemMessage, refusalMessage } from './blockMessages';
+import { MESSAGES, emptyAttachmentMessage, mailboxMismatchMessage, recipientProblemMessage, refusalMessage } from './blockMessages';
 import { handlerSession, type CredentialSource, type HandlerProfile } from './handlerSession';
 import { lookalikeNote } from './lookalikeNote';
-import { replaceWithNotice, uploadAndPost } from './secureDelivery';
+import { isOnlyNotice, visibleText } from './notice';
+import {
+  NoticeNotAlone, bodyPrint, inlineImageIds, recipientsPrint, replaceWithNotice, secureCopyHtml, uploadAndPost,
+} from './secureDelivery';
 
 /** The compose button whose task pane reviews recipients and signs in (manifest Control id). */
 export const TASKPANE_COMMAND = 'Sealpost.OpenTaskpane';
@@ -74,12 +78,16 @@ export async function handleMessageSend(deps: SendHandlerDeps): Promise<void> {
   }
 }
 
-/** The item's state, or null on a client whose sessionData lacks its methods (some classic Windows builds). */
-async function readItemState(adapter: OfficeAdapter): Promise<ItemState | null> {
+/**
+ * The item's state, or null on a client whose sessionData lacks its methods (office-js#4154, #4169), with what the
+ * draft kept in its custom properties (null when they cannot be read).
+ */
+async function readItemState(adapter: OfficeAdapter): Promise<{ state: ItemState | null; kept: Record<string, string> | null }> {
+  const kept = await adapter.durable.getAll().catch(() => null);
   try {
-    return await loadItemState(adapter.sessionData);
+    return { state: await loadItemState(adapter.sessionData, adapter.durable, kept ?? {}), kept };
   } catch (error) {
-    if (isOfficeCallError(error) && error.code === 'not_supported') return null;
+    if (isOfficeCallError(error) && error.code === 'not_supported') return { state: null, kept };
     throw error;
   }
 }
@@ -90,17 +98,24 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
   const step = () => {
     if (completion.done) throw new Stop({ errorMessage: MESSAGES.tooSlow });
   };
-  const state = await readItemState(adapter);
+  const { state, kept } = await readItemState(adapter);
+  // No sessionData: only the draft's custom properties can say the switch is off (the pane records every change
+  // there). Unreadable, on, or stored already: the handler cannot honour them without sessionData, so it stops.
+  if (!state && (!kept || kept[KEYS.secure] === 'on' || kept[KEYS.delivered])) throw new Stop({ errorMessage: MESSAGES.noSessionData });
 
   // A retry after this item was stored: finish the rewrite and let it go. Only the item's own state says so.
   const delivered = state && (await state.delivered());
   if (delivered) {
-    await replaceWithNotice(adapter, delivered.portalUrl, delivered.brand ?? null);
+    await finishStored(adapter, delivered);
+    await finish(state);
     return void completion.allow();
   }
 
   const secure = state ? await state.isSecure() : false;
-  const session = handlerSession({ storage: deps.storage, apiFor: deps.apiFor, now: deps.now, locks: deps.locks, preferred: deps.preferredCredentials });
+  const identity = await adapter.getMailboxIdentity();
+  const session = handlerSession({
+    storage: deps.storage, apiFor: deps.apiFor, now: deps.now, locks: deps.locks, preferred: deps.preferredCredentials, owner: identity.user,
+  });
   const itemPolicy = (state && (await state.policy()))?.secureSendPolicy ?? null;
   const cached = await session.cachedProfile();
   // Switch off and the organization lets senders choose: nothing to ask Sealpost.
@@ -142,6 +157,8 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
   step();
   if (state) await state.setClassification(classified, deps.now()).catch(() => undefined);
   const rows = reviewRows(recipients, classified, state ? await state.decisions() : { confirmed: [], skipped: [] });
+  // Unresolved addresses are not listed by getAsync: nobody visible is not "nobody outside".
+  if (byPolicy && !rows.length) throw new Stop({ errorMessage: MESSAGES.noVisibleRecipients });
   if (byPolicy && !policyRequiresSecure(policy, rows)) {
     // Only the organization's own pros: the switch (off) decides, and the message goes as ordinary email.
     if (state) await finish(state);
@@ -149,7 +166,7 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
   }
   // Confirmations, the idempotency key and the delivered mark all live in the item's state.
   if (!state) throw new Stop({ errorMessage: MESSAGES.noSessionData });
-  await checkMailbox(adapter, profile);
+  checkMailbox(identity, profile);
   const assessment = assessSend(rows);
   if (!assessment.ready) {
     const problems = [...assessment.unconfirmed, ...assessment.skipped, ...assessment.cannotReceive, ...assessment.unusable, ...assessment.lists];
@@ -157,34 +174,72 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
   }
 
   const ctx = { adapter, state, api, token, random: deps.random, now: deps.now };
-  const [subject, html, attachments] = await Promise.all([adapter.getSubject(), adapter.getBodyHtml(), adapter.listAttachments()]);
+  const type = await adapter.getBodyType();
+  const [subject, body] = await Promise.all([adapter.getSubject(), adapter.getBody(type, 'full')]);
+  // A collapsed original (web, new Outlook) is appended after this handler: have the sender expand it first.
+  if (adapter.hasBodyMode() && visibleText(await adapter.getBody(type, 'shown'), type) !== visibleText(body, type)) throw new Stop({ errorMessage: MESSAGES.collapsedQuote });
+  const attachments = await inlineImagesListed(adapter, type === 'html' ? inlineImageIds(body) : []);
   // Attachments uploaded ahead of Send (OnMessageAttachmentsChanged, the pane) are only named here.
+  const html = secureCopyHtml(body, type);
   const sent = await uploadAndPost(ctx, attachments, { subject, html, recipients, confirmedInvitations: assessment.confirmedInvitations }, step);
   step();
-  await state.setDelivered({ messageId: sent.id, portalUrl: sent.portalUrl, brand }).catch(() => undefined);
-  try {
-    await replaceWithNotice(adapter, sent.portalUrl, brand);
-  } catch {
-    throw new Stop({ errorMessage: MESSAGES.rewriteFailed });
-  }
+  const prints = { bodyPrint: bodyPrint(body, type), recipientsPrint: recipientsPrint(recipients) };
+  await state.setDelivered({ messageId: sent.id, portalUrl: sent.portalUrl, brand, ...prints }).catch(() => undefined);
+  await rewrite(adapter, type, sent.portalUrl, brand);
   step();
   await finish(state);
   completion.allow();
+}
+
+/** The notice in place of the content; any failure blocks, since the content must not leave in clear. */
+async function rewrite(adapter: OfficeAdapter, type: 'html' | 'text', portalUrl: string, brand: Delivered['brand']): Promise<void> {
+  try {
+    await replaceWithNotice(adapter, type, portalUrl, brand ?? null);
+  } catch (error) {
+    throw new Stop({ errorMessage: error instanceof NoticeNotAlone ? MESSAGES.notOnlyNotice : MESSAGES.rewriteFailed });
+  }
+}
+
+/**
+ * A retry after the backend stored this item. It goes only if nothing changed since: same recipients, and a body that
+ * is still what was stored or already the notice; else the changes would be silently dropped.
+ */
+async function finishStored(adapter: OfficeAdapter, delivered: Delivered): Promise<void> {
+  const type = await adapter.getBodyType();
+  const [body, recipients] = await Promise.all([adapter.getBody(type, 'full'), adapter.getAllRecipients()]);
+  const brand = delivered.brand ?? null;
+  const sameRecipients = !delivered.recipientsPrint || delivered.recipientsPrint === recipientsPrint(recipients);
+  const sameBody = !delivered.bodyPrint || delivered.bodyPrint === bodyPrint(body, type) || isOnlyNotice(body, type, delivered.portalUrl, brand);
+  if (!sameRecipients || !sameBody) throw new Stop({ errorMessage: MESSAGES.changedAfterStore });
+  await rewrite(adapter, type, delivered.portalUrl, brand);
+}
+
+/**
+ * The attachments, with every picture the body shows by cid: among them. Some clients list inline images only after
+ * the draft is saved (office-js#4995) or not at all (#6315, #5031): save once, then stop rather than send without it.
+ */
+async function inlineImagesListed(adapter: OfficeAdapter, cids: string[]) {
+  const missing = (list: { contentId: string | null }[]) => cids.some((cid) => !list.some((a) => (a.contentId ?? '').toLowerCase() === cid));
+  let attachments = await adapter.listAttachments();
+  if (!missing(attachments)) return attachments;
+  if (await adapter.saveDraft().catch(() => false)) attachments = await adapter.listAttachments();
+  if (missing(attachments)) throw new Stop({ errorMessage: MESSAGES.inlineMissing });
+  return attachments;
 }
 
 /**
  * Sealpost sends as the signed-in person. A message written in someone else's mailbox (a shared mailbox, a
  * delegate's folder, a From changed to another address) goes only when that mailbox is the signed-in person's.
  */
-async function checkMailbox(adapter: OfficeAdapter, profile: HandlerProfile): Promise<void> {
-  const { user, sendingMailbox } = await adapter.getMailboxIdentity();
+function checkMailbox({ user, sendingMailbox }: MailboxIdentity, profile: HandlerProfile): void {
   if (!sendingMailbox || sendingMailbox === user || sendingMailbox === profile.accountEmail) return;
   throw new Stop({ errorMessage: mailboxMismatchMessage(sendingMailbox, profile.accountEmail) });
 }
 
-/** The item is about to leave: the credential has no further use on it. */
+/** The item is about to leave: the credential, and the durable delivered mark, have no further use on it. */
 async function finish(state: ItemState): Promise<void> {
   await state.clearCredential().catch(() => undefined);
+  await state.forgetDurableDelivered();
 }
 
 const SESSION_CODES = ['unauthenticated', 'invalid_token', 'token_expired', 'session_revoked'];
@@ -203,6 +258,7 @@ export function blockFor(error: unknown): SendBlock {
     if (error.status >= 400 && error.status < 500) return { errorMessage: refusalMessage(error.message) };
     return { errorMessage: MESSAGES.failed };
   }
+  if (error instanceof EmptyAttachmentContent) return { errorMessage: emptyAttachmentMessage(error.attachmentName) };
   if (isOfficeCallError(error) && error.code === 'not_supported') return { errorMessage: MESSAGES.noSessionData };
   return { errorMessage: MESSAGES.failed };
 }

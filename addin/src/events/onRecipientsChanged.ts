@@ -24,7 +24,7 @@ export async function handleRecipientsChanged(deps: RecipientsHandlerDeps): Prom
     deps.completed();
   };
   try {
-    const state = itemState(deps.adapter.sessionData);
+    const state = itemState(deps.adapter.sessionData, deps.adapter.durable);
     const policy = await state.policy();
     if (!(await state.isSecure()) && policy?.secureSendPolicy !== 'external_always') return;
     const credential = await state.credential();

@@ -8,10 +8,10 @@ import type { SealpostApi } from '../api/sealpostApi';
 import { prepareAttachments } from '../attachments/attachmentUploads';
 import type { OrganizationBrand, SendMessageInput, SentMessage } from '../api/types';
 import type { ItemState } from '../item/itemState';
-import type { AttachmentInfo, OfficeAdapter } from '../office/OfficeAdapter';
+import type { AttachmentInfo, BodyType, OfficeAdapter } from '../office/OfficeAdapter';
 import type { RecipientsByField } from '../recipients/review';
 import { fingerprint } from './bytes';
-import { noticeHtml } from './notice';
+import { isOnlyNotice, noticeHtml, noticeText, visibleText } from './notice';
 
 export interface DeliveryContext {
   adapter: OfficeAdapter;
@@ -102,11 +102,47 @@ export async function postSecureMessage(ctx: DeliveryContext, message: SecureMes
   return ctx.api.sendMessage(ctx.token, input, `outlook-${itemKey}-${fingerprint(JSON.stringify(input))}`);
 }
 
-/** Puts the (branded) notice in place of the body and removes every attachment; throws if any attachment stays. */
-export async function replaceWithNotice(adapter: OfficeAdapter, portalUrl: string, brand: OrganizationBrand | null = null): Promise<void> {
-  await adapter.setBodyHtml(noticeHtml(portalUrl, brand));
+/** Outlook would send more than the notice (a collapsed original it appends after the handler, office-js#1779). */
+export class NoticeNotAlone extends Error {}
+
+/**
+ * Puts the (branded) notice in place of the body, in the body's own format, then reads the whole body again and
+ * throws NoticeNotAlone unless it is the notice and nothing else; removes every attachment and throws if any stays.
+ */
+export async function replaceWithNotice(adapter: OfficeAdapter, type: BodyType, portalUrl: string, brand: OrganizationBrand | null = null): Promise<void> {
+  await adapter.setBody(type, type === 'text' ? noticeText(portalUrl, brand) : noticeHtml(portalUrl, brand));
+  if (!isOnlyNotice(await adapter.getBody(type, 'full'), type, portalUrl, brand)) throw new NoticeNotAlone();
   // Listed after the body changed: inline images of the old body may go with it.
   for (const attachment of await adapter.listAttachments()) await adapter.removeAttachment(attachment.id);
   const left = await adapter.listAttachments();
   if (left.length) throw new Error(`${left.length} attachment(s) could not be removed`);
+}
+
+/** The secure copy of a body as HTML: a plain-text body keeps its lines. */
+export function secureCopyHtml(body: string, type: BodyType): string {
+  if (type === 'html') return body;
+  const escaped = body.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  return `<div style="white-space:pre-wrap">${escaped}</div>`;
+}
+
+/** The cid: names an HTML body shows pictures by (linear scan, bounded by the body). */
+export function inlineImageIds(html: string): string[] {
+  const ids = new Set<string>();
+  const pattern = /cid:([^\s"'<>)]{1,256})/gi;
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(html))) ids.add(match[1]!.toLowerCase());
+  return Array.from(ids);
+}
+
+/** What a stored send is checked against later: the words and pictures of the body, and who receives it. */
+export function bodyPrint(body: string, type: BodyType): string {
+  return fingerprint(`${visibleText(body, type)}\n${type === 'html' ? inlineImageIds(body).join(',') : ''}`);
+}
+
+export function recipientsPrint(recipients: RecipientsByField): string {
+  const rows: string[] = [];
+  for (const field of ['to', 'cc', 'bcc'] as const) {
+    for (const r of recipients[field]) rows.push(`${field}:${(r.emailAddress ?? r.displayName).toLowerCase()}`);
+  }
+  return fingerprint(rows.sort().join('\n'));
 }

@@ -3,8 +3,11 @@
  * sessionData (per item, per add-in, gone when the item closes): whether to send securely, the sender's
  * decision on each new recipient, a short-lived credential for the handler, and the handler's progress.
  * Every value is JSON text; anything unreadable counts as absent.
+ * sessionData starts empty when a draft is closed and reopened, so the switch, the item's key and the delivered
+ * mark are also kept in the item's custom properties (DURABLE_KEYS), which stay with the draft; sessionData empty
+ * but a custom property set means what the custom property says.
  */
-import type { SessionDataStore } from '../office/OfficeAdapter';
+import type { DurableStore, SessionDataStore } from '../office/OfficeAdapter';
 import type { ClassifiedRecipient, OrganizationBrand } from '../api/types';
 
 export const KEYS = {
@@ -18,6 +21,9 @@ export const KEYS = {
   delivered: 'sealpost.delivered',
   policy: 'sealpost.policy',
 } as const;
+
+/** Kept in custom properties too (2,500 characters of JSON in all: none of these carries much). */
+export const DURABLE_KEYS: readonly string[] = [KEYS.secure, KEYS.itemKey, KEYS.delivered];
 
 /** The organization's rule for "Send securely" (GET /api/v1/me's organization.secureSendPolicy). */
 export type SecureSendPolicy = 'user_choice' | 'external_always';
@@ -55,6 +61,9 @@ export interface Delivered {
   portalUrl: string;
   /** So that a retried rewrite shows the same notice; the notice checks it again before use. */
   brand?: OrganizationBrand | null;
+  /** Fingerprints of the body and of the recipients that were stored, so a later change is not silently dropped. */
+  bodyPrint?: string;
+  recipientsPrint?: string;
 }
 
 /** A complete Sealpost upload of one attachment, with the name and size it had (another size is another file). */
@@ -105,8 +114,13 @@ const isUploadedFiles = (v: unknown): v is UploadedFiles => isObject(v) && Objec
 export const NO_DECISIONS: Decisions = { confirmed: [], skipped: [] };
 
 /** Reads each key when asked (the task pane, whose view must follow the item). */
-export function itemState(store: SessionDataStore) {
-  return stateOver(store, (key) => store.get(key));
+export function itemState(store: SessionDataStore, durable: DurableStore | null = null) {
+  const read = async (key: string) => {
+    const value = await store.get(key);
+    if (value !== null || !durable || !DURABLE_KEYS.includes(key)) return value;
+    return (await durable.getAll().catch(() => ({}) as Record<string, string>))[key] ?? null;
+  };
+  return stateOver(store, read, durable);
 }
 
 /**
@@ -114,9 +128,11 @@ export function itemState(store: SessionDataStore) {
  * per-key getAsync whose answer for a key never set differs between clients. Absent keys are simply absent.
  * Writes go to Outlook and to the snapshot, so later reads in the same handler see them.
  */
-export async function loadItemState(store: SessionDataStore): Promise<ItemState> {
+export async function loadItemState(store: SessionDataStore, durable: DurableStore | null = null, kept: Record<string, string> = {}): Promise<ItemState> {
   const all = await store.getAll();
   const snapshot: Record<string, string | undefined> = {};
+  // What the draft kept fills what sessionData lost (a reopened draft); sessionData, being this session's, wins.
+  for (const key of DURABLE_KEYS) if (typeof kept[key] === 'string') snapshot[key] = kept[key];
   for (const key of Object.keys(all)) snapshot[key] = all[key];
   const tracked: SessionDataStore = {
     get: async (key) => snapshot[key] ?? null,
@@ -130,16 +146,22 @@ export async function loadItemState(store: SessionDataStore): Promise<ItemState>
     },
     getAll: store.getAll,
   };
-  return stateOver(tracked, tracked.get);
+  return stateOver(tracked, tracked.get, durable);
 }
 
-function stateOver(store: SessionDataStore, read: (key: string) => Promise<string | null>) {
+function stateOver(store: SessionDataStore, read: (key: string) => Promise<string | null>, durable: DurableStore | null = null) {
   const json = (key: string, value: unknown) => store.set(key, JSON.stringify(value));
+  /** Best effort: sessionData serves this session; the custom property only matters after a reopen. */
+  const keep = (values: Record<string, string | null>) => (durable ? durable.update(values).catch(() => undefined) : Promise.resolve());
   return {
     async isSecure(): Promise<boolean> {
       return (await read(KEYS.secure)) === 'on';
     },
-    setSecure: (on: boolean) => (on ? store.set(KEYS.secure, 'on') : store.remove(KEYS.secure)),
+    /** Kept durably first: on a client whose sessionData lacks its methods the custom property is the only record. */
+    async setSecure(on: boolean): Promise<void> {
+      await keep({ [KEYS.secure]: on ? 'on' : 'off' });
+      await (on ? store.set(KEYS.secure, 'on') : store.remove(KEYS.secure));
+    },
 
     decisions: async (): Promise<Decisions> => parse(await read(KEYS.decisions), isDecisions) ?? NO_DECISIONS,
     setDecisions: (decisions: Decisions) => json(KEYS.decisions, decisions),
@@ -158,6 +180,7 @@ function stateOver(store: SessionDataStore, read: (key: string) => Promise<strin
       if (existing && /^[A-Za-z0-9]{16,64}$/.test(existing)) return existing;
       const made = random();
       await store.set(KEYS.itemKey, made);
+      await keep({ [KEYS.itemKey]: made });
       return made;
     },
 
@@ -174,7 +197,16 @@ function stateOver(store: SessionDataStore, read: (key: string) => Promise<strin
     setPolicy: (policy: ItemPolicy) => json(KEYS.policy, policy),
 
     delivered: async () => parse(await read(KEYS.delivered), isDelivered),
-    setDelivered: (delivered: Delivered) => json(KEYS.delivered, delivered),
+    async setDelivered(delivered: Delivered): Promise<void> {
+      await json(KEYS.delivered, delivered);
+      // Without the brand: custom properties hold 2,500 characters, and the notice is Sealpost's own without it.
+      await keep({ [KEYS.delivered]: JSON.stringify({ ...delivered, brand: undefined }) });
+    },
+    /**
+     * The rewrite is done and the send allowed: the draft's durable mark has served (it bridges a reopen between the
+     * store and the rewrite). A sent copy carrying it ("Resend", "Edit as new") must not pass for stored.
+     */
+    forgetDurableDelivered: () => keep({ [KEYS.delivered]: null }),
   };
 }
 

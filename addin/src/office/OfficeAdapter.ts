@@ -7,6 +7,9 @@ import type { OfficeCallError } from './OfficeCallError';
 
 export type RecipientField = 'to' | 'cc' | 'bcc';
 
+/** How the sender writes this message: Outlook keeps a body either as HTML or as plain text. */
+export type BodyType = 'html' | 'text';
+
 export interface Recipient {
   displayName: string;
   /**
@@ -66,6 +69,13 @@ export interface SessionDataStore {
   getAll(): Promise<Record<string, string>>;
 }
 
+/** Item custom properties: kept with the item in the mailbox, unlike sessionData. */
+export interface DurableStore {
+  getAll(): Promise<Record<string, string>>;
+  /** Sets (string) or removes (null) each key, then saves them to the item. */
+  update(values: Record<string, string | null>): Promise<void>;
+}
+
 /** Whose mailbox the message is written in and sent from. */
 export interface MailboxIdentity {
   /** The signed-in Outlook user (userProfile.emailAddress), or null when the client does not say. */
@@ -86,14 +96,27 @@ export interface OfficeAdapter {
   getSubject(): Promise<string>;
   /** Never rejects: what a client cannot tell is null. */
   getMailboxIdentity(): Promise<MailboxIdentity>;
+  getBodyType(): Promise<BodyType>;
+  /**
+   * The whole body, a reply's collapsed original included where the client can say (bodyMode FullBody); "shown":
+   * the client's default answer, which in Outlook on the web leaves a collapsed original out (office-js#1779).
+   */
+  getBody(type: BodyType, part?: 'full' | 'shown'): Promise<string>;
+  /** Whether getBody can tell "full" from "shown" (Office.MailboxEnums.BodyMode exists). */
+  hasBodyMode(): boolean;
+  setBody(type: BodyType, content: string): Promise<void>;
   getBodyHtml(): Promise<string>;
   setBodyHtml(html: string): Promise<void>;
+  /** Saves the draft; false where the client has no saveAsync. */
+  saveDraft(): Promise<boolean>;
   listAttachments(): Promise<AttachmentInfo[]>;
   getAttachmentContent(attachmentId: string): Promise<AttachmentContent>;
   removeAttachment(attachmentId: string): Promise<void>;
 
   /** Per-item state shared by the task pane and the event handlers while the item is being composed. */
   sessionData: SessionDataStore;
+  /** The few facts that must outlive a closed and reopened draft (item custom properties). */
+  durable: DurableStore;
 
   /** Adds or replaces the notification with this key (≤ 32 characters; message ≤ 150). */
   showNotification(key: string, spec: NotificationSpec): Promise<void>;

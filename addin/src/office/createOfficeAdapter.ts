@@ -5,6 +5,7 @@
  */
 import type { OfficeAdapter } from './OfficeAdapter';
 import { createDialogApi } from './dialog';
+import { createDurableStore } from './durableState';
 import { createItemEventsApi } from './itemEvents';
 import { createMailItemApi } from './mailItem';
 import { createNotificationsApi } from './notifications';
@@ -16,6 +17,7 @@ export function createOfficeAdapter(office: OfficeNamespace): OfficeAdapter {
     supportsMailbox: (version) => supportsMailbox(office, version),
     ...createMailItemApi(office),
     sessionData: createSessionDataStore(office),
+    durable: createDurableStore(office),
     ...createNotificationsApi(office),
     ...createItemEventsApi(office),
     ...createDialogApi(office),

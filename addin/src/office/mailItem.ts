@@ -2,7 +2,7 @@
  * Promise wrappers over the compose item: recipients, subject, HTML body, attachments and the
  * initialization context. The item is looked up on every call because a pinned task pane can outlive it.
  */
-import type { AttachmentContent, AttachmentInfo, MailboxIdentity, Recipient, RecipientField } from './OfficeAdapter';
+import type { AttachmentContent, BodyType, AttachmentInfo, MailboxIdentity, Recipient, RecipientField } from './OfficeAdapter';
 import { type OfficeNamespace, currentItem, officeCall, supportsMailbox } from './officeCall';
 
 export const RECIPIENT_FIELDS: readonly RecipientField[] = ['to', 'cc', 'bcc'];
@@ -22,6 +22,32 @@ export function createMailItemApi(office: OfficeNamespace) {
     const item = currentItem(office, operation);
     const details = await officeCall<Office.EmailAddressDetails[]>(office, operation, (cb) => item[field].getAsync(cb));
     return (details ?? []).map(toRecipient);
+  }
+
+  /**
+   * The whole body in `type`. In Outlook on the web and new Outlook a reply's collapsed original is left out unless
+   * bodyMode is FullBody ("Get the body of message replies…",
+   * https://learn.microsoft.com/office/dev/add-ins/outlook/insert-data-in-the-body; office-js#1779); the option
+   * exists only where Office.MailboxEnums.BodyMode does, and other clients return the full body anyway.
+   */
+  async function getBody(type: BodyType, part: 'full' | 'shown' = 'full'): Promise<string> {
+    const operation = 'item.body.getAsync';
+    const item = currentItem(office, operation);
+    const coercion = type === 'text' ? office.CoercionType.Text : office.CoercionType.Html;
+    const fullBody = (office.MailboxEnums as unknown as { BodyMode?: { FullBody?: string } } | undefined)?.BodyMode?.FullBody;
+    const get = item.body.getAsync as unknown as (c: unknown, o: unknown, cb: (r: Office.AsyncResult<string>) => void) => void;
+    const value = fullBody && part === 'full'
+      ? await officeCall<string>(office, operation, (cb) => get.call(item.body, coercion, { bodyMode: fullBody }, cb))
+      : await officeCall<string>(office, operation, (cb) => item.body.getAsync(coercion, cb));
+    return value ?? '';
+  }
+
+  /** Replaces the body; a text body takes Text coercion (setAsync: with Html, "if the field is a text field, an InvalidDataFormat error is returned"). */
+  async function setBody(type: BodyType, content: string): Promise<void> {
+    const operation = 'item.body.setAsync';
+    const item = currentItem(office, operation);
+    const coercionType = type === 'text' ? office.CoercionType.Text : office.CoercionType.Html;
+    await officeCall<void>(office, operation, (cb) => item.body.setAsync(content, { coercionType }, cb));
   }
 
   return {
@@ -64,16 +90,35 @@ export function createMailItemApi(office: OfficeNamespace) {
       return { user, sendingMailbox: owner ?? from ?? user };
     },
 
-    async getBodyHtml(): Promise<string> {
-      const operation = 'item.body.getAsync';
+    /** "html" or "text" (body.getTypeAsync, Mailbox 1.1); a client that cannot tell is taken to write HTML. */
+    async getBodyType(): Promise<BodyType> {
+      const operation = 'item.body.getTypeAsync';
       const item = currentItem(office, operation);
-      return (await officeCall<string>(office, operation, (cb) => item.body.getAsync(office.CoercionType.Html, cb))) ?? '';
+      if (typeof item.body.getTypeAsync !== 'function') return 'html';
+      const type = await officeCall<string>(office, operation, (cb) => item.body.getTypeAsync(cb));
+      return String(type).toLowerCase() === 'text' ? 'text' : 'html';
     },
 
-    async setBodyHtml(html: string): Promise<void> {
-      const operation = 'item.body.setAsync';
+    getBody,
+
+    hasBodyMode: () => Boolean((office.MailboxEnums as unknown as { BodyMode?: { FullBody?: string } } | undefined)?.BodyMode?.FullBody),
+
+    getBodyHtml: (): Promise<string> => getBody('html'),
+
+    setBody,
+
+    setBodyHtml: (html: string): Promise<void> => setBody('html', html),
+
+    /**
+     * Saves the draft (item.saveAsync, Mailbox 1.3). Inline images can be missing from getAttachmentsAsync until the
+     * item is saved (office-js#4995). Resolves false where the client cannot save.
+     */
+    async saveDraft(): Promise<boolean> {
+      const operation = 'item.saveAsync';
       const item = currentItem(office, operation);
-      await officeCall<void>(office, operation, (cb) => item.body.setAsync(html, { coercionType: office.CoercionType.Html }, cb));
+      if (!supportsMailbox(office, '1.3') || typeof item.saveAsync !== 'function') return false;
+      await officeCall<string>(office, operation, (cb) => item.saveAsync(cb));
+      return true;
     },
 
     async listAttachments(): Promise<AttachmentInfo[]> {

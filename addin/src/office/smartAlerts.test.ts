@@ -57,9 +57,13 @@ describe('completionFor', () => {
 });
 
 describe('clip', () => {
-  test('when text has astral characters, then it is cut by characters, never splitting a pair', () => {
-    expect(clip('🔒🔒🔒', 2)).toBe('🔒…');
+  test('when text has astral characters, then it is cut by UTF-16 units (as Outlook counts), never splitting a pair', () => {
+    expect(clip('🔒🔒🔒', 3)).toBe('🔒…');
+    expect(clip('a🔒🔒', 3)).toBe('a…');
     expect(clip('short', 20)).toBe('short');
+    const long = clip('🔒'.repeat(400), MAX_ERROR_MESSAGE);
+    expect(long.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE);
+    expect(long).toMatch(/^(🔒)+…$/u);
   });
 });
 

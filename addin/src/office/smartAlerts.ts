@@ -35,10 +35,16 @@ export interface LaunchEventCompletion {
 export const MAX_ERROR_MESSAGE = 500;
 export const MAX_CANCEL_LABEL = 20;
 
-/** Truncates to `max` characters (code points), ending with an ellipsis when cut. */
+/**
+ * Truncates to `max` UTF-16 units (JavaScript's length, which is what a 500-character limit is checked by), ending
+ * with an ellipsis when cut, and never leaving half of a surrogate pair.
+ */
 export function clip(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
 }
 
 export function completionFor(office: OfficeNamespace, event: CompletableEvent): LaunchEventCompletion {

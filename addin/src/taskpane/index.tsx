@@ -6,7 +6,9 @@
 import { renderPage } from '../../../backend/web/src/shared/renderPage';
 import { createHttp } from '../api/http';
 import { sealpostApi } from '../api/sealpostApi';
+import { handlerSession } from '../events/handlerSession';
 import { createOfficeAdapter } from '../office';
+import { createDeviceStorage, runtimeGlobals } from '../office/deviceStorage';
 import { addinBase } from './addinBase';
 import { App } from './App';
 import { createSenderControls } from './features/controls/senderControls';
@@ -14,6 +16,22 @@ import { SenderControlsContext } from './features/controls/useSenderControls';
 import { createPaneModel } from './model/paneModel';
 import { createSessionManager, webSessionStorage } from './model/session';
 import { ModelContext } from './model/usePaneModel';
+
+/**
+ * Signs out the send handler's device session of this Outlook account wherever the pane can reach it: localStorage
+ * (the handler's store in browser runtimes) and OfficeRuntime.storage (classic Windows), when the pane has it.
+ */
+function deviceSessionEnder(base: string) {
+  const owner = Office.context.mailbox?.userProfile?.emailAddress ?? null;
+  const globals = runtimeGlobals();
+  const stores = [createDeviceStorage({ localStorage: globals.localStorage }), createDeviceStorage({ officeRuntimeStorage: globals.officeRuntimeStorage })];
+  const apiFor = (baseUrl: string) => sealpostApi(createHttp({ baseUrl: baseUrl || base }));
+  return async () => {
+    for (const storage of stores) {
+      if (storage) await handlerSession({ storage, apiFor, now: () => Date.now(), owner }).signOut().catch(() => undefined);
+    }
+  };
+}
 
 /** Storage can be refused (blocked third-party storage); the pane then forgets the session on close. */
 function paneStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
@@ -45,6 +63,7 @@ void Office.onReady(() => {
       const timer = setTimeout(task, ms);
       return () => clearTimeout(timer);
     },
+    endDeviceSessions: deviceSessionEnder(base),
   });
   const controls = createSenderControls({
     adapter: createOfficeAdapter(Office),

@@ -17,6 +17,8 @@ export interface FakeSealpost {
   meCalls: string[];
   /** Refresh tokens presented. */
   refreshCalls: string[];
+  /** Access tokens whose sessions were signed out. */
+  logouts: string[];
   uploads: { id: string; name: string; size: number; contentType?: string; bytes: number[] }[];
   sends: { token: string; input: SendMessageInput; key: string }[];
   /** Addresses that opened each sent message (by message id), and the ids recalled. */
@@ -44,6 +46,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
     deviceSessions: [],
     meCalls: [],
     refreshCalls: [],
+    logouts: [],
     uploads: [],
     sends: [],
     opened: new Map(),
@@ -90,7 +93,10 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
       fake.deviceSessions.push(token);
       return fake.tokens({ accessToken: 'device-access-1', refreshToken: 'device-refresh-1' });
     },
-    logout: async () => void (await guard('logout')),
+    logout: async (token) => {
+      await guard('logout');
+      fake.logouts.push(token);
+    },
     me: async (token) => (
       await guard('me'),
       fake.meCalls.push(token),

@@ -31,14 +31,48 @@ export interface ClientProfile extends ClientAnswers {
    * Where it is not supported, the simulator still defines it and every call rejects, so code that relies on it fails.
    */
   officeRuntimeStorage: boolean;
+  /**
+   * The highest Mailbox requirement set the client reports. "Outlook client support"
+   * (https://learn.microsoft.com/javascript/api/requirement-sets/outlook/outlook-api-requirement-sets, the stored copy
+   * dated 2024-05-20) lists Outlook on Mac (new UI) up to 1.13, so the manifest's VersionOverrides (DefaultMinVersion
+   * 1.14) do not load there: no button, no Smart Alerts. The web, new Outlook and current classic Windows builds list
+   * 1.14 (classic from Version 2404); they report 1.15 here, the level of current builds, which the pane uses when present.
+   */
+  mailbox: string;
+  /**
+   * Office.MailboxEnums.BodyMode exists: "only supported in Outlook on the web, on mobile devices … and in the new
+   * Outlook on Windows" (https://learn.microsoft.com/javascript/api/outlook/office.mailboxenums.bodymode).
+   */
+  bodyMode: boolean;
+  /**
+   * A reply's collapsed original (conversation view) is not in getAsync, untouched by setAsync, and appended to the
+   * message after the on-send handlers ran (https://github.com/OfficeDev/office-js/issues/1779, Outlook on the web);
+   * FullBody returns it ("Get the body of message replies…",
+   * https://learn.microsoft.com/office/dev/add-ins/outlook/insert-data-in-the-body).
+   */
+  appendsCollapsedQuote: boolean;
+  /**
+   * Inline images pasted into the body are missing from getAttachmentsAsync until the draft is saved
+   * (https://github.com/OfficeDev/office-js/issues/4995; #6315, #5031 for images never listed).
+   */
+  listsInlineImagesAfterSave: boolean;
 }
 
 export const CLIENTS: Record<ClientName, ClientProfile> = {
-  web: { name: 'web', eventRuntime: 'browser', officeRuntimeStorage: false, unsetKey: 'keyNotFound', emptyAll: 'string' },
-  classicWindows: { name: 'classicWindows', eventRuntime: 'javascriptOnly', officeRuntimeStorage: true, unsetKey: 'null', emptyAll: 'string' },
-  mac: { name: 'mac', eventRuntime: 'browser', officeRuntimeStorage: false, unsetKey: 'null', emptyAll: 'object' },
+  web: {
+    name: 'web', eventRuntime: 'browser', officeRuntimeStorage: false, unsetKey: 'keyNotFound', emptyAll: 'string',
+    mailbox: '1.15', bodyMode: true, appendsCollapsedQuote: true, listsInlineImagesAfterSave: true,
+  },
+  classicWindows: {
+    name: 'classicWindows', eventRuntime: 'javascriptOnly', officeRuntimeStorage: true, unsetKey: 'null', emptyAll: 'string',
+    mailbox: '1.15', bodyMode: false, appendsCollapsedQuote: false, listsInlineImagesAfterSave: false,
+  },
+  mac: {
+    name: 'mac', eventRuntime: 'browser', officeRuntimeStorage: false, unsetKey: 'null', emptyAll: 'object',
+    mailbox: '1.13', bodyMode: false, appendsCollapsedQuote: false, listsInlineImagesAfterSave: false,
+  },
 };
 
-export function clientProfile(name: ClientName = 'classicWindows', answers: Partial<ClientAnswers> = {}): ClientProfile {
+export function clientProfile(name: ClientName = 'classicWindows', answers: Partial<ClientProfile> = {}): ClientProfile {
   return { ...CLIENTS[name], ...answers };
 }

@@ -18,6 +18,8 @@ export interface ManifestFacts {
   launchEvents: { type: string; functionName: string; sendMode: string | null }[];
   /** SupportUrl: where Outlook sends people for help. */
   supportUrl: string;
+  /** VersionOverrides' DefaultMinVersion: a client below it loads neither the button nor the launch events. */
+  overridesMinVersion: string;
 }
 
 export function readManifestFacts(xml: string, addinOrigin: string): ManifestFacts {
@@ -45,5 +47,6 @@ export function readManifestFacts(xml: string, addinOrigin: string): ManifestFac
       sendMode: e.getAttribute('SendMode'),
     })),
     supportUrl: moved(elements(doc, 'SupportUrl')[0]?.getAttribute('DefaultValue') ?? undefined),
+    overridesMinVersion: elements(elements(doc, 'VersionOverrides')[0]!, 'Sets')[0]?.getAttribute('DefaultMinVersion') ?? '1.1',
   };
 }

@@ -2,7 +2,7 @@
  * The Office.js the host simulator serves in place of https://appsforoffice.microsoft.com/lib/1/hosted/office.js:
  * the subset the Sealpost add-in uses, each call forwarded to the simulator in Node (window.__outlookHost in
  * pages, postMessage to the host page from the event runtime worker). The simulator prepends
- * `self.__SIM = { context, mailbox, client, eventRuntime, officeRuntimeStorage, userEmail, localStorage }`;
+ * `self.__SIM = { context, mailbox, client, eventRuntime, officeRuntimeStorage, userEmail, localStorage, bodyMode }`;
  * context is "taskpane", "dialog" or "events"; the event runtime's globals follow the client (clients.ts).
  */
 (function () {
@@ -59,12 +59,37 @@
     bcc: recipients('bcc'),
     subject: { getAsync: function () { asyncCall('subject.get', {}, arguments); } },
     body: {
-      getAsync: function (coercion) { asyncCall('body.get', { coercion: coercion }, Array.prototype.slice.call(arguments, 1)); },
+      // getAsync(coercion, [options], callback): options.bodyMode is read only where the client has BodyMode.
+      getAsync: function (coercion, options) {
+        var mode = sim.bodyMode && options && typeof options === 'object' ? options.bodyMode : undefined;
+        asyncCall('body.get', { coercion: coercion, bodyMode: mode }, Array.prototype.slice.call(arguments, 1));
+      },
+      getTypeAsync: function () { asyncCall('body.type', {}, arguments); },
       setAsync: function (data, options) {
         asyncCall('body.set', { data: data, coercionType: options && options.coercionType }, Array.prototype.slice.call(arguments, 1));
       },
     },
     getAttachmentsAsync: function () { asyncCall('attachments.list', {}, arguments); },
+    saveAsync: function () { asyncCall('item.save', {}, arguments); },
+    // Custom properties: loaded as a whole, changed locally, kept only by saveAsync (Office.CustomProperties).
+    loadCustomPropertiesAsync: function () {
+      var callArgs = arguments;
+      var cb = callArgs[callArgs.length - 1];
+      host('customProperties.load', {}).then(function (answer) {
+        if (!answer.ok) return cb({ status: 'failed', error: answer.error, value: undefined });
+        var values = answer.value || {};
+        cb({
+          status: 'succeeded',
+          value: {
+            get: function (name) { return values[name]; },
+            getAll: function () { return Object.assign({}, values); },
+            set: function (name, value) { values[name] = String(value); },
+            remove: function (name) { delete values[name]; },
+            saveAsync: function () { asyncCall('customProperties.save', { values: Object.assign({}, values) }, arguments); },
+          },
+        });
+      });
+    },
     getAttachmentContentAsync: function (id) { asyncCall('attachments.content', { id: id }, Array.prototype.slice.call(arguments, 1)); },
     removeAttachmentAsync: function (id) { asyncCall('attachments.remove', { id: id }, Array.prototype.slice.call(arguments, 1)); },
     sessionData: {
@@ -133,6 +158,7 @@
     MailboxEnums: {
       ItemNotificationMessageType: { ProgressIndicator: 'progressIndicator', InformationalMessage: 'informationalMessage', ErrorMessage: 'errorMessage', InsightMessage: 'insightMessage' },
       RecipientType: { User: 'user', ExternalUser: 'externalUser', DistributionList: 'distributionList', Other: 'other' },
+      BodyMode: sim.bodyMode ? { FullBody: 'fullBody', HostConfig: 'hostConfig' } : undefined,
     },
     context: {
       requirements: { isSetSupported: function (name, version) { return name === 'Mailbox' && compare(version, sim.mailbox) <= 0; } },

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
-import { clientProfile, type ClientAnswers, type ClientName, type ClientProfile } from './clients';
+import { clientProfile, type ClientName, type ClientProfile } from './clients';
 import { ComposeItem, OfficeFailure, type Field, type SimRecipient } from './composeItem';
 import { hostPageHtml } from './hostPage';
 import { readManifestFacts, type ManifestFacts } from './manifestFacts';
@@ -18,7 +18,6 @@ import { sendCompletionProblems, type CompletedOptions } from './smartAlertsRule
 const ROOT = path.resolve(__dirname, '../../..');
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const SHIM = fs.readFileSync(path.join(__dirname, 'officeShim.js'), 'utf8');
-const MAILBOX = '1.15';
 
 type Call = { context: 'taskpane' | 'dialog' | 'events' | 'host'; op: string; args: Record<string, unknown> };
 type Answer = { ok: true; value: unknown } | { ok: false; error: { code: number; name: string; message: string } };
@@ -29,8 +28,8 @@ export interface HostOptions {
   completionTimeoutMs?: number;
   /** Which Outlook client to behave as (clients.ts); classic Windows unless told. */
   client?: ClientName;
-  /** Answers where the docs are silent, overriding the client's (clients.ts). */
-  answers?: Partial<ClientAnswers>;
+  /** Answers where the docs are silent, or a client's level, overriding the client's (clients.ts). */
+  answers?: Partial<Omit<ClientProfile, 'name'>>;
   /**
    * What the event runtime keeps on this device (OfficeRuntime.storage or localStorage): pass the same Map to a
    * later host to model the same device, a new Map for a fresh one.
@@ -39,6 +38,16 @@ export interface HostOptions {
   /** The signed-in Outlook user (userProfile.emailAddress). */
   userEmail?: string;
 }
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d) return d;
+  }
+  return 0;
+}
+
 interface Pending { type: string; resolve(options: CompletedOptions | null): void; done: boolean }
 
 export class OutlookHost {
@@ -48,6 +57,8 @@ export class OutlookHost {
   readonly violations: string[] = [];
   readonly facts: ManifestFacts;
   alert: CompletedOptions | null = null;
+  /** Each body that left Outlook, the collapsed original included where the client appends it. */
+  readonly sentBodies: string[] = [];
   status: string | null = null;
   /** The Office dialog window, while one is open. */
   dialog: { id: number; url: string; page: Page | null } | null = null;
@@ -73,7 +84,7 @@ export class OutlookHost {
   /** What every runtime's Office.js learns about the client (officeShim.js reads self.__SIM). */
   private simFor(context: string): Record<string, unknown> {
     return {
-      context, mailbox: MAILBOX, client: this.client.name, eventRuntime: this.client.eventRuntime,
+      context, mailbox: this.client.mailbox, client: this.client.name, eventRuntime: this.client.eventRuntime, bodyMode: this.client.bodyMode,
       officeRuntimeStorage: this.client.officeRuntimeStorage, userEmail: this.options.userEmail ?? null,
       // The browser runtime's localStorage is synchronous; the worker starts with the device's copy.
       localStorage: this.client.eventRuntime === 'browser' ? Object.fromEntries(this.device) : null,
@@ -119,8 +130,25 @@ export class OutlookHost {
     );
   }
 
+  /**
+   * Whether the client loads the manifest's VersionOverrides (button, launch events): only at or above their
+   * DefaultMinVersion. Below it the add-in has no Smart Alerts and every send goes as written (a bypass path).
+   */
+  get smartAlertsLoaded(): boolean {
+    return compareVersions(this.client.mailbox, this.facts.overridesMinVersion) >= 0;
+  }
+
+  /** The same draft closed and opened again (or left and come back to): new sessionData, same custom properties. */
+  async reopenDraft(): Promise<void> {
+    this.item = this.item.reopened();
+    this.alert = null;
+    this.status = null;
+    await this.render();
+  }
+
   /** Like Outlook: checks the script and the allow-list, runs it, and waits for every manifest FunctionName. */
   private async startRuntime(): Promise<void> {
+    if (!this.smartAlertsLoaded) return;
     const code = await eventRuntimeCode(this.facts.runtimeScriptUrl, SHIM, this.simFor('events'), this.options.eventScript);
     await this.page.evaluate((c) => (window as unknown as { __simStartRuntime(c: string): void }).__simStartRuntime(c), code);
     const deadline = Date.now() + 10_000;
@@ -176,7 +204,7 @@ export class OutlookHost {
   /** Runs a launch event in the event runtime and waits for event.completed (a violation if it never comes). */
   async launch(type: string, args: Record<string, unknown> = {}): Promise<CompletedOptions | null> {
     const declared = this.facts.launchEvents.find((e) => e.type === type);
-    if (!declared) return null;
+    if (!declared || !this.smartAlertsLoaded) return null;
     const id = this.nextId++;
     const completed = new Promise<CompletedOptions | null>((resolve) => this.events.set(id, { type, resolve, done: false }));
     await this.page.evaluate(([i, f, t, a]) => (window as unknown as { __simLaunch(...a: unknown[]): void }).__simLaunch(i, f, t, a), [id, declared.functionName, type, args] as const);
@@ -195,11 +223,16 @@ export class OutlookHost {
     this.status = null;
     await this.render();
     // A handler that never completes is already a violation; the send then stays stopped.
-    const options = await this.launch('OnMessageSend').catch(() => ({ allowEvent: false, errorMessage: 'The add-in did not respond.' }));
-    const problems = sendCompletionProblems(options, { composeCommandIds: this.facts.composeCommandIds, mailboxVersion: MAILBOX });
+    const options = this.smartAlertsLoaded
+      ? await this.launch('OnMessageSend').catch(() => ({ allowEvent: false, errorMessage: 'The add-in did not respond.' }))
+      : { allowEvent: true };
+    const problems = sendCompletionProblems(options, { composeCommandIds: this.facts.composeCommandIds, mailboxVersion: this.client.mailbox });
     this.violations.push(...problems.map((p) => `OnMessageSend: ${p}`));
     const outcome = options?.allowEvent ? 'sent' : 'blocked';
-    if (outcome === 'sent') this.status = 'Sent. This is what left Outlook.';
+    if (outcome === 'sent') {
+      this.status = 'Sent. This is what left Outlook.';
+      this.sentBodies.push(this.item.sentBody());
+    }
     else this.alert = options;
     await this.render();
     this.sendOutcomes.splice(0).forEach((resolve) => resolve(outcome));

@@ -33,6 +33,17 @@ export interface FakeItemState {
   notifications: Map<string, Office.NotificationMessageDetails>;
   initializationContext: string;
   itemHandlers: Map<string, (args: unknown) => void>;
+  /** "html" or "text": how the sender writes this body. A text body refuses Html coercion in setAsync. */
+  bodyType: 'html' | 'text';
+  /**
+   * A reply's collapsed original in Outlook on the web / new Outlook (office-js#1779): left out of getAsync unless
+   * bodyMode is FullBody, untouched by setAsync, and appended to the message after the send handlers ran.
+   */
+  hiddenQuote: string;
+  /** The item's saved custom properties (what a reopened draft still has). */
+  customProperties: Map<string, string>;
+  /** Attachments a client lists only once the draft is saved (office-js#4995), moved into `attachments` by saveAsync. */
+  unsavedAttachments: FakeAttachment[];
 }
 
 export interface FakeOutlookOptions {
@@ -55,6 +66,10 @@ export interface FakeOutlookOptions {
   sharedOwner?: string;
   /** The From address in compose; defaults to the user. */
   from?: string;
+  /** false: a client without Office.MailboxEnums.BodyMode (getAsync has no bodyMode option there). */
+  bodyMode?: boolean;
+  /** false: loadCustomPropertiesAsync is missing. */
+  customProperties?: boolean;
 }
 
 /** Real runtime values of the Office enums the adapter reads from the namespace. */
@@ -76,6 +91,7 @@ const ENUMS = {
     },
   },
 };
+const BODY_MODE = { FullBody: 'fullBody', HostConfig: 'hostConfig' };
 
 type Callback = (result: unknown) => void;
 
@@ -88,6 +104,7 @@ export function createFakeOutlook(options: FakeOutlookOptions = {}) {
   const state: FakeItemState = {
     to: [], cc: [], bcc: [], subject: '', bodyHtml: '', attachments: [],
     sessionData: new Map(), notifications: new Map(), initializationContext: '', itemHandlers: new Map(),
+    bodyType: 'html', hiddenQuote: '', customProperties: new Map(), unsavedAttachments: [],
   };
   const failures = new Map<string, Office.Error>();
   const calls: { method: string; args: unknown[] }[] = [];
@@ -140,13 +157,50 @@ export function createFakeOutlook(options: FakeOutlookOptions = {}) {
     to: recipients('to'), cc: recipients('cc'), bcc: recipients('bcc'),
     subject: { getAsync: (cb: Callback) => answer('subject.getAsync', [], cb, () => state.subject) },
     body: {
-      getAsync: (coercion: string, cb: Callback) =>
-        answer('body.getAsync', [coercion], cb, () => (coercion === 'html' ? state.bodyHtml : state.bodyHtml.replace(/<[^>]*>/g, ''))),
+      // getAsync(coercion, [options], callback); options.bodyMode FullBody includes the collapsed original.
+      getAsync: (coercion: string, optionsOrCb: unknown, maybeCb?: Callback) => {
+        const cb = (typeof optionsOrCb === 'function' ? optionsOrCb : maybeCb) as Callback;
+        const full = typeof optionsOrCb === 'object' && (optionsOrCb as { bodyMode?: string } | null)?.bodyMode === BODY_MODE.FullBody;
+        answer('body.getAsync', [coercion, full ? 'fullBody' : 'shown'], cb, () => {
+          const body = state.bodyHtml + (full ? state.hiddenQuote : '');
+          return coercion === 'html' ? body : body.replace(/<[^>]*>/g, '');
+        });
+      },
+      getTypeAsync: (cb: Callback) => answer('body.getTypeAsync', [], cb, () => state.bodyType),
       setAsync: (data: string, opts: { coercionType?: string }, cb: Callback) =>
         answer('body.setAsync', [data, opts], cb, () => {
+          // setAsync: "If html and the field supports HTML … If the field is a text field, an InvalidDataFormat error is returned."
+          if (state.bodyType === 'text' && opts?.coercionType === 'html') {
+            throw new FakeFailure({ code: 9000, name: 'InvalidDataFormat', message: 'The format of the specified data object is invalid.' } as Office.Error);
+          }
           state.bodyHtml = opts?.coercionType === 'html' ? data : data.replace(/&/g, '&amp;').replace(/</g, '&lt;');
         }),
     },
+    saveAsync: (cb: Callback) =>
+      answer('saveAsync', [], cb, () => {
+        state.attachments.push(...state.unsavedAttachments);
+        state.unsavedAttachments = [];
+        return 'AAMkDraftItemId';
+      }),
+    ...(options.customProperties === false ? {} : {
+      loadCustomPropertiesAsync: (cb: Callback) =>
+        answer('loadCustomPropertiesAsync', [], cb, () => {
+          const pending = new Map(state.customProperties);
+          return {
+            get: (name: string) => pending.get(name),
+            getAll: () => Object.fromEntries(pending),
+            set: (name: string, value: string) => void pending.set(name, String(value)),
+            remove: (name: string) => void pending.delete(name),
+            saveAsync: (done: Callback) =>
+              answer('customProperties.saveAsync', [Object.fromEntries(pending)], done, () => {
+                if (JSON.stringify(Object.fromEntries(pending)).length > 2500) {
+                  throw new FakeFailure({ code: 9999, name: 'ItemSizeExceeded', message: 'Custom properties over 2,500 characters.' } as Office.Error);
+                }
+                state.customProperties = new Map(pending);
+              }),
+          };
+        }),
+    }),
     getAttachmentsAsync: (cb: Callback) =>
       answer('getAttachmentsAsync', [], cb, () => state.attachments.map(({ content: _c, format: _f, ...details }) => details)),
     getAttachmentContentAsync: (id: string, cb: Callback) =>
@@ -185,6 +239,7 @@ export function createFakeOutlook(options: FakeOutlookOptions = {}) {
   const office = new OfficeMockObject({
     host: 'outlook',
     ...ENUMS,
+    MailboxEnums: { ...ENUMS.MailboxEnums, ...(options.bodyMode === false ? {} : { BodyMode: BODY_MODE }) },
     context: {
       mailbox: options.withItem === false ? {} : { item, ...(options.userEmail ? { userProfile: { emailAddress: options.userEmail } } : {}) },
       requirements: {

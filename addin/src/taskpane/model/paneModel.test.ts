@@ -156,6 +156,8 @@ describe("the organization's 'external_always' policy", () => {
     expect(secureSwitchView(model.getState().secure, model.getState().locked)).toMatchObject({
       checked: true, disabled: true, reason: 'Your organization requires secure sending to people outside it.',
     });
+    // The notice replaces the body only: the subject leaves in clear, and the sender is told so.
+    expect(secureSwitchView(true, false).hint).toContain('The subject is not encrypted');
   });
 
   test('when everyone is a pro of the organization, then the switch is free; turning it off keeps the credential for the handler', async () => {

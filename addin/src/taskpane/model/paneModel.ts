@@ -47,13 +47,15 @@ export interface PaneModelDeps {
   now(): number;
   /** Schedules the credential refresh; returns a cancel function. */
   schedule(ms: number, task: () => void): () => void;
+  /** Ends the send handler's own session on this device (handlerSession.signOut), so signing out means signed out. */
+  endDeviceSessions?: () => Promise<void>;
 }
 
 const EMPTY: RecipientsByField = { to: [], cc: [], bcc: [] };
 
 export function createPaneModel(deps: PaneModelDeps) {
   const { adapter, api, session } = deps;
-  const item = itemState(adapter.sessionData);
+  const item = itemState(adapter.sessionData, adapter.durable);
   let state: PaneState = {
     phase: 'loading', me: null, secure: false, policy: 'user_choice', locked: false, rows: [], classifying: false, reviewOpen: false, focus: [], signingIn: false, notice: null,
   };
@@ -226,7 +228,7 @@ export function createPaneModel(deps: PaneModelDeps) {
     },
 
     async signOut(): Promise<void> {
-      await session.signOut();
+      await Promise.all([session.signOut(), deps.endDeviceSessions?.().catch(() => undefined)]);
       signedOut();
     },
 

@@ -55,7 +55,7 @@ export interface SenderControlsDeps {
 const isChoice = (days: number): days is Exclude<ExpiryChoice, null> => (EXPIRY_CHOICES as readonly (number | null)[]).includes(days);
 
 export function createSenderControls(deps: SenderControlsDeps) {
-  const item = itemState(deps.adapter.sessionData);
+  const item = itemState(deps.adapter.sessionData, deps.adapter.durable);
   let state: SenderControlsState = { expiryDays: null, sent: null, loadingSent: false, uploadedAhead: 0, lookalikes: {}, error: null };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<SenderControlsState>) => {

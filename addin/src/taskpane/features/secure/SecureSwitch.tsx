@@ -35,7 +35,7 @@ export function secureSwitchView(secure: boolean, locked: boolean): SwitchView {
     disabled: locked,
     reason: locked ? LOCKED_REASON : null,
     hint: on
-      ? 'On Send, Sealpost stores the message and attachments encrypted; Outlook sends only a link to it.'
+      ? 'On Send, Sealpost stores the message and attachments encrypted; Outlook sends only a link to it. The subject is not encrypted: keep it free of confidential details.'
       : 'Off: this message goes out as ordinary email.',
   };
 }
