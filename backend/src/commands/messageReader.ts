@@ -6,6 +6,7 @@
 import { aadFor, openField } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../http/authenticate';
+import { limits, spendAttempt } from '../http/rateLimit';
 import type { MessageListing, MessageRecipient, StoredMessage } from '../store';
 import { openFileName } from './fileAccess';
 import { blockingFor, messageDataKey, openRecallReason, readableMessage, unavailabilities } from './messageAccess';
@@ -18,6 +19,9 @@ export interface Unavailable {
   /** True when it is the message this one forwards that was recalled or expired. */
   forwarded: boolean;
 }
+
+/** Messages one search may open before it answers with what it found: each sealed subject costs a decryption. */
+export const SEARCH_SCAN_LIMIT = 500;
 
 type Page = { before?: { createdAt: Date; id: string }; limit: number };
 
@@ -121,18 +125,20 @@ export async function listMessages(
   actor: Actor,
   options: { box: 'inbox' | 'sent'; before?: { createdAt: Date; id: string }; limit: number; search?: string },
 ) {
-  const fetch = (before?: { createdAt: Date; id: string }) =>
+  const fetch = (before?: { createdAt: Date; id: string }, limit = options.limit) =>
     options.box === 'inbox'
-      ? deps.store.messages.inbox(actor.organization.id, actor.account.id, { before, limit: options.limit })
-      : deps.store.messages.sent(actor.organization.id, actor.account.id, { before, limit: options.limit });
+      ? deps.store.messages.inbox(actor.organization.id, actor.account.id, { before, limit })
+      : deps.store.messages.sent(actor.organization.id, actor.account.id, { before, limit });
   if (!options.search) return viewsOf(deps, actor, await fetch(options.before));
 
-  // Subjects are sealed, so search opens pages in turn until it has a page of matches (or has looked far enough).
+  // Subjects are sealed, so search opens pages in turn until it has a page of matches (or has looked far enough);
+  // searches are counted per account in the database, so their cost is bounded across instances too.
+  await spendAttempt(deps.store, limits.searchPerAccount, actor.account.id);
   const needle = options.search.toLocaleLowerCase();
   const found = [];
   let before = options.before;
-  for (let scanned = 0; scanned < 2000 && found.length < options.limit; ) {
-    const page = await fetch(before);
+  for (let scanned = 0; scanned < SEARCH_SCAN_LIMIT && found.length < options.limit; ) {
+    const page = await fetch(before, Math.min(options.limit, SEARCH_SCAN_LIMIT - scanned));
     if (!page.length) break;
     for (const view of await viewsOf(deps, actor, page)) {
       const { listing } = view;

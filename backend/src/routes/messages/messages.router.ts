@@ -85,6 +85,7 @@ export const messageRoutes = [
     auth: 'session',
     query: listQuery,
     response: { status: 200, schema: z.object({ messages: z.array(messageSummarySchema), next: z.string().nullable() }), description: 'A page.' },
+    errors: ['rate_limited'],
     async handler({ actor, query, deps }) {
       const views = await listMessages(deps, actor, { box: query.box, limit: query.limit, before: createdBefore(query.before), search: query.q });
       const messages = views.map(presentSummary);
