@@ -29,6 +29,8 @@ export const errors = {
   malformedPath: () =>
     new AppError(400, 'malformed_path', 'The address holds a broken %-escape. Check the link and try again.'),
   badRequest: (message: string) => new AppError(400, 'bad_request', message),
+  requestTimeout: (seconds: number) =>
+    new AppError(408, 'request_timeout', `The request did not arrive in full within ${seconds} seconds. Check your connection and send it again.`),
   bodyTooLarge: (limitKb: number) =>
     new AppError(413, 'body_too_large', `The request body is larger than the ${limitKb} KiB this endpoint accepts.`),
   unsupportedMediaType: () =>
