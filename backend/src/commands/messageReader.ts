@@ -152,9 +152,23 @@ export async function listMessages(
   return found;
 }
 
-export async function threadOf(deps: AppDeps, actor: Actor, threadId: string) {
-  const listings = await deps.store.messages.threadFor(actor.organization.id, threadId, actor.account.id);
-  return (await viewsOf(deps, actor, listings)).map((view) => ({ ...view, html: view.hidden ? null : openBody(deps, view.listing) }));
+/**
+ * Sealed body characters one page of a thread opens at most. Bodies are counted newest first before they are
+ * opened; the older ones beyond it come back truncated, to be fetched one by one with GET /messages/:id.
+ */
+export const THREAD_BODY_BUDGET = 2_000_000;
+
+/** A page of a thread, newest messages first from `before` but answered oldest first, with bodies within the budget. */
+export async function threadOf(deps: AppDeps, actor: Actor, threadId: string, page: Page) {
+  const listings = await deps.store.messages.threadFor(actor.organization.id, threadId, actor.account.id, page);
+  let spent = 0;
+  const views = (await viewsOf(deps, actor, listings)).map((view) => {
+    if (view.hidden) return { ...view, html: null, truncated: false };
+    spent += view.listing.bodySealed.length;
+    if (spent > THREAD_BODY_BUDGET) return { ...view, html: null, truncated: true };
+    return { ...view, html: openBody(deps, view.listing), truncated: false };
+  });
+  return views.reverse();
 }
 
 /** The messages a person exchanged with another that are still in their view, newest first. */
