@@ -3,6 +3,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { AppDeps } from './deps';
 import { noStore } from './http/cacheControl';
+import { requestDeadline } from './http/connectionTimeouts';
 import { buildOpenApi } from './http/openapi';
 import { notFoundHandler, problemHandler } from './http/problem';
 import { requestLog } from './http/requestLog';
@@ -18,6 +19,7 @@ export function buildApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy ? 1 : false);
+  app.use(requestDeadline(deps.config));
   app.use(requestLog(deps.logger));
   app.use(
     helmet({

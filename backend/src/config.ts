@@ -242,6 +242,30 @@ export const settings = {
     default: () => '60',
     parse: integer(1, 3600),
   },
+  requestTimeoutSeconds: {
+    env: 'REQUEST_TIMEOUT_SECONDS',
+    doc: 'Seconds a request may take to arrive in full (headers and body) before its connection is closed with 408, so half-sent bodies cannot hold connections. Upload chunks are exempt: UPLOAD_IDLE_SECONDS bounds them.',
+    example: '60',
+    format: 'integer 5-3600',
+    default: () => '120',
+    parse: integer(5, 3600),
+  },
+  headersTimeoutSeconds: {
+    env: 'HEADERS_TIMEOUT_SECONDS',
+    doc: 'Seconds a request may take to send its headers; at most REQUEST_TIMEOUT_SECONDS.',
+    example: '10',
+    format: 'integer 1-600',
+    default: () => '20',
+    parse: integer(1, 600),
+  },
+  idleTimeoutSeconds: {
+    env: 'IDLE_TIMEOUT_SECONDS',
+    doc: 'Seconds a connection may go without a byte in either direction, mid-request, before it is closed. Upload chunks get UPLOAD_IDLE_SECONDS on top.',
+    example: '60',
+    format: 'integer 1-3600',
+    default: () => '30',
+    parse: integer(1, 3600),
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     doc: 'Least severe log level written.',
@@ -298,6 +322,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new InvalidConfigError('PUBLIC_URL must be an https:// address in production mode, because Outlook only loads add-ins over HTTPS.');
   }
   refuseReachableMailbox(out as Config);
+  if ((out.headersTimeoutSeconds as number) > (out.requestTimeoutSeconds as number)) {
+    throw new InvalidConfigError('HEADERS_TIMEOUT_SECONDS must not be more than REQUEST_TIMEOUT_SECONDS, since the headers are part of the request.');
+  }
   return out as Config;
 }
 

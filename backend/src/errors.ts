@@ -31,6 +31,8 @@ export const errors = {
   badRequest: (message: string) => new AppError(400, 'bad_request', message),
   unreadableBody: () =>
     new AppError(400, 'unreadable_body', 'The request body could not be read. Send it again, complete and uncompressed.'),
+  requestTimeout: (seconds: number) =>
+    new AppError(408, 'request_timeout', `The request did not arrive in full within ${seconds} seconds. Check your connection and send it again.`),
   bodyTooLarge: (limitKb: number) =>
     new AppError(413, 'body_too_large', `The request body is larger than the ${limitKb} KiB this endpoint accepts.`),
   unsupportedMediaType: () =>

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { buildApp } from './app';
 import { fsBlobStore } from './blobs/fsBlobStore';
 import { startUploadSweeper } from './commands/fileSweeper';
+import { applyConnectionTimeouts } from './http/connectionTimeouts';
 import { InvalidConfigError, loadConfig, type Config } from './config';
 import type { AppDeps } from './deps';
 import { createLogger } from './logger';
@@ -52,9 +53,7 @@ export async function start(config: Config): Promise<Running> {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
-  // A large file's chunk may take longer than Node's default 5-minute request timeout; uploads resume anyway,
-  // but a slow link should not be cut off mid-chunk. Header and idle timeouts still apply.
-  server.requestTimeout = 0;
+  applyConnectionTimeouts(server, config);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;

@@ -6,6 +6,7 @@
 import { aadFor, openField } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../http/authenticate';
+import { limits, spendAttempt } from '../http/rateLimit';
 import type { MessageListing, MessageRecipient, StoredMessage } from '../store';
 import { openFileName } from './fileAccess';
 import { blockingFor, messageDataKey, openRecallReason, readableMessage, unavailabilities } from './messageAccess';
@@ -18,6 +19,9 @@ export interface Unavailable {
   /** True when it is the message this one forwards that was recalled or expired. */
   forwarded: boolean;
 }
+
+/** Messages one search may open before it answers with what it found: each sealed subject costs a decryption. */
+export const SEARCH_SCAN_LIMIT = 500;
 
 type Page = { before?: { createdAt: Date; id: string }; limit: number };
 
@@ -121,18 +125,20 @@ export async function listMessages(
   actor: Actor,
   options: { box: 'inbox' | 'sent'; before?: { createdAt: Date; id: string }; limit: number; search?: string },
 ) {
-  const fetch = (before?: { createdAt: Date; id: string }) =>
+  const fetch = (before?: { createdAt: Date; id: string }, limit = options.limit) =>
     options.box === 'inbox'
-      ? deps.store.messages.inbox(actor.organization.id, actor.account.id, { before, limit: options.limit })
-      : deps.store.messages.sent(actor.organization.id, actor.account.id, { before, limit: options.limit });
+      ? deps.store.messages.inbox(actor.organization.id, actor.account.id, { before, limit })
+      : deps.store.messages.sent(actor.organization.id, actor.account.id, { before, limit });
   if (!options.search) return viewsOf(deps, actor, await fetch(options.before));
 
-  // Subjects are sealed, so search opens pages in turn until it has a page of matches (or has looked far enough).
+  // Subjects are sealed, so search opens pages in turn until it has a page of matches (or has looked far enough);
+  // searches are counted per account in the database, so their cost is bounded across instances too.
+  await spendAttempt(deps.store, limits.searchPerAccount, actor.account.id);
   const needle = options.search.toLocaleLowerCase();
   const found = [];
   let before = options.before;
-  for (let scanned = 0; scanned < 2000 && found.length < options.limit; ) {
-    const page = await fetch(before);
+  for (let scanned = 0; scanned < SEARCH_SCAN_LIMIT && found.length < options.limit; ) {
+    const page = await fetch(before, Math.min(options.limit, SEARCH_SCAN_LIMIT - scanned));
     if (!page.length) break;
     for (const view of await viewsOf(deps, actor, page)) {
       const { listing } = view;
@@ -146,9 +152,23 @@ export async function listMessages(
   return found;
 }
 
-export async function threadOf(deps: AppDeps, actor: Actor, threadId: string) {
-  const listings = await deps.store.messages.threadFor(actor.organization.id, threadId, actor.account.id);
-  return (await viewsOf(deps, actor, listings)).map((view) => ({ ...view, html: view.hidden ? null : openBody(deps, view.listing) }));
+/**
+ * Sealed body characters one page of a thread opens at most. Bodies are counted newest first before they are
+ * opened; the older ones beyond it come back truncated, to be fetched one by one with GET /messages/:id.
+ */
+export const THREAD_BODY_BUDGET = 2_000_000;
+
+/** A page of a thread, newest messages first from `before` but answered oldest first, with bodies within the budget. */
+export async function threadOf(deps: AppDeps, actor: Actor, threadId: string, page: Page) {
+  const listings = await deps.store.messages.threadFor(actor.organization.id, threadId, actor.account.id, page);
+  let spent = 0;
+  const views = (await viewsOf(deps, actor, listings)).map((view) => {
+    if (view.hidden) return { ...view, html: null, truncated: false };
+    spent += view.listing.bodySealed.length;
+    if (spent > THREAD_BODY_BUDGET) return { ...view, html: null, truncated: true };
+    return { ...view, html: openBody(deps, view.listing), truncated: false };
+  });
+  return views.reverse();
 }
 
 /** The messages a person exchanged with another that are still in their view, newest first. */

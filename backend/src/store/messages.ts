@@ -68,8 +68,8 @@ export interface MessageRepository {
   sent(organizationId: string, accountId: string, page: Page): Promise<MessageListing[]>;
   /** Messages still in one person's view that they exchanged with another (sent to them, or received from them). */
   exchangedWith(organizationId: string, accountId: string, otherId: string, page: Page): Promise<MessageListing[]>;
-  /** Every message of a thread that this person sent or received and has not deleted from view. */
-  threadFor(organizationId: string, threadId: string, accountId: string): Promise<MessageListing[]>;
+  /** A page of the messages of a thread that this person sent or received and has not deleted from view, newest first. */
+  threadFor(organizationId: string, threadId: string, accountId: string, page: Page): Promise<MessageListing[]>;
   recordOpen(messageId: string, accountId: string): Promise<void>;
   recall(organizationId: string, id: string, by: string, reasonSealed: string | null): Promise<void>;
   setExpiry(organizationId: string, id: string, expiresAt: Date | null): Promise<void>;
@@ -241,15 +241,16 @@ export function messageRepository(q: Queryable): MessageRepository {
       );
       return rows.map(toListing);
     },
-    async threadFor(organizationId, threadId, accountId) {
+    async threadFor(organizationId, threadId, accountId, page) {
       const rows = await q.query(
         `SELECT ${LISTING}, (m.sender_id = $3 OR r.first_opened_at IS NOT NULL) AS opened_by_viewer
          FROM messages m JOIN accounts s ON s.id = m.sender_id
          LEFT JOIN message_recipients r ON r.message_id = m.id AND r.account_id = $3
          WHERE m.organization_id = $1 AND m.thread_id = $2
            AND ((m.sender_id = $3 AND m.sender_deleted_at IS NULL) OR (r.account_id IS NOT NULL AND r.deleted_at IS NULL))
-         ORDER BY m.created_at, m.id`,
-        [organizationId, threadId, accountId],
+           AND ($4::timestamptz IS NULL OR (m.created_at, m.id) < ($4::timestamptz, $5::uuid))
+         ORDER BY m.created_at DESC, m.id DESC LIMIT $6`,
+        [organizationId, threadId, accountId, page.before?.createdAt ?? null, page.before?.id ?? null, page.limit],
       );
       return rows.map(toListing);
     },

@@ -10,6 +10,7 @@ import { receiveChunk, startUpload } from '../../commands/fileUpload';
 import { DecryptionError } from '../../crypto/envelope';
 import { DEFAULT_SEGMENT_SIZE } from '../../crypto/stream';
 import { errors } from '../../errors';
+import { allowLongBody } from '../../http/connectionTimeouts';
 import { defineRoute } from '../../http/route';
 import { attachmentDisposition, contentLength, isChunkContentType, requestedRange, speaksOurTus, uploadOffset } from './httpHeaders';
 import { CHUNK_CONTENT_TYPE, TUS_VERSION, createUploadBody, fileParams, fileSchema, presentFile, uploadSchema } from './schema';
@@ -83,6 +84,8 @@ export const fileRoutes = [
         if (!isChunkContentType(req)) throw errors.uploadMediaType();
         const offset = uploadOffset(req);
         if (offset === null) throw errors.invalidUploadOffset();
+        // a chunk may take long on a slow link; the upload's idle watchdog bounds it instead
+        allowLongBody(req, deps.config);
         const stored = await receiveChunk(deps, actor, params.fileId, { offset, length: contentLength(req) }, req);
         uploadHeaders(res, stored.offset);
       } catch (error) {

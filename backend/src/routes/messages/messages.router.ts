@@ -9,7 +9,7 @@ import { errors } from '../../errors';
 import { defineRoute } from '../../http/route';
 import { decodeTimeCursor, encodeTimeCursor } from '../../http/timeCursor';
 import { messageSchema, messageSummarySchema, presentMessage, presentSummary } from '../../presenters/messages';
-import { expiryBody, forwardBody, idempotencyKey, listQuery, messageParams, recallBody, sendBody, threadParams } from './schema';
+import { expiryBody, forwardBody, idempotencyKey, listQuery, messageParams, recallBody, sendBody, threadParams, threadQuery } from './schema';
 
 
 function idempotencyKeyOf(req: Request): string | undefined {
@@ -85,6 +85,7 @@ export const messageRoutes = [
     auth: 'session',
     query: listQuery,
     response: { status: 200, schema: z.object({ messages: z.array(messageSummarySchema), next: z.string().nullable() }), description: 'A page.' },
+    errors: ['rate_limited'],
     async handler({ actor, query, deps }) {
       const views = await listMessages(deps, actor, { box: query.box, limit: query.limit, before: createdBefore(query.before), search: query.q });
       const messages = views.map(presentSummary);
@@ -109,19 +110,32 @@ export const messageRoutes = [
     method: 'get',
     path: '/api/v1/threads/:threadId',
     tag: 'messages',
-    summary: 'The messages of a conversation that you sent or received.',
+    summary: 'The latest messages of a conversation that you sent or received; `earlier` pages back.',
     auth: 'session',
     params: threadParams,
+    query: threadQuery,
     response: {
       status: 200,
-      schema: z.object({ messages: z.array(messageSummarySchema.extend({ html: z.string().nullable() })) }),
-      description: 'Oldest first.',
+      schema: z.object({
+        messages: z.array(
+          messageSummarySchema.extend({
+            html: z.string().nullable(),
+            truncated: z.boolean().describe('true: the body did not fit in this answer; GET /api/v1/messages/{id} opens it.'),
+          }),
+        ),
+        earlier: z.string().nullable().describe('Cursor for the messages before these (pass it as `before`), or null at the start.'),
+      }),
+      description: 'A page of the conversation, oldest first.',
     },
     errors: ['not_found'],
-    async handler({ actor, params, deps }) {
-      const views = await threadOf(deps, actor, params.threadId);
-      if (!views.length) throw errors.notFound('That conversation');
-      return { messages: views.map((v) => ({ ...presentSummary(v), html: v.html })) };
+    async handler({ actor, params, query, deps }) {
+      const views = await threadOf(deps, actor, params.threadId, { before: createdBefore(query.before), limit: query.limit });
+      if (!views.length && !query.before) throw errors.notFound('That conversation');
+      const oldest = views[0];
+      return {
+        messages: views.map((v) => ({ ...presentSummary(v), html: v.html, truncated: v.truncated })),
+        earlier: views.length === query.limit && oldest ? encodeTimeCursor(oldest.listing.createdAt.toISOString(), oldest.listing.id) : null,
+      };
     },
   }),
   defineRoute({

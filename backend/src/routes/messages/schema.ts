@@ -38,6 +38,10 @@ export const listQuery = z.strictObject({
 
 export const messageParams = z.strictObject({ messageId: z.string().uuid() });
 export const threadParams = z.strictObject({ threadId: z.string().uuid() });
+export const threadQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  before: z.string().max(200).optional().describe('The `earlier` cursor of the previous answer: the messages before it.'),
+});
 export const recallBody = z.strictObject({ reason: noteText(500).optional() });
 export const expiryBody = z.strictObject({ expiresAt: futureTime.nullable().describe('A future time, or null for no expiry.') });
 

@@ -51,6 +51,8 @@ export interface MessageSummary {
 
 export interface ThreadMessage extends MessageSummary {
   html: string | null;
+  /** The body did not fit in the thread's answer: opening the message fetches it. */
+  truncated: boolean;
 }
 
 export interface Receipt {
@@ -134,8 +136,11 @@ export function listMessages(query: { box: Box; q?: string; before?: string; lim
   return requestJson<{ messages: MessageSummary[]; next: string | null }>('GET', `/api/v1/messages?${params}`);
 }
 
-export const getThread = (threadId: string) =>
-  requestJson<{ messages: ThreadMessage[] }>('GET', `/api/v1/threads/${encodeURIComponent(threadId)}`);
+/** The latest messages of a conversation, or those before `before` (the `earlier` cursor of a previous page). */
+export function getThread(threadId: string, before?: string) {
+  const query = before ? `?${new URLSearchParams({ before })}` : '';
+  return requestJson<{ messages: ThreadMessage[]; earlier: string | null }>('GET', `/api/v1/threads/${encodeURIComponent(threadId)}${query}`);
+}
 
 /** Opening a message records a read receipt for its sender. */
 export const openMessage = (messageId: string) => requestJson<MessageDetail>('GET', `/api/v1/messages/${encodeURIComponent(messageId)}`);

@@ -1,9 +1,11 @@
 /**
- * A conversation, oldest message first. The message the link named, unread ones and the newest are open; opening
- * a message fetches it (which records the read receipt). Reply and Reply all answer the newest readable message.
+ * A conversation, oldest message first. The server answers its latest messages; "Show earlier messages" pages back
+ * (and pages back by itself to the message the link named). The message the link named, unread ones and the newest
+ * are open; opening a message fetches it (which records the read receipt). Reply and Reply all answer the newest
+ * readable message.
  */
 import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, Title2, tokens } from '@fluentui/react-components';
-import { ArrowLeft20Regular, ArrowReply20Regular, ArrowReplyAll20Regular } from '@fluentui/react-icons';
+import { ArrowLeft20Regular, ArrowReply20Regular, ArrowReplyAll20Regular, ArrowUp20Regular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorNotice, Loading } from '../../shared/Notices';
 import { asProblem, type PortalProblem } from '../api/http';
@@ -16,13 +18,18 @@ import type { MessageChange } from './MessageActions';
 import { MessageCard, type DetailState } from './MessageCard';
 import { replyDraft } from './replyDraft';
 
-type ThreadState = { kind: 'loading' } | { kind: 'failed'; problem: PortalProblem } | { kind: 'ready'; messages: ThreadMessage[] };
+type ThreadState =
+  | { kind: 'loading' }
+  | { kind: 'failed'; problem: PortalProblem }
+  | { kind: 'ready'; messages: ThreadMessage[]; earlier: string | null };
+type EarlierState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'failed'; problem: PortalProblem };
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   back: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, alignSelf: 'flex-start' },
   title: { margin: 0, overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground3 },
+  earlier: { alignSelf: 'flex-start' },
   cards: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   replyButtons: { display: 'flex', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
   reply: {
@@ -52,6 +59,7 @@ export function ThreadView({ threadId, focusId, initialDetail, notice }: Props) 
   const notify = useNotify();
   const { navigate } = useNavigation();
   const [thread, setThread] = useState<ThreadState>({ kind: 'loading' });
+  const [earlier, setEarlier] = useState<EarlierState>({ kind: 'idle' });
   const [details, setDetails] = useState<Record<string, DetailState>>(initialDetail ? { [initialDetail.id]: { kind: 'ready', detail: initialDetail } } : {});
   const [expanded, setExpanded] = useState<Set<string> | null>(null);
   const [replying, setReplying] = useState<null | 'reply' | 'all'>(null);
@@ -62,11 +70,28 @@ export function ThreadView({ threadId, focusId, initialDetail, notice }: Props) 
 
   const load = useCallback(() => {
     getThread(threadId).then(
-      (answer) => setThread({ kind: 'ready', messages: answer.messages }),
+      (answer) => setThread({ kind: 'ready', messages: answer.messages, earlier: answer.earlier }),
       (err: unknown) => setThread({ kind: 'failed', problem: asProblem(err) }),
     );
   }, [threadId]);
   useEffect(load, [load]);
+
+  const cursor = thread.kind === 'ready' ? thread.earlier : null;
+  const loadEarlier = useCallback(() => {
+    if (!cursor) return;
+    setEarlier({ kind: 'loading' });
+    getThread(threadId, cursor).then(
+      (answer) => {
+        setEarlier({ kind: 'idle' });
+        setThread((current) => {
+          if (current.kind !== 'ready' || current.earlier !== cursor) return current;
+          const known = new Set(current.messages.map((m) => m.id));
+          return { kind: 'ready', messages: [...answer.messages.filter((m) => !known.has(m.id)), ...current.messages], earlier: answer.earlier };
+        });
+      },
+      (err: unknown) => setEarlier({ kind: 'failed', problem: asProblem(err) }),
+    );
+  }, [threadId, cursor]);
 
   const fetchDetail = useCallback((id: string) => {
     requested.current.add(id);
@@ -78,12 +103,17 @@ export function ThreadView({ threadId, focusId, initialDetail, notice }: Props) 
   }, []);
 
   const messages = thread.kind === 'ready' ? thread.messages : [];
+  // The message the link named may be older than the first page: page back to it.
+  const focusMissing = thread.kind === 'ready' && !!focusId && !messages.some((m) => m.id === focusId);
+  useEffect(() => {
+    if (focusMissing && cursor && earlier.kind === 'idle') loadEarlier();
+  }, [focusMissing, cursor, earlier, loadEarlier]);
   // First load: open the linked message, the unread ones and the newest.
   useEffect(() => {
-    if (thread.kind !== 'ready' || expanded) return;
+    if (thread.kind !== 'ready' || expanded || (focusMissing && cursor && earlier.kind !== 'failed')) return;
     const last = messages[messages.length - 1];
     setExpanded(new Set(messages.filter((m) => m.id === focusId || (m.unread && !mine(m)) || m === last).map((m) => m.id)));
-  }, [thread, expanded, messages, focusId, mine]);
+  }, [thread, expanded, messages, focusId, mine, focusMissing, cursor, earlier]);
   // Opened messages are fetched once (that records the read receipt); sent ones too, for their receipts.
   useEffect(() => {
     for (const m of messages) if (expanded?.has(m.id) && openable(m) && !requested.current.has(m.id)) fetchDetail(m.id);
@@ -143,8 +173,15 @@ export function ThreadView({ threadId, focusId, initialDetail, notice }: Props) 
         {subject}
       </Title2>
       <Text className={styles.muted}>
+        {cursor ? 'Latest ' : ''}
         {messages.length} message{messages.length === 1 ? '' : 's'} · {people.join(', ')}
       </Text>
+      {cursor && (
+        <Button className={styles.earlier} icon={<ArrowUp20Regular />} disabled={earlier.kind === 'loading'} onClick={loadEarlier}>
+          {earlier.kind === 'loading' ? 'Loading earlier messages…' : 'Show earlier messages'}
+        </Button>
+      )}
+      {earlier.kind === 'failed' && <ErrorNotice>{earlier.problem.message}</ErrorNotice>}
       <ol className={styles.cards} aria-label="Messages in this conversation">
         {messages.map((m) => (
           <li key={m.id}>
