@@ -170,6 +170,25 @@ export const errors = {
   // files and resumable uploads (tus-shaped)
   fileTooLarge: (size: string, limit: string) =>
     new AppError(413, 'file_too_large', `This file is ${size}, but your organization accepts files of up to ${limit}. Share a smaller file, or ask your administrator about the limit.`),
+  tooManyOpenUploads: (max: number, clearedAfterHours: number) =>
+    new AppError(
+      409,
+      'too_many_open_uploads',
+      `You already have ${max} uploads that were not sent with a message, the most one person may have. Send them with a message, or start again after ${clearedAfterHours} hours, when unsent uploads are cleared.`,
+      { max },
+    ),
+  unsentUploadsTooLarge: (limit: string, clearedAfterHours: number) =>
+    new AppError(
+      413,
+      'unsent_uploads_too_large',
+      `With this file your uploads not yet sent with a message would come to more than ${limit}, the most one person may have waiting. Send the ones you have first, or start again after ${clearedAfterHours} hours, when unsent uploads are cleared.`,
+    ),
+  storageQuotaExceeded: (limit: string) =>
+    new AppError(
+      413,
+      'storage_quota_exceeded',
+      `This file does not fit in the ${limit} of files this organization may store. Share a smaller file, or ask the organization's administrator about its storage limit.`,
+    ),
   uploadMediaType: () =>
     new AppError(415, 'unsupported_media_type', 'Send upload chunks as application/offset+octet-stream.'),
   invalidUploadOffset: () =>
