@@ -15,6 +15,13 @@ export class AppError extends Error {
   }
 }
 
+/** A wait in words: seconds, then minutes, then hours. */
+function waitText(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconds`;
+  if (seconds < 90 * 60) return `${Math.ceil(seconds / 60)} minutes`;
+  return `${Math.ceil(seconds / 3600)} hours`;
+}
+
 export const errors = {
   validation: (message: string, issues: unknown[]) =>
     new AppError(400, 'invalid_request', message, { issues }),
@@ -106,6 +113,23 @@ export const errors = {
       undefined,
       { 'Retry-After': String(retryAfterSeconds) },
     ),
+  sendingLimited: (
+    retryAfterSeconds: number,
+    budget: { kind: 'invitation' | 'notice'; scope: 'sender' | 'organization'; max: number; left: number; asked: number; newOrganization: boolean },
+  ) => {
+    const what = budget.kind === 'invitation' ? 'invitations' : 'new-message notices';
+    const allowance = budget.scope === 'sender'
+      ? `You can cause ${budget.left} more ${what} this hour (at most ${budget.max} an hour per person)`
+      : `This organization can send ${budget.left} more ${what} today (at most ${budget.max} a day${budget.newOrganization ? ' while the organization is new' : ''})`;
+    const fewer = budget.kind === 'invitation' ? 'Invite fewer new people at once' : 'Write to fewer people at once';
+    return new AppError(
+      429,
+      'sending_limited',
+      `${allowance}, and this would need ${budget.asked}, so nothing was sent. ${fewer}, or try again in ${waitText(retryAfterSeconds)}.`,
+      { kind: budget.kind, scope: budget.scope, limit: budget.max, remaining: budget.left },
+      { 'Retry-After': String(retryAfterSeconds) },
+    );
+  },
   invitationNotPending: () =>
     new AppError(409, 'invitation_not_pending', 'This invitation was already accepted or withdrawn.'),
   invitationInvalid: () =>

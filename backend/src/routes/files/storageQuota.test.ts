@@ -8,7 +8,7 @@ const GB = 1_000_000_000;
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer({ env: { MAX_OPEN_UPLOADS: '3', MAX_UNSENT_UPLOAD_GB: '12', ORGANIZATION_STORAGE_GB: '25' } });
-});
+}, 120_000);
 afterAll(async () => {
   await t.stop();
 });

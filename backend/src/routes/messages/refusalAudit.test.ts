@@ -9,7 +9,7 @@ let cast: Cast;
 beforeAll(async () => {
   t = await startTestServer();
   cast = await castOrganization(t, 'Quiet Log Clinic');
-});
+}, 120_000);
 afterAll(async () => {
   await t.stop();
 });
