@@ -119,7 +119,7 @@ export const errors = {
   ) => {
     const what = budget.kind === 'invitation' ? 'invitations' : 'new-message notices';
     const allowance = budget.scope === 'sender'
-      ? `You can cause ${budget.left} more ${what} this hour (at most ${budget.max} an hour per person)`
+      ? `You can send ${budget.left} more ${what} this hour (at most ${budget.max} an hour per person)`
       : `This organization can send ${budget.left} more ${what} today (at most ${budget.max} a day${budget.newOrganization ? ' while the organization is new' : ''})`;
     const fewer = budget.kind === 'invitation' ? 'Invite fewer new people at once' : 'Write to fewer people at once';
     return new AppError(

@@ -60,7 +60,7 @@ test('when the organization is no longer new, then its larger budget applies, an
   const before = await snapshot(owner);
   const refused = await invite(owner);
   expect([refused.status, refused.body.code, refused.body.scope]).toEqual([429, 'sending_limited', 'sender']);
-  expect(refused.body.detail).toMatch(/^You can cause 0 more invitations this hour \(at most 8 an hour per person\)/);
+  expect(refused.body.detail).toMatch(/^You can send 0 more invitations this hour \(at most 8 an hour per person\)/);
   expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
   // a resend is an invitation mail too
   const [pending] = (await t.api('GET', '/api/v1/invitations', { token: owner.accessToken })).body.invitations;
