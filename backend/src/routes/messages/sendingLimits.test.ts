@@ -5,6 +5,7 @@
  */
 import { signUpOrganization, type SignedUp } from '../../testing/accounts';
 import { inviteAndRegister, uniqueEmail } from '../../testing/members';
+import { testDatabaseKinds } from '../../store/testing/testStore';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 
 let t: TestServer;
@@ -96,4 +97,31 @@ test('when someone causes more message notices than their hourly budget, then th
   expect(await snapshot(owner)).toEqual(before);
   // a guest's notices come out of the guest's own budget
   expect((await send(guests[0]!, [owner.email])).status).toBe(201);
+});
+
+// The budget is one counter row updated atomically, so sends racing each other cannot all pass (PostgreSQL runs them at once).
+describe.each(testDatabaseKinds())('on %s', (database) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ database, env: { NEW_ORGANIZATION_INVITATIONS_PER_DAY: '5' } });
+  }, 120_000);
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  test('when several sends race for the last of the budget, then together they invite no more than it allows', async () => {
+    const owner = await signUpOrganization(server, { organizationName: 'Racing Clinic' });
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => {
+        const emails = strangers(2);
+        return server.api('POST', '/api/v1/messages', {
+          token: owner.accessToken,
+          body: { subject: 'Hi', html: '<p>Hi</p>', to: emails.map((email) => ({ email })), confirmedInvitations: emails },
+        });
+      }),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 429, 429]);
+    const [row] = await server.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM invitations WHERE organization_id = $1', [owner.organizationId]);
+    expect(row!.n).toBe(4);
+  });
 });
