@@ -15,6 +15,13 @@ export class AppError extends Error {
   }
 }
 
+/** A wait in words: seconds, then minutes, then hours. */
+function waitText(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconds`;
+  if (seconds < 90 * 60) return `${Math.ceil(seconds / 60)} minutes`;
+  return `${Math.ceil(seconds / 3600)} hours`;
+}
+
 export const errors = {
   validation: (message: string, issues: unknown[]) =>
     new AppError(400, 'invalid_request', message, { issues }),
@@ -110,6 +117,23 @@ export const errors = {
       undefined,
       { 'Retry-After': String(retryAfterSeconds) },
     ),
+  sendingLimited: (
+    retryAfterSeconds: number,
+    budget: { kind: 'invitation' | 'notice'; scope: 'sender' | 'organization'; max: number; left: number; asked: number; newOrganization: boolean },
+  ) => {
+    const what = budget.kind === 'invitation' ? 'invitations' : 'new-message notices';
+    const allowance = budget.scope === 'sender'
+      ? `You can send ${budget.left} more ${what} this hour (at most ${budget.max} an hour per person)`
+      : `This organization can send ${budget.left} more ${what} today (at most ${budget.max} a day${budget.newOrganization ? ' while the organization is new' : ''})`;
+    const fewer = budget.kind === 'invitation' ? 'Invite fewer new people at once' : 'Write to fewer people at once';
+    return new AppError(
+      429,
+      'sending_limited',
+      `${allowance}, and this would need ${budget.asked}, so nothing was sent. ${fewer}, or try again in ${waitText(retryAfterSeconds)}.`,
+      { kind: budget.kind, scope: budget.scope, limit: budget.max, remaining: budget.left },
+      { 'Retry-After': String(retryAfterSeconds) },
+    );
+  },
   invitationNotPending: () =>
     new AppError(409, 'invitation_not_pending', 'This invitation was already accepted or withdrawn.'),
   invitationInvalid: () =>
@@ -174,6 +198,25 @@ export const errors = {
   // files and resumable uploads (tus-shaped)
   fileTooLarge: (size: string, limit: string) =>
     new AppError(413, 'file_too_large', `This file is ${size}, but your organization accepts files of up to ${limit}. Share a smaller file, or ask your administrator about the limit.`),
+  tooManyOpenUploads: (max: number, clearedAfterHours: number) =>
+    new AppError(
+      409,
+      'too_many_open_uploads',
+      `You already have ${max} uploads that were not sent with a message, the most one person may have. Send them with a message, or start again after ${clearedAfterHours} hours, when unsent uploads are cleared.`,
+      { max },
+    ),
+  unsentUploadsTooLarge: (limit: string, clearedAfterHours: number) =>
+    new AppError(
+      413,
+      'unsent_uploads_too_large',
+      `With this file your uploads not yet sent with a message would come to more than ${limit}, the most one person may have waiting. Send the ones you have first, or start again after ${clearedAfterHours} hours, when unsent uploads are cleared.`,
+    ),
+  storageQuotaExceeded: (limit: string) =>
+    new AppError(
+      413,
+      'storage_quota_exceeded',
+      `This file does not fit in the ${limit} of files this organization may store. Share a smaller file, or ask the organization's administrator about its storage limit.`,
+    ),
   uploadMediaType: () =>
     new AppError(415, 'unsupported_media_type', 'Send upload chunks as application/offset+octet-stream.'),
   invalidUploadOffset: () =>

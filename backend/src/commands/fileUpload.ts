@@ -22,6 +22,7 @@ import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../http/authenticate';
 import type { StoredFile } from '../store';
+import type { StorageUsage } from '../store/files';
 import { fileAad, fileKeys, fileNameAad, ownUpload } from './fileAccess';
 import { SegmentSealer, feedSealer, storedLength } from './fileSealer';
 
@@ -65,16 +66,21 @@ export async function startUpload(deps: AppDeps, actor: Actor, input: UploadInpu
   await deps.blobs.append(blobKey, 0, Readable.from(first));
   try {
     if (input.size === 0) await deps.blobs.finish(blobKey, encryptedSize(0, header.segmentSize));
-    const file = await deps.store.files.create({
-      id,
-      organizationId: actor.organization.id,
-      uploaderId: actor.account.id,
-      nameSealed: sealField(dataKey, input.name, fileNameAad(actor.organization.id, id)),
-      contentType: input.contentType,
-      size: input.size,
-      dataKeyId: wrapped.keyId,
-      dataKey: wrapped.wrapped,
-      blobKey,
+    const file = await deps.store.transaction(async (tx) => {
+      // one upload starts at a time per organization, so parallel starts cannot all take the last of the room
+      await tx.organizations.findForUpdate(actor.organization.id);
+      assertRoomFor(deps, await tx.files.usage(actor.organization.id, actor.account.id), input.size);
+      return tx.files.create({
+        id,
+        organizationId: actor.organization.id,
+        uploaderId: actor.account.id,
+        nameSealed: sealField(dataKey, input.name, fileNameAad(actor.organization.id, id)),
+        contentType: input.contentType,
+        size: input.size,
+        dataKeyId: wrapped.keyId,
+        dataKey: wrapped.wrapped,
+        blobKey,
+      });
     });
     if (file.status === 'complete') await recordUploaded(deps, actor, file);
     return file;
@@ -84,6 +90,19 @@ export async function startUpload(deps: AppDeps, actor: Actor, input: UploadInpu
   } finally {
     dataKey.fill(0);
   }
+}
+
+const GB = 1_000_000_000;
+
+/**
+ * Storage is bounded by what was declared, before a byte is sent: per person, the uploads not sent yet (a message
+ * takes them along; the sweep clears the rest), and per organization, everything its members and guests stored.
+ */
+function assertRoomFor(deps: AppDeps, usage: StorageUsage, size: number): void {
+  const { maxOpenUploads, maxUnsentUploadGb, organizationStorageGb, abandonedUploadHours } = deps.config;
+  if (usage.unsentCount >= maxOpenUploads) throw errors.tooManyOpenUploads(maxOpenUploads, abandonedUploadHours);
+  if (usage.unsentBytes + size > maxUnsentUploadGb * GB) throw errors.unsentUploadsTooLarge(formatBytes(maxUnsentUploadGb * GB), abandonedUploadHours);
+  if (usage.organizationBytes + size > organizationStorageGb * GB) throw errors.storageQuotaExceeded(formatBytes(organizationStorageGb * GB));
 }
 
 export interface ChunkInput {

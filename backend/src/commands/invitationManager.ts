@@ -7,6 +7,7 @@ import type { Actor } from '../http/authenticate';
 import { authorize, memberPolicy } from '../policies/members';
 import type { Invitation, Repositories } from '../store';
 import { expiryFor, sendInvitationEmail } from './invitationSender';
+import { spendMailBudget } from './mailBudget';
 
 async function pendingInvitation(tx: Repositories, actor: Actor, invitationId: string): Promise<Invitation> {
   const invitation = await tx.invitations.find(actor.organization.id, invitationId);
@@ -111,6 +112,7 @@ async function relink(
   invitation: Invitation,
   moved: { email?: string; accountId?: string },
 ): Promise<void> {
+  await spendMailBudget(tx, deps, actor, 'invitation', 1);
   const organization = (await tx.organizations.findById(actor.organization.id))!;
   const token = newOpaqueToken();
   await tx.invitations.replaceLink(organization.id, invitation.id, { tokenHash: hashToken(token), expiresAt: expiryFor(organization), ...moved });

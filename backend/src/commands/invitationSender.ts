@@ -11,6 +11,7 @@ import { emailBrandOf } from '../mail/brand';
 import { enqueueEmail } from '../mail/outbox';
 import { templates } from '../mail/templates';
 import { authorize, memberPolicy } from '../policies/members';
+import { spendMailBudget } from './mailBudget';
 import type { Account, Invitation, MembershipType, Organization, Repositories } from '../store';
 
 export type RequestedType = MembershipType | 'auto';
@@ -22,6 +23,8 @@ export interface InviteInput {
   type: RequestedType;
   /** A portal path to open once registered: the message the invitation came with. */
   next?: string;
+  /** The caller already counted this invitation against the mail budgets (a send counts all its newcomers at once). */
+  budgeted?: boolean;
 }
 
 export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: Actor, input: InviteInput): Promise<Invitation> {
@@ -30,6 +33,8 @@ export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: Ac
   if (input.type === 'pro') authorize(memberPolicy.invitePro(actor), 'the admin or user manager role to invite pros');
   const email = normalizeEmail(input.email);
   if (!email) throw errors.invalidEmail();
+  // counted whether or not mail goes out (a blocked account gets none), so the budget tells the inviter nothing
+  if (!input.budgeted) await spendMailBudget(tx, deps, actor, 'invitation', 1);
 
   const organization = (await tx.organizations.findForUpdate(actor.organization.id))!;
   const account = (await tx.accounts.findByEmail(email)) ??

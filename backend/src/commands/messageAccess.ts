@@ -2,8 +2,8 @@
  * Who may open a message and its files: its sender, and its recipients while it is neither recalled nor expired.
  * A forward carries another message's content, so a recall or expiry of the message it forwards (or of anything
  * further up that chain) stops the forward too, for everyone but the person who recalled or sent that message:
- * recalling stops every path to the content and its files. A refused attempt is an audit event, and the answer
- * never says more than the caller may know.
+ * recalling stops every path to the content and its files. A refused attempt on a message that exists is an audit
+ * event (a bounded number per person), and the answer never says more than the caller may know.
  */
 import { aadFor, openField, unwrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
@@ -28,7 +28,8 @@ export type RefusalReason = 'not_a_party' | 'recalled' | 'expired';
 
 export type AccessVerdict =
   | { ok: true; access: MessageAccess }
-  | { ok: false; reason: RefusalReason; error: AppError; messageId: string };
+  /** `exists`: whether the organization has a message with that id (a made-up id is not worth an audit event). */
+  | { ok: false; reason: RefusalReason; error: AppError; messageId: string; exists: boolean };
 
 export function messageDataKey(deps: AppDeps, message: Pick<StoredMessage, 'organizationId' | 'id' | 'dataKeyId' | 'dataKey'>): Buffer {
   return unwrapDataKey(deps.secrets.keyring, { keyId: message.dataKeyId, wrapped: message.dataKey }, aadFor(message.organizationId, 'message', message.id));
@@ -92,21 +93,30 @@ export async function judgeAccess(deps: AppDeps, actor: Actor, messageId: string
   const isSender = message?.senderId === actor.account.id && !message.senderDeletedAt;
   const isRecipient = recipient !== null && recipient.deletedAt === null;
   if (!message || (!isSender && !isRecipient)) {
-    return { ok: false, reason: 'not_a_party', error: errors.notFound('That message'), messageId };
+    return { ok: false, reason: 'not_a_party', error: errors.notFound('That message'), messageId, exists: message !== null };
   }
   const blocking = blockingFor(await unavailabilities(deps, message), actor.account.id);
-  if (blocking) return { ok: false, reason: blocking.reason, error: await unavailableError(deps, blocking, message.threadId), messageId };
+  if (blocking) return { ok: false, reason: blocking.reason, error: await unavailableError(deps, blocking, message.threadId), messageId, exists: true };
   return { ok: true, access: { message, role: isSender ? 'sender' : 'recipient', recipient } };
 }
 
+/**
+ * Refusals recorded per person and organization in an hour: enough to show someone trying doors, too few for a
+ * member to bury the log (or hold its lock) by asking again and again. The last one recorded says so.
+ */
+export const AUDITED_REFUSALS = { name: 'audited-refusals', max: 20, windowSeconds: 60 * 60 };
+
+/** Records a refused attempt on a message that exists, within the actor's hourly allowance. */
 export async function auditRefusal(deps: AppDeps, actor: Actor, messageId: string, reason: RefusalReason, purpose: string): Promise<void> {
+  const { hits } = await deps.store.rateLimits.hit(`${AUDITED_REFUSALS.name}:${actor.organization.id}:${actor.account.id}`, AUDITED_REFUSALS.windowSeconds);
+  if (hits > AUDITED_REFUSALS.max) return;
   await deps.store.audit.append({
     organizationId: actor.organization.id,
     actorId: actor.account.id,
     action: 'message.access_refused',
     targetType: 'message',
     targetId: messageId,
-    data: { reason, purpose },
+    data: hits === AUDITED_REFUSALS.max ? { reason, purpose, furtherRefusalsUnrecordedForAnHour: true } : { reason, purpose },
   });
 }
 
@@ -114,6 +124,6 @@ export async function auditRefusal(deps: AppDeps, actor: Actor, messageId: strin
 export async function readableMessage(deps: AppDeps, actor: Actor, messageId: string, purpose = 'open'): Promise<MessageAccess> {
   const verdict = await judgeAccess(deps, actor, messageId);
   if (verdict.ok) return verdict.access;
-  await auditRefusal(deps, actor, messageId, verdict.reason, purpose);
+  if (verdict.exists) await auditRefusal(deps, actor, messageId, verdict.reason, purpose);
   throw verdict.error;
 }

@@ -17,6 +17,7 @@ import { canonicalJson } from '../store/auditHash';
 import type { RecipientKind, Repositories, StoredMessage } from '../store';
 import { attachFiles } from './fileAttacher';
 import { inviteRecipient } from './invitationSender';
+import { spendMailBudget } from './mailBudget';
 import { readableMessage } from './messageAccess';
 import { classifyRecipients, type Classified } from './recipientClassifier';
 
@@ -60,10 +61,11 @@ export async function sendMessage(deps: AppDeps, actor: Actor, input: SendInput,
   const brand = input.deliveredByClient ? null : emailBrandOf(deps.config.publicUrl, actor.organization, await deps.store.branding.get(actor.organization.id));
   try {
     return await deps.store.transaction(async (tx) => {
+      await spendMailBudget(tx, deps, actor, 'invitation', newcomers.length);
       const message = await storeMessage(tx, actor, input, sealed, { requestHash, idempotencyKey, threadId: parent?.threadId });
       // the invitation's link opens this message once they have registered
       const next = `/portal/messages/${message.id}`;
-      for (const r of newcomers) await inviteRecipient(tx, deps, actor, { email: r.email!, name: r.displayName, type: 'auto', next });
+      for (const r of newcomers) await inviteRecipient(tx, deps, actor, { email: r.email!, name: r.displayName, type: 'auto', next, budgeted: true });
       const accounts = await recipientAccounts(tx, classified.recipients.filter((r) => r.outcome !== 'self'));
       await tx.messages.addRecipients(
         message.id,
@@ -207,6 +209,7 @@ export async function queueNotices(
   brand?: ReturnType<typeof emailBrandOf>,
 ) {
   if (!to.length) return;
+  await spendMailBudget(tx, deps, actor, 'notice', to.length);
   brand ??= emailBrandOf(deps.config.publicUrl, actor.organization, await tx.branding.get(actor.organization.id));
   for (const recipient of to) {
     const content = templates.messageNotice({

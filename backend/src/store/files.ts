@@ -33,6 +33,12 @@ export type NewFile = Pick<
   'id' | 'organizationId' | 'uploaderId' | 'nameSealed' | 'contentType' | 'size' | 'dataKeyId' | 'dataKey' | 'blobKey'
 >;
 
+export interface StorageUsage {
+  unsentCount: number;
+  unsentBytes: number;
+  organizationBytes: number;
+}
+
 export interface FileRepository {
   /** A new upload at offset 0; an empty file is complete at once (its blob is written before this is called). */
   create(input: NewFile): Promise<StoredFile>;
@@ -60,6 +66,8 @@ export interface FileRepository {
   removeAbandoned(organizationId: string, id: string, idleSince: Date): Promise<boolean>;
   /** The organization's limit for one file, in bytes (organizations.max_file_bytes). */
   maxFileBytes(organizationId: string): Promise<number>;
+  /** Declared sizes: the uploader's files not sent yet (count and bytes), and everything the organization stores. */
+  usage(organizationId: string, uploaderId: string): Promise<StorageUsage>;
 }
 
 const COLUMN_NAMES = ['id', 'organization_id', 'uploader_id', 'message_id', 'name_sealed', 'content_type', 'size', 'received',
@@ -180,6 +188,16 @@ export function fileRepository(q: Queryable): FileRepository {
         [organizationId, id, idleSince],
       );
       return rows.length === 1;
+    },
+    async usage(organizationId, uploaderId) {
+      const [row] = await q.query<{ unsent_count: number; unsent_bytes: string; organization_bytes: string }>(
+        `SELECT count(*) FILTER (WHERE uploader_id = $2 AND message_id IS NULL)::int AS unsent_count,
+                coalesce(sum(size) FILTER (WHERE uploader_id = $2 AND message_id IS NULL), 0)::text AS unsent_bytes,
+                coalesce(sum(size), 0)::text AS organization_bytes
+         FROM files WHERE organization_id = $1`,
+        [organizationId, uploaderId],
+      );
+      return { unsentCount: row!.unsent_count, unsentBytes: Number(row!.unsent_bytes), organizationBytes: Number(row!.organization_bytes) };
     },
     async maxFileBytes(organizationId) {
       const rows = await q.query<{ max_file_bytes: unknown }>('SELECT max_file_bytes FROM organizations WHERE id = $1', [organizationId]);

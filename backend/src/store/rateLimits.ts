@@ -14,8 +14,8 @@ export interface ThrottleRule {
 }
 
 export interface RateLimitRepository {
-  /** Counts one attempt against `key`; returns the attempts in the current window and when it started. */
-  hit(key: string, windowSeconds: number): Promise<{ hits: number; windowStart: Date }>;
+  /** Counts `amount` attempts (one by default) against `key`; returns the attempts in the current window and when it started. */
+  hit(key: string, windowSeconds: number, amount?: number): Promise<{ hits: number; windowStart: Date }>;
   reset(key: string): Promise<void>;
   /**
    * Counts an attempt as a failure (a success clears it afterwards) unless the wait owed for the failures before it
@@ -30,14 +30,14 @@ const WAIT_SQL = 'make_interval(secs => least(power(2, t.failures - $2), $3))';
 
 export function rateLimitRepository(q: Queryable): RateLimitRepository {
   return {
-    async hit(key, windowSeconds) {
+    async hit(key, windowSeconds, amount = 1) {
       const rows = await q.query<{ hits: number; window_start: Date }>(
-        `INSERT INTO rate_limits AS r (key, window_start, hits) VALUES ($1, now(), 1)
+        `INSERT INTO rate_limits AS r (key, window_start, hits) VALUES ($1, now(), $3::int)
          ON CONFLICT (key) DO UPDATE SET
-           hits = CASE WHEN r.window_start <= now() - make_interval(secs => $2::int) THEN 1 ELSE r.hits + 1 END,
+           hits = CASE WHEN r.window_start <= now() - make_interval(secs => $2::int) THEN $3::int ELSE r.hits + $3::int END,
            window_start = CASE WHEN r.window_start <= now() - make_interval(secs => $2::int) THEN now() ELSE r.window_start END
          RETURNING hits, window_start`,
-        [key, windowSeconds],
+        [key, windowSeconds, amount],
       );
       return { hits: rows[0]!.hits, windowStart: rows[0]!.window_start };
     },

@@ -35,7 +35,7 @@ export const fileRoutes = [
       description: 'Created; an empty file is complete at once.',
       headers: { Location: 'The upload URL.', 'Upload-Offset': 'Always 0.', 'Tus-Resumable': '1.0.0' },
     },
-    errors: ['invalid_request', 'file_too_large'],
+    errors: ['invalid_request', 'file_too_large', 'too_many_open_uploads', 'unsent_uploads_too_large', 'storage_quota_exceeded'],
     async handler({ actor, body, res, deps }) {
       const file = await startUpload(deps, actor, { ...body, contentType: body.contentType ?? 'application/octet-stream' });
       uploadHeaders(res, 0, { Location: uploadUrl(file.id) });

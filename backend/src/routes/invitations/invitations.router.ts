@@ -27,7 +27,7 @@ export const invitationRoutes = [
       type: z.enum(['guest', 'pro', 'auto']).default('guest').describe('auto follows the domain provisioning policy.'),
     }),
     response: { status: 201, schema: invitationSchema, description: 'The invitation; the email is queued.' },
-    errors: ['guest_cannot_invite', 'forbidden', 'invalid_email', 'already_member', 'already_invited', 'member_removed', 'member_blocked', 'no_seats_available'],
+    errors: ['guest_cannot_invite', 'forbidden', 'invalid_email', 'already_member', 'already_invited', 'member_removed', 'member_blocked', 'no_seats_available', 'sending_limited'],
     async handler({ actor, body, deps }) {
       const invitation = await deps.store.transaction((tx) => inviteRecipient(tx, deps, actor, body));
       const [listed] = (await deps.store.invitations.list(actor.organization.id, { invitedBy: actor.account.id, limit: 1 })).filter((i) => i.id === invitation.id);
@@ -57,7 +57,7 @@ export const invitationRoutes = [
     auth: 'session',
     params: invitationParams,
     response: { status: 204, description: 'Sent again.' },
-    errors: ['not_found', 'invitation_not_pending', 'forbidden', 'resend_limited'],
+    errors: ['not_found', 'invitation_not_pending', 'forbidden', 'resend_limited', 'sending_limited'],
     async handler({ actor, params, deps }) {
       await resendInvitation(deps, actor, params.invitationId);
     },
@@ -84,7 +84,7 @@ export const invitationRoutes = [
     params: invitationParams,
     body: z.strictObject({ email: email.optional(), name: name.nullable().optional(), phone: phone.nullable().optional() }),
     response: { status: 204, description: 'Saved (and re-sent when the email changed).' },
-    errors: ['not_found', 'invitation_not_pending', 'forbidden', 'invalid_email', 'already_member', 'already_invited'],
+    errors: ['not_found', 'invitation_not_pending', 'forbidden', 'invalid_email', 'already_member', 'already_invited', 'sending_limited'],
     async handler({ actor, params, body, deps }) {
       authorize(memberPolicy.invitePro(actor), 'the admin or user manager role');
       await editInvitation(deps, actor, params.invitationId, body);

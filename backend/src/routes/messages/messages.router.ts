@@ -38,7 +38,7 @@ export const messageRoutes = [
       schema: z.object({ id: z.string().uuid(), threadId: z.string().uuid(), portalUrl: z.string(), invited: z.array(z.string()), replayed: z.boolean() }),
       description: 'Stored encrypted; emails queued. 200 with replayed=true for a repeated request.',
     },
-    errors: ['unconfirmed_recipients', 'invalid_recipients', 'recipients_cannot_receive', 'guest_compose_limit', 'idempotency_conflict', 'no_recipients'],
+    errors: ['unconfirmed_recipients', 'invalid_recipients', 'recipients_cannot_receive', 'guest_compose_limit', 'idempotency_conflict', 'no_recipients', 'sending_limited'],
     async handler({ actor, body, req, res, deps }) {
       const result = await sendMessage(deps, actor, body, idempotencyKeyOf(req));
       if (result.replayed) res.locals.status = 200;
@@ -64,7 +64,7 @@ export const messageRoutes = [
       schema: z.object({ id: z.string().uuid(), threadId: z.string().uuid(), portalUrl: z.string(), files: z.number().int(), replayed: z.boolean() }),
       description: 'The forward: a new conversation. Its files are the original ones; recalling the original stops them. 200 with replayed=true for a repeated request.',
     },
-    errors: ['not_found', 'message_recalled', 'message_expired', 'message_unavailable', 'guest_cannot_forward', 'forward_to_pros_only', 'invalid_recipients', 'no_recipients', 'idempotency_conflict'],
+    errors: ['not_found', 'message_recalled', 'message_expired', 'message_unavailable', 'guest_cannot_forward', 'forward_to_pros_only', 'invalid_recipients', 'no_recipients', 'idempotency_conflict', 'sending_limited'],
     async handler({ actor, params, body, req, res, deps }) {
       const result = await forwardMessage(deps, actor, params.messageId, body, idempotencyKeyOf(req));
       if (result.replayed) res.locals.status = 200;
