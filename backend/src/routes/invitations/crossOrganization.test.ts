@@ -3,7 +3,7 @@
  * blocked, or one that is a member, removed or blocked elsewhere, looks like any new address when invited or classified.
  */
 import { signUpOrganization, type SignedUp } from '../../testing/accounts';
-import { castOrganization, inviteAndRegister, uniqueEmail, type Cast } from '../../testing/members';
+import { castOrganization, invitationToken, inviteAndRegister, uniqueEmail, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 
 let t: TestServer;
@@ -75,20 +75,33 @@ test('when the home organization looks at its own member the platform blocked, t
   expect([again.status, again.body.code]).toEqual([409, 'already_member']);
 });
 
-test("when an unrelated organization invites someone registered elsewhere, then its member list shows nothing of the account's phone, 2-step or registration", async () => {
+test("when an unrelated organization invites someone registered elsewhere, then its member list shows nothing of the account's name, phone, 2-step or registration", async () => {
   const elsewhere = await inviteAndRegister(t, home.admin, { type: 'guest', name: 'Jane Confidential' });
   await t.store.accounts.updateProfile(elsewhere.accountId, { phone: '+1 555 0100' });
   const fresh = uniqueEmail('fresh');
-  for (const email of [elsewhere.email, fresh]) expect((await invite(email)).status).toBe(201);
+  for (const email of [elsewhere.email, fresh]) {
+    expect((await t.api('POST', '/api/v1/invitations', { token: stranger.accessToken, body: { email, name: 'Whoever' } })).status).toBe(201);
+  }
+  const members = async (q: string) =>
+    (await t.api('GET', `/api/v1/members?q=${encodeURIComponent(q)}`, { token: stranger.accessToken })).body.members;
   const row = async (email: string) => {
-    const [member] = (await t.api('GET', `/api/v1/members?q=${encodeURIComponent(email)}`, { token: stranger.accessToken })).body.members;
+    const [member] = await members(email);
     const detail = (await t.api('GET', `/api/v1/members/${member.accountId}`, { token: stranger.accessToken })).body.member;
-    const { accountId: _a, email: _e, invitationId: _i, joinedAt: _j, name, ...rest } = member;
-    return { name: name === email.split('@')[0] ? 'the address' : name, rest, detailName: detail.name === member.name, detailState: detail.state };
+    const { accountId: _a, email: _e, invitationId: _i, joinedAt: _j, ...rest } = member;
+    return { rest, detailName: detail.name, detailState: detail.state };
   };
   const [seen, baseline] = [await row(elsewhere.email), await row(fresh)];
-  // the account's name is still shown (the list sorts and searches by it); everything else matches a fresh address
-  expect({ ...seen, name: null }).toEqual({ ...baseline, name: null });
+  // the invitation's name, like a fresh address's: the list is sorted and searched by it, not by the account's name
+  expect(seen).toEqual(baseline);
+  expect(seen.rest.name).toBe('Whoever');
+  expect(seen.detailName).toBe('Whoever');
+  expect(await members('Jane')).toEqual([]);
+  expect(await members('Confidential')).toEqual([]);
+  // once the person joins, the organization knows them by their own name
+  expect((await t.api('POST', '/api/v1/registration', {
+    body: { token: await invitationToken(t, elsewhere.email), password: elsewhere.password },
+  })).status).toBe(200);
+  expect((await members('Jane')).map((m: { email: string; name: string }) => [m.email, m.name])).toEqual([[elsewhere.email, 'Jane Confidential']]);
 });
 
 test('when an organization sends a message to an address the platform blocked, then the blocked account gets no notice and the send looks ordinary', async () => {
