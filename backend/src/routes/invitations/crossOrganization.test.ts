@@ -117,3 +117,27 @@ test('when an organization sends a message to an address the platform blocked, t
   expect(await notices(fresh)).toHaveLength(1);
   expect(await notices(email)).toHaveLength(0);
 });
+
+test("when an unrelated organization writes to someone registered elsewhere it only invited, then its message, client list and audit name them as its invitation does", async () => {
+  const elsewhere = await inviteAndRegister(t, home.admin, { type: 'guest', name: 'Nora Private' });
+  const invited = await t.api('POST', '/api/v1/invitations', { token: stranger.accessToken, body: { email: elsewhere.email, name: 'Whoever' } });
+  expect(invited.status).toBe(201);
+  const sent = await t.api('POST', '/api/v1/messages', {
+    token: stranger.accessToken,
+    body: { subject: 'Engagement letter', html: '<p>Please read.</p>', to: [{ email: elsewhere.email }] },
+  });
+  expect(sent.status).toBe(201);
+
+  const message = (await t.api('GET', `/api/v1/messages/${sent.body.id}`, { token: stranger.accessToken })).body;
+  expect(message.recipients.map((r: { name: string }) => r.name)).toEqual(['Whoever']);
+  const sentBox = (await t.api('GET', '/api/v1/messages?box=sent', { token: stranger.accessToken })).body;
+  expect(JSON.stringify(sentBox)).not.toContain('Private');
+  const clients = async (q: string) => (await t.api('GET', `/api/v1/clients?q=${q}`, { token: stranger.accessToken })).body.clients;
+  expect((await clients('whoever')).map((c: { email: string; name: string }) => [c.email, c.name])).toEqual([[elsewhere.email, 'Whoever']]);
+  expect(await clients('nora')).toEqual([]);
+  const audit = (await t.api('GET', `/api/v1/audit?target=${elsewhere.accountId}`, { token: stranger.accessToken })).body.events;
+  expect(audit.map((e: { action: string; target: { label: string } }) => [e.action, e.target.label])).toEqual([
+    ['member.invited', `Whoever <${elsewhere.email}>`],
+  ]);
+  expect((await t.api('GET', '/api/v1/audit?target=nora', { token: stranger.accessToken })).body.events).toEqual([]);
+});
