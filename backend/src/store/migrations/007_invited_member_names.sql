@@ -2,22 +2,23 @@
 -- organization's pending invitation gave (else the address's local part). An account is global and may be named by
 -- another organization or by the person, and inviting an address must not reveal that name. The member list sorts
 -- and searches by it, so the sort keys of 004 follow the same rule (and memberQuery.ts shows the same name).
-CREATE FUNCTION sealpost_member_name(org uuid, account uuid, status text) RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT CASE WHEN status = 'invited'
+-- (Parameters are prefixed p_ so that no column, today's or tomorrow's, can shadow them.)
+CREATE FUNCTION sealpost_member_name(p_org uuid, p_account uuid, p_status text) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN p_status = 'invited'
            THEN COALESCE(
              (SELECT NULLIF(btrim(i.name), '') FROM invitations i
-               WHERE i.organization_id = org AND i.account_id = account AND i.status = 'pending' LIMIT 1),
+               WHERE i.organization_id = p_org AND i.account_id = p_account AND i.status = 'pending' LIMIT 1),
              split_part(a.email, '@', 1))
            ELSE a.name END
-    FROM accounts a WHERE a.id = account
+    FROM accounts a WHERE a.id = p_account
 $$;
 
-CREATE FUNCTION sealpost_refresh_member_sort_keys(org uuid, account uuid) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION sealpost_refresh_member_sort_keys(p_org uuid, p_account uuid) RETURNS void LANGUAGE sql AS $$
   UPDATE memberships m
      SET sort_name = lower(btrim(sealpost_member_name(m.organization_id, m.account_id, m.status))),
          sort_surname = regexp_replace(lower(btrim(sealpost_member_name(m.organization_id, m.account_id, m.status))), '^.*\s', ''),
          sort_email = (SELECT a.email FROM accounts a WHERE a.id = m.account_id)
-   WHERE m.account_id = account AND (org IS NULL OR m.organization_id = org)
+   WHERE m.account_id = p_account AND (p_org IS NULL OR m.organization_id = p_org)
 $$;
 
 CREATE OR REPLACE FUNCTION sealpost_membership_sort_keys() RETURNS trigger LANGUAGE plpgsql AS $$
