@@ -59,6 +59,12 @@ export const errors = {
   unauthenticated: () => new AppError(401, 'unauthenticated', 'Sign in to continue.'),
   invalidToken: () => new AppError(401, 'invalid_token', 'Your sign-in is not valid any more. Sign in again.'),
   sessionRevoked: () => new AppError(401, 'session_revoked', 'This session was signed out. Sign in again.'),
+  deviceSessionFromDevice: () =>
+    new AppError(
+      403,
+      'device_session_not_allowed',
+      'A device session cannot start another one. Sign in to Sealpost in the Outlook task pane, then try again.',
+    ),
   invalidCredentials: () =>
     new AppError(401, 'invalid_credentials', 'That email and password do not match. Check both and try again.'),
   invalidRefreshToken: () =>

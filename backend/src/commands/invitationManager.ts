@@ -69,8 +69,9 @@ export async function editInvitation(
     const email = changes.email === undefined ? invitation.email : normalizeEmail(changes.email);
     if (!email) throw errors.invalidEmail();
     if (email !== invitation.email) {
-      const accountId = await accountForNewEmail(tx, actor, invitation, email);
-      await relink(tx, deps, actor, { ...invitation, name: changes.name ?? invitation.name }, { email, accountId });
+      const corrected = { ...invitation, name: changes.name ?? invitation.name };
+      const accountId = await accountForNewEmail(tx, actor, corrected, email);
+      await relink(tx, deps, actor, corrected, { email, accountId });
     }
     await tx.audit.append({
       organizationId: actor.organization.id,
@@ -83,7 +84,11 @@ export async function editInvitation(
   });
 }
 
-/** The account the corrected address belongs to: an existing one, or the invite's own placeholder renamed. */
+/**
+ * The account the corrected address belongs to: its existing account, or a new one. Only this organization's invited
+ * membership moves to it (the invitation follows in relink). The account first invited is left as it is: it may hold
+ * other organizations' messages, receipts and audit entries, so renaming it would hand those to the new address.
+ */
 async function accountForNewEmail(tx: Repositories, actor: Actor, invitation: Invitation, email: string): Promise<string> {
   const existing = await tx.accounts.findByEmail(email);
   if (existing) {
@@ -91,18 +96,10 @@ async function accountForNewEmail(tx: Repositories, actor: Actor, invitation: In
     if (membership?.status === 'active') throw errors.alreadyMember(email);
     if (membership?.status === 'invited') throw errors.alreadyInvited(email);
     if (membership) throw errors.memberRemoved(email);
-    await tx.memberships.moveToAccount(actor.organization.id, invitation.accountId, existing.id);
-    return existing.id;
   }
-  const placeholder = (await tx.accounts.findById(invitation.accountId))!;
-  const elsewhere = (await tx.memberships.listForAccount(placeholder.id)).length > 1;
-  if (!placeholder.passwordHash && !elsewhere) {
-    await tx.accounts.updateProfile(placeholder.id, { email });
-    return placeholder.id;
-  }
-  const created = await tx.accounts.create({ email, name: invitation.name ?? email.split('@')[0]!, passwordHash: null });
-  await tx.memberships.moveToAccount(actor.organization.id, invitation.accountId, created.id);
-  return created.id;
+  const target = existing ?? (await tx.accounts.create({ email, name: invitation.name ?? email.split('@')[0]!, passwordHash: null }));
+  await tx.memberships.moveToAccount(actor.organization.id, invitation.accountId, target.id);
+  return target.id;
 }
 
 async function relink(

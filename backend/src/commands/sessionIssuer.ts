@@ -72,9 +72,17 @@ export async function issueTokens(tx: Repositories, deps: AppDeps, session: Sess
 export async function startSession(
   tx: Repositories,
   deps: AppDeps,
-  input: { accountId: string; organizationId: string; client: ClientInfo; twoStepPassed?: boolean; expiresAt?: Date },
+  input: {
+    accountId: string;
+    organizationId: string;
+    client: ClientInfo;
+    twoStepPassed?: boolean;
+    expiresAt?: Date;
+    parentSessionId?: string;
+  },
 ): Promise<IssuedTokens> {
   const session = await tx.sessions.create({
+    parentSessionId: input.parentSessionId ?? null,
     twoStepPassed: input.twoStepPassed ?? false,
     accountId: input.accountId,
     organizationId: input.organizationId,

@@ -16,7 +16,11 @@ export interface AccountRepository {
   findForSignUp(email: string): Promise<{ account: Account; activeSomewhere: boolean } | null>;
   setPassword(id: string, passwordHash: string): Promise<void>;
   setBlocked(id: string, blocked: boolean): Promise<void>;
-  updateProfile(id: string, profile: { name?: string; phone?: string | null; email?: string }): Promise<void>;
+  /**
+   * Name and phone only. An account's email is its global identity: no organization may change it, since the account
+   * can hold other organizations' messages, receipts and audit entries.
+   */
+  updateProfile(id: string, profile: { name?: string; phone?: string | null }): Promise<void>;
 }
 
 export const ACCOUNT_COLUMNS = 'a.id, a.email, a.name, a.phone, a.password_hash, a.blocked_at, a.created_at';
@@ -70,9 +74,9 @@ export function accountRepository(q: Queryable): AccountRepository {
     },
     async updateProfile(id, profile) {
       await q.query(
-        `UPDATE accounts SET name = COALESCE($2, name), email = COALESCE($3, email),
-           phone = CASE WHEN $4::boolean THEN $5 ELSE phone END, updated_at = now() WHERE id = $1`,
-        [id, profile.name ?? null, profile.email ?? null, profile.phone !== undefined, profile.phone ?? null],
+        `UPDATE accounts SET name = COALESCE($2, name),
+           phone = CASE WHEN $3::boolean THEN $4 ELSE phone END, updated_at = now() WHERE id = $1`,
+        [id, profile.name ?? null, profile.phone !== undefined, profile.phone ?? null],
       );
     },
     async setBlocked(id, blocked) {

@@ -30,6 +30,8 @@ export interface AuditSearchRepository {
   search(organizationId: string, query: AuditQuery): Promise<AuditListing[]>;
 }
 
+/** A target person's name as this organization knows them: its invitation's until they join (migration 007). */
+const TARGET_NAME = 'sealpost_member_name(e.organization_id, ta.id, tm.status)';
 const uuidOf = (type: string) => `CASE WHEN e.target_type = '${type}' AND e.target_id ~ '^[0-9a-f-]{36}$' THEN e.target_id::uuid END`;
 
 export function auditSearchRepository(q: Queryable): AuditSearchRepository {
@@ -51,7 +53,7 @@ export function auditSearchRepository(q: Queryable): AuditSearchRepository {
         params.push(query.target.trim());
         const exact = `$${params.length}`;
         add(prefixPattern(query.target), (p) =>
-          `(e.target_id = ${exact} OR lower(ta.name) LIKE ${p} OR ta.email LIKE ${p} OR d.domain LIKE ${p} OR i.email LIKE ${p})`);
+          `(e.target_id = ${exact} OR lower(${TARGET_NAME}) LIKE ${p} OR ta.email LIKE ${p} OR d.domain LIKE ${p} OR i.email LIKE ${p})`);
       }
       if (query.from) add(query.from, (p) => `e.created_at >= ${p}`);
       if (query.to) add(query.to, (p) => `e.created_at < ${p}`);
@@ -60,10 +62,11 @@ export function auditSearchRepository(q: Queryable): AuditSearchRepository {
       const rows = await q.query(
         `SELECT e.id, e.organization_id, e.seq, e.actor_id, e.action, e.target_type, e.target_id, e.data, e.created_at,
                 e.prev_hash, e.hash, actor.name AS actor_name, actor.email AS actor_email,
-                COALESCE(ta.name || ' <' || ta.email || '>', d.domain, i.email, o.name) AS target_label
+                COALESCE(${TARGET_NAME} || ' <' || ta.email || '>', d.domain, i.email, o.name) AS target_label
          FROM audit_events e
          LEFT JOIN accounts actor ON actor.id = e.actor_id
          LEFT JOIN accounts ta ON ta.id = ${uuidOf('account')}
+         LEFT JOIN memberships tm ON tm.organization_id = e.organization_id AND tm.account_id = ta.id
          LEFT JOIN org_domains d ON d.id = ${uuidOf('domain')} AND d.organization_id = e.organization_id
          LEFT JOIN invitations i ON i.id = ${uuidOf('invitation')} AND i.organization_id = e.organization_id
          LEFT JOIN organizations o ON o.id = ${uuidOf('organization')} AND o.id = e.organization_id

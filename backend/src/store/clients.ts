@@ -58,15 +58,16 @@ export function clientRepository(q: Queryable): ClientRepository {
     const rows = await q.query(
       `SELECT * FROM (
          -- milliseconds, as JavaScript keeps them, so a cursor made from a row compares equal to that row
-         SELECT e.client_id AS account_id, a.name, a.email, date_trunc('milliseconds', max(e.created_at)) AS last_exchange_at,
-                count(*)::int AS message_count
+         -- the name this organization knows the client by: its invitation's until they join (migration 007)
+         SELECT e.client_id AS account_id, sealpost_member_name($1, e.client_id, ms.status) AS name, a.email,
+                date_trunc('milliseconds', max(e.created_at)) AS last_exchange_at, count(*)::int AS message_count
            FROM (${EXCHANGES}) e
            JOIN memberships ms ON ms.organization_id = $1 AND ms.account_id = e.client_id AND ms.type = 'guest'
            JOIN accounts a ON a.id = e.client_id
           WHERE e.client_id <> $2
-            AND ($3::text IS NULL OR lower(a.name) LIKE $3 OR a.email LIKE $3)
+            AND ($3::text IS NULL OR lower(sealpost_member_name($1, e.client_id, ms.status)) LIKE $3 OR a.email LIKE $3)
             AND ($6::uuid IS NULL OR e.client_id = $6)
-          GROUP BY e.client_id, a.name, a.email
+          GROUP BY e.client_id, ms.status, a.email
        ) c
        WHERE ($4::timestamptz IS NULL OR (c.last_exchange_at, c.account_id) < ($4::timestamptz, $5::uuid))
        ORDER BY c.last_exchange_at DESC, c.account_id DESC LIMIT $7`,

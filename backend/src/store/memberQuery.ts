@@ -144,12 +144,12 @@ function toListing(row: Record<string, unknown>, toMembership: (row: Record<stri
 export const MAX_PAGE = 1000;
 
 /**
- * Someone only invited has not joined: the organization sees the phone its invitation gave, never the account's own,
- * nor its password, 2-step or block, which other organizations or the person set. (The name stays the account's:
- * the list is sorted and searched by it.)
+ * Someone only invited has not joined: the organization sees the name and phone its invitation gave, never the
+ * account's own, nor its password, 2-step or block, which other organizations or the person set. The name follows
+ * sealpost_member_name (migration 007), which the sort keys use, so the list sorts and searches by what it shows.
  */
 const INVITED_SEES_ONLY_THE_INVITATION = `
-  a.name,
+  CASE WHEN m.status = 'invited' THEN COALESCE(NULLIF(btrim(i.name), ''), split_part(a.email, '@', 1)) ELSE a.name END AS name,
   CASE WHEN m.status = 'invited' THEN i.phone ELSE a.phone END AS phone,
   (m.status <> 'invited' AND a.password_hash IS NOT NULL) AS registered,
   (m.status <> 'invited' AND a.blocked_at IS NOT NULL) AS account_blocked,

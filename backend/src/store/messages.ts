@@ -136,8 +136,11 @@ function toRecipient(row: Record<string, unknown>): MessageRecipient {
   };
 }
 
+// A recipient's name as the message's organization knows them: its invitation's until they join (migration 007).
 const RECIPIENT_COLUMNS = `r.message_id, r.account_id, r.kind, r.notified_at, r.first_opened_at, r.last_opened_at, r.open_count,
-  r.deleted_at, a.email, a.name`;
+  r.deleted_at, a.email, sealpost_member_name(msg.organization_id, r.account_id, rm.status) AS name`;
+const RECIPIENTS_FROM = `message_recipients r JOIN accounts a ON a.id = r.account_id JOIN messages msg ON msg.id = r.message_id
+  LEFT JOIN memberships rm ON rm.organization_id = msg.organization_id AND rm.account_id = r.account_id`;
 
 export function messageRepository(q: Queryable): MessageRepository {
   return {
@@ -174,7 +177,7 @@ export function messageRepository(q: Queryable): MessageRepository {
     },
     async recipients(messageId) {
       const rows = await q.query(
-        `SELECT ${RECIPIENT_COLUMNS} FROM message_recipients r JOIN accounts a ON a.id = r.account_id
+        `SELECT ${RECIPIENT_COLUMNS} FROM ${RECIPIENTS_FROM}
          WHERE r.message_id = $1 ORDER BY r.kind, a.email`,
         [messageId],
       );
@@ -183,9 +186,9 @@ export function messageRepository(q: Queryable): MessageRepository {
     async recipientsOf(messageIds) {
       if (messageIds.length === 0) return [];
       const rows = await q.query(
-        `SELECT ${RECIPIENT_COLUMNS} FROM message_recipients r JOIN accounts a ON a.id = r.account_id
+        `SELECT ${RECIPIENT_COLUMNS} FROM ${RECIPIENTS_FROM}
          WHERE r.message_id = ANY($1::uuid[])
-         ORDER BY r.message_id, CASE r.kind WHEN 'to' THEN 0 WHEN 'cc' THEN 1 ELSE 2 END, a.name, a.email`,
+         ORDER BY r.message_id, CASE r.kind WHEN 'to' THEN 0 WHEN 'cc' THEN 1 ELSE 2 END, name, a.email`,
         [messageIds],
       );
       return rows.map(toRecipient);

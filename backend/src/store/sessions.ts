@@ -20,8 +20,10 @@ export interface SessionRepository {
     expiresAt: Date;
     /** The second step of sign-in was passed (default: no). */
     twoStepPassed?: boolean;
+    /** A device session's parent: the session that started it, which it never outlives. */
+    parentSessionId?: string | null;
   }): Promise<Session>;
-  /** The live session (not revoked, not expired) with its account, organization and membership. */
+  /** The live session (not revoked, not expired, its parent if any live too) with its account, organization and membership. */
   findLiveContext(sessionId: string): Promise<SessionContext | null>;
   listLive(accountId: string): Promise<Session[]>;
   addRefreshToken(sessionId: string, tokenHash: string): Promise<void>;
@@ -35,12 +37,14 @@ export interface SessionRepository {
   /** The session a refresh token belongs to, spent or not, without spending it (to check the CSRF token first). */
   sessionOfRefreshToken(tokenHash: string): Promise<string | null>;
   touch(sessionId: string): Promise<void>;
+  /** Revokes a session and the device sessions it started. */
   revoke(sessionId: string, reason: string): Promise<void>;
+  /** Revokes an account's sessions (those of one organization when given) and the device sessions they started. */
   revokeAllForAccount(accountId: string, reason: string, organizationId?: string): Promise<number>;
 }
 
 const SESSION_COLUMNS =
-  's.id, s.account_id, s.organization_id, s.user_agent, s.ip, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at, s.two_step_at';
+  's.id, s.account_id, s.organization_id, s.user_agent, s.ip, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at, s.two_step_at, s.parent_session_id';
 
 function toSession(row: Record<string, unknown>): Session {
   return {
@@ -54,6 +58,7 @@ function toSession(row: Record<string, unknown>): Session {
     expiresAt: row.expires_at as Date,
     revokedAt: (row.revoked_at as Date | null) ?? null,
     twoStepAt: (row.two_step_at as Date | null) ?? null,
+    parentSessionId: (row.parent_session_id as string | null) ?? null,
   };
 }
 
@@ -65,15 +70,26 @@ const LIVE_CONTEXT_SQL = `SELECT ${SESSION_COLUMNS}, ${ACCOUNT_COLUMNS.replace(/
   JOIN accounts a ON a.id = s.account_id
   JOIN organizations o ON o.id = s.organization_id
   JOIN memberships m ON m.account_id = s.account_id AND m.organization_id = s.organization_id
-  WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`;
+  LEFT JOIN sessions p ON p.id = s.parent_session_id
+  WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+    AND (s.parent_session_id IS NULL OR (p.revoked_at IS NULL AND p.expires_at > now()))`;
 
 export function sessionRepository(q: Queryable): SessionRepository {
   return {
     async create(input) {
       const rows = await q.query(
-        `INSERT INTO sessions AS s (id, account_id, organization_id, user_agent, ip, expires_at, two_step_at)
-         VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::boolean THEN now() END) RETURNING ${SESSION_COLUMNS}`,
-        [randomUUID(), input.accountId, input.organizationId, input.userAgent, input.ip, input.expiresAt, input.twoStepPassed ?? false],
+        `INSERT INTO sessions AS s (id, account_id, organization_id, user_agent, ip, expires_at, two_step_at, parent_session_id)
+         VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::boolean THEN now() END, $8) RETURNING ${SESSION_COLUMNS}`,
+        [
+          randomUUID(),
+          input.accountId,
+          input.organizationId,
+          input.userAgent,
+          input.ip,
+          input.expiresAt,
+          input.twoStepPassed ?? false,
+          input.parentSessionId ?? null,
+        ],
       );
       return toSession(rows[0]!);
     },
@@ -91,7 +107,9 @@ export function sessionRepository(q: Queryable): SessionRepository {
     async listLive(accountId) {
       const rows = await q.query(
         `SELECT ${SESSION_COLUMNS} FROM sessions s
+         LEFT JOIN sessions p ON p.id = s.parent_session_id
          WHERE s.account_id = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+           AND (s.parent_session_id IS NULL OR (p.revoked_at IS NULL AND p.expires_at > now()))
          ORDER BY s.last_seen_at DESC`,
         [accountId],
       );
@@ -132,14 +150,17 @@ export function sessionRepository(q: Queryable): SessionRepository {
     },
     async revoke(sessionId, reason) {
       await q.query(
-        'UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL',
+        'UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE (id = $1 OR parent_session_id = $1) AND revoked_at IS NULL',
         [sessionId, reason],
       );
     },
     async revokeAllForAccount(accountId, reason, organizationId) {
       const rows = await q.query(
         `UPDATE sessions SET revoked_at = now(), revoked_reason = $2
-         WHERE account_id = $1 AND revoked_at IS NULL AND ($3::uuid IS NULL OR organization_id = $3::uuid)
+         WHERE account_id = $1 AND revoked_at IS NULL
+           AND ($3::uuid IS NULL OR organization_id = $3::uuid
+                -- a device session dies with its parent, even after the parent switched organization
+                OR parent_session_id IN (SELECT id FROM sessions WHERE account_id = $1 AND revoked_at IS NULL AND organization_id = $3::uuid))
          RETURNING id`,
         [accountId, reason, organizationId ?? null],
       );

@@ -54,6 +54,8 @@ export interface Session {
   revokedAt: Date | null;
   /** When the holder passed the second step of sign-in; null when the session was started with a password only. */
   twoStepAt: Date | null;
+  /** Set on a device session: the session that started it. */
+  parentSessionId: string | null;
 }
 
 /** Everything an authenticated request needs, read in one round trip. */

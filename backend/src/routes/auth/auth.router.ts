@@ -107,11 +107,12 @@ export const authRoutes = [
     tag: 'auth',
     summary:
       "Start a separate session for the Outlook send handler on the caller's device: its own rotating refresh token, " +
-      'ending no later than the calling session, listed and signed out like any other.',
+      'ending no later than the calling session and signed out with it, listed and signed out like any other. ' +
+      'A device session cannot start another.',
     auth: 'session',
     body: deviceSessionBody,
     response: { status: 200, schema: tokensSchema, description: 'Bearer tokens of the new session.' },
-    errors: ['rate_limited'],
+    errors: ['rate_limited', 'device_session_not_allowed'],
     async handler({ actor, req, res, deps }) {
       await spendAttempt(deps.store, limits.refreshPerIp, req.ip ?? 'unknown');
       const tokens = await startDeviceSession(deps, actor, clientInfo(req));

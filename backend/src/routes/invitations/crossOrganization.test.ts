@@ -3,7 +3,7 @@
  * blocked, or one that is a member, removed or blocked elsewhere, looks like any new address when invited or classified.
  */
 import { signUpOrganization, type SignedUp } from '../../testing/accounts';
-import { castOrganization, inviteAndRegister, uniqueEmail, type Cast } from '../../testing/members';
+import { castOrganization, invitationToken, inviteAndRegister, uniqueEmail, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 
 let t: TestServer;
@@ -75,20 +75,33 @@ test('when the home organization looks at its own member the platform blocked, t
   expect([again.status, again.body.code]).toEqual([409, 'already_member']);
 });
 
-test("when an unrelated organization invites someone registered elsewhere, then its member list shows nothing of the account's phone, 2-step or registration", async () => {
+test("when an unrelated organization invites someone registered elsewhere, then its member list shows nothing of the account's name, phone, 2-step or registration", async () => {
   const elsewhere = await inviteAndRegister(t, home.admin, { type: 'guest', name: 'Jane Confidential' });
   await t.store.accounts.updateProfile(elsewhere.accountId, { phone: '+1 555 0100' });
   const fresh = uniqueEmail('fresh');
-  for (const email of [elsewhere.email, fresh]) expect((await invite(email)).status).toBe(201);
+  for (const email of [elsewhere.email, fresh]) {
+    expect((await t.api('POST', '/api/v1/invitations', { token: stranger.accessToken, body: { email, name: 'Whoever' } })).status).toBe(201);
+  }
+  const members = async (q: string) =>
+    (await t.api('GET', `/api/v1/members?q=${encodeURIComponent(q)}`, { token: stranger.accessToken })).body.members;
   const row = async (email: string) => {
-    const [member] = (await t.api('GET', `/api/v1/members?q=${encodeURIComponent(email)}`, { token: stranger.accessToken })).body.members;
+    const [member] = await members(email);
     const detail = (await t.api('GET', `/api/v1/members/${member.accountId}`, { token: stranger.accessToken })).body.member;
-    const { accountId: _a, email: _e, invitationId: _i, joinedAt: _j, name, ...rest } = member;
-    return { name: name === email.split('@')[0] ? 'the address' : name, rest, detailName: detail.name === member.name, detailState: detail.state };
+    const { accountId: _a, email: _e, invitationId: _i, joinedAt: _j, ...rest } = member;
+    return { rest, detailName: detail.name, detailState: detail.state };
   };
   const [seen, baseline] = [await row(elsewhere.email), await row(fresh)];
-  // the account's name is still shown (the list sorts and searches by it); everything else matches a fresh address
-  expect({ ...seen, name: null }).toEqual({ ...baseline, name: null });
+  // the invitation's name, like a fresh address's: the list is sorted and searched by it, not by the account's name
+  expect(seen).toEqual(baseline);
+  expect(seen.rest.name).toBe('Whoever');
+  expect(seen.detailName).toBe('Whoever');
+  expect(await members('Jane')).toEqual([]);
+  expect(await members('Confidential')).toEqual([]);
+  // once the person joins, the organization knows them by their own name
+  expect((await t.api('POST', '/api/v1/registration', {
+    body: { token: await invitationToken(t, elsewhere.email), password: elsewhere.password },
+  })).status).toBe(200);
+  expect((await members('Jane')).map((m: { email: string; name: string }) => [m.email, m.name])).toEqual([[elsewhere.email, 'Jane Confidential']]);
 });
 
 test('when an organization sends a message to an address the platform blocked, then the blocked account gets no notice and the send looks ordinary', async () => {
@@ -103,4 +116,28 @@ test('when an organization sends a message to an address the platform blocked, t
   const notices = async (address: string) => (await t.mailTo(address)).filter((m) => m.subject.includes('sent you a secure message'));
   expect(await notices(fresh)).toHaveLength(1);
   expect(await notices(email)).toHaveLength(0);
+});
+
+test("when an unrelated organization writes to someone registered elsewhere it only invited, then its message, client list and audit name them as its invitation does", async () => {
+  const elsewhere = await inviteAndRegister(t, home.admin, { type: 'guest', name: 'Nora Private' });
+  const invited = await t.api('POST', '/api/v1/invitations', { token: stranger.accessToken, body: { email: elsewhere.email, name: 'Whoever' } });
+  expect(invited.status).toBe(201);
+  const sent = await t.api('POST', '/api/v1/messages', {
+    token: stranger.accessToken,
+    body: { subject: 'Engagement letter', html: '<p>Please read.</p>', to: [{ email: elsewhere.email }] },
+  });
+  expect(sent.status).toBe(201);
+
+  const message = (await t.api('GET', `/api/v1/messages/${sent.body.id}`, { token: stranger.accessToken })).body;
+  expect(message.recipients.map((r: { name: string }) => r.name)).toEqual(['Whoever']);
+  const sentBox = (await t.api('GET', '/api/v1/messages?box=sent', { token: stranger.accessToken })).body;
+  expect(JSON.stringify(sentBox)).not.toContain('Private');
+  const clients = async (q: string) => (await t.api('GET', `/api/v1/clients?q=${q}`, { token: stranger.accessToken })).body.clients;
+  expect((await clients('whoever')).map((c: { email: string; name: string }) => [c.email, c.name])).toEqual([[elsewhere.email, 'Whoever']]);
+  expect(await clients('nora')).toEqual([]);
+  const audit = (await t.api('GET', `/api/v1/audit?target=${elsewhere.accountId}`, { token: stranger.accessToken })).body.events;
+  expect(audit.map((e: { action: string; target: { label: string } }) => [e.action, e.target.label])).toEqual([
+    ['member.invited', `Whoever <${elsewhere.email}>`],
+  ]);
+  expect((await t.api('GET', '/api/v1/audit?target=nora', { token: stranger.accessToken })).body.events).toEqual([]);
 });
