@@ -56,8 +56,6 @@ export function accountRows({ t, cast, personas }: MatrixContext): Rows {
       call: async (persona) => ({ path: '/api/v1/auth/logout', token: await freshToken(t, personas, persona) }),
       expect: signedIn('ok'),
     },
-    // A session of the caller's own for the Outlook send handler: any signed-in member may start one for themselves.
-    'POST /api/v1/auth/device-sessions': { call: async () => ({ path: '/api/v1/auth/device-sessions', body: { purpose: 'outlook_send_handler' } }), expect: signedIn('ok') },
     'GET /api/v1/auth/sessions': { call: async () => ({ path: '/api/v1/auth/sessions' }), expect: signedIn('ok') },
     // Anyone signed in may start their send handler's session; a device session may not start another (deviceSessions.test.ts).
     'POST /api/v1/auth/device-sessions': {
