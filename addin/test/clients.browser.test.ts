@@ -15,18 +15,9 @@ import { noticeHtml } from '../src/events/notice';
 import { ensureAddinBuild } from './hostSimulator/addinBuild';
 import type { ClientName } from './hostSimulator/clients';
 import { OutlookHost } from './hostSimulator/outlookHost';
+import { until } from './hostSimulator/until';
 
 jest.setTimeout(180_000);
-
-async function until<T>(what: string, probe: () => T | null | undefined, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describeBrowser('the add-in in each Outlook client (host simulator)', (suite) => {
   let t: TestServer;

@@ -10,18 +10,9 @@ import { castOrganization, uniqueEmail, type Cast } from '../../backend/src/test
 import { startTestServer, type TestServer } from '../../backend/src/testing/testServer';
 import { ensureAddinBuild } from './hostSimulator/addinBuild';
 import { OutlookHost } from './hostSimulator/outlookHost';
+import { until } from './hostSimulator/until';
 
 jest.setTimeout(120_000);
-
-async function until<T>(what: string, probe: () => T | null | undefined, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describeBrowser('sender controls and lookalike warnings in the pane (host simulator)', (suite) => {
   let t: TestServer;
