@@ -9,6 +9,7 @@ import { describeBrowser, pageProblems } from '../../backend/src/testing/browser
 import { castOrganization, type Cast } from '../../backend/src/testing/members';
 import { startTestServer, type TestServer } from '../../backend/src/testing/testServer';
 import { MESSAGES } from '../src/events/blockMessages';
+import { SIGN_IN_ALERT } from '../src/events/testing/alertText';
 import { ensureAddinBuild } from './hostSimulator/addinBuild';
 import type { ClientName } from './hostSimulator/clients';
 import { OutlookHost } from './hostSimulator/outlookHost';
@@ -167,7 +168,7 @@ describeBrowser('a draft closed and reopened (host simulator)', (suite) => {
     const outcome = host.nextSendOutcome();
     await page.click('#send');
     expect(await outcome).toBe('blocked');
-    expect(host.alert).toMatchObject({ errorMessage: MESSAGES.signIn, cancelLabel: 'Sign in' });
+    expect(host.alert).toMatchObject({ errorMessage: SIGN_IN_ALERT.signIn, cancelLabel: 'Sign in' });
     expect(host.sentBodies).toEqual([]);
     expect(host.item.bodyHtml).toContain('81,200');
     expect(host.violations).toEqual([]);

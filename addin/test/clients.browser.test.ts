@@ -10,6 +10,7 @@ import { describeBrowser, pageProblems, screenshot } from '../../backend/src/tes
 import { castOrganization, type Cast } from '../../backend/src/testing/members';
 import { startTestServer, type TestServer } from '../../backend/src/testing/testServer';
 import { MESSAGES } from '../src/events/blockMessages';
+import { SIGN_IN_ALERT } from '../src/events/testing/alertText';
 import { deviceKeys } from '../src/events/handlerSession';
 import { noticeHtml } from '../src/events/notice';
 import { ensureAddinBuild } from './hostSimulator/addinBuild';
@@ -76,7 +77,7 @@ describeBrowser('the add-in in each Outlook client (host simulator)', (suite) =>
       await host.setRecipients('to', [guest()]);
 
       expect(await send(host, page)).toBe('blocked');
-      expect(host.alert).toMatchObject({ errorMessage: MESSAGES.firstSignIn, cancelLabel: 'Sign in' });
+      expect(host.alert).toMatchObject({ errorMessage: SIGN_IN_ALERT.firstSignIn, cancelLabel: 'Sign in' });
       expect(host.item.bodyHtml).toContain('HbA1c');
 
       await signInFromAlert(host, page);

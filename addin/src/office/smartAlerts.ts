@@ -13,7 +13,11 @@ export interface CompletableEvent {
 export interface SendBlock {
   /** Shown in the Smart Alerts dialog; cut to 500 characters. */
   errorMessage: string;
-  /** Opens a task pane from the dialog (Mailbox 1.14+; dropped on older clients, which just cancel). */
+  /**
+   * What the sender does next. On Mailbox 1.14+ a dialog button opens the pane; below 1.14 Outlook has no such button
+   * (commandId, contextData and cancelLabel are "Minimum requirement set: Mailbox 1.14"), so the dialog tells the
+   * sender to open Sealpost from the ribbon instead. The block stops the send either way.
+   */
   action?: {
     /** A manifest Control id on the compose surface, e.g. "Sealpost.OpenTaskpane". */
     commandId: string;
@@ -21,6 +25,8 @@ export interface SendBlock {
     label?: string;
     /** Passed to the pane; read it with getInitializationContext() and JSON.parse. */
     contextData?: unknown;
+    /** Appended to errorMessage: the sentence naming the dialog button (1.14+) or the ribbon button (below). */
+    nextStep: NextStep;
   };
 }
 
@@ -31,6 +37,16 @@ export interface LaunchEventCompletion {
   block(options: SendBlock): boolean;
   readonly done: boolean;
 }
+
+export interface NextStep {
+  /** e.g. "Choose Sign in, then send again." */
+  withButton: string;
+  /** e.g. 'Open Sealpost with "Send securely" on the ribbon, sign in, then send again.' */
+  fromRibbon: string;
+}
+
+/** The Mailbox level from which the Smart Alerts dialog can carry a button that opens the pane. */
+export const ALERT_BUTTON_MAILBOX = '1.14';
 
 export const MAX_ERROR_MESSAGE = 500;
 export const MAX_CANCEL_LABEL = 20;
@@ -61,12 +77,14 @@ export function completionFor(office: OfficeNamespace, event: CompletableEvent):
     },
     allow: () => finish({ allowEvent: true }),
     block(options) {
+      const { action } = options;
+      const withButton = Boolean(action) && supportsMailbox(office, ALERT_BUTTON_MAILBOX);
       const completion: Office.SmartAlertsEventCompletedOptions = {
         allowEvent: false,
-        errorMessage: clip(options.errorMessage, MAX_ERROR_MESSAGE),
+        errorMessage: action ? withNextStep(options.errorMessage, withButton ? action.nextStep.withButton : action.nextStep.fromRibbon) : clip(options.errorMessage, MAX_ERROR_MESSAGE),
       };
-      // commandId, cancelLabel and contextData arrived in Mailbox 1.14.
-      if (options.action && supportsMailbox(office, '1.14')) {
+      // commandId, cancelLabel and contextData arrived in Mailbox 1.14; an older client would refuse or ignore them.
+      if (options.action && withButton) {
         completion.commandId = options.action.commandId;
         if (options.action.label) completion.cancelLabel = clip(options.action.label, MAX_CANCEL_LABEL);
         // Windows builds before 2402 accept only a string here, so always send JSON text.
@@ -75,6 +93,11 @@ export function completionFor(office: OfficeNamespace, event: CompletableEvent):
       return finish(completion);
     },
   };
+}
+
+/** The message, cut so that the next step (which the sender needs to get on) always shows in full. */
+function withNextStep(message: string, step: string): string {
+  return `${clip(message, MAX_ERROR_MESSAGE - step.length - 1)} ${step}`;
 }
 
 /**
