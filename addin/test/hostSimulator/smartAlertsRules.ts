@@ -7,6 +7,9 @@
  * - contextData: "you must also assign a task pane or function ID to the commandId option. Otherwise, the JSON data
  *   … is ignored"; before classic Windows Version 2402 "only the string type is supported" (the strictest is kept);
  * - sendModeOverride "can only be set to the prompt user option".
+ * - commandId, contextData and cancelLabel each carry "Minimum requirement set: Mailbox 1.14" in that reference (the
+ *   interface itself is Mailbox 1.12). A client below 1.14 has no button to show, so the simulator refuses each of them
+ *   there instead of quietly ignoring it: a handler that sends them to Outlook on Mac (1.13) is wrong.
  * "A blocked send needs an errorMessage" is Sealpost's own rule: Outlook would show "<Add-in name> is preventing this
  * email from being sent.", which tells the sender nothing to act on.
  */
@@ -33,12 +36,14 @@ export function sendCompletionProblems(options: CompletedOptions | null, facts: 
     problems.push(`errorMessageMarkdown is ${String(options.errorMessageMarkdown).length} characters; Outlook allows 500`);
   }
   if (!options.allowEvent && !options.errorMessage) problems.push('a blocked send needs an errorMessage to show');
+  for (const name of ['commandId', 'contextData', 'cancelLabel'] as const) {
+    if (options[name] !== undefined && !atLeast('1.14')) problems.push(`${name} needs Mailbox 1.14; this client reports ${facts.mailboxVersion}`);
+  }
   if (options.cancelLabel !== undefined) {
     if (options.cancelLabel.length > 20) problems.push(`cancelLabel "${options.cancelLabel}" is ${options.cancelLabel.length} characters; Outlook allows 20`);
     if (!options.commandId) problems.push('cancelLabel needs a commandId');
   }
   if (options.commandId !== undefined) {
-    if (!atLeast('1.14')) problems.push('commandId needs Mailbox 1.14');
     if (!facts.composeCommandIds.includes(options.commandId)) {
       problems.push(`commandId "${options.commandId}" names no compose control in manifest.xml (${facts.composeCommandIds.join(', ')})`);
     }
