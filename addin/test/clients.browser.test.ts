@@ -63,7 +63,7 @@ describeBrowser('the add-in in each Outlook client (host simulator)', (suite) =>
 
   const guest = () => ({ displayName: 'Gus Guest', emailAddress: cast.guest.email, recipientType: 'externalUser' as const });
 
-  // Outlook on Mac reports Mailbox 1.13, below the Smart Alerts' 1.14: it never runs them (clientFacts.browser.test.ts).
+  // Outlook on Mac (Mailbox 1.13) runs the same check with no alert button: clientFacts.browser.test.ts.
   test.each(['web', 'classicWindows'] as ClientName[])(
     'when %s sends under the secure-external policy with the pane closed, then it asks to sign in once and never lets content out in clear',
     async (client) => {

@@ -138,6 +138,11 @@ export class OutlookHost {
     return compareVersions(this.client.mailbox, this.facts.overridesMinVersion) >= 0;
   }
 
+  /** The alert's button (commandId, cancelLabel, contextData) is Mailbox 1.14; below, Outlook has none to show. */
+  private get buttonsShown(): boolean {
+    return compareVersions(this.client.mailbox, '1.14') >= 0;
+  }
+
   /** The same draft closed and opened again (or left and come back to): new sessionData, same custom properties. */
   async reopenDraft(): Promise<void> {
     this.item = this.item.reopened();
@@ -233,7 +238,7 @@ export class OutlookHost {
       this.status = 'Sent. This is what left Outlook.';
       this.sentBodies.push(this.item.sentBody());
     }
-    else this.alert = options;
+    else this.alert = this.buttonsShown ? options : { ...options, commandId: undefined, cancelLabel: undefined, contextData: undefined };
     await this.render();
     this.sendOutcomes.splice(0).forEach((resolve) => resolve(outcome));
   }
