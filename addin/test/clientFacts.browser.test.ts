@@ -158,7 +158,7 @@ describeBrowser('the add-in and each client\'s own behaviour (host simulator)', 
 
     await pane.getByRole('button', { name: 'Review' }).click();
     const review = pane.getByTestId('review-panel');
-    await review.getByRole('button', { name: 'Invite all 1' }).click();
+    await review.getByRole('button', { name: `Invite ${newcomer}` }).click();
     await review.getByText('When you are done, press Send in Outlook again.').waitFor();
     await review.getByRole('button', { name: 'Done' }).click();
 

@@ -238,7 +238,7 @@ export class OutlookHost {
       this.status = 'Sent. This is what left Outlook.';
       this.sentBodies.push(this.item.sentBody());
     }
-    else this.alert = this.buttonsShown ? options : { ...options, commandId: undefined, cancelLabel: undefined, contextData: undefined };
+    else this.alert = options && !this.buttonsShown ? withoutButton(options) : options;
     await this.render();
     this.sendOutcomes.splice(0).forEach((resolve) => resolve(outcome));
   }
@@ -395,4 +395,10 @@ export class OutlookHost {
       }
     }
   }
+}
+
+/** The alert as a client below Mailbox 1.14 shows it: the message only. */
+function withoutButton(options: CompletedOptions): CompletedOptions {
+  const { commandId: _commandId, cancelLabel: _cancelLabel, contextData: _contextData, ...shown } = options;
+  return shown;
 }
