@@ -15,7 +15,7 @@ export interface SendBlock {
   errorMessage: string;
   /**
    * What the sender does next. On Mailbox 1.14+ a dialog button opens the pane; below 1.14 Outlook has no such button
-   * (commandId, contextData and cancelLabel are "Minimum requirement set: Mailbox 1.14"), so the dialog tells the
+   * (commandId, contextData and cancelLabel are "API set: Mailbox 1.14" in the reference), so the dialog tells the
    * sender to open Sealpost from the ribbon instead. The block stops the send either way.
    */
   action?: {

@@ -6,10 +6,10 @@
  * - commandId "must match the task pane or function ID specified in the manifest" (the Control id; Mailbox 1.14);
  * - contextData: "you must also assign a task pane or function ID to the commandId option. Otherwise, the JSON data
  *   … is ignored"; before classic Windows Version 2402 "only the string type is supported" (the strictest is kept);
- * - sendModeOverride "can only be set to the prompt user option".
- * - commandId, contextData and cancelLabel each carry "Minimum requirement set: Mailbox 1.14" in that reference (the
- *   interface itself is Mailbox 1.12). A client below 1.14 has no button to show, so the simulator refuses each of them
- *   there instead of quietly ignoring it: a handler that sends them to Outlook on Mac (1.13) is wrong.
+ * - sendModeOverride "can only be set to the prompt user option";
+ * - cancelLabel and contextData: "[ API set: Mailbox 1.14 ]"; commandId: "Mailbox 1.14 (task pane support), Mailbox
+ *   1.15 (function command support)"; the interface itself is Mailbox 1.12. A client below 1.14 has no button to show,
+ *   so the simulator refuses each of them there rather than ignore it: sending them to Outlook on Mac (1.13) is wrong.
  * "A blocked send needs an errorMessage" is Sealpost's own rule: Outlook would show "<Add-in name> is preventing this
  * email from being sent.", which tells the sender nothing to act on.
  */
