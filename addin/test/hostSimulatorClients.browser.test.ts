@@ -167,7 +167,7 @@ describe('Smart Alerts options the simulator refuses (smartAlertsRules.ts)', () 
     expect(sendCompletionProblems({ allowEvent: false, errorMessage: 'x', commandId: 'Sealpost.OpenTaskpane', cancelLabel: 'Review', contextData: '{}' }, facts)).toEqual([]);
   });
 
-  test('when a client below Mailbox 1.14 gets commandId, contextData or cancelLabel, then each is refused (each is "API set: Mailbox 1.14" in Microsoft's reference)', () => {
+  test('when a client below Mailbox 1.14 gets commandId, contextData or cancelLabel, then each is refused (each is "API set: Mailbox 1.14" in the Office reference)', () => {
     const button = { allowEvent: false, errorMessage: 'x', commandId: 'Sealpost.OpenTaskpane', cancelLabel: 'Review', contextData: '{}' };
     for (const mailboxVersion of ['1.12', '1.13']) {
       const problems = sendCompletionProblems(button, { composeCommandIds: ['Sealpost.OpenTaskpane'], mailboxVersion });

@@ -78,18 +78,19 @@ export function completionFor(office: OfficeNamespace, event: CompletableEvent):
     allow: () => finish({ allowEvent: true }),
     block(options) {
       const { action } = options;
-      const withButton = Boolean(action) && supportsMailbox(office, ALERT_BUTTON_MAILBOX);
+      if (!action) return finish({ allowEvent: false, errorMessage: clip(options.errorMessage, MAX_ERROR_MESSAGE) });
+      // commandId, cancelLabel and contextData arrived in Mailbox 1.14; below it the sentence names the ribbon button.
+      if (!supportsMailbox(office, ALERT_BUTTON_MAILBOX)) {
+        return finish({ allowEvent: false, errorMessage: withNextStep(options.errorMessage, action.nextStep.fromRibbon) });
+      }
       const completion: Office.SmartAlertsEventCompletedOptions = {
         allowEvent: false,
-        errorMessage: action ? withNextStep(options.errorMessage, withButton ? action.nextStep.withButton : action.nextStep.fromRibbon) : clip(options.errorMessage, MAX_ERROR_MESSAGE),
+        errorMessage: withNextStep(options.errorMessage, action.nextStep.withButton),
+        commandId: action.commandId,
       };
-      // commandId, cancelLabel and contextData arrived in Mailbox 1.14; an older client would refuse or ignore them.
-      if (options.action && withButton) {
-        completion.commandId = options.action.commandId;
-        if (options.action.label) completion.cancelLabel = clip(options.action.label, MAX_CANCEL_LABEL);
-        // Windows builds before 2402 accept only a string here, so always send JSON text.
-        if (options.action.contextData !== undefined) completion.contextData = JSON.stringify(options.action.contextData);
-      }
+      if (action.label) completion.cancelLabel = clip(action.label, MAX_CANCEL_LABEL);
+      // Windows builds before 2402 accept only a string here, so always send JSON text.
+      if (action.contextData !== undefined) completion.contextData = JSON.stringify(action.contextData);
       return finish(completion);
     },
   };
