@@ -13,7 +13,7 @@ import { ComposeItem, OfficeFailure, type Field, type SimRecipient } from './com
 import { hostPageHtml } from './hostPage';
 import { readManifestFacts, type ManifestFacts } from './manifestFacts';
 import { eventRuntimeCode } from './runtimeScript';
-import { sendCompletionProblems, type CompletedOptions } from './smartAlertsRules';
+import { sendCompletionProblems, withoutButton, type CompletedOptions } from './smartAlertsRules';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -138,10 +138,6 @@ export class OutlookHost {
     return compareVersions(this.client.mailbox, this.facts.overridesMinVersion) >= 0;
   }
 
-  /** The alert's button (commandId, cancelLabel, contextData) is Mailbox 1.14; below, Outlook has none to show. */
-  private get buttonsShown(): boolean {
-    return compareVersions(this.client.mailbox, '1.14') >= 0;
-  }
 
   /** The same draft closed and opened again (or left and come back to): new sessionData, same custom properties. */
   async reopenDraft(): Promise<void> {
@@ -238,7 +234,8 @@ export class OutlookHost {
       this.status = 'Sent. This is what left Outlook.';
       this.sentBodies.push(this.item.sentBody());
     }
-    else this.alert = options && !this.buttonsShown ? withoutButton(options) : options;
+    // The alert's button (commandId, cancelLabel, contextData) is Mailbox 1.14; below, Outlook has none to show.
+    else this.alert = options && compareVersions(this.client.mailbox, '1.14') < 0 ? withoutButton(options) : options;
     await this.render();
     this.sendOutcomes.splice(0).forEach((resolve) => resolve(outcome));
   }
@@ -395,10 +392,4 @@ export class OutlookHost {
       }
     }
   }
-}
-
-/** The alert as a client below Mailbox 1.14 shows it: the message only. */
-function withoutButton(options: CompletedOptions): CompletedOptions {
-  const { commandId: _commandId, cancelLabel: _cancelLabel, contextData: _contextData, ...shown } = options;
-  return shown;
 }

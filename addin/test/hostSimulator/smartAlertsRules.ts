@@ -56,3 +56,9 @@ export function sendCompletionProblems(options: CompletedOptions | null, facts: 
   }
   return problems;
 }
+
+/** The alert as a client below Mailbox 1.14 shows it: the message only. */
+export function withoutButton(options: CompletedOptions): CompletedOptions {
+  const { commandId: _commandId, cancelLabel: _cancelLabel, contextData: _contextData, ...shown } = options;
+  return shown;
+}
