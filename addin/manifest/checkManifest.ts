@@ -3,7 +3,7 @@
  * and runtime wiring, Smart Alerts commandIds, HTTPS-only URLs on one origin, icon sets.
  * Used by addin/test/manifest.test.ts and by any build step that rewrites the manifest.
  */
-import { LAUNCH_EVENT_TYPES, SEND_EVENT_TYPES, suggestLaunchEvent } from './launchEvents';
+import { LAUNCH_EVENT_MAILBOX, LAUNCH_EVENT_TYPES, SEND_EVENT_TYPES, suggestLaunchEvent } from './launchEvents';
 import {
   allValues, childElements, closest, describe, elements, extensionPointType, parseManifest, xsiType,
   type XmlDocument, type XmlElement,
@@ -15,6 +15,7 @@ export type ManifestCheck =
   | 'duplicate-resource'
   | 'launch-event-type'
   | 'launch-event-duplicate'
+  | 'launch-event-requirement'
   | 'send-mode'
   | 'function-name'
   | 'runtime-source'
@@ -106,7 +107,32 @@ function checkLaunchEvents(doc: XmlDocument): ManifestProblem[] {
   for (const point of elements(doc, 'ExtensionPoint').filter((p) => xsiType(p) === 'LaunchEvent')) {
     problems.push(...checkLaunchRuntime(point));
   }
+  problems.push(...checkLaunchRequirement(doc, [...seen]));
   return problems;
+}
+
+const minor = (version: string) => Number(version.split('.')[1] ?? 0);
+
+/**
+ * The VersionOverrides' DefaultMinVersion gates the launch events: a client below it loads none of them. It must be
+ * no lower than the newest declared event (a client at that level would lack it) and no higher: a higher minimum
+ * leaves clients that run those events without them (Outlook on Mac, Mailbox 1.13, lost the send check that way).
+ */
+function checkLaunchRequirement(doc: XmlDocument, types: string[]): ManifestProblem[] {
+  // An unknown event is reported by its own check; its level is unknown, so nothing is compared.
+  if (types.some((t) => !LAUNCH_EVENT_TYPES.has(t))) return [];
+  const levels = types.map((t) => LAUNCH_EVENT_MAILBOX.get(t)).filter((v): v is string => typeof v === 'string');
+  const overrides = elements(doc, 'VersionOverrides')[0];
+  if (!levels.length || !overrides) return [];
+  const needed = levels.reduce((a, b) => (minor(b) > minor(a) ? b : a));
+  const declared = elements(overrides, 'Sets')[0]?.getAttribute('DefaultMinVersion') ?? '1.1';
+  if (minor(declared) === minor(needed)) return [];
+  const newest = types.filter((t) => LAUNCH_EVENT_MAILBOX.get(t) === needed).join(', ');
+  const message =
+    minor(declared) < minor(needed)
+      ? `VersionOverrides require Mailbox ${declared}, below the ${needed} that ${newest} needs`
+      : `VersionOverrides require Mailbox ${declared}, above the ${needed} the launch events need (${newest}): clients between load no launch events at all; feature-detect what needs more at run time`;
+  return [{ check: 'launch-event-requirement', message }];
 }
 
 /** The LaunchEvent's SourceLocation must name a Runtime, and that Runtime needs the classic-Windows script. */

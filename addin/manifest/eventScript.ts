@@ -7,9 +7,9 @@
  * Outlook on Windows before Version 2403 (Build 17425.20000) the event script "only supports ECMAScript 2016 and
  * earlier"; `async`/`await` "will cause the add-in to time out"; the conditional (ternary) operator "will prevent
  * your add-in from loading". All handler code must be bundled into that one file (no module loader).
- * Our manifest asks for Mailbox 1.14, which classic Windows implements from Version 2404 (Build 17530.15000), after
- * that limit; the script still keeps to it, so that a client reporting the set early, or a deployment that lowers
- * the requirement, cannot meet a script that silently never loads.
+ * Our manifest asks for Mailbox 1.12 (Smart Alerts), which classic Windows implements from Version 2206 (Build
+ * 15330.20196), before that limit: builds 2206 to 2402 run this script under these rules, and a script that broke them
+ * would silently never load there, leaving their sends unchecked.
  */
 import { parse, type Node } from 'acorn';
 

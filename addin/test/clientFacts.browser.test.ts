@@ -2,13 +2,14 @@
  * The built add-in against what particular Outlook clients do (hostSimulator/clients.ts, each with its source), end to
  * end in Chromium with the real backend: a reply whose original Outlook on the web keeps collapsed and appends after
  * the send handler (office-js#1779), inline images listed only once the draft is saved (#4995), a plain-text body,
- * and Outlook on Mac, whose Mailbox 1.13 loads no Smart Alerts at all.
+ * and Outlook on Mac, whose Mailbox 1.13 runs Smart Alerts but has no alert button (commandId is Mailbox 1.14).
  */
 import type { Page } from 'playwright-core';
 import { describeBrowser, pageProblems } from '../../backend/src/testing/browser';
-import { castOrganization, type Cast } from '../../backend/src/testing/members';
+import { castOrganization, uniqueEmail, type Cast } from '../../backend/src/testing/members';
 import { startTestServer, type TestServer } from '../../backend/src/testing/testServer';
-import { MESSAGES } from '../src/events/blockMessages';
+import { MESSAGES, NEXT_STEPS } from '../src/events/blockMessages';
+import { SIGN_IN_ALERT, SIGN_IN_ALERT_FROM_RIBBON } from '../src/events/testing/alertText';
 import { ensureAddinBuild } from './hostSimulator/addinBuild';
 import type { ClientName } from './hostSimulator/clients';
 import { OutlookHost } from './hostSimulator/outlookHost';
@@ -114,14 +115,53 @@ describeBrowser('the add-in and each client\'s own behaviour (host simulator)', 
     expect(host.violations).toEqual([]);
   });
 
-  test('when Outlook on Mac (Mailbox 1.13) sends, then no Smart Alerts run and the message leaves as written: a bypass path', async () => {
+  test('when Outlook on Mac (Mailbox 1.13) sends securely to someone new, then the send stops with the ribbon sentence and no button; confirmed, it is stored and only the notice leaves', async () => {
     const page = await suite.newPage();
     const host = await OutlookHost.open(page, t.url, { client: 'mac', userEmail: cast.pro.email });
-    expect(host.smartAlertsLoaded).toBe(false);
-    host.item.bodyHtml = '<p>Gus, your result.</p>';
-    await host.setRecipients('to', [guest()]);
+    expect(host.smartAlertsLoaded).toBe(true);
+    const newcomer = uniqueEmail('mona', 'faraway.example');
+    host.item.bodyHtml = '<p>Mona, your result: HbA1c 9.1%.</p>';
+    await host.setRecipients('to', [{ displayName: 'Mona Mac', emailAddress: newcomer, recipientType: 'externalUser' }]);
+
+    expect(await send(host, page)).toBe('blocked');
+    expect(host.alert).toEqual({ allowEvent: false, errorMessage: SIGN_IN_ALERT_FROM_RIBBON.firstSignIn });
+    expect(await page.locator('#alert-command').isHidden()).toBe(true);
+    await page.click('#alert-dismiss');
+
+    // As the sentence says: the ribbon's "Send securely" opens Sealpost, where the sender signs in.
+    await page.click('#addin-button');
+    const pane = await until('the task pane', () => page.frames().find((f) => f.url().includes('/addin/taskpane.html')));
+    await pane.getByRole('button', { name: 'Sign in' }).click();
+    const dialog: Page = await until('the sign-in dialog', () => host.dialog?.page);
+    await dialog.getByLabel('Email').fill(cast.pro.email);
+    await dialog.locator('input[name="password"]').fill(cast.pro.password);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await pane.getByRole('switch', { name: 'Send securely' }).waitFor();
+
+    expect(await send(host, page)).toBe('blocked');
+    expect(Object.keys(host.alert!).sort()).toEqual(['allowEvent', 'errorMessage']);
+    expect(host.alert!.errorMessage).toContain(newcomer);
+    expect(host.alert!.errorMessage?.endsWith(NEXT_STEPS.review.fromRibbon)).toBe(true);
+    expect(host.alert!.errorMessage).not.toContain('Choose Review');
+    expect(await page.locator('#alert-command').isHidden()).toBe(true);
+    expect(host.sentBodies).toEqual([]);
+    await page.click('#alert-dismiss');
+
+    await pane.getByRole('button', { name: 'Review' }).click();
+    const review = pane.getByTestId('review-panel');
+    await review.getByRole('button', { name: `Invite ${newcomer}` }).click();
+    await review.getByText('When you are done, press Send in Outlook again.').waitFor();
+    await review.getByRole('button', { name: 'Done' }).click();
+
     expect(await send(host, page)).toBe('sent');
-    expect(host.sentBodies).toEqual(['<p>Gus, your result.</p>']);
+    const left = host.sentBodies.at(-1)!;
+    expect(left).toContain('data-sealpost-notice');
+    expect(left).not.toContain('HbA1c');
+    const messageId = /\/portal\/messages\/([0-9a-f-]{36})/.exec(left)![1]!;
+    const sent = await t.api('GET', '/api/v1/messages?box=sent', { token: cast.pro.accessToken });
+    expect((sent.body.messages as { id: string }[]).map((m) => m.id)).toContain(messageId);
+    expect(host.violations).toEqual([]);
+    expect(pageProblems(page)).toEqual([]);
   });
 });
 
@@ -158,7 +198,7 @@ describeBrowser('a draft closed and reopened (host simulator)', (suite) => {
     const outcome = host.nextSendOutcome();
     await page.click('#send');
     expect(await outcome).toBe('blocked');
-    expect(host.alert).toMatchObject({ errorMessage: MESSAGES.signIn, cancelLabel: 'Sign in' });
+    expect(host.alert).toMatchObject({ errorMessage: SIGN_IN_ALERT.signIn, cancelLabel: 'Sign in' });
     expect(host.sentBodies).toEqual([]);
     expect(host.item.bodyHtml).toContain('81,200');
     expect(host.violations).toEqual([]);

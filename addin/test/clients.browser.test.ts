@@ -10,6 +10,7 @@ import { describeBrowser, pageProblems, screenshot } from '../../backend/src/tes
 import { castOrganization, type Cast } from '../../backend/src/testing/members';
 import { startTestServer, type TestServer } from '../../backend/src/testing/testServer';
 import { MESSAGES } from '../src/events/blockMessages';
+import { SIGN_IN_ALERT } from '../src/events/testing/alertText';
 import { deviceKeys } from '../src/events/handlerSession';
 import { noticeHtml } from '../src/events/notice';
 import { ensureAddinBuild } from './hostSimulator/addinBuild';
@@ -53,7 +54,7 @@ describeBrowser('the add-in in each Outlook client (host simulator)', (suite) =>
 
   const guest = () => ({ displayName: 'Gus Guest', emailAddress: cast.guest.email, recipientType: 'externalUser' as const });
 
-  // Outlook on Mac reports Mailbox 1.13, below the Smart Alerts' 1.14: it never runs them (clientFacts.browser.test.ts).
+  // Outlook on Mac (Mailbox 1.13) runs the same check with no alert button: clientFacts.browser.test.ts.
   test.each(['web', 'classicWindows'] as ClientName[])(
     'when %s sends under the secure-external policy with the pane closed, then it asks to sign in once and never lets content out in clear',
     async (client) => {
@@ -67,7 +68,7 @@ describeBrowser('the add-in in each Outlook client (host simulator)', (suite) =>
       await host.setRecipients('to', [guest()]);
 
       expect(await send(host, page)).toBe('blocked');
-      expect(host.alert).toMatchObject({ errorMessage: MESSAGES.firstSignIn, cancelLabel: 'Sign in' });
+      expect(host.alert).toMatchObject({ errorMessage: SIGN_IN_ALERT.firstSignIn, cancelLabel: 'Sign in' });
       expect(host.item.bodyHtml).toContain('HbA1c');
 
       await signInFromAlert(host, page);

@@ -39,16 +39,31 @@ describeBrowser('the Outlook host simulator per client', (suite) => {
 
   async function report(expression: string, options: HostOptions, prepare?: (host: OutlookHost) => void): Promise<{ text: string; host: OutlookHost }> {
     const page = await suite.newPage();
-    // Outlook on Mac reports Mailbox 1.13 and so never runs a send handler (clients.ts); its runtime's other facts are
-    // checked here as a Mac build reporting 1.14 would show them.
-    const answers = options.client === 'mac' ? { mailbox: '1.14', ...options.answers } : options.answers;
-    const host = await OutlookHost.open(page, t.url, { ...options, answers, eventScript: script(expression) });
+    const host = await OutlookHost.open(page, t.url, { ...options, eventScript: script(expression) });
     prepare?.(host);
     const outcome = host.nextSendOutcome();
     await page.click('#send');
     await outcome;
     return { text: host.alert?.errorMessage ?? '', host };
   }
+
+  test('when Outlook on Mac (Mailbox 1.13) gets an alert with a button, then the simulator refuses it and shows the message alone', async () => {
+    const page = await suite.newPage();
+    const host = await OutlookHost.open(page, t.url, {
+      client: 'mac',
+      eventScript: script('0').replace(
+        "event.completed({ allowEvent: false, errorMessage: 'ok:' + JSON.stringify(value) });",
+        "event.completed({ allowEvent: false, errorMessage: 'review', commandId: 'Sealpost.OpenTaskpane', cancelLabel: 'Review', contextData: '{}' });",
+      ),
+    });
+    expect(host.smartAlertsLoaded).toBe(true);
+    const outcome = host.nextSendOutcome();
+    await page.click('#send');
+    expect(await outcome).toBe('blocked');
+    expect(host.alert).toEqual({ allowEvent: false, errorMessage: 'review' });
+    expect(await page.locator('#alert-command').isHidden()).toBe(true);
+    expect(host.violations).toEqual(['commandId', 'contextData', 'cancelLabel'].map((name) => `OnMessageSend: ${name} needs Mailbox 1.14; this client reports 1.13`));
+  });
 
   test('when classic Windows runs a handler that touches localStorage, then it fails as in the JavaScript-only runtime', async () => {
     expect((await report(`localStorage.getItem('k')`, { client: 'classicWindows' })).text).toBe('failed:ReferenceError');
@@ -150,5 +165,14 @@ describe('Smart Alerts options the simulator refuses (smartAlertsRules.ts)', () 
     expect(sendCompletionProblems({ allowEvent: false, errorMessage: 'x', sendModeOverride: 'block' }, facts)).toEqual(['sendModeOverride "block": Outlook accepts only "promptUser"']);
     expect(sendCompletionProblems({ allowEvent: false, errorMessage: 'x', errorMessageMarkdown: 'y'.repeat(501) }, facts)).toEqual(['errorMessageMarkdown is 501 characters; Outlook allows 500']);
     expect(sendCompletionProblems({ allowEvent: false, errorMessage: 'x', commandId: 'Sealpost.OpenTaskpane', cancelLabel: 'Review', contextData: '{}' }, facts)).toEqual([]);
+  });
+
+  test('when a client below Mailbox 1.14 gets commandId, contextData or cancelLabel, then each is refused (each is "API set: Mailbox 1.14" in the Office reference)', () => {
+    const button = { allowEvent: false, errorMessage: 'x', commandId: 'Sealpost.OpenTaskpane', cancelLabel: 'Review', contextData: '{}' };
+    for (const mailboxVersion of ['1.12', '1.13']) {
+      const problems = sendCompletionProblems(button, { composeCommandIds: ['Sealpost.OpenTaskpane'], mailboxVersion });
+      expect(problems).toEqual(['commandId', 'contextData', 'cancelLabel'].map((name) => `${name} needs Mailbox 1.14; this client reports ${mailboxVersion}`));
+    }
+    expect(sendCompletionProblems(button, { composeCommandIds: ['Sealpost.OpenTaskpane'], mailboxVersion: '1.14' })).toEqual([]);
   });
 });

@@ -60,14 +60,14 @@ describe('manifest.xml wiring that the add-in code relies on', () => {
     expect(checkManifest(doc, OPTIONS)).toEqual([]);
   });
 
-  test('when read, then it is a MailApp whose VersionOverrides 1.0 wraps 1.1 requiring Mailbox 1.14 (the alert buttons need it)', () => {
+  test('when read, then it is a MailApp whose VersionOverrides 1.0 wraps 1.1 requiring Mailbox 1.12, the level of OnMessageSend, so Outlook on Mac (1.13) runs the send check', () => {
     expect(doc.documentElement.getAttributeNS(XSI_NS, 'type')).toBe('MailApp');
     const [outer, inner] = elements(doc, 'VersionOverrides');
     expect(outer?.getAttributeNS(XSI_NS, 'type')).toBe('VersionOverridesV1_0');
     expect(inner?.parentElement).toBe(outer);
     expect(inner?.getAttributeNS(XSI_NS, 'type')).toBe('VersionOverridesV1_1');
     const sets = elements(inner!, 'Sets')[0];
-    expect(sets?.getAttribute('DefaultMinVersion')).toBe('1.14');
+    expect(sets?.getAttribute('DefaultMinVersion')).toBe('1.12');
     expect(elements(sets!, 'Set').map((s) => s.getAttribute('Name'))).toEqual(['Mailbox']);
   });
 
@@ -103,6 +103,14 @@ describe('manifest.xml wiring that the add-in code relies on', () => {
 describe('structural checks catch the faults the schema lets through', () => {
   const only = (xml: string, check: string, text: string | RegExp, options = OPTIONS) =>
     expect(checkManifest(xml, options)).toEqual([{ check, message: expect.stringMatching(text) }]);
+
+  test('when the VersionOverrides ask for more than the launch events need, then clients in between would lose the send check, and the check reports it', () => {
+    only(mutate('DefaultMinVersion="1.12"', 'DefaultMinVersion="1.14"'), 'launch-event-requirement', /Mailbox 1\.14, above the 1\.12 .*OnMessageSend/);
+  });
+
+  test('when the VersionOverrides ask for less than a declared launch event needs, then the check reports it', () => {
+    only(mutate('DefaultMinVersion="1.12"', 'DefaultMinVersion="1.11"'), 'launch-event-requirement', /Mailbox 1\.11, below the 1\.12 that OnMessageSend needs/);
+  });
 
   test('when a resid names no resource, then the resid check reports it', () => {
     only(mutate('<Label resid="Group.Label"/>', '<Label resid="Group.Labl"/>'), 'resid', /"Group\.Labl".*names no ShortStrings/);

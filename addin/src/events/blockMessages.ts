@@ -2,7 +2,7 @@
  * The sentences the Smart Alerts dialog shows when a secure send must stop. Outlook cuts nothing for us and
  * refuses more than 500 characters, so names are listed only while they fit ("and 3 more" covers the rest).
  */
-import { MAX_ERROR_MESSAGE } from '../office/smartAlerts';
+import { MAX_ERROR_MESSAGE, type NextStep } from '../office/smartAlerts';
 import type { ReviewRow, SendAssessment } from '../recipients/review';
 
 const label = (row: ReviewRow) => (row.email && row.displayName && row.displayName !== row.email ? `${row.displayName} (${row.email})` : row.email ?? row.displayName);
@@ -29,7 +29,24 @@ function sentence(template: (names: string) => string, rows: ReviewRow[], budget
   return template(nameList(rows, Math.max(20, budget - fixed)));
 }
 
-/** Recipient problems, most serious first, in at most 500 characters. */
+/**
+ * The sentence that gets the sender on, with the dialog's button (Mailbox 1.14+) or, where Outlook has no such button,
+ * with the ribbon button of the manifest ("Send securely", OpenTaskpane.Label). completionFor picks one.
+ */
+export const NEXT_STEPS = {
+  review: {
+    withButton: 'Choose Review to check the recipients.',
+    fromRibbon: 'Open Sealpost with "Send securely" on the ribbon to check the recipients, then send again.',
+  },
+  signIn: {
+    withButton: 'Choose Sign in, then send again.',
+    fromRibbon: 'Open Sealpost with "Send securely" on the ribbon and sign in, then send again.',
+  },
+} as const satisfies Record<string, NextStep>;
+
+const longestStep = (step: NextStep) => Math.max(step.withButton.length, step.fromRibbon.length);
+
+/** Recipient problems, most serious first; with NEXT_STEPS.review after it, in at most 500 characters. */
 export function recipientProblemMessage(assessment: SendAssessment): string {
   const parts: { rows: ReviewRow[]; template: (names: string) => string }[] = [];
   if (assessment.cannotReceive.length) {
@@ -59,8 +76,7 @@ export function recipientProblemMessage(assessment: SendAssessment): string {
     });
   }
   if (!parts.length) return 'Add at least one recipient other than yourself to send securely.';
-  const closing = ' Choose Review to check the recipients.';
-  let budget = MAX_ERROR_MESSAGE - closing.length;
+  let budget = MAX_ERROR_MESSAGE - longestStep(NEXT_STEPS.review) - 1;
   const out: string[] = [];
   parts.forEach((part, i) => {
     // Each later part keeps room for the ones after it.
@@ -69,17 +85,20 @@ export function recipientProblemMessage(assessment: SendAssessment): string {
     out.push(text);
     budget -= text.length + 1;
   });
-  return `${out.join(' ')}${closing}`;
+  return out.join(' ');
 }
 
-export const MESSAGES = {
-  signIn: 'Sign in to Sealpost to send this message securely. Choose Sign in, then send again.',
+/** Why the sender must sign in; NEXT_STEPS.signIn follows each. */
+export const SIGN_IN_REASONS = {
+  signIn: 'Sign in to Sealpost to send this message securely.',
   /** The organization's policy applies but the handler cannot check who is outside it. */
-  policySignIn: 'Your organization requires secure sending to people outside it. Choose Sign in so Sealpost can check the recipients, then send again.',
+  policySignIn: 'Your organization requires secure sending to people outside it, and Sealpost needs you signed in to check the recipients.',
   /** Switch off, and this device has never learnt the organization's rules. */
-  firstSignIn:
-    'Sign in to Sealpost once on this device so it can apply your organization\'s rules for secure email. Choose Sign in, then send again.',
-  sessionEnded: 'Your Sealpost sign-in has ended. Choose Sign in to sign in again, then send again.',
+  firstSignIn: "Sign in to Sealpost once on this device so it can apply your organization's rules for secure email.",
+  sessionEnded: 'Your Sealpost sign-in has ended.',
+} as const;
+
+export const MESSAGES = {
   unreachable:
     'Sealpost could not be reached, so this secure message was not sent. Check the connection and send again, or turn off "Send securely" in the Sealpost pane.',
   noSessionData:

@@ -3,6 +3,7 @@ import { ApiError } from '../api/http';
 import { KEYS } from '../item/itemState';
 import { unreachable } from '../testing/fakeSealpost';
 import { MESSAGES } from './blockMessages';
+import { SIGN_IN_ALERT } from './testing/alertText';
 import { NOTICE_MARKER } from './notice';
 import { handleMessageSend, TASKPANE_COMMAND } from './onMessageSend';
 import { person, sendHarness } from './testing/sendHarness';
@@ -21,14 +22,14 @@ test('when secure and there is no credential, then the send stops with a Sign in
   const { fake, run } = setup({ credential: 'none' });
   fake.state.to = [person('ann@client.example')];
   expect(await run()).toEqual({
-    allowEvent: false, errorMessage: MESSAGES.signIn, commandId: TASKPANE_COMMAND, cancelLabel: 'Sign in', contextData: '{"reason":"signin"}',
+    allowEvent: false, errorMessage: SIGN_IN_ALERT.signIn, commandId: TASKPANE_COMMAND, cancelLabel: 'Sign in', contextData: '{"reason":"signin"}',
   });
 });
 
 test('when the credential has expired, then the send stops asking to sign in again', async () => {
   const { fake, sealpost, run } = setup({ credential: 'expired' });
   fake.state.to = [person('ann@client.example')];
-  expect(await run()).toMatchObject({ allowEvent: false, errorMessage: MESSAGES.sessionEnded, cancelLabel: 'Sign in' });
+  expect(await run()).toMatchObject({ allowEvent: false, errorMessage: SIGN_IN_ALERT.sessionEnded, cancelLabel: 'Sign in' });
   expect(sealpost.classifyCalls).toEqual([]);
 });
 
@@ -171,7 +172,7 @@ test('when Sealpost says the session is over, then the send stops with the Sign 
   const { fake, sealpost, run } = setup();
   fake.state.to = [person('ann@client.example')];
   sealpost.failNext('classify', new ApiError(401, 'session_revoked', 'Signed out.'));
-  expect(await run()).toMatchObject({ allowEvent: false, errorMessage: MESSAGES.sessionEnded, cancelLabel: 'Sign in' });
+  expect(await run()).toMatchObject({ allowEvent: false, errorMessage: SIGN_IN_ALERT.sessionEnded, cancelLabel: 'Sign in' });
 });
 
 test('when Sealpost refuses the message, then its sentence is shown', async () => {
@@ -254,7 +255,7 @@ describe("the organization's 'external_always' policy, recorded on the item by t
   test('when the policy is known but no credential is, then the send stops asking to sign in (who is outside cannot be checked)', async () => {
     const { fake, sealpost, run } = setup({ secure: false, policy: 'external_always', credential: 'none' });
     fake.state.to = [person('ann@client.example')];
-    expect(await run()).toMatchObject({ allowEvent: false, errorMessage: MESSAGES.policySignIn, cancelLabel: 'Sign in', commandId: TASKPANE_COMMAND });
+    expect(await run()).toMatchObject({ allowEvent: false, errorMessage: SIGN_IN_ALERT.policySignIn, cancelLabel: 'Sign in', commandId: TASKPANE_COMMAND });
     expect(sealpost.classifyCalls).toEqual([]);
   });
 

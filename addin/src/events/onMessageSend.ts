@@ -18,7 +18,7 @@ import { isOfficeCallError } from '../office/OfficeCallError';
 import type { MailboxIdentity, OfficeAdapter } from '../office/OfficeAdapter';
 import type { LaunchEventCompletion, SendBlock } from '../office/smartAlerts';
 import { assessSend, classifyInput, policyRequiresSecure, reviewRows, type ReviewRow } from '../recipients/review';
-import { MESSAGES, emptyAttachmentMessage, mailboxMismatchMessage, recipientProblemMessage, refusalMessage } from './blockMessages';
+import { MESSAGES, NEXT_STEPS, SIGN_IN_REASONS, emptyAttachmentMessage, mailboxMismatchMessage, recipientProblemMessage, refusalMessage } from './blockMessages';
 import { handlerSession, type CredentialSource, type HandlerProfile } from './handlerSession';
 import { lookalikeNote } from './lookalikeNote';
 import { isOnlyNotice, visibleText } from './notice';
@@ -56,8 +56,14 @@ const review = (rows: ReviewRow[]): SendBlock['action'] => ({
   commandId: TASKPANE_COMMAND,
   label: 'Review',
   contextData: { reason: 'review', emails: rows.filter((r) => r.email).map((r) => r.email!) } satisfies PaneContext,
+  nextStep: NEXT_STEPS.review,
 });
-const signIn = (): SendBlock['action'] => ({ commandId: TASKPANE_COMMAND, label: 'Sign in', contextData: { reason: 'signin' } satisfies PaneContext });
+const signIn = (): SendBlock['action'] => ({
+  commandId: TASKPANE_COMMAND,
+  label: 'Sign in',
+  contextData: { reason: 'signin' } satisfies PaneContext,
+  nextStep: NEXT_STEPS.signIn,
+});
 
 /** Thrown to leave the flow with a prepared block. */
 class Stop {
@@ -136,9 +142,9 @@ async function secureSend(deps: SendHandlerDeps): Promise<void> {
   };
   const credential = await unlessChoice(() => session.credential(itemCredential));
   if (!credential) {
-    if (secure) throw new Stop({ errorMessage: itemCredential ? MESSAGES.sessionEnded : MESSAGES.signIn, action: signIn() });
+    if (secure) throw new Stop({ errorMessage: itemCredential ? SIGN_IN_REASONS.sessionEnded : SIGN_IN_REASONS.signIn, action: signIn() });
     if (lastPolicy === 'user_choice') return void completion.allow();
-    throw new Stop({ errorMessage: lastPolicy ? MESSAGES.policySignIn : MESSAGES.firstSignIn, action: signIn() });
+    throw new Stop({ errorMessage: lastPolicy ? SIGN_IN_REASONS.policySignIn : SIGN_IN_REASONS.firstSignIn, action: signIn() });
   }
   const profile = await unlessChoice(() => session.profile(credential));
   if (!profile) return void completion.allow();
@@ -247,7 +253,7 @@ const SESSION_CODES = ['unauthenticated', 'invalid_token', 'token_expired', 'ses
 export function blockFor(error: unknown): SendBlock {
   if (error instanceof ApiError) {
     if (error.unreachable) return { errorMessage: error.code === 'timeout' ? MESSAGES.tooSlow : MESSAGES.unreachable };
-    if (error.status === 401 || SESSION_CODES.includes(error.code)) return { errorMessage: MESSAGES.sessionEnded, action: signIn() };
+    if (error.status === 401 || SESSION_CODES.includes(error.code)) return { errorMessage: SIGN_IN_REASONS.sessionEnded, action: signIn() };
     if (error.code === 'unconfirmed_recipients') {
       const rows = error.recipients.map((email): ReviewRow => ({ key: email, displayName: email, email, field: 'to', outcome: 'new_guest', status: 'new_unconfirmed' }));
       return {

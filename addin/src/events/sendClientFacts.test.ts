@@ -7,6 +7,7 @@
 import { DEVICE_KEYS, handlerSession } from './handlerSession';
 import { KEYS, itemState } from '../item/itemState';
 import { MESSAGES } from './blockMessages';
+import { SIGN_IN_ALERT } from './testing/alertText';
 import { NOTICE_MARKER } from './notice';
 import { NOW, person, sendHarness } from './testing/sendHarness';
 
@@ -167,7 +168,7 @@ test('when a second Outlook account sends on a device where another person signe
   h.device.set(DEVICE_KEYS.profile, profile('user_choice'));
   h.fake.state.to = [person('ann@client.example')];
   h.decide(['ann@client.example']);
-  expect(await h.run()).toMatchObject({ allowEvent: false, errorMessage: MESSAGES.signIn, cancelLabel: 'Sign in' });
+  expect(await h.run()).toMatchObject({ allowEvent: false, errorMessage: SIGN_IN_ALERT.signIn, cancelLabel: 'Sign in' });
   expect(h.sealpost.sends).toEqual([]);
   expect(h.sealpost.classifyCalls).toEqual([]);
 });
@@ -191,5 +192,5 @@ test('when the sender signs out in the pane, then the handler\'s device session 
   await handlerSession({ storage: h.deps().storage, apiFor: () => h.sealpost.api, now: () => NOW, owner: 'pat@clinic.example' }).signOut();
   expect(h.sealpost.logouts).toEqual(['device-access-1']);
   again();
-  expect(await h.run()).toMatchObject({ allowEvent: false, errorMessage: MESSAGES.signIn });
+  expect(await h.run()).toMatchObject({ allowEvent: false, errorMessage: SIGN_IN_ALERT.signIn });
 });

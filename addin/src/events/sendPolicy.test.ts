@@ -7,6 +7,7 @@ import { ApiError } from '../api/http';
 import { KEYS } from '../item/itemState';
 import { unreachable } from '../testing/fakeSealpost';
 import { MESSAGES } from './blockMessages';
+import { SIGN_IN_ALERT } from './testing/alertText';
 import { DEVICE_KEYS, PROFILE_MAX_AGE_MS } from './handlerSession';
 import { NOTICE_MARKER } from './notice';
 import { NOW, person, sendHarness } from './testing/sendHarness';
@@ -52,7 +53,7 @@ describe.each(['officeRuntime', 'localStorage'] as const)('with the device stora
     sealpost.outcomes.set('pat2@clinic.example', 'member_pro');
     fake.state.to = [person('pat2@clinic.example')];
 
-    expect(await run()).toMatchObject({ allowEvent: false, errorMessage: MESSAGES.firstSignIn, cancelLabel: 'Sign in' });
+    expect(await run()).toMatchObject({ allowEvent: false, errorMessage: SIGN_IN_ALERT.firstSignIn, cancelLabel: 'Sign in' });
 
     // The Sign in button opened the pane, which signed in and left its short-lived credential on the item.
     fake.state.sessionData.set(KEYS.credential, JSON.stringify({ accessToken: 'access-1', expiresAt: NOW + 600_000, apiBase: sealpost.api.baseUrl }));
@@ -74,7 +75,7 @@ describe.each(['officeRuntime', 'localStorage'] as const)('with the device stora
   test('when the organization lets senders choose and the device never signed in, then one sign-in serves every later message', async () => {
     const { fake, sealpost, run, advance } = sendHarness({ storage, secure: false, credential: 'none' });
     fake.state.to = [person('ann@client.example')];
-    expect(await run()).toMatchObject({ allowEvent: false, errorMessage: MESSAGES.firstSignIn });
+    expect(await run()).toMatchObject({ allowEvent: false, errorMessage: SIGN_IN_ALERT.firstSignIn });
     // The pane, opened by the alert's Sign in button, leaves its credential on the item (switch off).
     fake.state.sessionData.set(KEYS.credential, JSON.stringify({ accessToken: 'access-1', expiresAt: NOW + 600_000, apiBase: sealpost.api.baseUrl }));
     expect(await run()).toEqual({ allowEvent: true });
@@ -122,7 +123,7 @@ describe.each(['officeRuntime', 'localStorage'] as const)('with the device stora
     device.set(DEVICE_KEYS.profile, profile('external_always'));
     sealpost.failNext('refresh', new ApiError(401, 'refresh_token_reused', 'Signed out.'));
     fake.state.to = [person('ann@client.example')];
-    expect(await run()).toMatchObject({ allowEvent: false, errorMessage: MESSAGES.policySignIn, cancelLabel: 'Sign in' });
+    expect(await run()).toMatchObject({ allowEvent: false, errorMessage: SIGN_IN_ALERT.policySignIn, cancelLabel: 'Sign in' });
     expect(device.has(DEVICE_KEYS.session)).toBe(false);
   });
 

@@ -2,6 +2,8 @@
 import { MAX_CANCEL_LABEL, MAX_ERROR_MESSAGE, associateHandlers, clip, completionFor } from './smartAlerts';
 import { createFakeOutlook } from './testing/fakeOutlook';
 
+const STEP = { withButton: 'Choose Review to check the recipients.', fromRibbon: 'Open Sealpost with "Send securely" on the ribbon to check the recipients, then send again.' };
+
 function eventFor(mailboxVersion: string) {
   const fake = createFakeOutlook({ mailboxVersion });
   const completed = jest.fn();
@@ -28,31 +30,44 @@ describe('completionFor', () => {
     const { completed, completion } = eventFor('1.14');
     completion.block({
       errorMessage: 'Ann Lee (ann@client.example) is new to Sealpost and will be invited as a guest.',
-      action: { commandId: 'Sealpost.OpenTaskpane', label: 'Review invitations', contextData: { review: ['ann@client.example'] } },
+      action: { commandId: 'Sealpost.OpenTaskpane', label: 'Review invitations', contextData: { review: ['ann@client.example'] }, nextStep: STEP },
     });
     expect(completed).toHaveBeenCalledWith({
       allowEvent: false,
-      errorMessage: 'Ann Lee (ann@client.example) is new to Sealpost and will be invited as a guest.',
+      errorMessage: 'Ann Lee (ann@client.example) is new to Sealpost and will be invited as a guest. Choose Review to check the recipients.',
       commandId: 'Sealpost.OpenTaskpane',
       cancelLabel: 'Review invitations',
       contextData: '{"review":["ann@client.example"]}',
     });
   });
 
-  test('when blocked with an action on a Mailbox 1.12 client, then only the message is passed', () => {
-    const { completed, completion } = eventFor('1.12');
-    completion.block({ errorMessage: 'Review needed.', action: { commandId: 'Sealpost.OpenTaskpane', label: 'Review' } });
-    expect(completed).toHaveBeenCalledWith({ allowEvent: false, errorMessage: 'Review needed.' });
+  test.each(['1.12', '1.13'])('when blocked with an action on a Mailbox %s client, then the send stops with the ribbon sentence and no button options', (version) => {
+    const { completed, completion } = eventFor(version);
+    completion.block({ errorMessage: 'Review needed.', action: { commandId: 'Sealpost.OpenTaskpane', label: 'Review', contextData: { a: 1 }, nextStep: STEP } });
+    expect(completed).toHaveBeenCalledWith({ allowEvent: false, errorMessage: `Review needed. ${STEP.fromRibbon}` });
+  });
+
+  test('when the message is too long for the next step, then the message is cut and the next step shows in full', () => {
+    for (const version of ['1.13', '1.14']) {
+      const { completed, completion } = eventFor(version);
+      completion.block({ errorMessage: 'm'.repeat(600), action: { commandId: 'Sealpost.OpenTaskpane', label: 'Review', nextStep: STEP } });
+      const { errorMessage } = completed.mock.calls[0]![0];
+      expect(errorMessage).toHaveLength(MAX_ERROR_MESSAGE);
+      expect(errorMessage.endsWith(version === '1.14' ? STEP.withButton : STEP.fromRibbon)).toBe(true);
+    }
   });
 
   test('when the message and label are too long, then they are cut to 500 and 20 characters with an ellipsis', () => {
     const { completed, completion } = eventFor('1.14');
-    completion.block({ errorMessage: 'm'.repeat(600), action: { commandId: 'Sealpost.OpenTaskpane', label: 'Review all invitations now' } });
+    completion.block({ errorMessage: 'm'.repeat(600) });
+    const second = eventFor('1.14');
+    second.completion.block({ errorMessage: 'Review.', action: { commandId: 'Sealpost.OpenTaskpane', label: 'Review all invitations now', nextStep: STEP } });
     const options = completed.mock.calls[0]![0];
     expect(options.errorMessage).toHaveLength(MAX_ERROR_MESSAGE);
     expect(options.errorMessage.endsWith('…')).toBe(true);
-    expect(options.cancelLabel).toBe('Review all invitati…');
-    expect(options.cancelLabel).toHaveLength(MAX_CANCEL_LABEL);
+    const labelled = second.completed.mock.calls[0]![0];
+    expect(labelled.cancelLabel).toBe('Review all invitati…');
+    expect(labelled.cancelLabel).toHaveLength(MAX_CANCEL_LABEL);
   });
 });
 

@@ -13,7 +13,11 @@ export interface CompletableEvent {
 export interface SendBlock {
   /** Shown in the Smart Alerts dialog; cut to 500 characters. */
   errorMessage: string;
-  /** Opens a task pane from the dialog (Mailbox 1.14+; dropped on older clients, which just cancel). */
+  /**
+   * What the sender does next. On Mailbox 1.14+ a dialog button opens the pane; below 1.14 Outlook has no such button
+   * (commandId, contextData and cancelLabel are "API set: Mailbox 1.14" in the reference), so the dialog tells the
+   * sender to open Sealpost from the ribbon instead. The block stops the send either way.
+   */
   action?: {
     /** A manifest Control id on the compose surface, e.g. "Sealpost.OpenTaskpane". */
     commandId: string;
@@ -21,6 +25,8 @@ export interface SendBlock {
     label?: string;
     /** Passed to the pane; read it with getInitializationContext() and JSON.parse. */
     contextData?: unknown;
+    /** Appended to errorMessage: the sentence naming the dialog button (1.14+) or the ribbon button (below). */
+    nextStep: NextStep;
   };
 }
 
@@ -31,6 +37,16 @@ export interface LaunchEventCompletion {
   block(options: SendBlock): boolean;
   readonly done: boolean;
 }
+
+export interface NextStep {
+  /** e.g. "Choose Sign in, then send again." */
+  withButton: string;
+  /** e.g. 'Open Sealpost with "Send securely" on the ribbon, sign in, then send again.' */
+  fromRibbon: string;
+}
+
+/** The Mailbox level from which the Smart Alerts dialog can carry a button that opens the pane. */
+export const ALERT_BUTTON_MAILBOX = '1.14';
 
 export const MAX_ERROR_MESSAGE = 500;
 export const MAX_CANCEL_LABEL = 20;
@@ -61,20 +77,28 @@ export function completionFor(office: OfficeNamespace, event: CompletableEvent):
     },
     allow: () => finish({ allowEvent: true }),
     block(options) {
+      const { action } = options;
+      if (!action) return finish({ allowEvent: false, errorMessage: clip(options.errorMessage, MAX_ERROR_MESSAGE) });
+      // commandId, cancelLabel and contextData arrived in Mailbox 1.14; below it the sentence names the ribbon button.
+      if (!supportsMailbox(office, ALERT_BUTTON_MAILBOX)) {
+        return finish({ allowEvent: false, errorMessage: withNextStep(options.errorMessage, action.nextStep.fromRibbon) });
+      }
       const completion: Office.SmartAlertsEventCompletedOptions = {
         allowEvent: false,
-        errorMessage: clip(options.errorMessage, MAX_ERROR_MESSAGE),
+        errorMessage: withNextStep(options.errorMessage, action.nextStep.withButton),
+        commandId: action.commandId,
       };
-      // commandId, cancelLabel and contextData arrived in Mailbox 1.14.
-      if (options.action && supportsMailbox(office, '1.14')) {
-        completion.commandId = options.action.commandId;
-        if (options.action.label) completion.cancelLabel = clip(options.action.label, MAX_CANCEL_LABEL);
-        // Windows builds before 2402 accept only a string here, so always send JSON text.
-        if (options.action.contextData !== undefined) completion.contextData = JSON.stringify(options.action.contextData);
-      }
+      if (action.label) completion.cancelLabel = clip(action.label, MAX_CANCEL_LABEL);
+      // Windows builds before 2402 accept only a string here, so always send JSON text.
+      if (action.contextData !== undefined) completion.contextData = JSON.stringify(action.contextData);
       return finish(completion);
     },
   };
+}
+
+/** The message, cut so that the next step (which the sender needs to get on) always shows in full. */
+function withNextStep(message: string, step: string): string {
+  return `${clip(message, MAX_ERROR_MESSAGE - step.length - 1)} ${step}`;
 }
 
 /**

@@ -34,9 +34,12 @@ export interface ClientProfile extends ClientAnswers {
   /**
    * The highest Mailbox requirement set the client reports. "Outlook client support"
    * (https://learn.microsoft.com/javascript/api/requirement-sets/outlook/outlook-api-requirement-sets, the stored copy
-   * dated 2024-05-20) lists Outlook on Mac (new UI) up to 1.13, so the manifest's VersionOverrides (DefaultMinVersion
-   * 1.14) do not load there: no button, no Smart Alerts. The web, new Outlook and current classic Windows builds list
-   * 1.14 (classic from Version 2404); they report 1.15 here, the level of current builds, which the pane uses when present.
+   * dated 2024-05-20) lists Outlook on Mac (new UI) up to 1.13. The manifest asks for 1.12 (OnMessageSend), so Mac
+   * loads the button and the launch events, and Smart Alerts run there ("Mac: Version 16.65.827.0 or later",
+   * learn.microsoft.com/office/dev/add-ins/outlook/onmessagesend-onappointmentsend-events#supported-clients-and-platforms);
+   * but the alert has no button there (commandId is Mailbox 1.14, smartAlertsRules.ts). The web, new Outlook and
+   * current classic Windows builds list 1.14 (classic from Version 2404); they report 1.15 here, the level of current
+   * builds, which the pane uses when present.
    */
   mailbox: string;
   /**

@@ -13,7 +13,7 @@ import { ComposeItem, OfficeFailure, type Field, type SimRecipient } from './com
 import { hostPageHtml } from './hostPage';
 import { readManifestFacts, type ManifestFacts } from './manifestFacts';
 import { eventRuntimeCode } from './runtimeScript';
-import { sendCompletionProblems, type CompletedOptions } from './smartAlertsRules';
+import { sendCompletionProblems, withoutButton, type CompletedOptions } from './smartAlertsRules';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -138,6 +138,7 @@ export class OutlookHost {
     return compareVersions(this.client.mailbox, this.facts.overridesMinVersion) >= 0;
   }
 
+
   /** The same draft closed and opened again (or left and come back to): new sessionData, same custom properties. */
   async reopenDraft(): Promise<void> {
     this.item = this.item.reopened();
@@ -233,7 +234,8 @@ export class OutlookHost {
       this.status = 'Sent. This is what left Outlook.';
       this.sentBodies.push(this.item.sentBody());
     }
-    else this.alert = options;
+    // The alert's button (commandId, cancelLabel, contextData) is Mailbox 1.14; below, Outlook has none to show.
+    else this.alert = options && compareVersions(this.client.mailbox, '1.14') < 0 ? withoutButton(options) : options;
     await this.render();
     this.sendOutcomes.splice(0).forEach((resolve) => resolve(outcome));
   }

@@ -6,7 +6,10 @@
  * - commandId "must match the task pane or function ID specified in the manifest" (the Control id; Mailbox 1.14);
  * - contextData: "you must also assign a task pane or function ID to the commandId option. Otherwise, the JSON data
  *   … is ignored"; before classic Windows Version 2402 "only the string type is supported" (the strictest is kept);
- * - sendModeOverride "can only be set to the prompt user option".
+ * - sendModeOverride "can only be set to the prompt user option";
+ * - cancelLabel and contextData: "[ API set: Mailbox 1.14 ]"; commandId: "Mailbox 1.14 (task pane support), Mailbox
+ *   1.15 (function command support)"; the interface itself is Mailbox 1.12. A client below 1.14 has no button to show,
+ *   so the simulator refuses each of them there rather than ignore it: sending them to Outlook on Mac (1.13) is wrong.
  * "A blocked send needs an errorMessage" is Sealpost's own rule: Outlook would show "<Add-in name> is preventing this
  * email from being sent.", which tells the sender nothing to act on.
  */
@@ -33,12 +36,14 @@ export function sendCompletionProblems(options: CompletedOptions | null, facts: 
     problems.push(`errorMessageMarkdown is ${String(options.errorMessageMarkdown).length} characters; Outlook allows 500`);
   }
   if (!options.allowEvent && !options.errorMessage) problems.push('a blocked send needs an errorMessage to show');
+  for (const name of ['commandId', 'contextData', 'cancelLabel'] as const) {
+    if (options[name] !== undefined && !atLeast('1.14')) problems.push(`${name} needs Mailbox 1.14; this client reports ${facts.mailboxVersion}`);
+  }
   if (options.cancelLabel !== undefined) {
     if (options.cancelLabel.length > 20) problems.push(`cancelLabel "${options.cancelLabel}" is ${options.cancelLabel.length} characters; Outlook allows 20`);
     if (!options.commandId) problems.push('cancelLabel needs a commandId');
   }
   if (options.commandId !== undefined) {
-    if (!atLeast('1.14')) problems.push('commandId needs Mailbox 1.14');
     if (!facts.composeCommandIds.includes(options.commandId)) {
       problems.push(`commandId "${options.commandId}" names no compose control in manifest.xml (${facts.composeCommandIds.join(', ')})`);
     }
@@ -50,4 +55,10 @@ export function sendCompletionProblems(options: CompletedOptions | null, facts: 
     problems.push(`sendModeOverride "${options.sendModeOverride}": Outlook accepts only "promptUser"`);
   }
   return problems;
+}
+
+/** The alert as a client below Mailbox 1.14 shows it: the message only. */
+export function withoutButton(options: CompletedOptions): CompletedOptions {
+  const { commandId: _commandId, cancelLabel: _cancelLabel, contextData: _contextData, ...shown } = options;
+  return shown;
 }
