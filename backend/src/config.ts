@@ -3,86 +3,13 @@
  * `loadConfig` validates them all at start and fails with one sentence naming the variable.
  * The README's configuration table is checked against `settings` by a test.
  */
-import net from 'node:net';
 import path from 'node:path';
 import { hostNameOf, isLoopbackHost } from './http/loopback';
 
-export type Mode = 'embedded' | 'production';
+import { boolean, ConfigError, dnsServers, integer, oneOf, secret, text, url, type Mode, type Setting } from './configFormats';
+import { limitSettings } from './limitSettings';
 
-interface Setting<T> {
-  env: string;
-  doc: string;
-  example: string;
-  /** Default per mode; `undefined` means required in that mode (or unset when optional). */
-  default: (mode: Mode, env: NodeJS.ProcessEnv) => string | undefined;
-  requiredIn?: Mode[];
-  parse: (raw: string) => T;
-  format: string;
-}
-
-class ConfigError extends Error {}
-
-function integer(min: number, max: number) {
-  return (raw: string): number => {
-    if (!/^\d+$/.test(raw)) throw new ConfigError(`must be a whole number between ${min} and ${max}`);
-    const n = Number(raw);
-    if (n < min || n > max) throw new ConfigError(`must be a whole number between ${min} and ${max}`);
-    return n;
-  };
-}
-
-function url(protocols: string[]) {
-  return (raw: string): string => {
-    let parsed: URL;
-    try {
-      parsed = new URL(raw);
-    } catch {
-      throw new ConfigError(`must be a URL (${protocols.join(' or ')})`);
-    }
-    if (!protocols.includes(parsed.protocol)) throw new ConfigError(`must be a URL (${protocols.join(' or ')})`);
-    return raw.replace(/\/$/, '');
-  };
-}
-
-function oneOf<T extends string>(values: readonly T[]) {
-  return (raw: string): T => {
-    if (!(values as readonly string[]).includes(raw)) throw new ConfigError(`must be one of ${values.join(', ')}`);
-    return raw as T;
-  };
-}
-
-const text = (raw: string): string => raw;
-
-function secret(minBytes: number) {
-  return (raw: string): Buffer => {
-    const bytes = Buffer.from(raw, 'base64');
-    if (bytes.length < minBytes) throw new ConfigError(`must be at least ${minBytes} random bytes, base64-encoded`);
-    return bytes;
-  };
-}
-
-/**
- * `ip`, `ip:port` or `[ipv6]:port`, comma-separated; answers them in the form dns.Resolver#setServers takes.
- * Empty means "the system resolvers", so the setting is never undefined.
- */
-const dnsServers = (raw: string): string[] => {
-  if (raw.trim() === '') return [];
-  const message = 'must be a comma-separated list of IP addresses, each optionally with :port (IPv6 as [addr]:port)';
-  return raw.split(',').map((entry) => {
-    const item = entry.trim();
-    const match = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(item) ?? /^([^:]+)(?::(\d{1,5}))?$/.exec(item);
-    const [host, port] = match ? [match[1]!, match[2]] : [item, undefined];
-    if (!net.isIP(host) || (port !== undefined && (Number(port) < 1 || Number(port) > 65535))) throw new ConfigError(message);
-    if (port === undefined) return host;
-    return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
-  });
-};
-
-const boolean = (raw: string): boolean => {
-  if (['true', '1', 'yes'].includes(raw)) return true;
-  if (['false', '0', 'no'].includes(raw)) return false;
-  throw new ConfigError('must be true or false');
-};
+export type { Mode } from './configFormats';
 
 export const settings = {
   mode: {
@@ -266,86 +193,7 @@ export const settings = {
     default: () => '30',
     parse: integer(1, 3600),
   },
-  senderInvitationsPerHour: {
-    env: 'SENDER_INVITATIONS_PER_HOUR',
-    doc: 'Invitations one person may send in an hour (on send, from the invite form, resends and corrected addresses), across organizations.',
-    example: '100',
-    format: 'integer 1-100000',
-    default: () => '200',
-    parse: integer(1, 100_000),
-  },
-  organizationInvitationsPerDay: {
-    env: 'ORGANIZATION_INVITATIONS_PER_DAY',
-    doc: 'Invitations an organization may send in a day.',
-    example: '5000',
-    format: 'integer 1-1000000',
-    default: () => '2000',
-    parse: integer(1, 1_000_000),
-  },
-  newOrganizationInvitationsPerDay: {
-    env: 'NEW_ORGANIZATION_INVITATIONS_PER_DAY',
-    doc: 'Invitations an organization may send in a day while it is new (see NEW_ORGANIZATION_DAYS): free sign-up must not make Sealpost mail strangers in bulk.',
-    example: '50',
-    format: 'integer 1-1000000',
-    default: () => '100',
-    parse: integer(1, 1_000_000),
-  },
-  senderNoticesPerHour: {
-    env: 'SENDER_NOTICES_PER_HOUR',
-    doc: 'New-message notices one person may cause in an hour (each recipient notified counts), across organizations.',
-    example: '1000',
-    format: 'integer 1-1000000',
-    default: () => '2000',
-    parse: integer(1, 1_000_000),
-  },
-  organizationNoticesPerDay: {
-    env: 'ORGANIZATION_NOTICES_PER_DAY',
-    doc: 'New-message notices an organization may cause in a day.',
-    example: '50000',
-    format: 'integer 1-10000000',
-    default: () => '20000',
-    parse: integer(1, 10_000_000),
-  },
-  newOrganizationNoticesPerDay: {
-    env: 'NEW_ORGANIZATION_NOTICES_PER_DAY',
-    doc: 'New-message notices an organization may cause in a day while it is new (see NEW_ORGANIZATION_DAYS).',
-    example: '500',
-    format: 'integer 1-10000000',
-    default: () => '1000',
-    parse: integer(1, 10_000_000),
-  },
-  newOrganizationDays: {
-    env: 'NEW_ORGANIZATION_DAYS',
-    doc: 'Days after sign-up during which an organization has the smaller daily mail budgets of a new organization.',
-    example: '7',
-    format: 'integer 0-365',
-    default: () => '3',
-    parse: integer(0, 365),
-  },
-  maxOpenUploads: {
-    env: 'MAX_OPEN_UPLOADS',
-    doc: 'Uploads one person may have started and not yet sent with a message, in each organization.',
-    example: '50',
-    format: 'integer 1-10000',
-    default: () => '20',
-    parse: integer(1, 10_000),
-  },
-  maxUnsentUploadGb: {
-    env: 'MAX_UNSENT_UPLOAD_GB',
-    doc: 'Gigabytes (declared sizes) one person may have in uploads not yet sent with a message, in each organization.',
-    example: '50',
-    format: 'integer 1-1000000 (GB)',
-    default: () => '20',
-    parse: integer(1, 1_000_000),
-  },
-  organizationStorageGb: {
-    env: 'ORGANIZATION_STORAGE_GB',
-    doc: "Gigabytes of files (declared sizes, sent or not) an organization may store; its guests' uploads count against it.",
-    example: '2000',
-    format: 'integer 1-100000000 (GB)',
-    default: () => '500',
-    parse: integer(1, 100_000_000),
-  },
+  ...limitSettings,
   logLevel: {
     env: 'LOG_LEVEL',
     doc: 'Least severe log level written.',
