@@ -12,6 +12,7 @@ import type { SealpostApi } from '../api/sealpostApi';
 import { itemState } from '../item/itemState';
 import type { OfficeAdapter } from '../office/OfficeAdapter';
 import { uploadAhead, wantsUploadAhead } from './attachmentUploads';
+import { prepareForSend } from '../events/preparation';
 
 export interface AttachmentsHandlerDeps {
   adapter: OfficeAdapter;
@@ -21,20 +22,10 @@ export interface AttachmentsHandlerDeps {
 }
 
 export async function handleAttachmentsChanged(deps: AttachmentsHandlerDeps): Promise<void> {
-  let done = false;
-  const complete = () => {
-    if (done) return;
-    done = true;
-    deps.completed();
-  };
-  try {
+  await prepareForSend(deps.completed, async () => {
     const state = itemState(deps.adapter.sessionData, deps.adapter.durable);
     const wanted = await wantsUploadAhead(state, deps.now());
     if (!wanted) return;
     await uploadAhead({ adapter: deps.adapter, state, api: deps.apiFor(wanted.api), token: wanted.token });
-  } catch {
-    // Send uploads whatever is missing, so a failure here only costs time at Send.
-  } finally {
-    complete();
-  }
+  });
 }

@@ -8,6 +8,7 @@ import type { SealpostApi } from '../api/sealpostApi';
 import { itemState } from '../item/itemState';
 import type { OfficeAdapter } from '../office/OfficeAdapter';
 import { classifyInput } from '../recipients/review';
+import { prepareForSend } from './preparation';
 
 export interface RecipientsHandlerDeps {
   adapter: OfficeAdapter;
@@ -17,13 +18,7 @@ export interface RecipientsHandlerDeps {
 }
 
 export async function handleRecipientsChanged(deps: RecipientsHandlerDeps): Promise<void> {
-  let done = false;
-  const complete = () => {
-    if (done) return;
-    done = true;
-    deps.completed();
-  };
-  try {
+  await prepareForSend(deps.completed, async () => {
     const state = itemState(deps.adapter.sessionData, deps.adapter.durable);
     const policy = await state.policy();
     if (!(await state.isSecure()) && policy?.secureSendPolicy !== 'external_always') return;
@@ -32,9 +27,5 @@ export async function handleRecipientsChanged(deps: RecipientsHandlerDeps): Prom
     const input = classifyInput(await deps.adapter.getAllRecipients());
     const classified = input.length ? (await deps.apiFor(credential.apiBase).classify(credential.accessToken, input)).recipients : [];
     await state.setClassification(classified, deps.now());
-  } catch {
-    // A stale list in the pane is harmless: the send handler classifies again before anything leaves.
-  } finally {
-    complete();
-  }
+  });
 }
