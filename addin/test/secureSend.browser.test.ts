@@ -7,7 +7,7 @@
  * The pane is checked with axe-core in each of its main states (signed out, recipients, review).
  */
 import type { Frame, Page } from 'playwright-core';
-import { pngImage } from '../../backend/src/routes/admin/testing/images';
+import { pngImage } from '../../backend/src/testing/images';
 import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../backend/src/testing/browser';
 import { castOrganization, uniqueEmail, type Cast } from '../../backend/src/testing/members';
 import { linkIn, startTestServer, tokenOf, type TestServer } from '../../backend/src/testing/testServer';

@@ -7,7 +7,7 @@
  */
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import { sessionPolicy } from '../policies/sessions';
 import { startSession, type ClientInfo, type IssuedTokens } from './sessionIssuer';
 

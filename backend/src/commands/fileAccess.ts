@@ -7,7 +7,7 @@
 import { aadFor, openField, unwrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import type { StoredFile } from '../store';
 import { auditRefusal, judgeAccess, type AccessVerdict } from './messageAccess';
 

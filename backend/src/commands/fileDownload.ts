@@ -7,7 +7,7 @@ import { pipeline, type Readable } from 'node:stream';
 import { createDecryptSegmentsStream, createDecryptStream, HEADER_SIZE, parseStreamHeader, segmentRangeFor } from '../crypto/stream';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import type { StoredFile } from '../store';
 import { fileKeys, type ReadableFile } from './fileAccess';
 

@@ -20,7 +20,7 @@ import {
 } from '../crypto/streamFormat';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import type { StoredFile } from '../store';
 import type { StorageUsage } from '../store/files';
 import { fileAad, fileKeys, fileNameAad, ownUpload } from './fileAccess';

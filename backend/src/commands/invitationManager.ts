@@ -3,7 +3,7 @@ import { normalizeEmail } from '../auth/email';
 import { hashToken, newOpaqueToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import { authorize, memberPolicy } from '../policies/members';
 import type { Invitation, Repositories } from '../store';
 import { expiryFor, sendInvitationEmail } from './invitationSender';

@@ -6,7 +6,7 @@ import { normalizeEmail } from '../auth/email';
 import { hashToken, newOpaqueToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import { emailBrandOf } from '../mail/brand';
 import { enqueueEmail } from '../mail/outbox';
 import { templates } from '../mail/templates';

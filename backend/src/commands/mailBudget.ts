@@ -8,7 +8,7 @@
  */
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import type { Repositories } from '../store';
 
 export type MailKind = 'invitation' | 'notice';

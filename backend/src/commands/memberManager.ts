@@ -4,7 +4,7 @@
  */
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import { authorize, memberPolicy } from '../policies/members';
 import type { Membership, MembershipType, Organization, Repositories } from '../store';
 

@@ -8,7 +8,7 @@
 import { aadFor, openField, unwrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import { AppError, errors } from '../errors';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import type { MessageRecipient, StoredMessage } from '../store';
 
 export interface MessageAccess {

@@ -9,7 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { aadFor, newDataKey, sealField, wrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import { sanitizeMessageHtml } from '../messages/sanitizeHtml';
 import { canonicalJson } from '../store/auditHash';
 import type { StoredMessage } from '../store';

@@ -2,7 +2,7 @@
 import { aadFor, sealField } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import { AppError, errors } from '../errors';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import { authorizeExpiryChange, messagePolicy } from '../policies/messages';
 import type { StoredMessage } from '../store';
 import { messageDataKey } from './messageAccess';

@@ -5,8 +5,8 @@
  */
 import { aadFor, openField } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
-import type { Actor } from '../http/authenticate';
-import { limits, spendAttempt } from '../http/rateLimit';
+import type { Actor } from '../auth/actor';
+import { limits, spendAttempt } from './attemptLimits';
 import type { MessageListing, MessageRecipient, StoredMessage } from '../store';
 import { openFileName } from './fileAccess';
 import { blockingFor, messageDataKey, openRecallReason, readableMessage, unavailabilities } from './messageAccess';

@@ -8,7 +8,7 @@ import { normalizeEmail } from '../auth/email';
 import { aadFor, newDataKey, sealField, wrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import { emailBrandOf } from '../mail/brand';
 import { enqueueEmail } from '../mail/outbox';
 import { templates } from '../mail/templates';

@@ -1,7 +1,8 @@
 /** Moving a session to another organization of the same person, and starting a new organization. */
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import { assertMayUse, type Actor } from '../http/authenticate';
+import { assertMayUse } from '../policies/sessions';
+import type { Actor } from '../auth/actor';
 import type { Organization } from '../store';
 import { issueTokens, type IssuedTokens } from './sessionIssuer';
 

@@ -4,7 +4,7 @@
  */
 import { EMAIL_MAX, normalizeEmail } from '../auth/email';
 import type { AppDeps } from '../deps';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import type { RecipientFacts } from '../store';
 import { markLookalikes, type Lookalike } from '../recipients/lookalikeWarnings';
 

@@ -7,7 +7,7 @@ import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/passw
 import { hashToken, knownDeviceId } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import { guardPasswordAttempt } from '../http/rateLimit';
+import { guardPasswordAttempt } from './attemptLimits';
 import type { InvitationByToken } from '../store';
 import type { ClientInfo } from './sessionIssuer';
 import { completeSignIn, type SignInResult } from './signInCompleter';

@@ -5,7 +5,7 @@
 import { hashToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import { assertMayUse } from '../http/authenticate';
+import { assertMayUse } from '../policies/sessions';
 import { issueTokens, type IssuedTokens } from './sessionIssuer';
 
 export async function refreshSession(deps: AppDeps, refreshToken: string): Promise<IssuedTokens> {

@@ -10,7 +10,7 @@ import { checkPasswordPolicy, hashPassword } from '../auth/passwords';
 import { hashToken, newOpaqueToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import { limits, spendAttempt } from '../http/rateLimit';
+import { limits, spendAttempt } from './attemptLimits';
 import { enqueueEmail } from '../mail/outbox';
 import { templates } from '../mail/templates';
 import type { Account, Repositories } from '../store';

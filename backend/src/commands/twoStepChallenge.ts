@@ -6,8 +6,8 @@
 import { hashToken, newOpaqueToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import { assertMayUse } from '../http/authenticate';
-import { limits, spendAttempt } from '../http/rateLimit';
+import { assertMayUse } from '../policies/sessions';
+import { limits, spendAttempt } from './attemptLimits';
 import type { TwoStepOwed } from '../policies/twoStep';
 import type { Repositories, Store } from '../store';
 import { startSession, type ClientInfo, type IssuedTokens } from './sessionIssuer';

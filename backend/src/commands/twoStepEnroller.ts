@@ -15,8 +15,8 @@ import {
 } from '../auth/totp';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import type { Actor } from '../http/authenticate';
-import { clearAttempts, limits, spendAttempt } from '../http/rateLimit';
+import type { Actor } from '../auth/actor';
+import { clearAttempts, limits, spendAttempt } from './attemptLimits';
 import type { Repositories } from '../store';
 import type { ClientInfo, IssuedTokens } from './sessionIssuer';
 import { finishChallenge, openChallenge, spendCodeAttempt } from './twoStepChallenge';

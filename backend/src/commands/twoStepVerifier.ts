@@ -5,7 +5,7 @@
 import { checkTotpCode, hashRecoveryCode, openTotpSecret } from '../auth/totp';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import { clearAttempts, limits } from '../http/rateLimit';
+import { clearAttempts, limits } from './attemptLimits';
 import type { Repositories } from '../store';
 import type { ClientInfo, IssuedTokens } from './sessionIssuer';
 import { finishChallenge, openChallenge, spendCodeAttempt } from './twoStepChallenge';

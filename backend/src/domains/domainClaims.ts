@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import { DomainTakenError, type OrgDomain, type Repositories } from '../store';
 import { isConsumerDomain, normalizeDomain } from './domainName';
 import { lookupTxt, type TxtLookup } from './txtLookup';

@@ -6,13 +6,10 @@ import type { Request } from 'express';
 import { verifyAccessToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import type { Account, Membership, SessionContext } from '../store';
+import type { Actor } from '../auth/actor';
+import { assertMayUse } from '../policies/sessions';
 import type { Config } from '../config';
 import { checkCsrf, cookieNames, readCookies } from './cookies';
-
-export interface Actor extends SessionContext {
-  via: 'bearer' | 'cookie';
-}
 
 function credentialOf(req: Request, config: Config): { token: string; via: Actor['via'] } | null {
   const header = req.get('authorization');
@@ -37,11 +34,4 @@ export async function authenticate(req: Request, deps: AppDeps): Promise<Actor> 
   }
   assertMayUse(context.account, context.membership, context.organization.name);
   return { session: context.session, account: context.account, organization: context.organization, membership: context.membership, via: credential.via };
-}
-
-/** The membership and account checks shared by every request and by sign-in. */
-export function assertMayUse(account: Account, membership: Membership, organizationName: string): void {
-  if (account.blockedAt || membership.status === 'blocked') throw errors.accountBlocked();
-  if (membership.status === 'removed') throw errors.accessRevoked(organizationName);
-  if (membership.status !== 'active') throw errors.notAMember();
 }

@@ -3,8 +3,8 @@
  * Arabic comma or semicolon), pasting splits on tabs and line breaks, and a cell that starts with = + - @ runs. So
  * whatever the separator, no piece of an exported line may start with one, even behind spaces or quotes.
  */
-import { castOrganization, uniqueEmail, type Cast } from '../../testing/members';
-import { startTestServer, type TestServer } from '../../testing/testServer';
+import { castOrganization, uniqueEmail, type Cast } from '../testing/members';
+import { startTestServer, type TestServer } from '../testing/testServer';
 import { csvCell } from './csv';
 
 let t: TestServer;

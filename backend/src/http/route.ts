@@ -6,7 +6,8 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { z } from 'zod';
 import { errors } from '../errors';
 import type { AppDeps } from '../deps';
-import { authenticate, type Actor } from './authenticate';
+import type { Actor } from '../auth/actor';
+import { authenticate } from './authenticate';
 import { findUnencodableText } from './text';
 
 export type HttpMethod = 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete';

@@ -1,6 +1,6 @@
 /**
  * An organization's look in the emails it sends: accent colour (with readable text on it) and logo, both optional.
- * Set on the admin page (routes/admin/branding.router.ts); a colour that is not plain #rrggbb falls back to default.
+ * Set on the admin page (routes/organization/branding.router.ts); a colour that is not plain #rrggbb falls back to default.
  */
 export interface EmailBrand {
   accentColor?: string | null;

@@ -3,7 +3,7 @@
  * verified domains decide who can be provisioned. Guests never, whatever flags their membership carries.
  */
 import { errors } from '../errors';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 
 export type DomainAction = 'list' | 'manage';
 

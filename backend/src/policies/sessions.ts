@@ -2,8 +2,16 @@
  * Who may start which session from the one they hold. A device session stands for the sign-in that started it, so
  * only a session someone signed in to may start one: a device session cannot start another and so outlive its parent.
  */
-import type { Session } from '../store';
+import { errors } from '../errors';
+import type { Account, Membership, Session } from '../store';
 
 export const sessionPolicy = {
   startDeviceSession: (actor: { session: Pick<Session, 'parentSessionId'> }) => actor.session.parentSessionId === null,
 };
+
+/** The membership and account checks shared by every request and by sign-in. */
+export function assertMayUse(account: Account, membership: Membership, organizationName: string): void {
+  if (account.blockedAt || membership.status === 'blocked') throw errors.accountBlocked();
+  if (membership.status === 'removed') throw errors.accessRevoked(organizationName);
+  if (membership.status !== 'active') throw errors.notAMember();
+}

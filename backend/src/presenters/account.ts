@@ -1,6 +1,6 @@
 /** The signed-in person, their active organization and all their memberships. */
 import { z } from 'zod';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import type { MembershipWithOrganization, Session } from '../store';
 
 export const membershipSchema = z.object({

@@ -1,6 +1,6 @@
 /** A member as the admin page's drawer shows them: the list row, their invitations, live sessions and history. */
 import { z } from 'zod';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import type { InvitationListing, MemberEvent, MemberListing } from '../store';
 import { invitationSchema, memberSchema, presentInvitation, presentMember } from './members';
 

@@ -1,6 +1,6 @@
 /** Members and invitations as pages and the add-in see them, each with what the viewer may do to it. */
 import { z } from 'zod';
-import type { Actor } from '../http/authenticate';
+import type { Actor } from '../auth/actor';
 import { memberAbilities, memberPolicy } from '../policies/members';
 import type { InvitationListing, MemberListing, Organization } from '../store';
 

@@ -1,8 +1,8 @@
 /** Every API route of the backend, in one list: mounted by app.ts and described by /api/openapi.json. */
-import { auditRoutes } from './admin/audit.router';
-import { brandingRoutes } from './admin/branding.router';
-import { invoiceRoutes } from './admin/invoices.router';
-import { memberAdminRoutes } from './admin/memberAdmin.router';
+import { auditRoutes } from './audit/audit.router';
+import { brandingRoutes } from './organization/branding.router';
+import { invoiceRoutes } from './organization/invoices.router';
+import { memberAdminRoutes } from './members/memberAdmin.router';
 import { authRoutes } from './auth/auth.router';
 import { clientRoutes } from './clients/clients.router';
 import { domainRoutes } from './domains/domains.router';

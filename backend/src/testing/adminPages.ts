@@ -1,6 +1,6 @@
 /** Shortcuts the admin page's browser tests share: signing in through the sign-in page, toasts, table rows. */
 import type { Page } from 'playwright-core';
-import type { TestServer } from '../../../testing/testServer';
+import type { TestServer } from './testServer';
 
 /** Signs in with the server-rendered form, then opens `then` (the admin page unless told otherwise). */
 export async function signInTo(page: Page, t: TestServer, email: string, password: string, then = '/admin'): Promise<void> {

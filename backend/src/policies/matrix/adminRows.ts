@@ -2,7 +2,7 @@
  * Matrix rows of running an organization: invitations, registration, members, seats, invoices, audit, branding,
  * settings and domains.
  */
-import { pngImage } from '../../routes/admin/testing/images';
+import { pngImage } from '../../testing/images';
 import { inviteAndRegister, invitationToken, uniqueEmail } from '../../testing/members';
 import { adminsOnly, everyone, managers, type MatrixContext, type Rows } from './matrix';
 

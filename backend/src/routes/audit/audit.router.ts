@@ -5,11 +5,11 @@
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
-import type { Actor } from '../../http/authenticate';
+import type { Actor } from '../../auth/actor';
 import { defineRoute } from '../../http/route';
 import { authorize, memberPolicy } from '../../policies/members';
 import type { AuditListing, AuditQuery } from '../../store';
-import { csvRow, startCsv, writeCsv } from './csv';
+import { csvRow, startCsv, writeCsv } from '../../http/csv';
 
 // PostgreSQL has no year 0 (a JS Date has): times outside the product's life are refused, not sent to the database.
 const when = z

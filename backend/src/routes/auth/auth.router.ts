@@ -11,7 +11,7 @@ import { switchOrganization } from '../../commands/organizationSwitcher';
 import { errors } from '../../errors';
 import { hashToken } from '../../auth/tokens';
 import { checkCsrf, clearSessionCookies, cookieNames, readCookies } from '../../http/cookies';
-import { limits, spendAttempt } from '../../http/rateLimit';
+import { limits, spendAttempt } from '../../commands/attemptLimits';
 import { defineRoute } from '../../http/route';
 import { presentSession, sessionSchema } from '../../presenters/account';
 import { presentSignIn, signInResultSchema } from '../../presenters/signIn';

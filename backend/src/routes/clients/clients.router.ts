@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { exchangesWith } from '../../commands/messageReader';
 import { errors } from '../../errors';
-import type { Actor } from '../../http/authenticate';
+import type { Actor } from '../../auth/actor';
 import { defineRoute } from '../../http/route';
 import { messageSummarySchema, presentSummary } from '../../presenters/messages';
 import { encodeTimeCursor } from '../../http/timeCursor';

@@ -7,13 +7,13 @@ import { resendInvitation } from '../../commands/invitationManager';
 import { changeMemberType, removeMember } from '../../commands/memberManager';
 import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../errors';
-import type { Actor } from '../../http/authenticate';
+import type { Actor } from '../../auth/actor';
 import { defineRoute } from '../../http/route';
 import { authorize, memberPolicy } from '../../policies/members';
 import { memberDetailSchema, presentMemberDetail } from '../../presenters/memberDetail';
 import { memberFilterQuery, toMemberFilter } from '../../presenters/memberList';
 import type { MemberListing } from '../../store';
-import { csvRow, startCsv, writeCsv } from './csv';
+import { csvRow, startCsv, writeCsv } from '../../http/csv';
 
 const MAX_BULK = 100;
 const EXPORT_BATCH = 1000;

@@ -2,7 +2,7 @@
 import { login } from '../../testing/accounts';
 import { castOrganization, inviteAndRegister, uniqueEmail, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
-import { csvCell, csvRow } from './csv';
+import { csvCell, csvRow } from '../../http/csv';
 
 let t: TestServer;
 let cast: Cast;

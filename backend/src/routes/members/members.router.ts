@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { displayText } from '../../http/text';
 import { buySeats, changeMember, removeMember, signMemberOutEverywhere } from '../../commands/memberManager';
 import type { AppDeps } from '../../deps';
-import type { Actor } from '../../http/authenticate';
+import type { Actor } from '../../auth/actor';
 import { defineRoute } from '../../http/route';
 import { authorize, memberPolicy } from '../../policies/members';
 import { encodeMemberCursor, memberListQuery, toMemberFilter, toMemberPageQuery } from '../../presenters/memberList';

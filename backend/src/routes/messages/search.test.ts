@@ -1,6 +1,6 @@
 /** Searching sealed subjects: each search opens a bounded number of messages, and an account searches a bounded number of times. */
 import { SEARCH_SCAN_LIMIT } from '../../commands/messageReader';
-import { limits } from '../../http/rateLimit';
+import { limits } from '../../commands/attemptLimits';
 import { castOrganization, sendAs, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 

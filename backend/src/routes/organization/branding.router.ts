@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { accentOf, logoUrlOf } from '../../mail/brand';
 import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../errors';
-import type { Actor } from '../../http/authenticate';
+import type { Actor } from '../../auth/actor';
 import { defineRoute } from '../../http/route';
 import { templates } from '../../mail/templates';
 import { authorize, memberPolicy } from '../../policies/members';

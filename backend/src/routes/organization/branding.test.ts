@@ -2,7 +2,7 @@
 import { accentOf } from '../../mail/brand';
 import { castOrganization, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
-import { JPEG_1X1, pngImage } from './testing/images';
+import { JPEG_1X1, pngImage } from '../../testing/images';
 
 let t: TestServer;
 let cast: Cast;

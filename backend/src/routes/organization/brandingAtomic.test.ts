@@ -1,7 +1,7 @@
 /** A branding change and its audit event are one write: when the event cannot be recorded, the change is not made. */
 import { castOrganization, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
-import { pngImage } from './testing/images';
+import { pngImage } from '../../testing/images';
 
 let t: TestServer;
 let cast: Cast;

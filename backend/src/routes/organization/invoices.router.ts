@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../errors';
-import type { Actor } from '../../http/authenticate';
+import type { Actor } from '../../auth/actor';
 import { defineRoute } from '../../http/route';
 import { enqueueEmail } from '../../mail/outbox';
 import { templates } from '../../mail/templates';

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../testing/browser';
 import { castOrganization, inviteAndRegister, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
-import { eventually, signInTo } from '../admin/testing/browserSupport';
+import { eventually, signInTo } from '../../testing/adminPages';
 
 describeBrowser('admin page: audit log', ({ newPage }) => {
   let t: TestServer;

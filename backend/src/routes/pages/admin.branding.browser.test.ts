@@ -8,8 +8,8 @@ import path from 'node:path';
 import { signUpOrganization, type SignedUp } from '../../testing/accounts';
 import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../testing/browser';
 import { startTestServer, type TestServer } from '../../testing/testServer';
-import { pngImage } from '../admin/testing/images';
-import { eventually, signInTo, toast } from '../admin/testing/browserSupport';
+import { pngImage } from '../../testing/images';
+import { eventually, signInTo, toast } from '../../testing/adminPages';
 
 describeBrowser('admin page: branding', ({ newPage }) => {
   let t: TestServer;

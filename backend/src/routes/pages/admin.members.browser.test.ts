@@ -10,7 +10,7 @@ import { login, signUpOrganization, type SignedUp } from '../../testing/accounts
 import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../testing/browser';
 import { inviteAndRegister, invitationToken, uniqueEmail } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
-import { namesShown, row, rowAction, signInTo, toast } from '../admin/testing/browserSupport';
+import { namesShown, row, rowAction, signInTo, toast } from '../../testing/adminPages';
 
 describeBrowser('admin page: members', ({ newPage }) => {
   let t: TestServer;

@@ -8,7 +8,7 @@ import { signUpOrganization, type SignedUp } from '../../testing/accounts';
 import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../testing/browser';
 import { inviteAndRegister } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
-import { signInTo, toast } from '../admin/testing/browserSupport';
+import { signInTo, toast } from '../../testing/adminPages';
 
 describeBrowser('admin page: settings', ({ newPage }) => {
   let dns: TxtDnsServer;

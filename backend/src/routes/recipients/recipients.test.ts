@@ -1,6 +1,6 @@
 /** Recipient classification: every outcome, normalization, duplicates, guests' limited view, and one query per batch. */
 import { classifyRecipients } from '../../commands/recipientClassifier';
-import { pngImage } from '../admin/testing/images';
+import { pngImage } from '../../testing/images';
 import { signUpOrganization } from '../../testing/accounts';
 import { castOrganization, inviteAndRegister, uniqueEmail, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';

@@ -1,0 +1,6 @@
+/** Who is acting: the signed-in person in one organization, and how the request reached us (shared by routes and commands). */
+import type { SessionContext } from '../store';
+
+export interface Actor extends SessionContext {
+  via: 'bearer' | 'cookie';
+}
