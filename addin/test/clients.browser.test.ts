@@ -9,7 +9,6 @@ import type { Frame, Page } from 'playwright-core';
 import { describeBrowser, pageProblems, screenshot } from '../../backend/src/testing/browser';
 import { castOrganization, type Cast } from '../../backend/src/testing/members';
 import { startTestServer, type TestServer } from '../../backend/src/testing/testServer';
-import { MESSAGES } from '../src/events/blockMessages';
 import { SIGN_IN_ALERT } from '../src/events/testing/alertText';
 import { deviceKeys } from '../src/events/handlerSession';
 import { noticeHtml } from '../src/events/notice';

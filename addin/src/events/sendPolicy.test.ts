@@ -6,7 +6,6 @@
 import { ApiError } from '../api/http';
 import { KEYS } from '../item/itemState';
 import { unreachable } from '../testing/fakeSealpost';
-import { MESSAGES } from './blockMessages';
 import { SIGN_IN_ALERT } from './testing/alertText';
 import { DEVICE_KEYS, PROFILE_MAX_AGE_MS } from './handlerSession';
 import { NOTICE_MARKER } from './notice';

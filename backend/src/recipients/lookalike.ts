@@ -50,7 +50,7 @@ export function editDistanceAtMost(a: string, b: string, max: number): number {
   let prevPrev: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => (j <= max ? j : far));
   for (let i = 1; i <= a.length; i++) {
-    const row = new Array<number>(b.length + 1).fill(far);
+    const row = Array.from({ length: b.length + 1 }, () => far);
     row[0] = i <= max ? i : far;
     let best = row[0];
     for (let j = Math.max(1, i - max); j <= Math.min(b.length, i + max); j++) {

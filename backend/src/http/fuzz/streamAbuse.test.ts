@@ -37,7 +37,7 @@ async function rightfulCall(key: string): Promise<{ call: Call; token: string | 
 }
 
 function headersOf(call: Call, token: string | undefined, extra: Record<string, string> = {}): Record<string, string> {
-  return { ...(call.raw?.headers ?? {}), ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extra };
+  return { ...call.raw?.headers, ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extra };
 }
 
 /** The server still answers, nothing escaped its error handling, and the route works on a fresh subject. */

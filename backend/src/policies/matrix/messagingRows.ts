@@ -5,7 +5,7 @@
  */
 import { uploadBytes } from '../../routes/files/testSupport';
 import { sendAs } from '../../testing/members';
-import { everyone, signedIn, type MatrixContext, type Rows } from './matrix';
+import { signedIn, type MatrixContext, type Rows } from './matrix';
 
 export function messagingRows({ t, cast }: MatrixContext): Rows {
   const to = (...people: { email: string }[]) => people.map(({ email }) => ({ email }));

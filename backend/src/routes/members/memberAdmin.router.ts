@@ -111,7 +111,7 @@ export const memberAdminRoutes = [
     async handler({ actor, body, deps }) {
       authorize(memberPolicy.listMembers(actor), 'the admin or user manager role');
       const results: z.infer<typeof bulkResult>[] = [];
-      for (const accountId of [...new Set(body.accountIds)]) {
+      for (const accountId of new Set(body.accountIds)) {
         try {
           if (body.action === 'resend') await resendFor(deps, actor, accountId);
           else if (body.action === 'remove') await removeMember(deps, actor, accountId);

@@ -1,0 +1,100 @@
+/**
+ * The house rules in .oxlintrc.json bite: the project's own config and plugin lint a scratch tree that mirrors the
+ * repository's folders, holding one file that breaks each rule beside files the rules allow, and exactly the
+ * breaking lines are reported. A glob that stops matching, or a rule that is switched off, fails here.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+/** The installed oxlint's command line (its package exports only the entry, which sits in dist/). */
+const oxlintBin = path.join(path.dirname(require.resolve('oxlint')), '../bin/oxlint');
+const houseRules = new Set(['eslint(no-restricted-imports)', 'eslint(no-restricted-globals)', 'sealpost(app-error-from-factories)', 'sealpost(office-types-only-in-office)']);
+
+/** Each file's lines; a line ending in `// breaks: <rule>` must be reported with that rule, every other line must not. */
+const probes: Record<string, string[]> = {
+  'addin/src/panel/reach.ts': [
+    "import { accentOf } from '../../../backend/src/mail/brand'; // breaks: eslint(no-restricted-imports)",
+    "import type { Outcome } from '../../../backend/src/contract/recipients';",
+    "import { renderPage } from '../../../backend/web/src/shared/renderPage';",
+    "import { startTestServer } from '../../../backend/src/testing/testServer'; // breaks: eslint(no-restricted-imports)",
+    'export const used = [accentOf, renderPage, startTestServer] as unknown as Outcome;',
+  ],
+  'addin/test/endToEnd.ts': [
+    "import { startTestServer } from '../../backend/src/testing/testServer';",
+    "import { openStore } from '../../backend/src/store/db'; // breaks: eslint(no-restricted-imports)",
+    'export const used = [startTestServer, openStore];',
+  ],
+  'backend/src/commands/reachesHttp.ts': [
+    "import express from 'express'; // breaks: eslint(no-restricted-imports)",
+    "import { limiter } from '../http/rateLimit'; // breaks: eslint(no-restricted-imports)",
+    "import type { Actor } from '../auth/actor';",
+    'export const used = [express, limiter] as unknown as Actor;',
+  ],
+  'backend/src/contract/probe.ts': [
+    "import { z } from 'zod';",
+    "import { endpoint } from './endpoint';",
+    "import { errors } from '../errors'; // breaks: eslint(no-restricted-imports)",
+    'export const used = [z, endpoint, errors];',
+  ],
+  'backend/src/contract/nested/probe.ts': [
+    "import { endpoint } from '../endpoint';",
+    "import { errors } from '../../errors'; // breaks: eslint(no-restricted-imports)",
+    'export const used = [endpoint, errors];',
+  ],
+  'backend/src/routes/probe/probe.router.ts': [
+    "import { AppError } from '../../errors';",
+    "export const made = new AppError(400, 'bad', 'Bad.'); // breaks: sealpost(app-error-from-factories)",
+    'export const known = (error: unknown) => error instanceof AppError;',
+  ],
+  'backend/src/errors.ts': [
+    'export class AppError extends Error {}',
+    'export const errors = { bad: () => new AppError() };',
+  ],
+  'addin/src/panel/host.ts': [
+    'export function start(event: Office.MailboxEvent): void { // breaks: sealpost(office-types-only-in-office)',
+    '  void Office.onReady(() => event.completed()); // breaks: eslint(no-restricted-globals)',
+    '  void window.OfficeRuntime; // breaks: eslint(no-restricted-globals)',
+    '}',
+    'export type Item = typeof Office.context.mailbox.item; // breaks: eslint(no-restricted-globals)',
+  ],
+  'addin/src/office/host.ts': [
+    'export function start(event: Office.MailboxEvent): void {',
+    '  void Office.onReady(() => event.completed());',
+    '}',
+  ],
+  'addin/src/panel/host.test.ts': ["export const details = {} as Office.EmailAddressDetails;", 'void Office.context;'],
+};
+
+let scratch: string;
+
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sealpost-lint-'));
+  fs.copyFileSync(path.join(root, '.oxlintrc.json'), path.join(scratch, '.oxlintrc.json'));
+  fs.cpSync(path.join(root, 'scripts/lint'), path.join(scratch, 'scripts/lint'), { recursive: true });
+  for (const [file, lines] of Object.entries(probes)) {
+    fs.mkdirSync(path.dirname(path.join(scratch, file)), { recursive: true });
+    fs.writeFileSync(path.join(scratch, file), `${lines.join('\n')}\n`);
+  }
+});
+
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+test('when the house rules lint files that break them beside files they allow, then exactly the breaking lines are reported', () => {
+  const run = spawnSync(process.execPath, [oxlintBin, '--format', 'json', '.'], { cwd: scratch, encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  const report = JSON.parse(run.stdout) as { diagnostics: { code: string; filename: string; labels: { span: { line: number } }[] }[] };
+  const reported = report.diagnostics
+    .filter((d) => houseRules.has(d.code))
+    .map((d) => `${d.filename}:${d.labels[0]!.span.line} ${d.code}`)
+    .sort();
+  const expected = Object.entries(probes)
+    .flatMap(([file, lines]) => lines.map((line, i) => ({ file, line: i + 1, rule: /\/\/ breaks: (\S+)$/.exec(line)?.[1] })))
+    .filter((p) => p.rule)
+    .map((p) => `${p.file}:${p.line} ${p.rule}`)
+    .sort();
+  expect(reported).toEqual(expected);
+  expect(run.status).not.toBe(0);
+});
