@@ -46,6 +46,9 @@ export const errors = {
     new AppError(415, 'unsupported_media_type', 'Send the request body as application/json.'),
   notFound: (what = 'The page or resource') => new AppError(404, 'not_found', `${what} was not found.`),
   methodNotAllowed: () => new AppError(405, 'method_not_allowed', 'This address does not accept that method.'),
+  internal: (requestId: string) =>
+    new AppError(500, 'internal_error', `Something went wrong on our side. If it keeps happening, tell support the request id ${requestId}.`),
+  notReady: () => new AppError(503, 'not_ready', 'The database is not reachable or not migrated yet.'),
   rateLimited: (retryAfterSeconds: number) =>
     new AppError(
       429,
@@ -200,6 +203,9 @@ export const errors = {
     new AppError(400, 'invalid_logo', 'The logo must be a PNG or JPEG image. Save it as .png or .jpg and upload it again.'),
   logoTooLarge: (maxKb: number) =>
     new AppError(413, 'logo_too_large', `The logo is larger than ${maxKb} KB. Make it smaller (about 400 × 120 pixels is plenty) and upload it again.`),
+
+  // messages
+  alreadyRecalled: () => new AppError(409, 'already_recalled', 'This message was already recalled.'),
 
   // files and resumable uploads (tus-shaped)
   fileTooLarge: (size: string, limit: string) =>

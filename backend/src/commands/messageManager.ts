@@ -1,7 +1,7 @@
 /** What a sender can do after sending — recall, set or change the expiry — and deleting from one's own view. */
 import { aadFor, sealField } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
-import { AppError, errors } from '../errors';
+import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
 import { authorizeExpiryChange, messagePolicy } from '../policies/messages';
 import type { StoredMessage } from '../store';
@@ -20,7 +20,7 @@ async function ownMessage(deps: AppDeps, actor: Actor, messageId: string): Promi
 export async function recallMessage(deps: AppDeps, actor: Actor, messageId: string, reason?: string): Promise<StoredMessage> {
   if (!messagePolicy.recall(actor)) throw errors.forbidden('Only pros can recall messages.');
   const message = await ownMessage(deps, actor, messageId);
-  if (message.recalledAt) throw new AppError(409, 'already_recalled', 'This message was already recalled.');
+  if (message.recalledAt) throw errors.alreadyRecalled();
   const sealedReason = reason
     ? sealField(messageDataKey(deps, message), reason, aadFor(message.organizationId, 'message', message.id, 'recall_reason'))
     : null;

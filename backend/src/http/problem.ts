@@ -57,10 +57,7 @@ export function problemHandler(logger: Logger, limitKb: number): ErrorRequestHan
       return;
     }
     logger.error({ err, requestId: res.locals.requestId, method: req.method, path: req.path }, 'unhandled error');
-    sendProblem(
-      res,
-      new AppError(500, 'internal_error', `Something went wrong on our side. If it keeps happening, tell support the request id ${String(res.locals.requestId)}.`),
-    );
+    sendProblem(res, errors.internal(String(res.locals.requestId)));
   };
 }
 

@@ -1,6 +1,6 @@
 /** Liveness and readiness for load balancers and orchestrators. */
 import { z } from 'zod';
-import { AppError } from '../../errors';
+import { errors } from '../../errors';
 import { defineRoute } from '../../http/route';
 
 const statusSchema = z.object({ status: z.literal('ok') });
@@ -27,7 +27,7 @@ export const healthRoutes = [
     errors: ['not_ready'],
     async handler({ deps }) {
       if (!(await deps.store.isReady())) {
-        throw new AppError(503, 'not_ready', 'The database is not reachable or not migrated yet.');
+        throw errors.notReady();
       }
       return { status: 'ok' };
     },
