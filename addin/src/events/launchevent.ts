@@ -9,7 +9,7 @@ import { createHttp } from '../api/http';
 import { sealpostApi } from '../api/sealpostApi';
 import { randomKey } from '../item/itemState';
 import { createDeviceStorage, runtimeGlobals } from '../office/deviceStorage';
-import { associateHandlers, completionFor, createOfficeAdapter } from '../office';
+import { associateLaunchHandlers, hostAdapter, launchCompletion, type LaunchEvent } from '../office';
 import { handleMessageSend } from './onMessageSend';
 import { handleRecipientsChanged } from './onRecipientsChanged';
 
@@ -18,31 +18,31 @@ const now = () => Date.now();
 /** Web Locks where the runtime is a browser; the JavaScript-only runtime has no navigator.locks. */
 const locks = typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : null;
 
-function onMessageSendHandler(event: Office.MailboxEvent): void {
-  const completion = completionFor(Office, event);
+function onMessageSendHandler(event: LaunchEvent): void {
+  const completion = launchCompletion(event);
   try {
     // Nested app authentication (issue 14) joins here as a preferred credential source.
     const storage = createDeviceStorage(runtimeGlobals());
-    void handleMessageSend({ adapter: createOfficeAdapter(Office), completion, apiFor, now, random: randomKey, storage, locks });
+    void handleMessageSend({ adapter: hostAdapter(), completion, apiFor, now, random: randomKey, storage, locks });
   } catch {
     completion.block({ errorMessage: 'Sealpost could not start, so this secure message was not sent. Send again.' });
   }
 }
 
-function onMessageRecipientsChangedHandler(event: Office.MailboxEvent): void {
+function onMessageRecipientsChangedHandler(event: LaunchEvent): void {
   try {
-    void handleRecipientsChanged({ adapter: createOfficeAdapter(Office), completed: () => event.completed(), apiFor, now });
+    void handleRecipientsChanged({ adapter: hostAdapter(), completed: () => event.completed(), apiFor, now });
   } catch {
     event.completed();
   }
 }
 
-function onMessageAttachmentsChangedHandler(event: Office.MailboxEvent): void {
+function onMessageAttachmentsChangedHandler(event: LaunchEvent): void {
   try {
-    void handleAttachmentsChanged({ adapter: createOfficeAdapter(Office), completed: () => event.completed(), apiFor, now });
+    void handleAttachmentsChanged({ adapter: hostAdapter(), completed: () => event.completed(), apiFor, now });
   } catch {
     event.completed();
   }
 }
 
-associateHandlers(Office, { onMessageSendHandler, onMessageRecipientsChangedHandler, onMessageAttachmentsChangedHandler });
+associateLaunchHandlers({ onMessageSendHandler, onMessageRecipientsChangedHandler, onMessageAttachmentsChangedHandler });

@@ -5,12 +5,12 @@
 import { renderPage } from '../../../backend/web/src/shared/renderPage';
 import { createHttp } from '../api/http';
 import { sealpostApi } from '../api/sealpostApi';
-import { createOfficeAdapter } from '../office';
+import { hostAdapter, whenOfficeReady } from '../office';
 import { addinBase } from '../taskpane/addinBase';
 import { SignInForm } from './SignInForm';
 
-void Office.onReady(() => {
+whenOfficeReady(() => {
   const base = addinBase(window.location.href);
-  const adapter = createOfficeAdapter(Office);
+  const adapter = hostAdapter();
   renderPage(<SignInForm api={sealpostApi(createHttp({ baseUrl: base }))} webUrl={base} finish={(message) => adapter.messageParent(JSON.stringify(message))} />);
 });

@@ -7,7 +7,7 @@ import { renderPage } from '../../../backend/web/src/shared/renderPage';
 import { createHttp } from '../api/http';
 import { sealpostApi } from '../api/sealpostApi';
 import { handlerSession } from '../events/handlerSession';
-import { createOfficeAdapter } from '../office';
+import { hostAdapter, signedInUser, whenOfficeReady } from '../office';
 import { createDeviceStorage, runtimeGlobals } from '../office/deviceStorage';
 import { addinBase } from './addinBase';
 import { App } from './App';
@@ -22,7 +22,7 @@ import { ModelContext } from './model/usePaneModel';
  * (the handler's store in browser runtimes) and OfficeRuntime.storage (classic Windows), when the pane has it.
  */
 function deviceSessionEnder(base: string) {
-  const owner = Office.context.mailbox?.userProfile?.emailAddress ?? null;
+  const owner = signedInUser();
   const globals = runtimeGlobals();
   const stores = [createDeviceStorage({ localStorage: globals.localStorage }), createDeviceStorage({ officeRuntimeStorage: globals.officeRuntimeStorage })];
   const apiFor = (baseUrl: string) => sealpostApi(createHttp({ baseUrl: baseUrl || base }));
@@ -44,7 +44,7 @@ function paneStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
   }
 }
 
-void Office.onReady(() => {
+whenOfficeReady(() => {
   const base = addinBase(window.location.href);
   const api = sealpostApi(createHttp({ baseUrl: base }));
   const session = createSessionManager({
@@ -54,7 +54,7 @@ void Office.onReady(() => {
     locks: (navigator as { locks?: Parameters<typeof createSessionManager>[0]['locks'] }).locks,
   });
   const model = createPaneModel({
-    adapter: createOfficeAdapter(Office),
+    adapter: hostAdapter(),
     api,
     session,
     signInUrl: `${base}/addin/signin.html`,
@@ -66,7 +66,7 @@ void Office.onReady(() => {
     endDeviceSessions: deviceSessionEnder(base),
   });
   const controls = createSenderControls({
-    adapter: createOfficeAdapter(Office),
+    adapter: hostAdapter(),
     api,
     token: async () => (await session.valid().catch(() => null))?.accessToken ?? null,
     portalUrl: `${base}/portal`,
