@@ -17,7 +17,8 @@ const lockDir = path.join(root, 'dist/.web-build.lock');
 
 function inputsHash() {
   const files = [
-    ...filesUnder(path.join(here, 'src')),
+    // the browser suites beside the pages are not bundled, so editing them does not call for a build
+    ...filesUnder(path.join(here, 'src')).filter((file) => !file.endsWith('.test.ts')),
     // bundled from the server's code (see sharedWithServer in webpack.config.js)
     path.join(here, '../src/http/redirectTarget.ts'),
     path.join(here, 'webpack.config.js'),

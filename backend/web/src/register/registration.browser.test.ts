@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
-import { signUpOrganization, type SignedUp } from '../../testing/accounts';
-import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../testing/browser';
-import { uniqueEmail } from '../../testing/members';
-import { linkIn, startTestServer, tokenOf, type TestServer } from '../../testing/testServer';
+import { signUpOrganization, type SignedUp } from '../../../src/testing/accounts';
+import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../../src/testing/browser';
+import { uniqueEmail } from '../../../src/testing/members';
+import { linkIn, startTestServer, tokenOf, type TestServer } from '../../../src/testing/testServer';
 
 /** Invites a guest through the API and returns the /register link from the email they receive. */
 async function inviteGuest(t: TestServer, admin: SignedUp, email: string, name?: string): Promise<string> {

@@ -6,11 +6,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { login, signUpOrganization, type SignedUp } from '../../testing/accounts';
-import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../testing/browser';
-import { inviteAndRegister, invitationToken, uniqueEmail } from '../../testing/members';
-import { startTestServer, type TestServer } from '../../testing/testServer';
-import { namesShown, row, rowAction, signInTo, toast } from '../../testing/adminPages';
+import { login, signUpOrganization, type SignedUp } from '../../../../src/testing/accounts';
+import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../../../src/testing/browser';
+import { inviteAndRegister, invitationToken, uniqueEmail } from '../../../../src/testing/members';
+import { startTestServer, type TestServer } from '../../../../src/testing/testServer';
+import { namesShown, row, rowAction, signInTo, toast } from '../../../../src/testing/adminPages';
 
 describeBrowser('admin page: members', ({ newPage }) => {
   let t: TestServer;
@@ -124,7 +124,7 @@ describeBrowser('admin page: members', ({ newPage }) => {
     expect(pageProblems(page)).toEqual([]);
 
     // The README shows the members page.
-    const shot = path.resolve(__dirname, '../../../../.test-artifacts/screenshots/admin-members.png');
+    const shot = path.resolve(__dirname, '../../../../../.test-artifacts/screenshots/admin-members.png');
     expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
     await page.close();
   });

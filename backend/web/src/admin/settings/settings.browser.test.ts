@@ -3,12 +3,12 @@
  * domain, failing and then passing verification, removing it; requiring 2-step verification (with the count of
  * members still to enroll); auto-provisioning and the add-in's secure-send policy; what a user manager sees.
  */
-import { startTxtDnsServer, type TxtDnsServer } from '../../domains/testing/txtDnsServer';
-import { signUpOrganization, type SignedUp } from '../../testing/accounts';
-import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../testing/browser';
-import { inviteAndRegister } from '../../testing/members';
-import { startTestServer, type TestServer } from '../../testing/testServer';
-import { signInTo, toast } from '../../testing/adminPages';
+import { startTxtDnsServer, type TxtDnsServer } from '../../../../src/domains/testing/txtDnsServer';
+import { signUpOrganization, type SignedUp } from '../../../../src/testing/accounts';
+import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../../../src/testing/browser';
+import { inviteAndRegister } from '../../../../src/testing/members';
+import { startTestServer, type TestServer } from '../../../../src/testing/testServer';
+import { signInTo, toast } from '../../../../src/testing/adminPages';
 
 describeBrowser('admin page: settings', ({ newPage }) => {
   let dns: TxtDnsServer;

@@ -2,11 +2,11 @@
  * Seats and invoices in Chromium against the real backend: a user manager buys seats, sees the counts change, opens
  * this month's invoice as a printable page (screen and print media) and emails it to themselves.
  */
-import { signUpOrganization, type SignedUp } from '../../testing/accounts';
-import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../testing/browser';
-import { inviteAndRegister, type Member } from '../../testing/members';
-import { startTestServer, type TestServer } from '../../testing/testServer';
-import { signInTo, toast } from '../../testing/adminPages';
+import { signUpOrganization, type SignedUp } from '../../../../src/testing/accounts';
+import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../../../src/testing/browser';
+import { inviteAndRegister, type Member } from '../../../../src/testing/members';
+import { startTestServer, type TestServer } from '../../../../src/testing/testServer';
+import { signInTo, toast } from '../../../../src/testing/adminPages';
 
 describeBrowser('admin page: seats and invoices', ({ newPage }) => {
   let t: TestServer;

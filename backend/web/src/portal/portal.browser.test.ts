@@ -7,11 +7,11 @@
  */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { signUpOrganization, type SignedUp } from '../../testing/accounts';
-import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../testing/browser';
-import { inviteAndRegister, uniqueEmail } from '../../testing/members';
-import { linkIn, startTestServer, type TestServer } from '../../testing/testServer';
-import { uploadBytes } from '../files/testSupport';
+import { signUpOrganization, type SignedUp } from '../../../src/testing/accounts';
+import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../../src/testing/browser';
+import { inviteAndRegister, uniqueEmail } from '../../../src/testing/members';
+import { linkIn, startTestServer, type TestServer } from '../../../src/testing/testServer';
+import { uploadBytes } from '../../../src/routes/files/testSupport';
 
 async function signIn(page: Page, t: TestServer, email: string, password: string, landing = `${t.url}/portal`) {
   if (!page.url().includes('/login')) await page.goto(`${t.url}/login`);

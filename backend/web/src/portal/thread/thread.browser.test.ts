@@ -3,10 +3,10 @@
  * brings the rest, and a link to an old message pages back to it by itself.
  */
 import type { Page } from 'playwright-core';
-import { signUpOrganization } from '../../testing/accounts';
-import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../testing/browser';
-import { inviteAndRegister, sendAs } from '../../testing/members';
-import { startTestServer, type TestServer } from '../../testing/testServer';
+import { signUpOrganization } from '../../../../src/testing/accounts';
+import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../../../src/testing/browser';
+import { inviteAndRegister, sendAs } from '../../../../src/testing/members';
+import { startTestServer, type TestServer } from '../../../../src/testing/testServer';
 
 async function signIn(page: Page, t: TestServer, email: string, password: string) {
   await page.goto(`${t.url}/login`);

@@ -5,11 +5,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { signUpOrganization, type SignedUp } from '../../testing/accounts';
-import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../testing/browser';
-import { startTestServer, type TestServer } from '../../testing/testServer';
-import { pngImage } from '../../testing/images';
-import { eventually, signInTo, toast } from '../../testing/adminPages';
+import { signUpOrganization, type SignedUp } from '../../../../src/testing/accounts';
+import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../../../src/testing/browser';
+import { startTestServer, type TestServer } from '../../../../src/testing/testServer';
+import { pngImage } from '../../../../src/testing/images';
+import { eventually, signInTo, toast } from '../../../../src/testing/adminPages';
 
 describeBrowser('admin page: branding', ({ newPage }) => {
   let t: TestServer;

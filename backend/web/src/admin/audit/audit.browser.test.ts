@@ -3,10 +3,10 @@
  * the CSV holds what is shown, and a tampered event turns the verification banner into a warning naming it.
  */
 import fs from 'node:fs';
-import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../testing/browser';
-import { castOrganization, inviteAndRegister, type Cast } from '../../testing/members';
-import { startTestServer, type TestServer } from '../../testing/testServer';
-import { eventually, signInTo } from '../../testing/adminPages';
+import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../../../src/testing/browser';
+import { castOrganization, inviteAndRegister, type Cast } from '../../../../src/testing/members';
+import { startTestServer, type TestServer } from '../../../../src/testing/testServer';
+import { eventually, signInTo } from '../../../../src/testing/adminPages';
 
 describeBrowser('admin page: audit log', ({ newPage }) => {
   let t: TestServer;
