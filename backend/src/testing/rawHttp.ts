@@ -1,16 +1,21 @@
 /**
  * Requests over a bare socket, for tests that must control exactly what goes on the wire: chunked bodies, bodies
- * shorter or longer than their Content-Length, pauses, and connections dropped halfway.
+ * shorter or longer than their Content-Length, pauses, and connections dropped halfway. With a bound, a server that
+ * never answers is a finding (status 0 and why), not a hang: the fuzz suite sends every request through here.
  */
 import net from 'node:net';
 
 export interface RawAnswer {
-  /** 0 when the server closed the connection without answering. */
+  /** 0 when no answer came: the server closed the connection without one, it broke, or the bound passed. */
   status: number;
   headers: Record<string, string>;
   body: string;
   /** The `code` of a problem answer, if the body is one. */
   code?: string;
+  /** From sending to the end of the answer (or giving up), in milliseconds. */
+  ms: number;
+  /** Why no answer came, when none did. */
+  error?: string;
 }
 
 export interface RawRequest {
@@ -24,9 +29,11 @@ export interface RawRequest {
   pauseMs?: number;
   /** 'end' finishes the body (the terminating chunk when chunked); 'abort' drops the connection after the pieces. */
   finish?: 'end' | 'abort' | 'hold';
+  /** Stop waiting for the answer after this long and close the connection; without it, wait for the server to close. */
+  giveUpMs?: number;
 }
 
-function parseAnswer(raw: Buffer): RawAnswer {
+function parseAnswer(raw: Buffer): Omit<RawAnswer, 'ms'> {
   const text = raw.toString('latin1');
   const split = text.indexOf('\r\n\r\n');
   if (split < 0) return { status: 0, headers: {}, body: '' };
@@ -62,21 +69,35 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sends one request on its own connection and resolves with whatever the server answered before it closed. */
 export function rawRequest(baseUrl: string, request: RawRequest): Promise<RawAnswer> {
-  const { port } = new URL(baseUrl);
+  const { hostname, port } = new URL(baseUrl);
   const pieces = request.pieces ?? [];
   const headers: Record<string, string> = { host: '127.0.0.1', connection: 'close', ...request.headers };
   if (request.chunked) headers['transfer-encoding'] = 'chunked';
+  const started = process.hrtime.bigint();
   return new Promise((resolve) => {
     const received: Buffer[] = [];
-    const socket = net.connect(Number(port), '127.0.0.1');
+    const socket = net.connect(Number(port), hostname);
     let settled = false;
+    let failure: string | undefined;
     const done = () => {
       if (settled) return;
       settled = true;
-      resolve(parseAnswer(Buffer.concat(received)));
+      clearTimeout(bound);
+      const answer = parseAnswer(Buffer.concat(received));
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      resolve(answer.status > 0 ? { ...answer, ms } : { ...answer, ms, error: failure ?? 'the server closed the connection without an answer' });
     };
+    const bound =
+      request.giveUpMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            failure = `no answer within ${request.giveUpMs} ms`;
+            done();
+            socket.destroy();
+          }, request.giveUpMs);
     socket.on('data', (chunk: Buffer) => received.push(chunk));
-    socket.on('error', () => undefined);
+    // A server that refuses a body may close while it is still being sent; its answer is read until the close.
+    socket.on('error', (error) => (failure = `connection failed: ${error.message}`));
     socket.on('close', done);
     const write = (data: Buffer | string) =>
       new Promise<void>((ok) => {

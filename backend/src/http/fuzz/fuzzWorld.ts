@@ -7,11 +7,11 @@
 import { changedTables, digestTables } from '../../store/testing/tableDigest';
 import { sendAs, inviteAndRegister, uniqueEmail } from '../../testing/members';
 import { castPersonas, freshToken, LIVE_PERSONAS, sessionIdOf, type Persona, type Personas } from '../../testing/personas';
+import { rawRequest, type RawAnswer } from '../../testing/rawHttp';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 import { uploadBytes } from '../../routes/files/testSupport';
 import { secretsInLog, watchLog, type LogWatch } from './logWatch';
-import { sendRaw, type RawAnswer } from './rawHttp';
-import { describeRequest, type FuzzRequest, type IdPool } from './requests';
+import { describeRequest, onTheWire, type FuzzRequest, type IdPool } from './requests';
 import { knowRealValues } from './schemaValues';
 
 /** No answer may take longer than this (the issue's bound); past GIVE_UP_MS the request counts as hung. */
@@ -100,14 +100,14 @@ export async function attack(world: FuzzWorld, persona: Persona, req: FuzzReques
   const before = await digestTables(t.store);
   const firstLine = log.lines.length;
   requests += 1;
-  const answer = await sendRaw(t.url, req, { token: personas.tokens[persona], ip: `10.${(requests >> 8) % 256}.${requests % 256}.7`, giveUpMs: GIVE_UP_MS });
+  const answer = await rawRequest(t.url, onTheWire(req, t.url, { token: personas.tokens[persona], ip: `10.${(requests >> 8) % 256}.${requests % 256}.7`, giveUpMs: GIVE_UP_MS }));
   const violations: string[] = [];
   // FUZZ_DEBUG=1 shows how far requests get: a suite whose requests all stop at validation tests little
   if (process.env.FUZZ_DEBUG) console.log(`${persona} ${answer.status} ${answer.code ?? ''} ${describeRequest(req).slice(0, 200)}`);
   if (answer.status === 0) violations.push(`no answer: ${answer.error}`);
   if (answer.status >= 500) violations.push(`a server error (${answer.status} ${answer.code ?? ''})`);
   if (answer.ms > SLOW_MS) violations.push(`a slow answer (${Math.round(answer.ms)} ms)`);
-  const health = await sendRaw(t.url, { method: 'GET', target: '/health', headers: {}, framing: 'length', secrets: [] }, { giveUpMs: GIVE_UP_MS });
+  const health = await rawRequest(t.url, onTheWire({ method: 'GET', target: '/health', headers: {}, framing: 'length', secrets: [] }, t.url, { giveUpMs: GIVE_UP_MS }));
   if (health.status !== 200) violations.push(`the server stopped answering /health (${health.error ?? health.status})`);
   if (answer.status === 0 || answer.status >= 400) {
     const changed = changedTables(before, await digestTables(t.store));
@@ -123,7 +123,7 @@ export function report(route: string, persona: Persona, req: FuzzRequest, verdic
   const { answer } = verdict;
   return [
     `${route} as ${persona}: ${verdict.violations.join('; ')}`,
-    `  answer: ${answer.status} ${answer.code ?? ''} in ${Math.round(answer.ms)} ms ${answer.text.slice(0, 200)}`,
+    `  answer: ${answer.status} ${answer.code ?? ''} in ${Math.round(answer.ms)} ms ${answer.body.slice(0, 200)}`,
     `  request: ${describeRequest(req)}`,
     `  replay: npm run fuzz -- --seed ${seed} --route "${route}"`,
   ].join('\n');

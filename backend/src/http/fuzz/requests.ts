@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { DeepNesting, hostileString, hostileValue, malformedBodies, malformedSegments } from './hostile';
+import type { RawRequest } from '../../testing/rawHttp';
 import { fuzzBody, fuzzValue, validValue, type JsonSchema } from './schemaValues';
 
 export interface Operation {
@@ -191,4 +192,30 @@ export function describeRequest(req: FuzzRequest): string {
   const body = req.body ? ` body(${req.framing}, ${req.body.length} bytes): ${JSON.stringify(cut(req.body.toString('utf8'), 300))}` : '';
   const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, cut(value, 60)]));
   return `${req.method} ${cut(req.target, 300)} headers ${JSON.stringify(headers)}${body}`;
+}
+
+/** Methods whose requests carry a body: an empty one goes out as Content-Length: 0, as HTTP clients send it. */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * The request as it goes on the wire, as the persona (its token, a client address of its own): the body with its
+ * Content-Length, or chunked in three pieces as a streaming client would send it.
+ */
+export function onTheWire(req: FuzzRequest, baseUrl: string, as: { token?: string; ip?: string; giveUpMs: number }): RawRequest {
+  const headers: Record<string, string> = { host: new URL(baseUrl).host, ...req.headers };
+  if (as.token) headers.authorization = `Bearer ${as.token}`;
+  if (as.ip) headers['x-forwarded-for'] = as.ip;
+  const wire = { method: req.method, path: req.target, headers, giveUpMs: as.giveUpMs };
+  if (!req.body) {
+    if (BODY_METHODS.has(req.method)) headers['content-length'] = '0';
+    return wire;
+  }
+  if (req.framing === 'length') {
+    headers['content-length'] = String(req.body.length);
+    return { ...wire, pieces: [req.body] };
+  }
+  const third = Math.ceil(req.body.length / 3) || 1;
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < req.body.length; at += third) pieces.push(req.body.subarray(at, at + third));
+  return { ...wire, pieces, chunked: true };
 }
