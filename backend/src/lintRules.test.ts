@@ -39,6 +39,7 @@ const probes: Record<string, string[]> = {
     "import { errors } from '../errors'; // breaks: eslint(no-restricted-imports)",
     'export const used = [z, endpoint, errors];',
   ],
+  'backend/src/contract/probe.test.ts': ["import fs from 'node:fs';", "import { endpoint } from './endpoint';", 'export const used = [fs, endpoint];'],
   'backend/src/contract/nested/probe.ts': [
     "import { endpoint } from '../endpoint';",
     "import { errors } from '../../errors'; // breaks: eslint(no-restricted-imports)",
