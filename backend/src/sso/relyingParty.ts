@@ -42,13 +42,21 @@ export interface PendingSignIn {
 export interface VerifiedIdentity {
   issuer: string;
   subject: string;
+  /**
+   * Entra sends no `email_verified`, and says its `email` claim "isn't guaranteed to be correct" and must not be used
+   * for authorization (https://learn.microsoft.com/entra/identity-platform/id-token-claims-reference), so for Entra
+   * the caller ties the address to the organization's verified domains and pinned tenant instead.
+   */
   email: string | null;
   /** True only when the provider says so with a boolean `email_verified: true`. */
   emailVerified: boolean;
   name: string | null;
   /** Entra's tenant id claim (`tid`), when the provider sends one. */
   tenantId: string | null;
-  /** Authentication methods of the sign-in (`amr`), e.g. ['pwd', 'mfa']; empty when the provider sends none. */
+  /**
+   * Authentication methods of the sign-in (`amr`), e.g. ['pwd', 'mfa']; empty when the provider sends none. Entra
+   * documents `amr` for v1.0 tokens only (access-token-claims-reference), so its v2.0 ID tokens may carry none.
+   */
   amr: string[];
 }
 
