@@ -123,6 +123,21 @@ describe('when a person signs in through the provider', () => {
     expect([error.status, error.code]).toEqual([502, 'sso_provider_unreachable']);
   });
 
+  it('then a provider that goes away between the two steps is a 502 with its own code', async () => {
+    const client = { clientId: 'sealpost', clientSecret: 'another-long-test-client-secret-0123', redirectUris: [REDIRECT_URI] };
+    const fleeting = await startOidcProvider({ clients: [client], users: [ada] });
+    const fleetingSettings = { issuer: fleeting.issuer, clientId: client.clientId, clientSecret: client.clientSecret };
+    try {
+      const started = await rp.beginSignIn(fleetingSettings, { redirectUri: REDIRECT_URI, loginHint: ada.email });
+      const callback = await followAuthorization(started.authorizationUrl, REDIRECT_URI);
+      await fleeting.stop();
+      const error = await refusal(rp.completeSignIn(fleetingSettings, callback, started.pending));
+      expect([error.status, error.code]).toEqual([502, 'sso_provider_unreachable']);
+    } finally {
+      await fleeting.stop();
+    }
+  });
+
   it('then a plain-HTTP issuer is refused unless loopback HTTP is allowed', async () => {
     const strict = relyingParty();
     expect((await refusal(strict.beginSignIn(settings, { redirectUri: REDIRECT_URI }))).code).toBe('sso_provider_unreachable');

@@ -200,7 +200,14 @@ function refusalFor(error: unknown): AppError {
       return ssoErrors.idTokenRejected('algorithm');
     case 'OAUTH_PARSE_ERROR':
       return ssoErrors.idTokenRejected('malformed');
-    default:
-      return ssoErrors.providerUnreachable();
+    default: {
+      // Other answers the library finds unusable, and the network failing, mean the provider cannot be used now;
+      // anything else is a bug of ours and must surface as one.
+      // (openid-client wraps a failed fetch in a ClientError whose cause is the fetch's TypeError.)
+      // By name, not instanceof: fetch's errors may come from another realm than this module's TypeError.
+      const isNetworkFailure = (e: unknown) => ['TypeError', 'TimeoutError', 'AbortError'].includes((e as { name?: string } | null)?.name ?? '');
+      if (isNetworkFailure(error) || isNetworkFailure(cause) || code?.startsWith('OAUTH_')) return ssoErrors.providerUnreachable();
+      throw error;
+    }
   }
 }
