@@ -131,20 +131,32 @@ describe('when an Entra access token for Sealpost arrives', () => {
   it.each<[string, string, () => Promise<string>]>([
     ['not a JWT at all', 'entra_token_malformed', async () => 'not-a-token'],
     ['a garbled header', 'entra_token_malformed', async () => `e30x.${(await sign(entraClaims())).split('.').slice(1).join('.')}`],
-    ['an unsigned token (alg none)', 'entra_token_algorithm', async () => {
+    [
+      'an unsigned token (alg none)',
+      'entra_token_algorithm',
+      async () => {
         const [, payload] = (await sign(entraClaims())).split('.');
         return `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT', kid: current.kid })).toString('base64url')}.${payload}.`;
-      }],
-    ['HS256 keyed with the public key', 'entra_token_algorithm', async () =>
+      },
+    ],
+    [
+      'HS256 keyed with the public key',
+      'entra_token_algorithm',
+      async () =>
         new SignJWT(entraClaims())
           .setProtectedHeader({ alg: 'HS256', kid: current.kid })
-          .sign(new TextEncoder().encode(JSON.stringify(current.jwk)))],
+          .sign(new TextEncoder().encode(JSON.stringify(current.jwk))),
+    ],
     ['a key Entra does not publish', 'entra_token_unknown_key', async () => sign(entraClaims(), await signingKey('key-nobody-knows'))],
-    ['a changed payload under the genuine signature', 'entra_token_signature', async () => {
+    [
+      'a changed payload under the genuine signature',
+      'entra_token_signature',
+      async () => {
         const [head, , signature] = (await sign(entraClaims())).split('.');
         const forged = Buffer.from(JSON.stringify(entraClaims({ oid: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' }))).toString('base64url');
         return `${head}.${forged}.${signature}`;
-      }],
+      },
+    ],
     ['the issuer of another tenant', 'entra_token_issuer', async () => sign(entraClaims({ iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` }))],
     ['a v1.0 issuer', 'entra_token_issuer', async () => sign(entraClaims({ iss: `https://sts.windows.net/${TENANT}/` }))],
     ['the templated issuer itself', 'entra_token_issuer', async () => sign(entraClaims({ iss: TEMPLATE_ISSUER }))],
