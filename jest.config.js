@@ -5,6 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   // These dependencies ship only ES modules; swc turns them into CommonJS like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble|otplib|@otplib)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble|otplib|@otplib|openid-client|oauth4webapi|jose)/)'],
   testTimeout: 30000,
 };

@@ -24,6 +24,7 @@ import { outboxRepository, type OutboxRepository } from './outbox';
 import { rateLimitRepository, type RateLimitRepository } from './rateLimits';
 import { recipientRepository, type RecipientRepository } from './recipients';
 import { sessionRepository, type SessionRepository } from './sessions';
+import { ssoProviderRepository, type SsoProviderRepository } from './ssoProviders';
 import { twoStepRepository, type TwoStepRepository } from './twoStep';
 
 export * from './types';
@@ -40,6 +41,7 @@ export type { AuditListing, AuditQuery } from './auditSearch';
 export type { MemberEvent } from './memberHistory';
 export type { SeatPurchase } from './invoices';
 export type { Branding, LogoType } from './branding';
+export { SsoDomainNotCoverableError, type CoveredDomain, type SaveSsoProvider, type SsoProvider, type SsoProviderKind } from './ssoProviders';
 
 export interface Repositories {
   accounts: AccountRepository;
@@ -62,6 +64,7 @@ export interface Repositories {
   invoices: InvoiceRepository;
   branding: BrandingRepository;
   clients: ClientRepository;
+  ssoProviders: SsoProviderRepository;
 }
 
 export interface Store extends Repositories {
@@ -95,6 +98,7 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     branding: brandingRepository(q),
     clients: clientRepository(q),
     twoStep: twoStepRepository(q),
+    ssoProviders: ssoProviderRepository(q, inTransaction),
   };
 }
 
