@@ -17,7 +17,7 @@
 import { compactVerify, decodeProtectedHeader, errors as joseErrors } from 'jose';
 import type { AppError } from '../errors';
 import { KeysUnavailableError, type JwksCache } from './jwksCache';
-import { ssoErrors, type TokenCheck } from './ssoErrors';
+import { ssoErrors, type TokenCheck } from '../errors';
 
 /** Entra's sign-in host for the global cloud. */
 export const ENTRA_AUTHORITY = 'https://login.microsoftonline.com';

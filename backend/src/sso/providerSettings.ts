@@ -5,7 +5,7 @@
  * token's issuer and `tid` both tie the sign-in to that tenant:
  * https://learn.microsoft.com/entra/identity-platform/access-tokens#validate-the-issuer
  */
-import { AppError } from '../errors';
+import { ssoErrors } from '../errors';
 import type { Keyring } from '../crypto/keyring';
 import type { SsoProvider } from '../store';
 import { openClientSecret } from './clientSecret';
@@ -29,11 +29,7 @@ export function oidcSettingsFor(provider: SsoProvider, keyring: Keyring, entraAp
   }
   const client = ownClient ?? entraApplication;
   if (!client) {
-    throw new AppError(
-      503,
-      'sso_entra_not_configured',
-      'Microsoft sign-in is not set up on this Sealpost server yet. Sign in with your email and password, and tell your administrator.',
-    );
+    throw ssoErrors.entraNotConfigured();
   }
   return { issuer: entraIssuerFor(provider.entraTenantId!), ...client, tenantId: provider.entraTenantId };
 }
