@@ -95,6 +95,8 @@ export const errors = {
   notAMember: () =>
     new AppError(403, 'not_a_member', 'You are not an active member of that organization.'),
   forbidden: (message = 'You do not have permission to do that.') => new AppError(403, 'forbidden', message),
+  /** A policy's refusal (policies/verdict.ts): its code, status and sentence are the rule's. */
+  refused: (status: number, code: string, sentence: string, details?: Record<string, unknown>) => new AppError(status, code, sentence, details),
 
   // passwords and links
   weakPassword: (reason: string) => new AppError(400, 'weak_password', reason),
@@ -104,8 +106,6 @@ export const errors = {
       'invalid_link',
       'This link has expired or was already used. Request a new one.',
     ),
-  guestCannotInvite: () =>
-    new AppError(403, 'guest_cannot_invite', 'Guests cannot invite people. Ask a member of the organization to invite them.'),
   noSeatsAvailable: (purchased: number) =>
     new AppError(409, 'no_seats_available', `All ${purchased} seat(s) are in use. Buy more seats or make someone a guest first.`),
   lastAdmin: () =>

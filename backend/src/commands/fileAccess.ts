@@ -1,15 +1,17 @@
 /**
- * Who may see a file, and the keys that open it. The uploader alone sees a file until it is attached; from then on
- * whoever may open a message carrying it: the message it was sent with, or a forward of that message (judgeAccess:
- * sender, recipients while neither it nor what it forwards is recalled or expired — so recalling the original stops
- * every path to its files). Anyone else is told the file does not exist, in this organization or another.
+ * Seeing a file, and the keys that open it. Loads what policies/files.ts weighs (the file, and the answer of
+ * `messages.open` for each message carrying it) and lets the rule decide; a refusal through a message that exists
+ * is recorded in the audit log like any refused attempt on that message.
  */
 import { aadFor, openField, unwrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
+import { authorize, can } from '../policies/authorize';
+import { decisiveCarrier, type CarrierVerdict } from '../policies/files';
+import { refusalError } from '../policies/verdict';
 import type { StoredFile } from '../store';
-import { auditRefusal, judgeAccess, type AccessVerdict } from './messageAccess';
+import { auditRefusal, judgeAccess, refusalReason } from './messageAccess';
 
 export interface FileKeys {
   dataKey: Buffer;
@@ -39,7 +41,8 @@ const notFound = () => errors.notFound('That file');
 /** The actor's own upload (to resume or inspect it); anyone else's is "not found". */
 export async function ownUpload(deps: AppDeps, actor: Actor, fileId: string): Promise<StoredFile> {
   const file = await deps.store.files.findById(actor.organization.id, fileId);
-  if (!file || file.uploaderId !== actor.account.id) throw notFound();
+  if (!file) throw notFound();
+  authorize(actor, 'files.continueUpload', file);
   return file;
 }
 
@@ -56,18 +59,19 @@ export interface ReadableFile {
 export async function readableFile(deps: AppDeps, actor: Actor, fileId: string, purpose: string): Promise<ReadableFile> {
   const file = await deps.store.files.findById(actor.organization.id, fileId);
   if (!file) throw notFound();
-  if (file.messageId === null) {
-    if (file.uploaderId !== actor.account.id) throw notFound();
-    return { file, viaMessageId: null };
+  // judged one carrier at a time, origin first, stopping at the first that lets the actor in
+  const carriers: CarrierVerdict[] = [];
+  for (const messageId of file.messageId === null ? [] : await deps.store.files.carriers(actor.organization.id, file.id)) {
+    const judged = await judgeAccess(deps, actor, messageId);
+    carriers.push({ messageId, verdict: judged.ok ? { allowed: true } : judged.refusal });
+    if (judged.ok) break;
   }
-  let refused: Extract<AccessVerdict, { ok: false }> | null = null;
-  for (const messageId of await deps.store.files.carriers(actor.organization.id, file.id)) {
-    const verdict = await judgeAccess(deps, actor, messageId);
-    if (verdict.ok) return { file, viaMessageId: messageId };
-    if (!refused || (refused.reason === 'not_a_party' && verdict.reason !== 'not_a_party')) refused = verdict;
+  const verdict = can(actor, 'files.read', { file, carriers });
+  if (verdict.allowed) return { file, viaMessageId: carriers.find((c) => c.verdict.allowed)?.messageId ?? null };
+  if (file.messageId !== null) {
+    const decisive = decisiveCarrier(carriers);
+    const reason = decisive && !decisive.verdict.allowed ? refusalReason(decisive.verdict) : 'not_a_party';
+    await auditRefusal(deps, actor, decisive?.messageId ?? file.messageId, reason, purpose);
   }
-  await auditRefusal(deps, actor, refused?.messageId ?? file.messageId, refused?.reason ?? 'not_a_party', purpose);
-  // "That message was not found" would confirm that the file exists and belongs to a message
-  if (!refused || refused.reason === 'not_a_party') throw notFound();
-  throw refused.error;
+  throw refusalError(verdict);
 }

@@ -4,7 +4,7 @@ import { hashToken, newOpaqueToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
-import { authorize, memberPolicy } from '../policies/members';
+import { authorize } from '../policies/authorize';
 import type { Invitation, Repositories } from '../store';
 import { expiryFor, sendInvitationEmail } from './invitationSender';
 import { spendMailBudget } from './mailBudget';
@@ -33,7 +33,7 @@ async function spendResend(tx: Repositories, limit: { name: string; max: number;
 export async function resendInvitation(deps: AppDeps, actor: Actor, invitationId: string): Promise<void> {
   await deps.store.transaction(async (tx) => {
     const invitation = await pendingInvitation(tx, actor, invitationId);
-    authorize(memberPolicy.followUpInvitation(actor, invitation), 'to have sent this invitation, or the user manager role');
+    authorize(actor, 'members.followUpInvitation', invitation);
     await spendResend(tx, RESEND_LIMITS.perInvitation, invitation.id, 'invitation');
     await spendResend(tx, RESEND_LIMITS.perSender, actor.account.id, 'sender');
     await relink(tx, deps, actor, invitation, {});
@@ -44,7 +44,7 @@ export async function resendInvitation(deps: AppDeps, actor: Actor, invitationId
 export async function revokeInvitation(deps: AppDeps, actor: Actor, invitationId: string): Promise<void> {
   await deps.store.transaction(async (tx) => {
     const invitation = await pendingInvitation(tx, actor, invitationId);
-    authorize(memberPolicy.followUpInvitation(actor, invitation), 'to have sent this invitation, or the user manager role');
+    authorize(actor, 'members.followUpInvitation', invitation);
     await tx.invitations.revoke(actor.organization.id, invitation.id);
     await tx.memberships.deleteInvited(actor.organization.id, invitation.accountId);
     await tx.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'invitation.revoked', targetType: 'invitation', targetId: invitation.id });
@@ -64,7 +64,7 @@ export async function editInvitation(
   await deps.store.transaction(async (tx) => {
     const invitation = await pendingInvitation(tx, actor, invitationId);
     const membership = (await tx.memberships.find(actor.organization.id, invitation.accountId))!;
-    authorize(memberPolicy.editInvited(actor, { ...membership }), 'the admin or user manager role');
+    authorize(actor, 'members.editInvited', membership);
     await tx.invitations.updateDetails(actor.organization.id, invitation.id, { name: changes.name, phone: changes.phone });
     const email = changes.email === undefined ? invitation.email : normalizeEmail(changes.email);
     if (!email) throw errors.invalidEmail();

@@ -9,6 +9,7 @@
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
+import { allows } from '../policies/authorize';
 import type { Repositories } from '../store';
 
 export type MailKind = 'invitation' | 'notice';
@@ -33,7 +34,7 @@ export function mailBudgets(deps: AppDeps, actor: Actor, kind: MailKind): MailBu
   const budgets: MailBudget[] = [
     { key: `mail-${kind}-sender:${actor.account.id}`, max: kind === 'invitation' ? c.senderInvitationsPerHour : c.senderNoticesPerHour, windowSeconds: HOUR, scope: 'sender' },
   ];
-  if (actor.membership.type !== 'pro') return budgets;
+  if (!allows(actor, 'organization.spendMailAllowance')) return budgets;
   const isNew = isNewOrganization(deps, actor.organization);
   const perDay = kind === 'invitation'
     ? (isNew ? c.newOrganizationInvitationsPerDay : c.organizationInvitationsPerDay)

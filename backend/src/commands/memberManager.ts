@@ -5,7 +5,7 @@
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
-import { authorize, memberPolicy } from '../policies/members';
+import { authorize } from '../policies/authorize';
 import type { Membership, MembershipType, Organization, Repositories } from '../store';
 
 async function memberOf(tx: Repositories, actor: Actor, accountId: string): Promise<Membership> {
@@ -34,9 +34,9 @@ export async function changeMember(deps: AppDeps, actor: Actor, accountId: strin
     const type = change.type ?? member.type;
     const isAdmin = change.roles?.admin ?? member.isAdmin;
     const isUserManager = change.roles?.userManager ?? member.isUserManager;
-    if (change.type) authorize(memberPolicy.changeType(actor, member), 'the admin role');
+    if (change.type) authorize(actor, 'members.changeType', member);
     // a member who is or is being made a pro may be given roles; a pro made a guest with roles is refused below
-    if (change.roles) authorize(memberPolicy.grantRoles(actor, type === 'pro' ? { ...member, type } : member), 'the admin role');
+    if (change.roles) authorize(actor, 'members.grantRoles', type === 'pro' ? { ...member, type } : member);
     if (type === 'guest' && (isAdmin || isUserManager)) throw errors.rolesRequirePro();
     if (member.isAdmin && !isAdmin && (await tx.memberships.countActiveAdminsLocked(organization.id)) <= 1) throw errors.lastAdmin();
     if (type === 'pro' && member.type !== 'pro' && (await tx.memberships.countSeatsUsed(organization.id)) >= organization.seatsPurchased) {
@@ -62,7 +62,7 @@ export async function removeMember(deps: AppDeps, actor: Actor, accountId: strin
   await deps.store.transaction(async (tx) => {
     await tx.organizations.findForUpdate(actor.organization.id);
     const member = await memberOf(tx, actor, accountId);
-    authorize(memberPolicy.remove(actor, member), member.isAdmin ? 'the admin role to remove an admin' : 'the admin or user manager role');
+    authorize(actor, 'members.remove', member);
     if (member.isAdmin && member.status === 'active' && (await tx.memberships.countActiveAdminsLocked(actor.organization.id)) <= 1) {
       throw errors.lastAdmin();
     }
@@ -76,7 +76,7 @@ export async function removeMember(deps: AppDeps, actor: Actor, accountId: strin
 export async function signMemberOutEverywhere(deps: AppDeps, actor: Actor, accountId: string): Promise<number> {
   return deps.store.transaction(async (tx) => {
     const member = await memberOf(tx, actor, accountId);
-    authorize(memberPolicy.signOutEverywhere(actor, member), 'the admin or user manager role');
+    authorize(actor, 'members.signOutEverywhere', member);
     const count = await tx.sessions.revokeAllForAccount(accountId, 'signed_out_by_manager', actor.organization.id);
     await audit(tx, actor, 'member.signed_out', accountId, { sessions: count });
     return count;
@@ -84,7 +84,7 @@ export async function signMemberOutEverywhere(deps: AppDeps, actor: Actor, accou
 }
 
 export async function buySeats(deps: AppDeps, actor: Actor, seats: number): Promise<Organization> {
-  authorize(memberPolicy.buySeats(actor), 'the admin or user manager role');
+  authorize(actor, 'organization.buySeats');
   return deps.store.transaction(async (tx) => {
     const organization = await tx.organizations.addSeats({
       organizationId: actor.organization.id,

@@ -1,15 +1,17 @@
 /**
- * Who may open a message and its files: its sender, and its recipients while it is neither recalled nor expired.
- * A forward carries another message's content, so a recall or expiry of the message it forwards (or of anything
- * further up that chain) stops the forward too, for everyone but the person who recalled or sent that message:
- * recalling stops every path to the content and its files. A refused attempt on a message that exists is an audit
- * event (a bounded number per person), and the answer never says more than the caller may know.
+ * Opening a message and its files: loads what the rule weighs (the message, the caller's recipient row, why it or
+ * what it forwards may be closed) and asks policies/messages.ts `open`, which decides. A refused attempt on a
+ * message that exists is an audit event (a bounded number per person); the answer is the rule's.
  */
 import { aadFor, openField, unwrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
-import { AppError, errors } from '../errors';
 import type { Actor } from '../auth/actor';
+import { can } from '../policies/authorize';
+import type { Unavailability } from '../policies/messages';
+import { refusalError, type Refusal, type RefusalCode } from '../policies/verdict';
 import type { MessageRecipient, StoredMessage } from '../store';
+
+export type { Unavailability };
 
 export interface MessageAccess {
   message: StoredMessage;
@@ -17,19 +19,16 @@ export interface MessageAccess {
   recipient: MessageRecipient | null;
 }
 
-/** A message that cannot be opened any more: this one, or (inherited) one that it forwards. */
-export interface Unavailability {
-  reason: 'recalled' | 'expired';
-  message: StoredMessage;
-  inherited: boolean;
-}
-
 export type RefusalReason = 'not_a_party' | 'recalled' | 'expired';
+
+/** How the audit log names each refusal of `open`. */
+const REASON_OF: Partial<Record<RefusalCode, RefusalReason>> = { message_recalled: 'recalled', message_expired: 'expired' };
+export const refusalReason = (refusal: Refusal): RefusalReason => REASON_OF[refusal.code] ?? 'not_a_party';
 
 export type AccessVerdict =
   | { ok: true; access: MessageAccess }
   /** `exists`: whether the organization has a message with that id (a made-up id is not worth an audit event). */
-  | { ok: false; reason: RefusalReason; error: AppError; messageId: string; exists: boolean };
+  | { ok: false; refusal: Refusal; messageId: string; exists: boolean };
 
 export function messageDataKey(deps: AppDeps, message: Pick<StoredMessage, 'organizationId' | 'id' | 'dataKeyId' | 'dataKey'>): Buffer {
   return unwrapDataKey(deps.secrets.keyring, { keyId: message.dataKeyId, wrapped: message.dataKey }, aadFor(message.organizationId, 'message', message.id));
@@ -46,42 +45,23 @@ function ownState(message: StoredMessage, now: Date): Unavailability['reason'] |
   return null;
 }
 
-/** Why a message cannot be opened, its own state first, then that of each message it forwards (nearest first). */
+/**
+ * Why a message cannot be opened, its own state first, then that of each message it forwards (nearest first), with
+ * who recalled it and, for the message itself, the reason they gave.
+ */
 export async function unavailabilities(deps: AppDeps, message: StoredMessage, now = new Date()): Promise<Unavailability[]> {
   const chain = message.forwardedFrom ? [message, ...(await deps.store.messages.forwardSources(message.organizationId, message.id))] : [message];
-  return chain.flatMap((m, i) => {
+  const found: Unavailability[] = [];
+  for (const [i, m] of chain.entries()) {
     const reason = ownState(m, now);
-    return reason ? [{ reason, message: m, inherited: i > 0 }] : [];
-  });
-}
-
-/** What keeps `viewerId` from the content: a recall or expiry of a message someone else sent. */
-export const blockingFor = (found: Unavailability[], viewerId: string) => found.find((u) => u.message.senderId !== viewerId) ?? null;
-
-async function unavailableError(deps: AppDeps, blocking: Unavailability, threadId: string): Promise<AppError> {
-  const { message, inherited } = blocking;
-  if (blocking.reason === 'expired') {
-    const when = message.expiresAt!.toISOString().slice(0, 10);
-    const detail = inherited
-      ? `The message this one forwards expired on ${when}, so this one can no longer be opened either.`
-      : `This message expired on ${when} and can no longer be opened.`;
-    return new AppError(410, 'message_expired', detail, { expiredAt: message.expiresAt!.toISOString(), forwarded: inherited, threadId });
+    if (!reason) continue;
+    const inherited = i > 0;
+    const recaller = reason === 'recalled' && m.recalledBy ? await deps.store.accounts.findById(m.recalledBy) : null;
+    // the reason was written for the recipients of the recalled message, not for those of a forward of it
+    const recallReason = reason === 'recalled' && !inherited ? openRecallReason(deps, m) : null;
+    found.push({ reason, message: m, inherited, recalledByName: recaller?.name ?? null, recallReason });
   }
-  const by = message.recalledBy ? await deps.store.accounts.findById(message.recalledBy) : null;
-  // The reason was written for the recipients of the recalled message, not for those of a forward of it.
-  const reason = inherited ? null : openRecallReason(deps, message);
-  const name = by?.name ?? 'the sender';
-  const when = message.recalledAt!.toISOString().slice(0, 10);
-  const detail = inherited
-    ? `The message this one forwards was recalled by ${name} on ${when}, so this one can no longer be opened either.`
-    : `Recalled by ${name} on ${when}.${reason ? ` Reason: ${reason}` : ''}`;
-  return new AppError(410, 'message_recalled', detail, {
-    recalledBy: by?.name ?? null,
-    recalledAt: message.recalledAt!.toISOString(),
-    reason,
-    forwarded: inherited,
-    threadId,
-  });
+  return found;
 }
 
 /** Whether the actor may open the message now, without recording anything. */
@@ -90,14 +70,13 @@ export async function judgeAccess(deps: AppDeps, actor: Actor, messageId: string
   const recipient = message
     ? ((await deps.store.messages.recipients(message.id)).find((r) => r.accountId === actor.account.id) ?? null)
     : null;
-  const isSender = message?.senderId === actor.account.id && !message.senderDeletedAt;
-  const isRecipient = recipient !== null && recipient.deletedAt === null;
-  if (!message || (!isSender && !isRecipient)) {
-    return { ok: false, reason: 'not_a_party', error: errors.notFound('That message'), messageId, exists: message !== null };
-  }
-  const blocking = blockingFor(await unavailabilities(deps, message), actor.account.id);
-  if (blocking) return { ok: false, reason: blocking.reason, error: await unavailableError(deps, blocking, message.threadId), messageId, exists: true };
-  return { ok: true, access: { message, role: isSender ? 'sender' : 'recipient', recipient } };
+  const unavailable = message ? await unavailabilities(deps, message) : [];
+  const verdict = can(actor, 'messages.open', { message, recipient, unavailable });
+  if (!verdict.allowed) return { ok: false, refusal: verdict, messageId, exists: message !== null };
+  // allowed, so the message is there: the rule opens no message that is not
+  const opened = message!;
+  const role = opened.senderId === actor.account.id && !opened.senderDeletedAt ? 'sender' : 'recipient';
+  return { ok: true, access: { message: opened, role, recipient } };
 }
 
 /**
@@ -124,6 +103,6 @@ export async function auditRefusal(deps: AppDeps, actor: Actor, messageId: strin
 export async function readableMessage(deps: AppDeps, actor: Actor, messageId: string, purpose = 'open'): Promise<MessageAccess> {
   const verdict = await judgeAccess(deps, actor, messageId);
   if (verdict.ok) return verdict.access;
-  if (verdict.exists) await auditRefusal(deps, actor, messageId, verdict.reason, purpose);
-  throw verdict.error;
+  if (verdict.exists) await auditRefusal(deps, actor, messageId, refusalReason(verdict.refusal), purpose);
+  throw refusalError(verdict.refusal);
 }

@@ -10,6 +10,7 @@ import { aadFor, newDataKey, sealField, wrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import type { Actor } from '../auth/actor';
+import { authorize } from '../policies/authorize';
 import { sanitizeMessageHtml } from '../messages/sanitizeHtml';
 import { canonicalJson } from '../store/auditHash';
 import type { StoredMessage } from '../store';
@@ -52,9 +53,7 @@ export function forwardSubject(subject: string): string {
 const problem = (status: number, code: string, message: string, recipients: string[]) => new AppError(status, code, message, { recipients });
 
 export async function forwardMessage(deps: AppDeps, actor: Actor, messageId: string, input: ForwardInput, idempotencyKey?: string): Promise<ForwardResult> {
-  if (actor.membership.type !== 'pro') {
-    throw new AppError(403, 'guest_cannot_forward', 'Only staff can forward messages. Reply to the conversation instead.');
-  }
+  authorize(actor, 'messages.forward');
   const requestHash = createHash('sha256').update(canonicalJson({ forward: messageId, ...input })).digest('hex');
   if (idempotencyKey) {
     const earlier = await deps.store.messages.findByIdempotencyKey(actor.organization.id, actor.account.id, idempotencyKey);

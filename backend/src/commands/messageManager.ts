@@ -3,13 +3,14 @@ import { aadFor, sealField } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
-import { authorizeExpiryChange, messagePolicy } from '../policies/messages';
+import { authorize } from '../policies/authorize';
 import type { StoredMessage } from '../store';
 import { messageDataKey } from './messageAccess';
 
 async function ownMessage(deps: AppDeps, actor: Actor, messageId: string): Promise<StoredMessage> {
   const message = await deps.store.messages.findById(actor.organization.id, messageId);
-  if (!message || message.senderId !== actor.account.id) throw errors.notFound('That message');
+  if (!message) throw errors.notFound('That message');
+  authorize(actor, 'messages.changeAfterSending', message);
   return message;
 }
 
@@ -18,7 +19,7 @@ async function ownMessage(deps: AppDeps, actor: Actor, messageId: string): Promi
  * it (messageAccess) — and they see who recalled it and when.
  */
 export async function recallMessage(deps: AppDeps, actor: Actor, messageId: string, reason?: string): Promise<StoredMessage> {
-  if (!messagePolicy.recall(actor)) throw errors.forbidden('Only pros can recall messages.');
+  authorize(actor, 'messages.recall');
   const message = await ownMessage(deps, actor, messageId);
   if (message.recalledAt) throw errors.alreadyRecalled();
   const sealedReason = reason
@@ -33,7 +34,7 @@ export async function recallMessage(deps: AppDeps, actor: Actor, messageId: stri
 
 export async function setMessageExpiry(deps: AppDeps, actor: Actor, messageId: string, expiresAt: Date | null): Promise<void> {
   const message = await ownMessage(deps, actor, messageId);
-  authorizeExpiryChange(actor, message, expiresAt);
+  authorize(actor, 'messages.changeExpiry', { message, next: expiresAt });
   await deps.store.transaction(async (tx) => {
     await tx.messages.setExpiry(actor.organization.id, message.id, expiresAt);
     await tx.audit.append({

@@ -9,7 +9,8 @@ import type { Actor } from '../auth/actor';
 import { limits, spendAttempt } from './attemptLimits';
 import type { MessageListing, MessageRecipient, StoredMessage } from '../store';
 import { openFileName } from './fileAccess';
-import { blockingFor, messageDataKey, openRecallReason, readableMessage, unavailabilities } from './messageAccess';
+import { blockingFor } from '../policies/messages';
+import { messageDataKey, readableMessage, unavailabilities } from './messageAccess';
 
 export interface Unavailable {
   reason: 'recalled' | 'expired';
@@ -91,10 +92,7 @@ async function availability(deps: AppDeps, message: StoredMessage, viewerId: str
   const hidden = blockingFor(found, viewerId) !== null;
   const { message: m, inherited } = shown;
   if (shown.reason === 'expired') return { unavailable: { reason: 'expired', by: null, at: m.expiresAt!, note: null, forwarded: inherited }, hidden };
-  const by = m.recalledBy ? await deps.store.accounts.findById(m.recalledBy) : null;
-  // a recall reason is for the recalled message's own recipients, not for those of a forward of it
-  const note = inherited ? null : openRecallReason(deps, m);
-  return { unavailable: { reason: 'recalled', by: by?.name ?? null, at: m.recalledAt!, note, forwarded: inherited }, hidden };
+  return { unavailable: { reason: 'recalled', by: shown.recalledByName, at: m.recalledAt!, note: shown.recallReason, forwarded: inherited }, hidden };
 }
 
 /**

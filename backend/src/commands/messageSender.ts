@@ -9,6 +9,7 @@ import { aadFor, newDataKey, sealField, wrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import { AppError } from '../errors';
 import type { Actor } from '../auth/actor';
+import { authorize } from '../policies/authorize';
 import { emailBrandOf } from '../mail/brand';
 import { enqueueEmail } from '../mail/outbox';
 import { templates } from '../mail/templates';
@@ -134,13 +135,9 @@ function assertDeliverable(actor: Actor, recipients: Classified[], input: SendIn
   }
   const blocked = listed(['blocked', 'removed']);
   if (blocked.length) throw problem(409, 'recipients_cannot_receive', `These people cannot receive messages from this organization: ${blocked.join(', ')}.`, blocked);
-  if (actor.membership.type !== 'pro') {
-    const outside = recipients.filter((r) => r.outcome === 'not_allowed' && !participants.includes(r.email!)).map((r) => r.email!);
-    if (outside.length) {
-      throw problem(403, 'guest_compose_limit', `As a guest you can write only to the organization's members who are pros, or reply to a conversation. Remove: ${outside.join(', ')}.`, outside);
-    }
-    return;
-  }
+  // only a guest's recipients are ever not_allowed; a guest's are never new, so the confirmation below asks nothing of them
+  const outside = recipients.filter((r) => r.outcome === 'not_allowed' && !participants.includes(r.email!)).map((r) => r.email!);
+  authorize(actor, 'messages.writeTo', { outside });
   const confirmed = new Set(input.confirmedInvitations.map((e) => normalizeEmail(e)));
   const unconfirmed = recipients.filter((r) => (r.outcome === 'new_guest' || r.outcome === 'new_pro') && !confirmed.has(r.email)).map((r) => r.email!);
   if (unconfirmed.length) {

@@ -5,6 +5,7 @@
 import { EMAIL_MAX, normalizeEmail } from '../auth/email';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../auth/actor';
+import { allows } from '../policies/authorize';
 import type { RecipientFacts } from '../store';
 import { markLookalikes, type Lookalike } from '../recipients/lookalikeWarnings';
 
@@ -67,7 +68,7 @@ export async function classifyRecipients(
   const facts = await deps.store.recipients.factsFor(actor.organization.id, valid.map((r) => r.email!));
   const byEmail = new Map(facts.recipients.map((f) => [f.email, f]));
 
-  const isGuest = actor.membership.type !== 'pro';
+  const isGuest = !allows(actor, 'messages.writeToAnyone');
   let remaining = Math.max(0, facts.seatsPurchased - facts.seatsUsed);
   for (const recipient of unique.values()) {
     if (recipient.outcome === 'invalid') continue;

@@ -1,56 +1,54 @@
 /**
- * Who may do what to members and invitations of an organization. Routes call these on the server, and every
- * member or invitation sent to a page carries the answers (`abilities`), so pages never re-implement the rules.
+ * Who may do what to the organization's members and invitations. Pros invite guests; user managers and admins
+ * invite pros and manage members; changing a member's type or roles is an admin's decision, and so is removing an
+ * admin. Every member and invitation sent to a page carries these answers (`abilities`), so pages never repeat them.
  */
-import { errors } from '../errors';
+import { isActivePro, isAdmin, isGuest, managesUsers, needsAdmin, needsUserManager } from './roles';
+import { ALLOWED, refuse, type PolicyActor, type Verdict } from './verdict';
 import type { Membership } from '../store';
 
-type Actor = { account: { id: string }; membership: Membership };
-type Subject = { accountId: string; type: Membership['type']; status: Membership['status']; isAdmin: boolean };
+/** The member a rule is about, as stored (or as it would end up, for a change of type). */
+export type MemberSubject = Pick<Membership, 'type' | 'status' | 'isAdmin'>;
 
-const isPro = (a: Actor) => a.membership.type === 'pro' && a.membership.status === 'active';
-const isAdmin = (a: Actor) => isPro(a) && a.membership.isAdmin;
-const managesUsers = (a: Actor) => isPro(a) && (a.membership.isAdmin || a.membership.isUserManager);
+const MANAGE_MEMBERS = needsUserManager("manage your organization's members");
+const allowedIf = (ok: boolean, sentence: string): Verdict => (ok ? ALLOWED : refuse('forbidden', sentence));
 
-export const memberPolicy = {
-  invite: isPro,
-  invitePro: managesUsers,
-  listAllInvitations: managesUsers,
-  listMembers: managesUsers,
-  buySeats: managesUsers,
-  manageSettings: isAdmin,
-  readSettings: managesUsers,
-  /** The inviter may follow up on their own invitation; user managers and admins on any. */
-  followUpInvitation: (a: Actor, invitation: { invitedBy: string | null }) =>
-    managesUsers(a) || (isPro(a) && invitation.invitedBy === a.account.id),
-  editInvited: (a: Actor, s: Subject) => managesUsers(a) && s.status === 'invited',
-  changeType: (a: Actor, s: Subject) => isAdmin(a) && (s.status === 'active' || s.status === 'invited'),
-  grantRoles: (a: Actor, s: Subject) => isAdmin(a) && s.type === 'pro' && s.status === 'active',
+export const memberRules = {
+  invite(actor: PolicyActor): Verdict {
+    if (isGuest(actor)) return refuse('guest_cannot_invite', 'Guests cannot invite people. Ask a member of the organization to invite them.');
+    return allowedIf(isActivePro(actor), 'You need to be an active member of the organization to invite people.');
+  },
+  invitePros: (actor: PolicyActor) => allowedIf(managesUsers(actor), needsUserManager('invite pros; you can invite guests')),
+  /** Seeing every invitation, not only one's own: a scope, never refused outright. */
+  seeAllInvitations: (actor: PolicyActor) => allowedIf(managesUsers(actor), needsUserManager('see invitations other people sent')),
+  /** The member list, a member's record, the export and bulk changes. */
+  manage: (actor: PolicyActor) => allowedIf(managesUsers(actor), MANAGE_MEMBERS),
+  /** The inviter may follow up on their own invitation (resend, withdraw); user managers and admins on any. */
+  followUpInvitation: (actor: PolicyActor, invitation: { invitedBy: string | null }) =>
+    allowedIf(
+      managesUsers(actor) || (isActivePro(actor) && invitation.invitedBy === actor.account.id),
+      'Only the person who sent this invitation, a user manager or an admin can resend or withdraw it.',
+    ),
+  editInvited(actor: PolicyActor, member: MemberSubject): Verdict {
+    if (!managesUsers(actor)) return refuse('forbidden', needsUserManager("correct an invited person's details"));
+    return allowedIf(member.status === 'invited', 'Only the details of someone who has not registered yet can be corrected.');
+  },
+  changeType(actor: PolicyActor, member: MemberSubject): Verdict {
+    if (!isAdmin(actor)) return refuse('forbidden', needsAdmin('make a member a pro or a guest'));
+    return allowedIf(member.status === 'active' || member.status === 'invited', 'A removed or blocked member cannot be made a pro or a guest.');
+  },
+  grantRoles(actor: PolicyActor, member: MemberSubject): Verdict {
+    if (!isAdmin(actor)) return refuse('forbidden', needsAdmin('give or take away roles'));
+    return allowedIf(member.type === 'pro' && member.status === 'active', 'Only active pros hold roles. Make this member a pro first.');
+  },
   /** User managers may remove members but not admins: removing an admin is an admin's decision. */
-  remove: (a: Actor, s: Subject) =>
-    s.status !== 'removed' && (isAdmin(a) || (managesUsers(a) && !s.isAdmin)),
-  signOutEverywhere: (a: Actor, s: Subject) => managesUsers(a) && s.status === 'active',
+  remove(actor: PolicyActor, member: MemberSubject): Verdict {
+    if (member.isAdmin && !isAdmin(actor)) return refuse('forbidden', needsAdmin('remove an admin'));
+    if (!managesUsers(actor)) return refuse('forbidden', needsUserManager('remove members'));
+    return allowedIf(member.status !== 'removed', 'This member was already removed.');
+  },
+  signOutEverywhere(actor: PolicyActor, member: MemberSubject): Verdict {
+    if (!managesUsers(actor)) return refuse('forbidden', needsUserManager('sign members out'));
+    return allowedIf(member.status === 'active', 'Only active members have sessions to end.');
+  },
 };
-
-export interface MemberAbilities {
-  canEditInvited: boolean;
-  canChangeType: boolean;
-  canGrantRoles: boolean;
-  canRemove: boolean;
-  canSignOutEverywhere: boolean;
-}
-
-export function memberAbilities(actor: Actor, subject: Subject): MemberAbilities {
-  return {
-    canEditInvited: memberPolicy.editInvited(actor, subject),
-    canChangeType: memberPolicy.changeType(actor, subject),
-    canGrantRoles: memberPolicy.grantRoles(actor, subject),
-    canRemove: memberPolicy.remove(actor, subject),
-    canSignOutEverywhere: memberPolicy.signOutEverywhere(actor, subject),
-  };
-}
-
-/** Throws 403 `forbidden` with a sentence naming what is needed. */
-export function authorize(allowed: boolean, need: string): void {
-  if (!allowed) throw errors.forbidden(`You need ${need} to do that.`);
-}

@@ -1,6 +1,7 @@
 /** The signed-in person, their active organization and all their memberships. */
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
+import { presentPolicies, type Abilities } from '../policies/abilities';
 import type { MembershipWithOrganization, Session } from '../store';
 
 export const membershipSchema = z.object({
@@ -20,6 +21,25 @@ export const meSchema = z.object({
   }),
   membership: membershipSchema,
   memberships: z.array(membershipSchema),
+  abilities: z
+    .object({
+      inviteGuests: z.boolean(),
+      invitePros: z.boolean(),
+      manageMembers: z.boolean().describe('The member list, member records, the export and bulk changes.'),
+      readSettings: z.boolean(),
+      changeSettings: z.boolean(),
+      changeBranding: z.boolean(),
+      buySeats: z.boolean().describe('See seats and invoices, and buy seats.'),
+      readAudit: z.boolean(),
+      listClients: z.boolean(),
+      seeDomains: z.boolean(),
+      manageDomains: z.boolean(),
+      writeToAnyone: z.boolean().describe('Write to anyone, inviting newcomers; without it, only to the organization\'s pros.'),
+      forwardMessages: z.boolean(),
+      recallMessages: z.boolean(),
+      shortenExpiry: z.boolean().describe('Set an expiry sooner than the one recipients were given (without it, only later or none).'),
+    } satisfies Record<keyof Abilities, z.ZodBoolean>)
+    .describe('What the signed-in person may do in this organization, from the server\'s own rules: pages show actions by these.'),
 });
 
 export const sessionSchema = z.object({
@@ -47,6 +67,7 @@ export function presentMe(actor: Actor, memberships: MembershipWithOrganization[
     membership: presentMembership({ ...actor.membership, organizationName: actor.organization.name }),
     // Removed and blocked memberships stay hidden: they are history, not places the person can go.
     memberships: memberships.filter((m) => m.status === 'active').map(presentMembership),
+    abilities: presentPolicies(actor),
   };
 }
 

@@ -1,7 +1,8 @@
 /** Members and invitations as pages and the add-in see them, each with what the viewer may do to it. */
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
-import { memberAbilities, memberPolicy } from '../policies/members';
+import { memberAbilities } from '../policies/abilities';
+import { allows } from '../policies/authorize';
 import type { InvitationListing, MemberListing, Organization } from '../store';
 
 const abilitiesSchema = z.object({
@@ -70,14 +71,14 @@ export function presentMember(actor: Actor, member: MemberListing): z.infer<type
     invitationId: member.pendingInvitation?.id ?? null,
     abilities: {
       ...memberAbilities(actor, member),
-      canResend: !!member.pendingInvitation && memberPolicy.followUpInvitation(actor, member.pendingInvitation),
+      canResend: !!member.pendingInvitation && allows(actor, 'members.followUpInvitation', member.pendingInvitation),
     },
   };
 }
 
 export function presentInvitation(actor: Actor, invitation: InvitationListing): z.infer<typeof invitationSchema> {
   const pending = invitation.status === 'pending';
-  const followUp = pending && memberPolicy.followUpInvitation(actor, invitation);
+  const followUp = pending && allows(actor, 'members.followUpInvitation', invitation);
   const status =
     invitation.status === 'revoked'
       ? 'revoked'
@@ -101,7 +102,7 @@ export function presentInvitation(actor: Actor, invitation: InvitationListing): 
     abilities: {
       canResend: followUp,
       canRevoke: followUp,
-      canEdit: pending && memberPolicy.editInvited(actor, { accountId: invitation.accountId, type: invitation.type, status: 'invited', isAdmin: false }),
+      canEdit: pending && allows(actor, 'members.editInvited', { type: invitation.type, status: 'invited', isAdmin: false }),
     },
   };
 }

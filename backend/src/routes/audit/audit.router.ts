@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import type { Actor } from '../../auth/actor';
 import { defineRoute } from '../../http/route';
-import { authorize, memberPolicy } from '../../policies/members';
+import { authorize } from '../../policies/authorize';
 import type { AuditListing, AuditQuery } from '../../store';
 import { csvRow, startCsv, writeCsv } from '../../http/csv';
 
@@ -61,8 +61,6 @@ function present(e: AuditListing): z.infer<typeof eventSchema> {
   };
 }
 
-const allowAudit = (actor: Actor) => authorize(memberPolicy.manageSettings(actor), 'the admin role to read the audit log');
-
 async function exportAudit(deps: AppDeps, actor: Actor, query: AuditQuery, res: Response): Promise<void> {
   startCsv(res, `audit-${new Date().toISOString().slice(0, 10)}.csv`, ['Seq', 'Time (UTC)', 'Actor', 'Actor email', 'Action', 'Target type', 'Target', 'Target id', 'Details']);
   let beforeSeq: number | undefined;
@@ -92,7 +90,7 @@ export const auditRoutes = [
     response: { status: 200, schema: z.object({ events: z.array(eventSchema), next: z.number().int().nullable() }), description: 'One page of events.' },
     errors: ['forbidden', 'invalid_request'],
     async handler({ actor, query, deps }) {
-      allowAudit(actor);
+      authorize(actor, 'organization.readAudit');
       const rows = await deps.store.auditSearch.search(actor.organization.id, { ...toQuery(query), beforeSeq: query.before, limit: query.limit + 1 });
       const events = rows.slice(0, query.limit);
       return { events: events.map(present), next: rows.length > query.limit ? events[events.length - 1]!.seq : null };
@@ -111,7 +109,7 @@ export const auditRoutes = [
     },
     errors: ['forbidden'],
     async handler({ actor, deps }) {
-      allowAudit(actor);
+      authorize(actor, 'organization.readAudit');
       const result = await deps.store.audit.verify(actor.organization.id);
       return result.ok
         ? { ok: true, count: result.count, brokenAtSeq: null, checkedAt: new Date().toISOString() }
@@ -128,7 +126,7 @@ export const auditRoutes = [
     response: { status: 200, contentType: 'text/csv', description: 'A CSV file, streamed.', headers: { 'Content-Disposition': 'attachment; filename="audit-<date>.csv"' } },
     errors: ['forbidden', 'invalid_request'],
     async handler({ actor, query, deps, res }) {
-      allowAudit(actor);
+      authorize(actor, 'organization.readAudit');
       await deps.store.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'audit.exported',
         targetType: 'organization', targetId: actor.organization.id, data: { filter: { ...query } } });
       await exportAudit(deps, actor, toQuery(query), res);

@@ -5,17 +5,12 @@
 import { z } from 'zod';
 import { exchangesWith } from '../../commands/messageReader';
 import { errors } from '../../errors';
-import type { Actor } from '../../auth/actor';
 import { defineRoute } from '../../http/route';
+import { authorize } from '../../policies/authorize';
 import { messageSummarySchema, presentSummary } from '../../presenters/messages';
 import { encodeTimeCursor } from '../../http/timeCursor';
 import { createdBefore } from '../messages/messages.router';
 import { clientAfter, clientHistoryQuery, clientListQuery, clientParams, clientSchema, presentClient } from './schema';
-
-/** Clients are a staff view: a guest's correspondents are the organization's staff, not clients. */
-function assertPro(actor: Actor): void {
-  if (actor.membership.type !== 'pro') throw errors.forbidden('Only staff have a client list. Your conversations are in your inbox.');
-}
 
 export const clientRoutes = [
   defineRoute({
@@ -28,7 +23,7 @@ export const clientRoutes = [
     response: { status: 200, schema: z.object({ clients: z.array(clientSchema), next: z.string().nullable() }), description: 'A page.' },
     errors: ['forbidden', 'invalid_request'],
     async handler({ actor, query, deps }) {
-      assertPro(actor);
+      authorize(actor, 'organization.listClients');
       const clients = await deps.store.clients.listForPro(actor.organization.id, actor.account.id, {
         search: query.q,
         after: clientAfter(query.after),
@@ -53,7 +48,7 @@ export const clientRoutes = [
     },
     errors: ['forbidden', 'not_found', 'invalid_request'],
     async handler({ actor, params, query, deps }) {
-      assertPro(actor);
+      authorize(actor, 'organization.listClients');
       const client = await deps.store.clients.findForPro(actor.organization.id, actor.account.id, params.accountId);
       if (!client) throw errors.notFound('That client');
       const views = await exchangesWith(deps, actor, client.accountId, { before: createdBefore(query.before), limit: query.limit });

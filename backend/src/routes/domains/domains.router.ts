@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { claimDomain, removeDomain, verifyDomain } from '../../domains/domainClaims';
 import { defineRoute } from '../../http/route';
-import { authorizeDomains } from '../../policies/domains';
+import { authorize } from '../../policies/authorize';
 import { claimDomainBody, domainParams, domainSchema, presentDomain } from './schema';
 
 export const domainRoutes = [
@@ -18,7 +18,7 @@ export const domainRoutes = [
     response: { status: 200, schema: domainSchema, description: 'The claim, with the TXT record that proves it.' },
     errors: ['invalid_request', 'invalid_domain', 'consumer_domain', 'domain_taken', 'forbidden'],
     async handler({ actor, body, deps }) {
-      authorizeDomains(actor, 'manage');
+      authorize(actor, 'domains.manage');
       return presentDomain(await claimDomain(deps, actor, body.domain));
     },
   }),
@@ -31,7 +31,7 @@ export const domainRoutes = [
     response: { status: 200, schema: z.object({ domains: z.array(domainSchema) }), description: 'Claims, oldest first.' },
     errors: ['forbidden'],
     async handler({ actor, deps }) {
-      authorizeDomains(actor, 'list');
+      authorize(actor, 'domains.list');
       const claims = await deps.store.domains.listForOrganization(actor.organization.id);
       return { domains: claims.map(presentDomain) };
     },
@@ -46,7 +46,7 @@ export const domainRoutes = [
     response: { status: 200, schema: domainSchema, description: 'The domain, verified.' },
     errors: ['invalid_request', 'not_found', 'verification_failed', 'domain_taken', 'forbidden'],
     async handler({ actor, params, deps }) {
-      authorizeDomains(actor, 'manage');
+      authorize(actor, 'domains.manage');
       return presentDomain(await verifyDomain(deps, actor, params.domainId));
     },
   }),
@@ -60,7 +60,7 @@ export const domainRoutes = [
     response: { status: 204, description: 'Removed.' },
     errors: ['invalid_request', 'not_found', 'forbidden'],
     async handler({ actor, params, deps }) {
-      authorizeDomains(actor, 'manage');
+      authorize(actor, 'domains.manage');
       await removeDomain(deps, actor, params.domainId);
     },
   }),

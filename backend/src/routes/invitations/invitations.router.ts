@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { displayText } from '../../http/text';
 import { editInvitation, resendInvitation, revokeInvitation } from '../../commands/invitationManager';
 import { inviteRecipient } from '../../commands/invitationSender';
-import { errors } from '../../errors';
 import { defineRoute } from '../../http/route';
-import { authorize, memberPolicy } from '../../policies/members';
+import { allows, authorize } from '../../policies/authorize';
 import { invitationSchema, presentInvitation } from '../../presenters/members';
 
 const email = z.string().trim().min(1).max(320);
@@ -43,8 +42,8 @@ export const invitationRoutes = [
     response: { status: 200, schema: z.object({ invitations: z.array(invitationSchema) }), description: 'Newest first.' },
     errors: ['guest_cannot_invite'],
     async handler({ actor, deps }) {
-      if (actor.membership.type !== 'pro') throw errors.guestCannotInvite();
-      const all = memberPolicy.listAllInvitations(actor);
+      authorize(actor, 'members.invite');
+      const all = allows(actor, 'members.seeAllInvitations');
       const invitations = await deps.store.invitations.list(actor.organization.id, all ? {} : { invitedBy: actor.account.id });
       return { invitations: invitations.map((i) => presentInvitation(actor, i)) };
     },
@@ -86,7 +85,7 @@ export const invitationRoutes = [
     response: { status: 204, description: 'Saved (and re-sent when the email changed).' },
     errors: ['not_found', 'invitation_not_pending', 'forbidden', 'invalid_email', 'already_member', 'already_invited', 'sending_limited'],
     async handler({ actor, params, body, deps }) {
-      authorize(memberPolicy.invitePro(actor), 'the admin or user manager role');
+      authorize(actor, 'members.manage');
       await editInvitation(deps, actor, params.invitationId, body);
     },
   }),

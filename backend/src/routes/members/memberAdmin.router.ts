@@ -9,7 +9,7 @@ import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../errors';
 import type { Actor } from '../../auth/actor';
 import { defineRoute } from '../../http/route';
-import { authorize, memberPolicy } from '../../policies/members';
+import { authorize } from '../../policies/authorize';
 import { memberDetailSchema, presentMemberDetail } from '../../presenters/memberDetail';
 import { memberFilterQuery, toMemberFilter } from '../../presenters/memberList';
 import type { MemberListing } from '../../store';
@@ -55,7 +55,7 @@ export const memberAdminRoutes = [
     response: { status: 200, contentType: 'text/csv', description: 'A CSV file, streamed.', headers: { 'Content-Disposition': 'attachment; filename="members-<date>.csv"' } },
     errors: ['forbidden', 'invalid_request'],
     async handler({ actor, query, deps, res }) {
-      authorize(memberPolicy.listMembers(actor), 'the admin or user manager role');
+      authorize(actor, 'members.manage');
       const filter = toMemberFilter(query);
       await deps.store.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'members.exported',
         targetType: 'organization', targetId: actor.organization.id, data: { filter: { ...filter } } });
@@ -88,7 +88,7 @@ export const memberAdminRoutes = [
     response: { status: 200, schema: memberDetailSchema, description: 'The member.' },
     errors: ['forbidden', 'not_found'],
     async handler({ actor, params, deps }) {
-      authorize(memberPolicy.listMembers(actor), 'the admin or user manager role');
+      authorize(actor, 'members.manage');
       const organizationId = actor.organization.id;
       const [member] = await deps.store.memberships.listMembers(organizationId, { accountId: params.accountId, limit: 1 });
       if (!member) throw errors.notFound('That member');
@@ -109,7 +109,7 @@ export const memberAdminRoutes = [
     response: { status: 200, schema: z.object({ results: z.array(bulkResult) }), description: 'One result per member, in the order given.' },
     errors: ['forbidden', 'invalid_request'],
     async handler({ actor, body, deps }) {
-      authorize(memberPolicy.listMembers(actor), 'the admin or user manager role');
+      authorize(actor, 'members.manage');
       const results: z.infer<typeof bulkResult>[] = [];
       for (const accountId of new Set(body.accountIds)) {
         try {

@@ -5,7 +5,7 @@ import { buySeats, changeMember, removeMember, signMemberOutEverywhere } from '.
 import type { AppDeps } from '../../deps';
 import type { Actor } from '../../auth/actor';
 import { defineRoute } from '../../http/route';
-import { authorize, memberPolicy } from '../../policies/members';
+import { allows, authorize } from '../../policies/authorize';
 import { encodeMemberCursor, memberListQuery, toMemberFilter, toMemberPageQuery } from '../../presenters/memberList';
 import { memberSchema, presentMember, presentSeats, seatsSchema } from '../../presenters/members';
 import type { Organization } from '../../store';
@@ -27,10 +27,14 @@ const settingsSchema = z.object({
 
 async function presentSettings(deps: AppDeps, actor: Actor, o: Organization): Promise<z.infer<typeof settingsSchema>> {
   const activeWithoutTwoStep = await deps.store.memberships.countMembers(o.id, { state: 'registered' });
-  const admin = memberPolicy.manageSettings(actor);
   return { name: o.name, invitationExpiryDays: o.invitationExpiryDays, autoProvision: o.autoProvision, requireTwoStep: o.requireTwoStep,
     secureSendPolicy: o.secureSendPolicy, activeWithoutTwoStep,
-    abilities: { canChangeSettings: admin, canManageDomains: admin, canReadAudit: admin, canBuySeats: memberPolicy.buySeats(actor) } };
+    abilities: {
+      canChangeSettings: allows(actor, 'organization.changeSettings'),
+      canManageDomains: allows(actor, 'domains.manage'),
+      canReadAudit: allows(actor, 'organization.readAudit'),
+      canBuySeats: allows(actor, 'organization.buySeats'),
+    } };
 }
 
 export const memberRoutes = [
@@ -53,7 +57,7 @@ export const memberRoutes = [
     },
     errors: ['forbidden', 'invalid_request', 'invalid_cursor'],
     async handler({ actor, query, deps }) {
-      authorize(memberPolicy.listMembers(actor), 'the admin or user manager role');
+      authorize(actor, 'members.manage');
       const page = toMemberPageQuery(query);
       const rows = await deps.store.memberships.listMembers(actor.organization.id, { ...page, limit: query.limit + 1 });
       // A first page that holds every match is its own count (most searches); only a full one asks the database.
@@ -124,7 +128,7 @@ export const memberRoutes = [
     response: { status: 200, schema: seatsSchema, description: 'Seat counts.' },
     errors: ['forbidden'],
     async handler({ actor, deps }) {
-      authorize(memberPolicy.listMembers(actor), 'the admin or user manager role');
+      authorize(actor, 'organization.buySeats');
       const used = await deps.store.memberships.countSeatsUsed(actor.organization.id);
       return presentSeats(actor.organization, used, deps.config.seatPriceCents);
     },
@@ -152,7 +156,7 @@ export const memberRoutes = [
     response: { status: 200, schema: settingsSchema, description: 'Settings.' },
     errors: ['forbidden'],
     async handler({ actor, deps }) {
-      authorize(memberPolicy.readSettings(actor), 'the admin or user manager role');
+      authorize(actor, 'organization.readSettings');
       return presentSettings(deps, actor, actor.organization);
     },
   }),
@@ -172,7 +176,7 @@ export const memberRoutes = [
     response: { status: 200, schema: settingsSchema, description: 'Settings after the change.' },
     errors: ['forbidden'],
     async handler({ actor, body, deps }) {
-      authorize(memberPolicy.manageSettings(actor), 'the admin role');
+      authorize(actor, 'organization.changeSettings');
       const o = await deps.store.transaction(async (tx) => {
         const updated = await tx.organizations.updateSettings(actor.organization.id, body);
         await tx.audit.append({ organizationId: updated.id, actorId: actor.account.id, action: 'organization.settings_changed', targetType: 'organization', targetId: updated.id, data: body });

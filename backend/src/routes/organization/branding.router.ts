@@ -12,7 +12,7 @@ import { AppError, errors } from '../../errors';
 import type { Actor } from '../../auth/actor';
 import { defineRoute } from '../../http/route';
 import { templates } from '../../mail/templates';
-import { authorize, memberPolicy } from '../../policies/members';
+import { authorize } from '../../policies/authorize';
 import type { Branding, LogoType, Repositories } from '../../store';
 
 export const LOGO_MAX_BYTES = 512 * 1024;
@@ -65,7 +65,6 @@ function present(deps: AppDeps, organizationName: string, b: Branding): z.infer<
   };
 }
 
-const adminOnly = (actor: Actor) => authorize(memberPolicy.manageSettings(actor), 'the admin role to change the branding');
 /** A branding change and its audit event are written together, or neither is. */
 function changeBranding(
   deps: AppDeps,
@@ -102,7 +101,7 @@ export const brandingRoutes = [
     response: { status: 200, schema: brandingSchema, description: 'The branding after the change.' },
     errors: ['forbidden', 'invalid_request'],
     async handler({ actor, body, deps }) {
-      adminOnly(actor);
+      authorize(actor, 'organization.changeBranding');
       const accentColor = body.accentColor?.toLowerCase() ?? null;
       const branding = await changeBranding(deps, actor, (b) => b.setAccentColor(actor.organization.id, accentColor, actor.account.id), { accentColor });
       return present(deps, actor.organization.name, branding);
@@ -118,7 +117,7 @@ export const brandingRoutes = [
     response: { status: 200, schema: brandingSchema, description: 'The branding with the new logo.' },
     errors: ['forbidden', 'invalid_logo', 'logo_too_large'],
     async handler({ actor, req, deps }) {
-      adminOnly(actor);
+      authorize(actor, 'organization.changeBranding');
       const bytes = await readLimited(req, LOGO_MAX_BYTES);
       const type = logoTypeOf(bytes);
       if (!type) throw errors.invalidLogo();
@@ -138,7 +137,7 @@ export const brandingRoutes = [
     response: { status: 204, description: 'Removed.' },
     errors: ['forbidden'],
     async handler({ actor, deps }) {
-      adminOnly(actor);
+      authorize(actor, 'organization.changeBranding');
       await changeBranding(deps, actor, (b) => b.setLogo(actor.organization.id, null, actor.account.id), { logo: null });
     },
   }),
@@ -170,7 +169,7 @@ export const brandingRoutes = [
     response: { status: 200, contentType: 'text/html', description: 'The email HTML.' },
     errors: ['forbidden'],
     async handler({ actor, deps, res }) {
-      authorize(memberPolicy.readSettings(actor), 'the admin or user manager role');
+      authorize(actor, 'organization.readSettings');
       const branding = present(deps, actor.organization.name, await deps.store.branding.get(actor.organization.id));
       const email = templates.invitation({
         name: 'Robin Client',

@@ -6,7 +6,7 @@ import type { Actor } from '../../auth/actor';
 import { defineRoute } from '../../http/route';
 import { enqueueEmail } from '../../mail/outbox';
 import { templates } from '../../mail/templates';
-import { authorize, memberPolicy } from '../../policies/members';
+import { authorize } from '../../policies/authorize';
 import { day, invoiceHtml, money, monthName, sendInvoicePage } from './invoicePage';
 import { invoiceFor, monthlyInvoices, PERIOD, type Invoice } from './monthlyInvoices';
 
@@ -41,7 +41,7 @@ function present(invoice: Invoice): z.infer<typeof invoiceSchema> {
 }
 
 async function ledgerOf(deps: AppDeps, actor: Actor) {
-  authorize(memberPolicy.buySeats(actor), 'the admin or user manager role');
+  authorize(actor, 'organization.buySeats');
   const now = new Date();
   const organization = (await deps.store.organizations.findById(actor.organization.id))!;
   const purchases = await deps.store.invoices.seatPurchases(organization.id, now);

@@ -84,6 +84,7 @@ export function AdminApp() {
     setGate({ kind: 'loading' });
     (async () => {
       const me = await api.get<Me>('/api/v1/me');
+      if (!me.abilities.manageMembers) return setGate({ kind: 'noAccess', me });
       try {
         setGate({ kind: 'ready', me, settings: await api.get<Settings>('/api/v1/organization/settings') });
       } catch (err) {
@@ -112,17 +113,17 @@ export function AdminApp() {
 
 function Shell({ me, settings, onSettings }: { me: Me; settings: Settings; onSettings: (s: Settings) => void }) {
   const styles = useStyles();
-  const [section, setSection] = useState<SectionId>(() => sectionFromHash(settings.abilities.canReadAudit));
+  const [section, setSection] = useState<SectionId>(() => sectionFromHash(me.abilities.readAudit));
   useEffect(() => {
-    const onHash = () => setSection(sectionFromHash(settings.abilities.canReadAudit));
+    const onHash = () => setSection(sectionFromHash(me.abilities.readAudit));
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [settings.abilities.canReadAudit]);
+  }, [me.abilities.readAudit]);
   useEffect(() => {
     document.title = `${SECTIONS.find((s) => s.id === section)!.label} · ${settings.name} admin · Sealpost`;
   }, [section, settings.name]);
 
-  const visible = SECTIONS.filter((s) => s.id !== 'audit' || settings.abilities.canReadAudit);
+  const visible = SECTIONS.filter((s) => s.id !== 'audit' || me.abilities.readAudit);
   return (
     <div className={styles.page}>
       <header className={styles.banner}>
@@ -152,10 +153,10 @@ function Shell({ me, settings, onSettings }: { me: Me; settings: Settings; onSet
       </nav>
       <main className={styles.main}>
         <Title2 as="h1">{SECTIONS.find((s) => s.id === section)!.label}</Title2>
-        {section === 'members' && <MembersSection invitationExpiryDays={settings.invitationExpiryDays} />}
-        {section === 'settings' && <SettingsSection settings={settings} onSettings={onSettings} />}
-        {section === 'branding' && <BrandingSection settings={settings} onSettings={onSettings} />}
-        {section === 'seats' && <SeatsSection canBuy={settings.abilities.canBuySeats} />}
+        {section === 'members' && <MembersSection invitationExpiryDays={settings.invitationExpiryDays} canInvitePros={me.abilities.invitePros} />}
+        {section === 'settings' && <SettingsSection settings={settings} abilities={me.abilities} onSettings={onSettings} />}
+        {section === 'branding' && <BrandingSection settings={settings} canChange={me.abilities.changeBranding} onSettings={onSettings} />}
+        {section === 'seats' && <SeatsSection canBuy={me.abilities.buySeats} />}
         {section === 'audit' && <AuditSection />}
       </main>
     </div>

@@ -53,9 +53,21 @@ export interface MemberDetail {
   history: { seq: number; action: string; actorName: string | null; at: string; data: Record<string, unknown> }[];
 }
 
+/** What the signed-in person may do (GET /api/v1/me `abilities`): the page shows actions by these alone. */
+export interface Abilities {
+  manageMembers: boolean;
+  invitePros: boolean;
+  changeSettings: boolean;
+  changeBranding: boolean;
+  manageDomains: boolean;
+  readAudit: boolean;
+  buySeats: boolean;
+}
+
 export interface Me {
   account: { id: string; email: string; name: string };
   organization: { id: string; name: string };
+  abilities: Abilities;
 }
 
 export interface Settings {
@@ -65,7 +77,6 @@ export interface Settings {
   requireTwoStep: boolean;
   secureSendPolicy: 'user_choice' | 'external_always';
   activeWithoutTwoStep: number;
-  abilities: { canChangeSettings: boolean; canManageDomains: boolean; canReadAudit: boolean; canBuySeats: boolean };
 }
 
 export interface Seats {

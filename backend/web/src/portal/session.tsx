@@ -12,8 +12,6 @@ export function useMe(): Me {
   return me;
 }
 
-export const isPro = (me: Me) => me.membership.type === 'pro';
-
 export const TOASTER_ID = 'portal-toaster';
 
 /** A short confirmation ("Message sent") that does not take focus. */

@@ -29,10 +29,9 @@ const useStyles = makeStyles({
   file: { display: 'none' },
 });
 
-export function BrandingSection({ settings, onSettings }: { settings: Settings; onSettings: (s: Settings) => void }) {
+export function BrandingSection({ settings, canChange, onSettings }: { settings: Settings; canChange: boolean; onSettings: (s: Settings) => void }) {
   const styles = useStyles();
   const notify = useNotify();
-  const canChange = settings.abilities.canChangeSettings;
   const [branding, setBranding] = useState<Branding | null>(null);
   const [loadProblem, setLoadProblem] = useState<ApiProblem | null>(null);
   const [name, setName] = useState(settings.name);

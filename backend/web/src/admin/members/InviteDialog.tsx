@@ -7,7 +7,7 @@ import { ActionDialog } from './ActionDialog';
 /** A first check on the page; the server has the last word (it normalizes and validates the address). */
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
-export function InviteDialog({ expiryDays, onClose, onInvited }: { expiryDays: number; onClose: () => void; onInvited: (email: string) => void }) {
+export function InviteDialog({ expiryDays, canInvitePros, onClose, onInvited }: { expiryDays: number; canInvitePros: boolean; onClose: () => void; onInvited: (email: string) => void }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [type, setType] = useState<'guest' | 'pro'>('guest');
@@ -37,7 +37,7 @@ export function InviteDialog({ expiryDays, onClose, onInvited }: { expiryDays: n
       <Field label="Type">
         <RadioGroup value={type} onChange={(_e, d) => setType(d.value as 'guest' | 'pro')}>
           <Radio value="guest" label="Guest — free; reads and replies, writes only to your pros" />
-          <Radio value="pro" label="Pro — uses a paid seat; can invite and send to anyone" />
+          <Radio value="pro" disabled={!canInvitePros} label="Pro — uses a paid seat; can invite and send to anyone" />
         </RadioGroup>
       </Field>
     </ActionDialog>

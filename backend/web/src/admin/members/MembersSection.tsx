@@ -37,7 +37,7 @@ const useStyles = makeStyles({
   more: { alignSelf: 'center' },
 });
 
-export function MembersSection({ invitationExpiryDays }: { invitationExpiryDays: number }) {
+export function MembersSection({ invitationExpiryDays, canInvitePros }: { invitationExpiryDays: number; canInvitePros: boolean }) {
   const styles = useStyles();
   const notify = useNotify();
   const list = useMemberList();
@@ -165,7 +165,7 @@ export function MembersSection({ invitationExpiryDays }: { invitationExpiryDays:
 
       {open && <MemberDrawer accountId={open} version={drawerVersion} onClose={() => setOpen(null)} onAction={(a, d) => void onAction(d.member, a)} />}
       {dialog?.kind === 'invite' && (
-        <InviteDialog expiryDays={invitationExpiryDays} onClose={() => setDialog(null)} onInvited={(email) => { notify(`Invitation sent to ${email}.`); void refresh(); }} />
+        <InviteDialog expiryDays={invitationExpiryDays} canInvitePros={canInvitePros} onClose={() => setDialog(null)} onInvited={(email) => { notify(`Invitation sent to ${email}.`); void refresh(); }} />
       )}
       {dialog?.kind === 'edit' && (
         <EditInvitedDialog member={dialog.member} onClose={() => setDialog(null)} onSaved={(moved) => { notify(moved ? 'Saved. A new invitation went to the new address.' : 'Saved.'); void refresh(); }} />

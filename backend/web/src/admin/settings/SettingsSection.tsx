@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useAction } from '../../shared/useAction';
 import { api } from '../api';
 import { plural } from '../format';
-import type { Settings } from '../types';
+import type { Abilities, Settings } from '../types';
 import { Card, ProblemBar, useNotify } from '../ui';
 import { DomainsCard } from './DomainsCard';
 
@@ -20,11 +20,11 @@ const useStyles = makeStyles({
 
 type Patch = Partial<Pick<Settings, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy'>>;
 
-export function SettingsSection({ settings, onSettings }: { settings: Settings; onSettings: (s: Settings) => void }) {
+export function SettingsSection({ settings, abilities, onSettings }: { settings: Settings; abilities: Abilities; onSettings: (s: Settings) => void }) {
   const styles = useStyles();
   const notify = useNotify();
   const { busy, problem, run } = useAction();
-  const canChange = settings.abilities.canChangeSettings;
+  const canChange = abilities.changeSettings;
   const [days, setDays] = useState(String(settings.invitationExpiryDays));
 
   const save = async (patch: Patch, done: string) => {
@@ -46,7 +46,7 @@ export function SettingsSection({ settings, onSettings }: { settings: Settings; 
       )}
       <ProblemBar problem={problem} />
       <div className={styles.grid}>
-        <DomainsCard canManage={settings.abilities.canManageDomains} />
+        <DomainsCard canManage={abilities.manageDomains} />
         <Card title="Auto-provisioning" description="What people on your verified domains become when they are first invited or send to you.">
           <RadioGroup
             aria-label="Auto-provisioning"

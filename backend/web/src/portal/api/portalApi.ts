@@ -12,11 +12,21 @@ export interface Membership {
   status: 'invited' | 'active' | 'removed' | 'blocked';
 }
 
+/** What the signed-in person may do (from the server's rules): the portal shows actions by these, never by role. */
+export interface Abilities {
+  listClients: boolean;
+  writeToAnyone: boolean;
+  forwardMessages: boolean;
+  recallMessages: boolean;
+  shortenExpiry: boolean;
+}
+
 export interface Me {
   account: { id: string; email: string; name: string; phone: string | null };
   organization: { id: string; name: string };
   membership: Membership;
   memberships: Membership[];
+  abilities: Abilities;
 }
 
 /** Set when a message was recalled or has expired; recipients then get no subject or body. */

@@ -5,7 +5,7 @@
 import { makeStyles, MessageBar, MessageBarBody, Title2, tokens } from '@fluentui/react-components';
 import { ShieldLock20Regular } from '@fluentui/react-icons';
 import { paths, useNavigation } from '../router';
-import { isPro, useDocumentTitle, useMe, useNotify } from '../session';
+import { useDocumentTitle, useMe, useNotify } from '../session';
 import { ComposeForm } from './ComposeForm';
 
 const useStyles = makeStyles({
@@ -27,7 +27,7 @@ export function ComposePage({ to = '' }: { to?: string }) {
       </Title2>
       <MessageBar intent="info" layout="multiline" icon={<ShieldLock20Regular />}>
         <MessageBarBody>
-          {isPro(me)
+          {me.abilities.writeToAnyone
             ? `Your message and files are encrypted and stay in Sealpost. Recipients get an email telling them a message is waiting; people new to ${me.organization.name}'s portal are invited once you confirm.`
             : `As a guest of ${me.organization.name}, you can write to its staff. Your message and files are encrypted and stay in Sealpost.`}
         </MessageBarBody>

@@ -155,7 +155,7 @@ export function PortalShell({ route, children }: { route: Route; children: React
             <NavItem to={paths.box('sent')} active={box === 'sent'} icon={<Send20Regular />}>
               Sent
             </NavItem>
-            {me.membership.type === 'pro' && (
+            {me.abilities.listClients && (
               <NavItem to={paths.clients()} active={route.view === 'clients' || route.view === 'client'} icon={<People20Regular />}>
                 Clients
               </NavItem>

@@ -8,7 +8,7 @@ import { Clock16Regular } from '@fluentui/react-icons';
 import { useId, useMemo } from 'react';
 import { ErrorNotice, Loading } from '../../shared/Notices';
 import type { PortalProblem } from '../api/http';
-import type { MessageDetail, ThreadMessage } from '../api/portalApi';
+import type { Abilities, MessageDetail, ThreadMessage } from '../api/portalApi';
 import { fullWhen, shortWhen, subjectOf, unavailableSentence } from '../format';
 import { MessageActions, type MessageChange } from './MessageActions';
 import { MessageBody } from './MessageBody';
@@ -64,8 +64,8 @@ interface Props {
   detail: DetailState | undefined;
   expanded: boolean;
   mine: boolean;
-  /** Staff may forward what they can read; recall is for staff's own messages. */
-  staff: boolean;
+  /** What the viewer may do with messages: forward what they can read, recall or shorten the expiry of their own. */
+  abilities: Pick<Abilities, 'forwardMessages' | 'recallMessages' | 'shortenExpiry'>;
   onToggle: () => void;
   onRetry: () => void;
   onChanged: (what: MessageChange) => void;
@@ -85,7 +85,7 @@ function recipientLine(detail: MessageDetail): string {
   return parts.join(' · ');
 }
 
-export function MessageCard({ message, detail, expanded, mine, staff, onToggle, onRetry, onChanged }: Props) {
+export function MessageCard({ message, detail, expanded, mine, abilities, onToggle, onRetry, onChanged }: Props) {
   const styles = useStyles();
   const ids = { body: useId(), receipts: useId(), files: useId() };
   const ready = detail?.kind === 'ready' ? detail.detail : null;
@@ -144,10 +144,10 @@ export function MessageCard({ message, detail, expanded, mine, staff, onToggle, 
             <MessageActions
               messageId={message.id}
               subject={subject}
-              canForward={staff && !gone && ready !== null}
+              canForward={abilities.forwardMessages && !gone && ready !== null}
               fileCount={ready?.files.length ?? 0}
-              canRecall={mine && staff && !gone}
-              canSetExpiry={mine && gone?.reason !== 'recalled' && (staff || message.expiresAt !== null)}
+              canRecall={mine && abilities.recallMessages && !gone}
+              canSetExpiry={mine && gone?.reason !== 'recalled' && (abilities.shortenExpiry || message.expiresAt !== null)}
               expiresAt={message.expiresAt}
               onChanged={onChanged}
             />

@@ -13,7 +13,7 @@ import { getThread, openMessage, type MessageDetail, type ThreadMessage } from '
 import { ComposeForm } from '../compose/ComposeForm';
 import { subjectOf } from '../format';
 import { paths, PortalLink, useNavigation } from '../router';
-import { isPro, useDocumentTitle, useMe, useNotify } from '../session';
+import { useDocumentTitle, useMe, useNotify } from '../session';
 import type { MessageChange } from './MessageActions';
 import { MessageCard, type DetailState } from './MessageCard';
 import { replyDraft } from './replyDraft';
@@ -190,7 +190,7 @@ export function ThreadView({ threadId, focusId, initialDetail, notice }: Props) 
               detail={details[m.id]}
               expanded={expanded?.has(m.id) ?? false}
               mine={mine(m)}
-              staff={isPro(me)}
+              abilities={me.abilities}
               onToggle={() => toggle(m.id)}
               onRetry={() => fetchDetail(m.id)}
               onChanged={changed(m.id)}
