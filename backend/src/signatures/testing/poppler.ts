@@ -1,0 +1,55 @@
+/**
+ * poppler's command-line tools as the independent reader of what the signatures code writes: pdfsig checks the
+ * digital signature, pdftotext reads the text back, pdfimages lists the pictures. Debian's poppler-utils (installed by .ci/run) provides both.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export const popplerAvailable = ['pdfsig', 'pdftotext', 'pdfimages'].every((tool) => fs.existsSync(`/usr/bin/${tool}`));
+
+async function withFile<T>(pdf: Uint8Array, use: (file: string) => Promise<T>): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sealpost-pdf-'));
+  try {
+    const file = path.join(dir, 'document.pdf');
+    fs.writeFileSync(file, pdf);
+    return await use(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** pdfsig's report, whatever its exit code (it exits non-zero for a broken or missing signature). */
+export function pdfsig(pdf: Uint8Array): Promise<string> {
+  return withFile(pdf, async (file) => {
+    try {
+      const { stdout, stderr } = await run('pdfsig', [file], { timeout: 30_000 });
+      return stdout + stderr;
+    } catch (err) {
+      const { stdout = '', stderr = '' } = err as { stdout?: string; stderr?: string };
+      return stdout + stderr;
+    }
+  });
+}
+
+/** The text of the pages, first to last (or only `pages` first..last, counted from 1), in reading layout. */
+export function pdftotext(pdf: Uint8Array, pages?: { first: number; last: number }): Promise<string> {
+  return withFile(pdf, async (file) => {
+    const range = pages ? ['-f', String(pages.first), '-l', String(pages.last)] : [];
+    const { stdout } = await run('pdftotext', [...range, '-layout', '-enc', 'UTF-8', file, '-'], { timeout: 30_000, maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  });
+}
+
+/** How many images pdfimages lists on one page (counted from 1). */
+export function pdfimagesOnPage(pdf: Uint8Array, page: number): Promise<number> {
+  return withFile(pdf, async (file) => {
+    const { stdout } = await run('pdfimages', ['-list', '-f', String(page), '-l', String(page), file], { timeout: 30_000 });
+    // Two header lines, then one line per image.
+    return stdout.trim().split('\n').length - 2;
+  });
+}
