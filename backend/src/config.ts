@@ -8,6 +8,7 @@ import { hostNameOf, isLoopbackHost } from './http/loopback';
 
 import { boolean, ConfigError, dnsServers, integer, oneOf, secret, text, url, type Mode, type Setting } from './configFormats';
 import { limitSettings } from './limitSettings';
+import { signingSettings } from './signatures/signingSettings';
 
 export type { Mode } from './configFormats';
 
@@ -194,6 +195,7 @@ export const settings = {
     parse: integer(1, 3600),
   },
   ...limitSettings,
+  ...signingSettings,
   logLevel: {
     env: 'LOG_LEVEL',
     doc: 'Least severe log level written.',
@@ -295,6 +297,6 @@ function read(key: string, setting: Setting<unknown>, env: NodeJS.ProcessEnv, mo
 
 /** Never echo a secret back in an error message. */
 function abbreviate(raw: string, key: string): string {
-  if (key === 'jwtSecret' || key === 'keyring' || key === 'smtpUrl' || key === 'databaseUrl') return '…';
+  if (key === 'jwtSecret' || key === 'keyring' || key === 'smtpUrl' || key === 'databaseUrl' || key === 'pdfSigningPassphrase') return '…';
   return raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
 }

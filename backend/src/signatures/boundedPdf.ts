@@ -5,7 +5,7 @@
  * the parser chokes on (deep nesting that overflows the stack, a page tree that loops, broken cross-references)
  * becomes a refusal with a stable code instead of a 500.
  */
-import { EncryptedPDFError, PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 import { AppError, errors } from '../errors';
 
 export interface PdfLimits {
@@ -24,11 +24,12 @@ export async function openBoundedPdf(bytes: Uint8Array, limits: PdfLimits = defa
   if (!Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) throw errors.pdfUnreadable();
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { parseSpeed: OBJECTS_PER_TICK, updateMetadata: false });
-  } catch (err) {
-    if (err instanceof EncryptedPDFError) throw errors.pdfEncrypted();
+    // pdf-lib's own EncryptedPDFError is not an instanceof match (it is compiled to ES5), so ask the document.
+    doc = await PDFDocument.load(bytes, { parseSpeed: OBJECTS_PER_TICK, updateMetadata: false, ignoreEncryption: true });
+  } catch {
     throw errors.pdfUnreadable();
   }
+  if (doc.isEncrypted) throw errors.pdfEncrypted();
   refuseTooManyPages(doc, limits.maxPages);
   return doc;
 }

@@ -42,6 +42,8 @@ export function bundledFontBytes(face: FontFace): number {
 interface ChainFont {
   font: PDFFont;
   codePoints: Set<number>;
+  /** Advance width of each character at size 1: laying text out through fontkit for every measure is slow. */
+  widths: Map<string, number>;
 }
 
 /** Fonts tried in order for each character; the first that has a glyph draws it. */
@@ -53,18 +55,18 @@ export class FontChain {
     const fonts: ChainFont[] = [];
     for (const file of FILES[face]) {
       const font = await doc.embedFont(fontBytes(file), { subset: true });
-      fonts.push({ font, codePoints: new Set(font.getCharacterSet()) });
+      fonts.push({ font, codePoints: new Set(font.getCharacterSet()), widths: new Map() });
     }
     return new FontChain(fonts);
   }
 
   /** The text cut into runs of one font each, with undrawable characters turned into "?". */
-  runs(text: string): { font: PDFFont; text: string }[] {
-    const out: { font: PDFFont; text: string }[] = [];
+  runs(text: string): { font: ChainFont; text: string }[] {
+    const out: { font: ChainFont; text: string }[] = [];
     for (const char of text) {
       const codePoint = char.codePointAt(0)!;
       const owner = this.fonts.find((f) => f.codePoints.has(codePoint));
-      const font = owner?.font ?? this.fonts[0]!.font;
+      const font = owner ?? this.fonts[0]!;
       const drawn = owner ? char : '?';
       const last = out[out.length - 1];
       if (last && last.font === font) last.text += drawn;
@@ -73,16 +75,28 @@ export class FontChain {
     return out;
   }
 
+  /** The width of the text, from per-character advances (kerning left out: it moves a line by a point or two). */
   widthOf(text: string, size: number): number {
-    return this.runs(text).reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, size), 0);
+    let width = 0;
+    for (const run of this.runs(text)) {
+      for (const char of run.text) {
+        let advance = run.font.widths.get(char);
+        if (advance === undefined) {
+          advance = run.font.font.widthOfTextAtSize(char, 1);
+          run.font.widths.set(char, advance);
+        }
+        width += advance;
+      }
+    }
+    return width * size;
   }
 
   /** Draws one line with its baseline at y; returns the width drawn. */
   drawLine(page: PDFPage, text: string, at: { x: number; y: number; size: number; color?: RGB }): number {
     let x = at.x;
     for (const run of this.runs(text)) {
-      page.drawText(run.text, { x, y: at.y, size: at.size, font: run.font, color: at.color ?? rgb(0, 0, 0) });
-      x += run.font.widthOfTextAtSize(run.text, at.size);
+      page.drawText(run.text, { x, y: at.y, size: at.size, font: run.font.font, color: at.color ?? rgb(0, 0, 0) });
+      x += run.font.font.widthOfTextAtSize(run.text, at.size);
     }
     return x - at.x;
   }

@@ -10,7 +10,6 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export const popplerAvailable = ['pdfsig', 'pdftotext', 'pdfimages'].every((tool) => fs.existsSync(`/usr/bin/${tool}`));
 
 async function withFile<T>(pdf: Uint8Array, use: (file: string) => Promise<T>): Promise<T> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sealpost-pdf-'));
@@ -30,7 +29,8 @@ export function pdfsig(pdf: Uint8Array): Promise<string> {
       const { stdout, stderr } = await run('pdfsig', [file], { timeout: 30_000 });
       return stdout + stderr;
     } catch (err) {
-      const { stdout = '', stderr = '' } = err as { stdout?: string; stderr?: string };
+      const { code, stdout = '', stderr = '' } = err as { code?: unknown; stdout?: string; stderr?: string };
+      if (code === 'ENOENT') throw new Error('pdfsig is not installed: install Debian poppler-utils (.ci/run does).');
       return stdout + stderr;
     }
   });

@@ -12,3 +12,21 @@ export async function agreementPdf(pages: number): Promise<Uint8Array> {
   }
   return doc.save();
 }
+
+/**
+ * A PDF written by hand from object bodies (object n is bodies[n - 1]), with a correct cross-reference table:
+ * for files pdf-lib would never write, such as page trees that loop or lie about their size.
+ */
+export function handWrittenPdf(bodies: string[], trailerExtra = ''): Uint8Array {
+  let out = '%PDF-1.7\n';
+  const offsets: number[] = [];
+  bodies.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${bodies.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) out += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${bodies.length + 1} /Root 1 0 R ${trailerExtra}>>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}

@@ -1,0 +1,74 @@
+import { openBoundedPdf } from './boundedPdf';
+import { agreementPdf, handWrittenPdf } from './testing/samplePdf';
+
+async function refusal(promise: Promise<unknown>): Promise<{ status: number; code: string }> {
+  const err = (await promise.then(() => null, (e: unknown) => e)) as { status: number; code: string } | null;
+  if (!err) throw new Error('expected a refusal');
+  return { status: err.status, code: err.code };
+}
+
+const page = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>';
+
+describe('openBoundedPdf', () => {
+  test('when a document is within the limits, then it opens with all its pages', async () => {
+    const doc = await openBoundedPdf(await agreementPdf(12), { maxBytes: 1024 * 1024, maxPages: 12 });
+    expect(doc.getPageCount()).toBe(12);
+  });
+
+  test('when a file is 50 MB, then it is refused as too large before it is parsed', async () => {
+    const fifty = Buffer.alloc(50 * 1024 * 1024, 0x20);
+    fifty.write('%PDF-1.7\n');
+    expect(await refusal(openBoundedPdf(fifty))).toEqual({ status: 413, code: 'pdf_too_large' });
+  });
+
+  test('when a document has more pages than allowed, then it is refused with the count', async () => {
+    const err = await openBoundedPdf(await agreementPdf(11), { maxBytes: 1024 * 1024, maxPages: 10 }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 413, code: 'pdf_too_many_pages', details: { pages: 11, maxPages: 10 } });
+  });
+
+  test('when a page tree claims a million pages, then it is refused on the claim without walking the tree', async () => {
+    const pdf = handWrittenPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1000000 >>', page]);
+    expect(await refusal(openBoundedPdf(pdf))).toEqual({ status: 413, code: 'pdf_too_many_pages' });
+  });
+
+  test('when a page tree loops back on itself, then it is refused as unreadable', async () => {
+    const pdf = handWrittenPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>', page]);
+    expect(await refusal(openBoundedPdf(pdf))).toEqual({ status: 422, code: 'pdf_unreadable' });
+  });
+
+  test('when an object nests arrays a hundred thousand deep, then the document is refused, not the process', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const pdf = handWrittenPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', page, deep]);
+    const outcome = await openBoundedPdf(pdf).then(
+      (doc) => `opened with ${doc.getPageCount()} page(s)`,
+      (err: { code: string }) => err.code,
+    );
+    // Either the nesting is refused, or the object is skipped and the one real page opens; never a crash.
+    expect(['pdf_unreadable', 'opened with 1 page(s)']).toContain(outcome);
+  });
+
+  test('when the file is not a PDF or its cross-references are garbage, then it is refused as unreadable', async () => {
+    expect(await refusal(openBoundedPdf(Buffer.from('PK\u0003\u0004 a zip file')))).toEqual({ status: 422, code: 'pdf_unreadable' });
+    expect(await refusal(openBoundedPdf(Buffer.from('%PDF-1.7\n trailer << /Root 99 0 R >>')))).toEqual({ status: 422, code: 'pdf_unreadable' });
+  });
+
+  test('when a document is encrypted, then it is refused with pdf_encrypted', async () => {
+    const pdf = handWrittenPdf(
+      ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', page, '<< /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>'],
+      '/Encrypt 4 0 R /ID [<01> <01>] ',
+    );
+    expect(await refusal(openBoundedPdf(pdf))).toEqual({ status: 422, code: 'pdf_encrypted' });
+  });
+
+  test('when a document has many objects, then the event loop runs other work while it is parsed', async () => {
+    const pdf = await agreementPdf(400);
+    let turns = 0;
+    const timer = setInterval(() => { turns += 1; }, 0);
+    try {
+      await openBoundedPdf(pdf);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(turns).toBeGreaterThan(1);
+  });
+});
