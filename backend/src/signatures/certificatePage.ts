@@ -62,35 +62,35 @@ export async function certificatePage(flattenedPdf: Uint8Array, completion: Comp
   if (!/^[0-9a-f]{64}$/.test(completion.originalSha256)) throw errors.badRequest('The original document hash must be 64 lowercase hex digits (SHA-256).');
   const finalSha256 = sha256Hex(flattenedPdf);
   const doc = await openBoundedPdf(flattenedPdf, limits);
-  const writer = new PageWriter(doc, await FontChain.embed(doc, 'text'), await FontChain.embed(doc, 'bold'));
+  const writer = new PageWriter(doc, new FontChain(doc, 'text'), new FontChain(doc, 'bold'));
 
-  writer.heading('Certificate of completion', 18);
-  writer.field('Document', displayableText(completion.documentName, 300));
-  writer.field('SHA-256 of the original', completion.originalSha256);
-  writer.field('SHA-256 of the final content', finalSha256);
-  writer.note('The final content is the document with every field filled in, before this certificate and the digital signature were added. The digital signature covers the whole file, this certificate included.');
+  await writer.heading('Certificate of completion', 18);
+  await writer.field('Document', displayableText(completion.documentName, 300));
+  await writer.field('SHA-256 of the original', completion.originalSha256);
+  await writer.field('SHA-256 of the final content', finalSha256);
+  await writer.note('The final content is the document with every field filled in, before this certificate and the digital signature were added. The digital signature covers the whole file, this certificate included.');
 
-  writer.heading('Signers', 13);
+  await writer.heading('Signers', 13);
   const signers = completion.signers.slice(0, certificateBounds.maxSigners);
   for (const [i, signer] of signers.entries()) {
     if (i % 4 === 3) await nextTurn();
-    writer.field('Name', displayableText(signer.name, 200));
-    writer.field('Email', displayableText(signer.email, 320));
-    writer.field('Agreed to sign electronically', timestamp(signer.consentedAt));
-    writer.field('Signed', timestamp(signer.signedAt));
-    writer.field('IP address', displayableText(signer.ipAddress, 45));
-    writer.field('User agent', displayableText(signer.userAgent, 400));
+    await writer.field('Name', displayableText(signer.name, 200));
+    await writer.field('Email', displayableText(signer.email, 320));
+    await writer.field('Agreed to sign electronically', timestamp(signer.consentedAt));
+    await writer.field('Signed', timestamp(signer.signedAt));
+    await writer.field('IP address', displayableText(signer.ipAddress, 45));
+    await writer.field('User agent', displayableText(signer.userAgent, 400));
     writer.gap();
   }
-  writer.more(completion.signers.length - signers.length, 'signers');
+  await writer.more(completion.signers.length - signers.length, 'signers');
 
-  writer.heading('Events', 13);
+  await writer.heading('Events', 13);
   const events = completion.events.slice(0, certificateBounds.maxEvents);
   for (const [i, event] of events.entries()) {
     if (i % LINES_PER_TURN === LINES_PER_TURN - 1) await nextTurn();
-    writer.line(`${timestamp(event.at)}  ${displayableText(event.actor, 200)}: ${displayableText(event.action, 300)}`);
+    await writer.line(`${timestamp(event.at)}  ${displayableText(event.actor, 200)}: ${displayableText(event.action, 300)}`);
   }
-  writer.more(completion.events.length - events.length, 'events');
+  await writer.more(completion.events.length - events.length, 'events');
 
   return doc.save({ useObjectStreams: false, objectsPerTick: 200 });
 }
@@ -125,39 +125,39 @@ class PageWriter {
     if (this.y - height < MARGIN) this.newPage();
   }
 
-  private write(chain: FontChain, text: string, size: number, indent = 0, color = rgb(0, 0, 0)): void {
+  private async write(chain: FontChain, text: string, size: number, indent = 0, color = rgb(0, 0, 0)): Promise<void> {
     for (const line of chain.wrap(text, size, this.width - indent)) {
       this.room(size * 1.35);
       this.y -= size * 1.35;
-      chain.drawLine(this.page, line, { x: MARGIN + indent, y: this.y, size, color });
+      await chain.drawLine(this.page, line, { x: MARGIN + indent, y: this.y, size, color });
     }
   }
 
-  heading(text: string, size: number): void {
+  async heading(text: string, size: number): Promise<void> {
     this.room(size * 3);
     this.y -= size * 0.8;
-    this.write(this.bold, text, size);
+    await this.write(this.bold, text, size);
     this.y -= size * 0.3;
   }
 
-  field(label: string, value: string): void {
-    this.write(this.bold, label, 8, 0, GREY);
-    this.write(this.text, value || '(none)', 10, 8);
+  async field(label: string, value: string): Promise<void> {
+    await this.write(this.bold, label, 8, 0, GREY);
+    await this.write(this.text, value || '(none)', 10, 8);
   }
 
-  note(text: string): void {
-    this.write(this.text, text, 8, 0, GREY);
+  note(text: string): Promise<void> {
+    return this.write(this.text, text, 8, 0, GREY);
   }
 
-  line(text: string): void {
-    this.write(this.text, text, 9);
+  line(text: string): Promise<void> {
+    return this.write(this.text, text, 9);
   }
 
   gap(): void {
     this.y -= 8;
   }
 
-  more(count: number, what: string): void {
-    if (count > 0) this.note(`… and ${count} more ${what}, recorded in the audit trail.`);
+  async more(count: number, what: string): Promise<void> {
+    if (count > 0) await this.note(`… and ${count} more ${what}, recorded in the audit trail.`);
   }
 }

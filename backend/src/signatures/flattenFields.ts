@@ -37,16 +37,16 @@ const MAX_TYPED_CHARS = 80;
 const MAX_TEXT_CHARS = 2000;
 const INK = rgb(0.05, 0.1, 0.35);
 
-/** Each face is embedded on first use, so a document gets only the fonts its fields need. */
-type Faces = (face: FontFace) => Promise<FontChain>;
+/** One font chain per face and document; each embeds its fonts on first use. */
+type Faces = (face: FontFace) => FontChain;
 
-function lazyFaces(doc: PDFDocument): Faces {
-  const embedded = new Map<FontFace, Promise<FontChain>>();
+function facesOf(doc: PDFDocument): Faces {
+  const chains = new Map<FontFace, FontChain>();
   return (face) => {
-    let chain = embedded.get(face);
+    let chain = chains.get(face);
     if (!chain) {
-      chain = FontChain.embed(doc, face);
-      embedded.set(face, chain);
+      chain = new FontChain(doc, face);
+      chains.set(face, chain);
     }
     return chain;
   };
@@ -61,7 +61,7 @@ export async function flattenFields(
 ): Promise<Uint8Array> {
   const doc = await openBoundedPdf(originalPdf, limits);
   const pages = doc.getPages();
-  const faces = lazyFaces(doc);
+  const faces = facesOf(doc);
   for (const [i, field] of fields.entries()) {
     // Shaping text costs a few milliseconds a field: let other requests in now and then.
     if (i % 25 === 24) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -88,31 +88,31 @@ async function drawValue(doc: PDFDocument, page: PDFPage, field: PlacedField, va
   switch (value.kind) {
     case 'signature':
     case 'initials':
-      if ('typed' in value) return drawFitted(page, field, await faces('handwriting'), displayableText(value.typed, MAX_TYPED_CHARS), 0.8);
+      if ('typed' in value) return await drawFitted(page, field, faces('handwriting'), displayableText(value.typed, MAX_TYPED_CHARS), 0.8);
       return drawImage(page, field, await embedDrawnSignature(doc, value.drawnPng));
     case 'dateSigned':
       if (Number.isNaN(value.signedAt.getTime())) throw errors.signatureFieldValueMissing(field.id);
-      return drawFitted(page, field, await faces('text'), value.signedAt.toISOString().slice(0, 10), 0.6);
+      return await drawFitted(page, field, faces('text'), value.signedAt.toISOString().slice(0, 10), 0.6);
     case 'text':
-      return drawWrapped(page, field, await faces('text'), displayableText(value.text, MAX_TEXT_CHARS));
+      return await drawWrapped(page, field, faces('text'), displayableText(value.text, MAX_TEXT_CHARS));
     case 'checkbox':
-      if (value.checked) drawFitted(page, field, await faces('bold'), 'X', 0.9);
+      if (value.checked) await drawFitted(page, field, faces('bold'), 'X', 0.9);
       return;
   }
 }
 
 /** One line, as large as fits both the height (by `share`) and the width, centred vertically. */
-function drawFitted(page: PDFPage, field: PlacedField, chain: FontChain, text: string, share: number): void {
+async function drawFitted(page: PDFPage, field: PlacedField, chain: FontChain, text: string, share: number): Promise<void> {
   if (!text) return;
   const widthAtOne = chain.widthOf(text, 1);
   const size = Math.max(1, Math.min(field.height * share, widthAtOne > 0 ? (field.width * 0.95) / widthAtOne : Infinity));
   const x = field.x + (field.width - widthAtOne * size) / 2;
   const y = field.y + (field.height - size * 0.7) / 2;
-  chain.drawLine(page, text, { x, y, size, color: INK });
+  await chain.drawLine(page, text, { x, y, size, color: INK });
 }
 
 /** Text broken into lines; the size shrinks to 6 pt to fit, and lines that still do not fit are left out. */
-function drawWrapped(page: PDFPage, field: PlacedField, chain: FontChain, text: string): void {
+async function drawWrapped(page: PDFPage, field: PlacedField, chain: FontChain, text: string): Promise<void> {
   if (!text) return;
   let size = Math.min(11, field.height * 0.8);
   let lines = chain.wrap(text, size, field.width);
@@ -121,9 +121,9 @@ function drawWrapped(page: PDFPage, field: PlacedField, chain: FontChain, text: 
     lines = chain.wrap(text, size, field.width);
   }
   const fitting = Math.max(1, Math.floor(field.height / (size * 1.2)));
-  lines.slice(0, fitting).forEach((line, i) => {
-    chain.drawLine(page, line, { x: field.x, y: field.y + field.height - size * (i + 1) * 1.1, size, color: INK });
-  });
+  for (const [i, line] of lines.slice(0, fitting).entries()) {
+    await chain.drawLine(page, line, { x: field.x, y: field.y + field.height - size * (i + 1) * 1.1, size, color: INK });
+  }
 }
 
 async function embedDrawnSignature(doc: PDFDocument, png: Uint8Array): Promise<PDFImage> {

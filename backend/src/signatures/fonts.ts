@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
 import { rgb, type PDFDocument, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import type { Font } from 'pdf-lib/cjs/types/fontkit';
 
 const NOTO = ['latin', 'latin-ext', 'greek', 'cyrillic'].map((subset) => `@fontsource/noto-sans/files/noto-sans-${subset}-400-normal.woff`);
 const NOTO_BOLD = ['latin', 'latin-ext', 'greek', 'cyrillic'].map((subset) => `@fontsource/noto-sans/files/noto-sans-${subset}-700-normal.woff`);
@@ -23,46 +24,70 @@ const FILES: Record<FontFace, string[]> = {
   handwriting: [...HANDWRITING, ...NOTO],
 };
 
-const bytesCache = new Map<string, Uint8Array>();
+/** A bundled font file parsed once per process: what it can draw and how wide each character is. */
+interface BundledFont {
+  bytes: Uint8Array;
+  codePoints: Set<number>;
+  /** Advance width of each code point at size 1, read from the font once. */
+  advances: Map<number, number>;
+  metrics: Font;
+}
 
-function fontBytes(moduleFile: string): Uint8Array {
-  let bytes = bytesCache.get(moduleFile);
-  if (!bytes) {
-    bytes = fs.readFileSync(require.resolve(moduleFile));
-    bytesCache.set(moduleFile, bytes);
+const bundled = new Map<string, BundledFont>();
+
+function bundledFont(moduleFile: string): BundledFont {
+  let font = bundled.get(moduleFile);
+  if (!font) {
+    const bytes = fs.readFileSync(require.resolve(moduleFile));
+    const metrics = fontkit.create(bytes);
+    font = { bytes, codePoints: new Set(metrics.characterSet), advances: new Map(), metrics };
+    bundled.set(moduleFile, font);
   }
-  return bytes;
+  return font;
+}
+
+function advanceOf(font: BundledFont, codePoint: number): number {
+  let advance = font.advances.get(codePoint);
+  if (advance === undefined) {
+    advance = font.metrics.glyphForCodePoint(codePoint).advanceWidth / font.metrics.unitsPerEm;
+    font.advances.set(codePoint, advance);
+  }
+  return advance;
 }
 
 /** Bytes of the font files a face is made of, for the figures in the README. */
 export function bundledFontBytes(face: FontFace): number {
-  return FILES[face].reduce((sum, file) => sum + fontBytes(file).length, 0);
+  return FILES[face].reduce((sum, file) => sum + bundledFont(file).bytes.length, 0);
 }
 
-interface ChainFont {
-  font: PDFFont;
-  codePoints: Set<number>;
-  /** Advance width of each character at size 1: laying text out through fontkit for every measure is slow. */
-  widths: Map<string, number>;
-}
-
-/** Fonts tried in order for each character; the first that has a glyph draws it. */
+/**
+ * Fonts tried in order for each character; the first that has a glyph draws it. A font is embedded into the
+ * document only when a character needs it, so a Latin-only certificate carries one subset, not eight.
+ */
 export class FontChain {
-  private constructor(private readonly fonts: ChainFont[]) {}
+  private readonly embedded = new Map<BundledFont, Promise<PDFFont>>();
+  private readonly fonts: BundledFont[];
 
-  static async embed(doc: PDFDocument, face: FontFace): Promise<FontChain> {
+  constructor(
+    private readonly doc: PDFDocument,
+    face: FontFace,
+  ) {
     doc.registerFontkit(fontkit);
-    const fonts: ChainFont[] = [];
-    for (const file of FILES[face]) {
-      const font = await doc.embedFont(fontBytes(file), { subset: true });
-      fonts.push({ font, codePoints: new Set(font.getCharacterSet()), widths: new Map() });
+    this.fonts = FILES[face].map(bundledFont);
+  }
+
+  private pdfFont(font: BundledFont): Promise<PDFFont> {
+    let embedded = this.embedded.get(font);
+    if (!embedded) {
+      embedded = this.doc.embedFont(font.bytes, { subset: true });
+      this.embedded.set(font, embedded);
     }
-    return new FontChain(fonts);
+    return embedded;
   }
 
   /** The text cut into runs of one font each, with undrawable characters turned into "?". */
-  runs(text: string): { font: ChainFont; text: string }[] {
-    const out: { font: ChainFont; text: string }[] = [];
+  private runs(text: string): { font: BundledFont; text: string }[] {
+    const out: { font: BundledFont; text: string }[] = [];
     for (const char of text) {
       const codePoint = char.codePointAt(0)!;
       const owner = this.fonts.find((f) => f.codePoints.has(codePoint));
@@ -79,24 +104,17 @@ export class FontChain {
   widthOf(text: string, size: number): number {
     let width = 0;
     for (const run of this.runs(text)) {
-      for (const char of run.text) {
-        let advance = run.font.widths.get(char);
-        if (advance === undefined) {
-          advance = run.font.font.widthOfTextAtSize(char, 1);
-          run.font.widths.set(char, advance);
-        }
-        width += advance;
-      }
+      for (const char of run.text) width += advanceOf(run.font, char.codePointAt(0)!);
     }
     return width * size;
   }
 
   /** Draws one line with its baseline at y; returns the width drawn. */
-  drawLine(page: PDFPage, text: string, at: { x: number; y: number; size: number; color?: RGB }): number {
+  async drawLine(page: PDFPage, text: string, at: { x: number; y: number; size: number; color?: RGB }): Promise<number> {
     let x = at.x;
     for (const run of this.runs(text)) {
-      page.drawText(run.text, { x, y: at.y, size: at.size, font: run.font.font, color: at.color ?? rgb(0, 0, 0) });
-      x += run.font.font.widthOfTextAtSize(run.text, at.size);
+      page.drawText(run.text, { x, y: at.y, size: at.size, font: await this.pdfFont(run.font), color: at.color ?? rgb(0, 0, 0) });
+      x += this.widthOf(run.text, at.size);
     }
     return x - at.x;
   }
