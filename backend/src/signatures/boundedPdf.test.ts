@@ -39,12 +39,19 @@ describe('openBoundedPdf', () => {
   test('when an object nests arrays a hundred thousand deep, then the document is refused, not the process', async () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const pdf = handWrittenPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', page, deep]);
-    const outcome = await openBoundedPdf(pdf).then(
-      (doc) => `opened with ${doc.getPageCount()} page(s)`,
-      (err: { code: string }) => err.code,
-    );
-    // Either the nesting is refused, or the object is skipped and the one real page opens; never a crash.
-    expect(['pdf_unreadable', 'opened with 1 page(s)']).toContain(outcome);
+    expect(await refusal(openBoundedPdf(pdf))).toEqual({ status: 422, code: 'pdf_unreadable' });
+  });
+
+  test('when a file holds objects that do not parse, then it is refused rather than repaired with a warning per object', async () => {
+    const broken = Array.from({ length: 1000 }, () => '<< /Broken [ 1 2 >> ]');
+    const pdf = handWrittenPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', page, ...broken]);
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(await refusal(openBoundedPdf(pdf))).toEqual({ status: 422, code: 'pdf_unreadable' });
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   test('when the file is not a PDF or its cross-references are garbage, then it is refused as unreadable', async () => {

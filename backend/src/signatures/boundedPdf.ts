@@ -1,7 +1,7 @@
 /**
  * Opens a PDF someone uploaded for signature without letting it hold the server: the size is checked before a byte
  * is parsed, the parser yields to the event loop every few objects (so other requests keep being served while a
- * large file is read), the page count the document claims is checked before its page tree is walked, and anything
+ * large file is read), an object that does not parse refuses the file, the page count the document claims is checked before its page tree is walked, and anything
  * the parser chokes on (deep nesting that overflows the stack, a page tree that loops, broken cross-references)
  * becomes a refusal with a stable code instead of a 500.
  */
@@ -25,7 +25,9 @@ export async function openBoundedPdf(bytes: Uint8Array, limits: PdfLimits = defa
   let doc: PDFDocument;
   try {
     // pdf-lib's own EncryptedPDFError is not an instanceof match (it is compiled to ES5), so ask the document.
-    doc = await PDFDocument.load(bytes, { parseSpeed: OBJECTS_PER_TICK, updateMetadata: false, ignoreEncryption: true });
+    // An object that does not parse refuses the file: pdf-lib's lenient mode would skip it with two console
+    // warnings each, which a file of a million broken objects turns into a flood of log lines.
+    doc = await PDFDocument.load(bytes, { parseSpeed: OBJECTS_PER_TICK, updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: true });
   } catch {
     throw errors.pdfUnreadable();
   }
