@@ -5,10 +5,10 @@
  * The signature is invisible (no widget on a page); readers list it in their signature panel.
  */
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
-import { P12Signer } from '@signpdf/signer-p12';
 import signpdf from '@signpdf/signpdf';
 import { SUBFILTER_ADOBE_PKCS7_DETACHED } from '@signpdf/utils';
 import { PDFDocument } from 'pdf-lib';
+import { PlatformSigner } from './platformSigner';
 import type { SigningCertificate } from './signingCertificate';
 
 export interface SignOptions {
@@ -41,5 +41,5 @@ export async function signPdf(pdf: Uint8Array, certificate: SigningCertificate, 
   });
   // Plain objects, not object streams: the signer finds the /ByteRange and /Contents placeholders in the bytes.
   const prepared = Buffer.from(await doc.save({ useObjectStreams: false, objectsPerTick: 200 }));
-  return signpdf.sign(prepared, new P12Signer(certificate.p12, { passphrase: certificate.passphrase }), signingTime);
+  return signpdf.sign(prepared, new PlatformSigner(certificate), signingTime);
 }

@@ -2,21 +2,19 @@
  * The platform certificate that digitally signs completed documents. Production reads it from
  * PDF_SIGNING_CERTIFICATE (PKCS#12, or PEM with the chain and an RSA key) with PDF_SIGNING_PASSPHRASE; embedded mode
  * generates a self-signed one into DATA_DIR/secrets once and reuses it after restarts. Whatever the source, it is
- * checked at load (key matches certificate, certificate in its validity period) and repackaged in memory as the
- * PKCS#12 the signer reads, under a fresh random passphrase, so the configured passphrase is used once and kept
- * nowhere. Error messages name the setting, never the passphrase.
+ * checked at load (key matches certificate, certificate in its validity period) and kept in memory as a
+ * node:crypto KeyObject and the parsed chain, so the configured passphrase is used once and kept nowhere.
+ * Error messages name the setting, never the passphrase.
  */
-import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
 import { InvalidConfigError, type Config } from '../config';
 import { readOrCreate } from '../secrets';
+import type { SignerIdentity } from './platformSigner';
 
-export interface SigningCertificate {
-  /** PKCS#12 as @signpdf/signer-p12 reads it. */
-  p12: Buffer;
-  passphrase: string;
+export interface SigningCertificate extends SignerIdentity {
   /** The signer's common name, shown by PDF readers as who signed. */
   signerName: string;
   notAfter: Date;
@@ -57,7 +55,7 @@ function fromP12(bytes: Buffer, passphrase: string, now: Date, file: string): Si
   const keyBags = [...(p12.getBags({ bagType: pkcs8ShroudedKeyBag })[pkcs8ShroudedKeyBag] ?? []), ...(p12.getBags({ bagType: keyBag })[keyBag] ?? [])];
   const key = keyBags.find((bag) => bag.key)?.key as forge.pki.rsa.PrivateKey | undefined;
   if (!key || !('n' in key)) throw new InvalidConfigError(`PDF_SIGNING_CERTIFICATE ${file} holds no RSA private key; documents are signed with RSA.`);
-  return repackage(key, certs, now, file);
+  return identity(createPrivateKey(forge.pki.privateKeyToPem(key)), certs, now, file);
 }
 
 function bagTypes(): { certBag: string; pkcs8ShroudedKeyBag: string; keyBag: string } {
@@ -76,22 +74,21 @@ function fromPem(pem: string, passphrase: string, now: Date, file: string): Sign
   }
   const keyBlock = blocks.find((b) => b.type.endsWith('PRIVATE KEY'));
   if (!keyBlock) throw new InvalidConfigError(`PDF_SIGNING_CERTIFICATE ${file} holds no private key; put the key in the same PEM file as the certificate.`);
-  let keyPem: string;
+  let key: KeyObject;
   try {
-    const key = createPrivateKey({ key: forge.pem.encode(keyBlock), passphrase });
-    if (key.asymmetricKeyType !== 'rsa') throw new InvalidConfigError(`PDF_SIGNING_CERTIFICATE ${file} holds a ${key.asymmetricKeyType} key; documents are signed with RSA.`);
-    keyPem = key.export({ type: 'pkcs1', format: 'pem' }).toString();
-  } catch (err) {
-    if (err instanceof InvalidConfigError) throw err;
+    key = createPrivateKey({ key: forge.pem.encode(keyBlock), passphrase });
+  } catch {
     throw new InvalidConfigError(`The private key in PDF_SIGNING_CERTIFICATE ${file} could not be read: it is damaged or PDF_SIGNING_PASSPHRASE does not match it.`);
   }
-  return repackage(forge.pki.privateKeyFromPem(keyPem), certs, now, file);
+  if (key.asymmetricKeyType !== 'rsa') throw new InvalidConfigError(`PDF_SIGNING_CERTIFICATE ${file} holds a ${key.asymmetricKeyType} key; documents are signed with RSA.`);
+  return identity(key, certs, now, file);
 }
 
-function repackage(key: forge.pki.rsa.PrivateKey, certs: forge.pki.Certificate[], now: Date, file: string): SigningCertificate {
+function identity(privateKey: KeyObject, certs: forge.pki.Certificate[], now: Date, file: string): SigningCertificate {
+  const { n, e } = privateKey.export({ format: 'jwk' });
   const own = certs.find((cert) => {
-    const pub = cert.publicKey as forge.pki.rsa.PublicKey;
-    return 'n' in pub && pub.n.equals(key.n) && pub.e.equals(key.e);
+    const pub = createPublicKey(forge.pki.publicKeyToPem(cert.publicKey)).export({ format: 'jwk' });
+    return pub.n === n && pub.e === e;
   });
   if (!own) throw new InvalidConfigError(`PDF_SIGNING_CERTIFICATE ${file} holds no certificate for its private key.`);
   if (now < own.validity.notBefore || now > own.validity.notAfter) {
@@ -100,13 +97,11 @@ function repackage(key: forge.pki.rsa.PrivateKey, certs: forge.pki.Certificate[]
     );
   }
   // The signing certificate first, then the rest of the chain, as readers expect.
-  const chain = [own, ...certs.filter((cert) => cert !== own)];
-  const passphrase = randomBytes(24).toString('base64');
-  const asn1 = forge.pkcs12.toPkcs12Asn1(key, chain, passphrase, { algorithm: 'aes256' });
-  const chainBytes = chain.reduce((sum, cert) => sum + forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).length(), 0);
+  const certificates = [own, ...certs.filter((cert) => cert !== own)];
+  const chainBytes = certificates.reduce((sum, cert) => sum + forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).length(), 0);
   return {
-    p12: Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary'),
-    passphrase,
+    privateKey,
+    certificates,
     signerName: String(own.subject.getField('CN')?.value ?? 'Sealpost'),
     notAfter: own.validity.notAfter,
     chainBytes,
