@@ -297,6 +297,6 @@ function read(key: string, setting: Setting<unknown>, env: NodeJS.ProcessEnv, mo
 
 /** Never echo a secret back in an error message. */
 function abbreviate(raw: string, key: string): string {
-  if (key === 'jwtSecret' || key === 'keyring' || key === 'smtpUrl' || key === 'databaseUrl' || key === 'pdfSigningPassphrase') return '…';
+  if (key === 'jwtSecret' || key === 'keyring' || key === 'smtpUrl' || key === 'databaseUrl') return '…';
   return raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
 }

@@ -1,4 +1,5 @@
-import { openBoundedPdf } from './boundedPdf';
+import { loadConfig } from '../config';
+import { openBoundedPdf, pdfLimitsFrom } from './boundedPdf';
 import { agreementPdf, handWrittenPdf } from './testing/samplePdf';
 
 async function refusal(promise: Promise<unknown>): Promise<{ status: number; code: string }> {
@@ -13,6 +14,12 @@ describe('openBoundedPdf', () => {
   test('when a document is within the limits, then it opens with all its pages', async () => {
     const doc = await openBoundedPdf(await agreementPdf(12), { maxBytes: 1024 * 1024, maxPages: 12 });
     expect(doc.getPageCount()).toBe(12);
+  });
+
+  test('when SIGNATURE_PDF_MAX_MB and SIGNATURE_PDF_MAX_PAGES are set, then they are the limits, and the defaults are 25 MB and 500 pages', () => {
+    expect(pdfLimitsFrom(loadConfig({ SIGNATURE_PDF_MAX_MB: '3', SIGNATURE_PDF_MAX_PAGES: '40' }))).toEqual({ maxBytes: 3 * 1024 * 1024, maxPages: 40 });
+    expect(pdfLimitsFrom(loadConfig({}))).toEqual({ maxBytes: 25 * 1024 * 1024, maxPages: 500 });
+    expect(() => loadConfig({ SIGNATURE_PDF_MAX_PAGES: '0' })).toThrow(/SIGNATURE_PDF_MAX_PAGES must be a whole number between 1 and 5000/);
   });
 
   test('when a file is 50 MB, then it is refused as too large before it is parsed', async () => {

@@ -6,15 +6,25 @@
  * becomes a refusal with a stable code instead of a 500.
  */
 import { PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
+import type { Config } from '../config';
 import { AppError, errors } from '../errors';
+import { signingSettings } from './signingSettings';
 
 export interface PdfLimits {
   maxBytes: number;
   maxPages: number;
 }
 
-/** What a document for signature may be unless configuration says otherwise. */
-export const defaultPdfLimits: PdfLimits = { maxBytes: 25 * 1024 * 1024, maxPages: 500 };
+/** The limits SIGNATURE_PDF_MAX_MB and SIGNATURE_PDF_MAX_PAGES set. */
+export function pdfLimitsFrom(config: Pick<Config, 'signaturePdfMaxMb' | 'signaturePdfMaxPages'>): PdfLimits {
+  return { maxBytes: config.signaturePdfMaxMb * 1024 * 1024, maxPages: config.signaturePdfMaxPages };
+}
+
+/** The settings' defaults, for callers that pass no limits. */
+export const defaultPdfLimits: PdfLimits = pdfLimitsFrom({
+  signaturePdfMaxMb: signingSettings.signaturePdfMaxMb.parse(signingSettings.signaturePdfMaxMb.default()),
+  signaturePdfMaxPages: signingSettings.signaturePdfMaxPages.parse(signingSettings.signaturePdfMaxPages.default()),
+});
 
 /** Objects parsed between two yields to the event loop: small enough that one slice stays in the milliseconds. */
 const OBJECTS_PER_TICK = 200;
