@@ -1,5 +1,8 @@
+import { deflateSync } from 'node:zlib';
+import { PDFBool, PDFDict, PDFName, PDFRef } from 'pdf-lib';
 import { loadConfig } from '../config';
 import { openBoundedPdf, pdfLimitsFrom } from './boundedPdf';
+import { MAX_DECODED_STREAM_BYTES } from './decodedStreamLimit';
 import { agreementPdf, handWrittenPdf } from './testing/samplePdf';
 
 async function refusal(promise: Promise<unknown>): Promise<{ status: number; code: string }> {
@@ -59,6 +62,36 @@ describe('openBoundedPdf', () => {
     } finally {
       warn.mockRestore();
     }
+  });
+
+  test('when an object stream inflates past the cap (a compression bomb), then the file is refused instead of filling memory', async () => {
+    // A valid object stream: object 5 at offset 4, then blanks, which compress about a thousand to one.
+    const content = Buffer.alloc(MAX_DECODED_STREAM_BYTES * 2, 0x20);
+    content.write('5 0 << /Padding true >>');
+    const bomb = deflateSync(content);
+    const objectStream = Buffer.concat([
+      Buffer.from(`<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`, 'latin1'),
+      bomb,
+      Buffer.from('\nendstream', 'latin1'),
+    ]).toString('latin1');
+    const pdf = handWrittenPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', page, objectStream]);
+    expect(pdf.length).toBeLessThan(256 * 1024);
+    expect(await refusal(openBoundedPdf(pdf))).toEqual({ status: 422, code: 'pdf_unreadable' });
+  });
+
+  test('when an object stream inflates to less than the cap, then its objects are read', async () => {
+    const content = Buffer.alloc(1024 * 1024, 0x20);
+    content.write('5 0 << /Padding true >>');
+    const packed = deflateSync(content);
+    const objectStream = Buffer.concat([
+      Buffer.from(`<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${packed.length} >>\nstream\n`, 'latin1'),
+      packed,
+      Buffer.from('\nendstream', 'latin1'),
+    ]).toString('latin1');
+    const doc = await openBoundedPdf(handWrittenPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', page, objectStream]));
+    expect(doc.getPageCount()).toBe(1);
+    const padded = doc.context.lookup(PDFRef.of(5), PDFDict);
+    expect(padded.get(PDFName.of('Padding'))).toBe(PDFBool.True);
   });
 
   test('when the file is not a PDF or its cross-references are garbage, then it is refused as unreadable', async () => {

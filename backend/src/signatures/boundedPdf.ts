@@ -1,13 +1,15 @@
 /**
  * Opens a PDF someone uploaded for signature without letting it hold the server: the size is checked before a byte
  * is parsed, the parser yields to the event loop every few objects (so other requests keep being served while a
- * large file is read), an object that does not parse refuses the file, the page count the document claims is checked before its page tree is walked, and anything
+ * large file is read), no stream may inflate past a cap (decodedStreamLimit.ts), an object that does not parse
+ * refuses the file, the page count the document claims is checked before its page tree is walked, and anything
  * the parser chokes on (deep nesting that overflows the stack, a page tree that loops, broken cross-references)
  * becomes a refusal with a stable code instead of a 500.
  */
 import { PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 import type { Config } from '../config';
 import { AppError, errors } from '../errors';
+import { limitDecodedStreams } from './decodedStreamLimit';
 import { signingSettings } from './signingSettings';
 
 export interface PdfLimits {
@@ -32,6 +34,7 @@ const OBJECTS_PER_TICK = 200;
 export async function openBoundedPdf(bytes: Uint8Array, limits: PdfLimits = defaultPdfLimits): Promise<PDFDocument> {
   if (bytes.length > limits.maxBytes) throw errors.pdfTooLarge(Math.floor(limits.maxBytes / (1024 * 1024)));
   if (!Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) throw errors.pdfUnreadable();
+  limitDecodedStreams();
   let doc: PDFDocument;
   try {
     // pdf-lib's own EncryptedPDFError is not an instanceof match (it is compiled to ES5), so ask the document.
