@@ -1,7 +1,8 @@
 import { pngImage } from '../testing/images';
 import { flattenFields, type FieldValue, type PlacedField } from './flattenFields';
 import { agreementPdf } from './testing/samplePdf';
-import { pdfimagesOnPage, pdftotext } from './testing/poppler';
+import { degrees, PDFDocument } from 'pdf-lib';
+import { pdfimagesOnPage, pdftotext, pdftotextWords } from './testing/poppler';
 
 function field(id: string, kind: PlacedField['kind'], page: number, rect: [number, number, number, number], required = true): PlacedField {
   const [x, y, width, height] = rect;
@@ -61,6 +62,21 @@ describe('flattenFields', () => {
       sig: { kind: 'signature', typed: 'Dana \u05D3\u05E0\u05D4 \u{1F600} Ωmega Жанна' },
     });
     expect(await pdftotext(out)).toContain('Dana ??? ? Ωmega Жанна');
+  });
+
+  test('when pages are shown rotated, then a typed signature stands upright on each as the reader sees it', async () => {
+    const doc = await PDFDocument.create();
+    const rotations = [0, 90, 180, 270];
+    for (const angle of rotations) doc.addPage([612, 792]).setRotation(degrees(angle));
+    const sideways = rotations.map((_, i) => field(`sig${i}`, 'signature', i + 1, [100, 100, 60, 200]));
+    const typed = Object.fromEntries(rotations.map((angle, i) => [`sig${i}`, { kind: 'signature', typed: `Ada Byron${angle}` } as FieldValue]));
+    const out = await flattenFields(await doc.save(), sideways, typed);
+    for (const [i, angle] of rotations.entries()) {
+      const word = (await pdftotextWords(out, i + 1)).find((box) => box.word === `Byron${angle}`);
+      expect(word).toBeDefined();
+      // A horizontal word on screen is wider than it is high; one drawn without turning would stand on its side.
+      expect(word!.xMax - word!.xMin).toBeGreaterThan(word!.yMax - word!.yMin);
+    }
   });
 
   test('when a field names a page the document lacks, then it is refused with signature_field_off_page', async () => {

@@ -3,11 +3,13 @@
  * content rather than form fields a reader could still change: a signature or initials (typed in the bundled
  * handwriting face, or drawn and given as a PNG), the date signed, text, and a checked box as an "X".
  * Rectangles are in PDF user-space points with the origin at the page's bottom left, as pdf.js's
- * viewport.convertToPdfPoint gives them; pages count from 1.
+ * viewport.convertToPdfPoint gives them; pages count from 1. On a page shown rotated, values are drawn upright
+ * as the reader sees the page (fieldFrame.ts).
  */
-import { rgb, type PDFDocument, type PDFImage, type PDFPage } from 'pdf-lib';
+import { degrees, rgb, type PDFDocument, type PDFImage, type PDFPage } from 'pdf-lib';
 import { errors } from '../errors';
 import { openBoundedPdf, type PdfLimits } from './boundedPdf';
+import { fieldFrame, type FieldFrame } from './fieldFrame';
 import { FontChain, type FontFace } from './fonts';
 import { displayableText } from './safeText';
 
@@ -85,44 +87,45 @@ function insidePage(page: PDFPage, field: PlacedField): boolean {
 }
 
 async function drawValue(doc: PDFDocument, page: PDFPage, field: PlacedField, value: FieldValue, faces: Faces): Promise<void> {
+  const frame = fieldFrame(page, field);
   switch (value.kind) {
     case 'signature':
     case 'initials':
-      if ('typed' in value) return await drawFitted(page, field, faces('handwriting'), displayableText(value.typed, MAX_TYPED_CHARS), 0.8);
-      return drawImage(page, field, await embedDrawnSignature(doc, value.drawnPng));
+      if ('typed' in value) return await drawFitted(page, frame, faces('handwriting'), displayableText(value.typed, MAX_TYPED_CHARS), 0.8);
+      return drawImage(page, frame, await embedDrawnSignature(doc, value.drawnPng));
     case 'dateSigned':
       if (Number.isNaN(value.signedAt.getTime())) throw errors.signatureFieldValueMissing(field.id);
-      return await drawFitted(page, field, faces('text'), value.signedAt.toISOString().slice(0, 10), 0.6);
+      return await drawFitted(page, frame, faces('text'), value.signedAt.toISOString().slice(0, 10), 0.6);
     case 'text':
-      return await drawWrapped(page, field, faces('text'), displayableText(value.text, MAX_TEXT_CHARS));
+      return await drawWrapped(page, frame, faces('text'), displayableText(value.text, MAX_TEXT_CHARS));
     case 'checkbox':
-      if (value.checked) await drawFitted(page, field, faces('bold'), 'X', 0.9);
+      if (value.checked) await drawFitted(page, frame, faces('bold'), 'X', 0.9);
       return;
   }
 }
 
-/** One line, as large as fits both the height (by `share`) and the width, centred vertically. */
-async function drawFitted(page: PDFPage, field: PlacedField, chain: FontChain, text: string, share: number): Promise<void> {
+/** One line, as large as fits both the height (by `share`) and the width, centred. */
+async function drawFitted(page: PDFPage, frame: FieldFrame, chain: FontChain, text: string, share: number): Promise<void> {
   if (!text) return;
   const widthAtOne = chain.widthOf(text, 1);
-  const size = Math.max(1, Math.min(field.height * share, widthAtOne > 0 ? (field.width * 0.95) / widthAtOne : Infinity));
-  const x = field.x + (field.width - widthAtOne * size) / 2;
-  const y = field.y + (field.height - size * 0.7) / 2;
-  await chain.drawLine(page, text, { x, y, size, color: INK });
+  const size = Math.max(1, Math.min(frame.height * share, widthAtOne > 0 ? (frame.width * 0.95) / widthAtOne : Infinity));
+  const start = frame.at((frame.width - widthAtOne * size) / 2, (frame.height - size * 0.7) / 2);
+  await chain.drawLine(page, text, { ...start, size, color: INK, angle: frame.angle });
 }
 
 /** Text broken into lines; the size shrinks to 6 pt to fit, and lines that still do not fit are left out. */
-async function drawWrapped(page: PDFPage, field: PlacedField, chain: FontChain, text: string): Promise<void> {
+async function drawWrapped(page: PDFPage, frame: FieldFrame, chain: FontChain, text: string): Promise<void> {
   if (!text) return;
-  let size = Math.min(11, field.height * 0.8);
-  let lines = chain.wrap(text, size, field.width);
-  while (lines.length * size * 1.2 > field.height && size > 6) {
+  let size = Math.min(11, frame.height * 0.8);
+  let lines = chain.wrap(text, size, frame.width);
+  while (lines.length * size * 1.2 > frame.height && size > 6) {
     size = Math.max(6, size - 1);
-    lines = chain.wrap(text, size, field.width);
+    lines = chain.wrap(text, size, frame.width);
   }
-  const fitting = Math.max(1, Math.floor(field.height / (size * 1.2)));
+  const fitting = Math.max(1, Math.floor(frame.height / (size * 1.2)));
   for (const [i, line] of lines.slice(0, fitting).entries()) {
-    await chain.drawLine(page, line, { x: field.x, y: field.y + field.height - size * (i + 1) * 1.1, size, color: INK });
+    const start = frame.at(0, frame.height - size * (i + 1) * 1.1);
+    await chain.drawLine(page, line, { ...start, size, color: INK, angle: frame.angle });
   }
 }
 
@@ -143,9 +146,10 @@ async function embedDrawnSignature(doc: PDFDocument, png: Uint8Array): Promise<P
   }
 }
 
-function drawImage(page: PDFPage, field: PlacedField, image: PDFImage): void {
-  const scale = Math.min(field.width / image.width, field.height / image.height);
+function drawImage(page: PDFPage, frame: FieldFrame, image: PDFImage): void {
+  const scale = Math.min(frame.width / image.width, frame.height / image.height);
   const width = image.width * scale;
   const height = image.height * scale;
-  page.drawImage(image, { x: field.x + (field.width - width) / 2, y: field.y + (field.height - height) / 2, width, height });
+  const corner = frame.at((frame.width - width) / 2, (frame.height - height) / 2);
+  page.drawImage(image, { ...corner, width, height, rotate: degrees(frame.angle) });
 }

@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
-import { rgb, type PDFDocument, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import { degrees, rgb, type PDFDocument, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import type { Font } from 'pdf-lib/cjs/types/fontkit';
 
 const NOTO = ['latin', 'latin-ext', 'greek', 'cyrillic'].map((subset) => `@fontsource/noto-sans/files/noto-sans-${subset}-400-normal.woff`);
@@ -109,14 +109,16 @@ export class FontChain {
     return width * size;
   }
 
-  /** Draws one line with its baseline at y; returns the width drawn. */
-  async drawLine(page: PDFPage, text: string, at: { x: number; y: number; size: number; color?: RGB }): Promise<number> {
-    let x = at.x;
+  /** Draws one line starting at (x, y) on its baseline, turned `angle` degrees counter-clockwise (0 unless the page is rotated). */
+  async drawLine(page: PDFPage, text: string, at: { x: number; y: number; size: number; color?: RGB; angle?: number }): Promise<void> {
+    const turn = ((at.angle ?? 0) * Math.PI) / 180;
+    let { x, y } = at;
     for (const run of this.runs(text)) {
-      page.drawText(run.text, { x, y: at.y, size: at.size, font: await this.pdfFont(run.font), color: at.color ?? rgb(0, 0, 0) });
-      x += this.widthOf(run.text, at.size);
+      page.drawText(run.text, { x, y, size: at.size, font: await this.pdfFont(run.font), color: at.color ?? rgb(0, 0, 0), rotate: degrees(at.angle ?? 0) });
+      const advance = this.widthOf(run.text, at.size);
+      x += advance * Math.cos(turn);
+      y += advance * Math.sin(turn);
     }
-    return x - at.x;
   }
 
   /** Lines of at most maxWidth, broken at spaces, or inside a word too long for one line. */

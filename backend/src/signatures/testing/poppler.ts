@@ -53,3 +53,20 @@ export function pdfimagesOnPage(pdf: Uint8Array, page: number): Promise<number> 
     return stdout.trim().split('\n').length - 2;
   });
 }
+
+export interface WordBox {
+  word: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** Each word of one page (counted from 1) with its box as the page is shown, rotation applied (pdftotext -bbox). */
+export function pdftotextWords(pdf: Uint8Array, page: number): Promise<WordBox[]> {
+  return withFile(pdf, async (file) => {
+    const { stdout } = await run('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), '-enc', 'UTF-8', file, '-'], { timeout: 30_000 });
+    const words = [...stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)];
+    return words.map(([, xMin, yMin, xMax, yMax, word]) => ({ word: word!, xMin: Number(xMin), yMin: Number(yMin), xMax: Number(xMax), yMax: Number(yMax) }));
+  });
+}
