@@ -92,7 +92,7 @@ export async function certificatePage(flattenedPdf: Uint8Array, completion: Comp
   }
   await writer.more(completion.events.length - events.length, 'events');
 
-  return doc.save({ useObjectStreams: false, objectsPerTick: 200 });
+  return doc.save({ useObjectStreams: false, objectsPerTick: 200, updateFieldAppearances: false });
 }
 
 function timestamp(at: Date): string {

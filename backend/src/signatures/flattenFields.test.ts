@@ -1,6 +1,6 @@
 import { pngImage } from '../testing/images';
 import { flattenFields, type FieldValue, type PlacedField } from './flattenFields';
-import { agreementPdf } from './testing/samplePdf';
+import { agreementPdf, handWrittenPdf } from './testing/samplePdf';
 import { degrees, PDFDocument } from 'pdf-lib';
 import { pdfimagesOnPage, pdftotext, pdftotextWords } from './testing/poppler';
 
@@ -77,6 +77,17 @@ describe('flattenFields', () => {
       // A horizontal word on screen is wider than it is high; one drawn without turning would stand on its side.
       expect(word!.xMax - word!.xMin).toBeGreaterThan(word!.yMax - word!.yMin);
     }
+  });
+
+  test('when the original has a form field without an appearance holding text standard fonts cannot encode, then it is left as it is', async () => {
+    const original = handWrittenPdf([
+      '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [4 0 R] >>',
+      '<< /Type /Annot /Subtype /Widget /FT /Tx /T (client) /V <FEFF0416043000BD> /Rect [72 700 300 720] /P 3 0 R >>',
+    ]);
+    const out = await flattenFields(original, [field('sig', 'signature', 1, [72, 100, 220, 50])], { sig: { kind: 'signature', typed: 'Ada Byron' } });
+    expect(await pdftotext(out)).toContain('Ada Byron');
   });
 
   test('when a field names a page the document lacks, then it is refused with signature_field_off_page', async () => {

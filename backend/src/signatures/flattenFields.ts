@@ -76,7 +76,8 @@ export async function flattenFields(
     }
     await drawValue(doc, page, field, value, faces);
   }
-  return doc.save({ useObjectStreams: false, objectsPerTick: 200 });
+  // The original's own form fields keep their appearances: pdf-lib would redraw them in a WinAnsi-only font.
+  return doc.save({ useObjectStreams: false, objectsPerTick: 200, updateFieldAppearances: false });
 }
 
 function insidePage(page: PDFPage, field: PlacedField): boolean {

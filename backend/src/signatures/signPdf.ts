@@ -40,6 +40,6 @@ export async function signPdf(pdf: Uint8Array, certificate: SigningCertificate, 
     appName: 'Sealpost',
   });
   // Plain objects, not object streams: the signer finds the /ByteRange and /Contents placeholders in the bytes.
-  const prepared = Buffer.from(await doc.save({ useObjectStreams: false, objectsPerTick: 200 }));
+  const prepared = Buffer.from(await doc.save({ useObjectStreams: false, objectsPerTick: 200, updateFieldAppearances: false }));
   return signpdf.sign(prepared, new PlatformSigner(certificate), signingTime);
 }
