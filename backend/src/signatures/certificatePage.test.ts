@@ -1,6 +1,6 @@
 import { certificatePage, certificateBounds, sha256Hex, type Completion } from './certificatePage';
 import { agreementPdf } from './testing/samplePdf';
-import { pdftotext } from './testing/poppler';
+import { pdftotext } from './testing/independentReaders';
 import { PDFDocument } from 'pdf-lib';
 
 const original = sha256Hex(Buffer.from('the document as uploaded'));

@@ -2,7 +2,7 @@ import { pngImage } from '../testing/images';
 import { flattenFields, type FieldValue, type PlacedField } from './flattenFields';
 import { agreementPdf, handWrittenPdf } from './testing/samplePdf';
 import { degrees, PDFDocument } from 'pdf-lib';
-import { pdfimagesOnPage, pdftotext, pdftotextWords } from './testing/poppler';
+import { pdfimagesOnPage, pdftotext, pdftotextWords } from './testing/independentReaders';
 
 function field(id: string, kind: PlacedField['kind'], page: number, rect: [number, number, number, number], required = true): PlacedField {
   const [x, y, width, height] = rect;

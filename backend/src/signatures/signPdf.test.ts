@@ -6,7 +6,7 @@ import { flattenFields, type PlacedField } from './flattenFields';
 import { signPdf } from './signPdf';
 import { loadSigningCertificate, type SigningCertificate } from './signingCertificate';
 import { agreementPdf } from './testing/samplePdf';
-import { pdfsig, pdftotext } from './testing/poppler';
+import { opensslVerifiesSignature, pdfsig, pdftotext } from './testing/independentReaders';
 
 const fields: PlacedField[] = [
   { id: 'sig', kind: 'signature', page: 10, x: 72, y: 100, width: 220, height: 50, required: true },
@@ -48,6 +48,13 @@ describe('signPdf', () => {
     expect(report).toContain('Signature Type: adbe.pkcs7.detached');
     expect(report).toContain('Signature Validation: Signature is Valid.');
     expect(report).toContain('Total document signed');
+  });
+
+  test('when a completed document is signed, then OpenSSL also verifies the CMS signature over the signed ranges', async () => {
+    expect(await opensslVerifiesSignature(signed)).toContain('CMS Verification successful');
+    const tampered = Buffer.from(signed);
+    tampered[100] = tampered[100]! ^ 0x01;
+    expect(await opensslVerifiesSignature(tampered)).toMatch(/CMS Verification failure|digest failure/i);
   });
 
   test('when a document is signed, then its pages and the certificate page still read back as text', async () => {

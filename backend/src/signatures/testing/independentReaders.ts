@@ -1,6 +1,7 @@
 /**
- * poppler's command-line tools as the independent reader of what the signatures code writes: pdfsig checks the
- * digital signature, pdftotext reads the text back, pdfimages lists the pictures. Debian's poppler-utils (installed by .ci/run) provides both.
+ * Readers of what the signatures code writes that share none of its code: pdfsig checks the digital signature,
+ * pdftotext reads the text back and pdfimages lists the pictures (Debian poppler-utils), and OpenSSL checks the
+ * signature again as plain CMS. .ci/run installs both packages.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -69,4 +70,29 @@ export function pdftotextWords(pdf: Uint8Array, page: number): Promise<WordBox[]
     const words = [...stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)];
     return words.map(([, xMin, yMin, xMax, yMax, word]) => ({ word: word!, xMin: Number(xMin), yMin: Number(yMin), xMax: Number(xMax), yMax: Number(yMax) }));
   });
+}
+
+/**
+ * OpenSSL's verdict on a PDF's first signature as plain CMS: the bytes its /ByteRange covers checked against the
+ * DER in /Contents (`openssl cms -verify -binary -noverify`: the signature and digest, not trust in the issuer).
+ */
+export function opensslVerifiesSignature(pdf: Buffer): Promise<string> {
+  const text = pdf.toString('latin1');
+  const range = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text);
+  if (!range) throw new Error('no /ByteRange in the file');
+  const [a, b, c, d] = range.slice(1).map(Number) as [number, number, number, number];
+  const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
+  // /Contents is zero-padded: the DER's own length says where the signature ends.
+  const padded = Buffer.from(text.slice(a + b + 1, c - 1), 'hex');
+  const lengthBytes = padded[1]! & 0x80 ? padded[1]! & 0x7f : 0;
+  const length = lengthBytes ? padded.subarray(2, 2 + lengthBytes).readUIntBE(0, lengthBytes) : padded[1]!;
+  const der = padded.subarray(0, 2 + lengthBytes + length);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sealpost-cms-'));
+  const dataFile = path.join(dir, 'signed.bin');
+  const signatureFile = path.join(dir, 'signature.der');
+  fs.writeFileSync(dataFile, signed);
+  fs.writeFileSync(signatureFile, der);
+  return run('openssl', ['cms', '-verify', '-inform', 'DER', '-in', signatureFile, '-content', dataFile, '-binary', '-noverify', '-out', '/dev/null'], { timeout: 30_000 })
+    .then(({ stdout, stderr }) => stdout + stderr, (err: { stdout?: string; stderr?: string }) => `${err.stdout ?? ''}${err.stderr ?? ''}`)
+    .finally(() => fs.rmSync(dir, { recursive: true, force: true }));
 }
