@@ -23,8 +23,9 @@ function firstSignedRangeEnd(pdf: Buffer): number {
 describe('signPdf', () => {
   let certificate: SigningCertificate;
   let signed: Buffer;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sealpost-sign-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sealpost-sign-'));
     certificate = loadSigningCertificate({ mode: 'embedded', dataDir, pdfSigningCertificate: '', pdfSigningPassphrase: '' });
     const original = await agreementPdf(10);
     const flattened = await flattenFields(original, fields, {

@@ -12,9 +12,17 @@ function createPublicKeyPem(privateKey: KeyObject): string {
   return createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
 }
 
+const tempDirs: string[] = [];
+
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'sealpost-signing-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sealpost-signing-'));
+  tempDirs.push(dir);
+  return dir;
 }
+
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 function production(file: string, passphrase = '') {
   return { mode: 'production' as const, dataDir: '/nonexistent', pdfSigningCertificate: file, pdfSigningPassphrase: passphrase };
