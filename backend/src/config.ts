@@ -8,6 +8,7 @@ import { hostNameOf, isLoopbackHost } from './http/loopback';
 
 import { boolean, ConfigError, dnsServers, integer, oneOf, secret, text, url, type Mode, type Setting } from './configFormats';
 import { limitSettings } from './limitSettings';
+import { signingSettings } from './signatures/signingSettings';
 
 export type { Mode } from './configFormats';
 
@@ -194,6 +195,7 @@ export const settings = {
     parse: integer(1, 3600),
   },
   ...limitSettings,
+  ...signingSettings,
   logLevel: {
     env: 'LOG_LEVEL',
     doc: 'Least severe log level written.',

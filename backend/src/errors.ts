@@ -249,6 +249,22 @@ export const errors = {
     new AppError(409, 'file_already_attached', 'This file is already attached to a message. Upload it again to send it once more.', { fileId }),
   rangeNotSatisfiable: (size: number) =>
     new AppError(416, 'range_not_satisfiable', `The file has ${size} bytes; ask for a range that starts within them.`, { size }, { 'Content-Range': `bytes */${size}` }),
+
+  // documents for signature
+  pdfTooLarge: (limitMb: number) =>
+    new AppError(413, 'pdf_too_large', `This PDF is larger than the ${limitMb} MB a document for signature may be. Split it or reduce its size (for example by saving it with smaller images), then try again.`),
+  pdfTooManyPages: (pages: number, maxPages: number) =>
+    new AppError(413, 'pdf_too_many_pages', `This PDF has ${pages} pages; a document for signature may have at most ${maxPages}. Split it into smaller documents, then try again.`, { pages, maxPages }),
+  pdfUnreadable: () =>
+    new AppError(422, 'pdf_unreadable', 'This file could not be read as a PDF. Open it in a PDF reader, save or print it again as PDF, then try again.'),
+  pdfEncrypted: () =>
+    new AppError(422, 'pdf_encrypted', 'This PDF is password-protected or encrypted. Save a copy without a password, then try again.'),
+  signatureFieldOffPage: (fieldId: string) =>
+    new AppError(400, 'signature_field_off_page', 'A field is placed on a page the document does not have, or outside the page. Place it again on the document.', { fieldId }),
+  signatureFieldValueMissing: (fieldId: string) =>
+    new AppError(400, 'signature_field_value_missing', 'A required field has no value, or a value of the wrong kind. Fill in every required field, then sign again.', { fieldId }),
+  invalidSignatureImage: (maxKb: number, maxSide: number) =>
+    new AppError(400, 'invalid_signature_image', `The drawn signature must be a PNG image of at most ${maxKb} KB and ${maxSide} × ${maxSide} pixels. Draw it again.`),
 };
 
 const tryAgain = 'Start the sign-in again; if it keeps failing, tell your Sealpost administrator.';

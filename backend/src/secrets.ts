@@ -13,7 +13,8 @@ export interface Secrets {
   keyring: Keyring;
 }
 
-function readOrCreate(file: string, create: () => string): string {
+/** A generated secret file: read it, or create it once with 0600 permissions (the first writer wins a race). */
+export function readOrCreate(file: string, create: () => string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
