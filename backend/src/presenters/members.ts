@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import { memberAbilities, memberPolicy } from '../policies/members';
-import type { InvitationListing, MemberListing, Organization } from '../store';
+import type { SeatCounts } from '../commands/billing';
+import type { InvitationListing, MemberListing } from '../store';
 
 const abilitiesSchema = z.object({
   canEditInvited: z.boolean(),
@@ -106,6 +107,6 @@ export function presentInvitation(actor: Actor, invitation: InvitationListing): 
   };
 }
 
-export function presentSeats(organization: Organization, used: number, unitPriceCents: number): z.infer<typeof seatsSchema> {
+export function presentSeats({ organization, used, unitPriceCents }: SeatCounts): z.infer<typeof seatsSchema> {
   return { purchased: organization.seatsPurchased, used, free: Math.max(0, organization.seatsPurchased - used), unitPriceCents };
 }

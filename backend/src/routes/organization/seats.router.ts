@@ -1,8 +1,7 @@
 /** Seats of the organization: counts purchased, used and free, and buying more. */
 import { z } from 'zod';
-import { buySeats } from '../../commands/memberManager';
+import { buySeats, countSeats } from '../../commands/billing';
 import { defineRoute } from '../../http/route';
-import { authorize, memberPolicy } from '../../policies/members';
 import { presentSeats, seatsSchema } from '../../presenters/members';
 
 export const seatRoutes = [
@@ -15,9 +14,7 @@ export const seatRoutes = [
     response: { status: 200, schema: seatsSchema, description: 'Seat counts.' },
     errors: ['forbidden'],
     async handler({ actor, deps }) {
-      authorize(memberPolicy.listMembers(actor), 'the admin or user manager role');
-      const used = await deps.store.memberships.countSeatsUsed(actor.organization.id);
-      return presentSeats(actor.organization, used, deps.config.seatPriceCents);
+      return presentSeats(await countSeats(deps, actor));
     },
   }),
   defineRoute({
@@ -30,8 +27,7 @@ export const seatRoutes = [
     response: { status: 201, schema: seatsSchema, description: 'Seat counts after the purchase.' },
     errors: ['forbidden'],
     async handler({ actor, body, deps }) {
-      const organization = await buySeats(deps, actor, body.seats);
-      return presentSeats(organization, await deps.store.memberships.countSeatsUsed(organization.id), deps.config.seatPriceCents);
+      return presentSeats(await buySeats(deps, actor, body.seats));
     },
   }),
 ];
