@@ -10,7 +10,8 @@ import { defineRoute } from '../../http/route';
 import { messageSummarySchema, presentSummary } from '../../presenters/messages';
 import { encodeTimeCursor } from '../../http/timeCursor';
 import { createdBefore } from '../messages/messages.router';
-import { clientAfter, clientHistoryQuery, clientListQuery, clientParams, clientSchema, presentClient } from './schema';
+import { clientSchema, presentClient } from '../../presenters/clients';
+import { clientAfter, clientHistoryQuery, clientListQuery, clientParams } from './schema';
 
 /** Clients are a staff view: a guest's correspondents are the organization's staff, not clients. */
 function assertPro(actor: Actor): void {

@@ -6,22 +6,16 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { accentOf, logoUrlOf } from '../../mail/brand';
 import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../errors';
 import type { Actor } from '../../auth/actor';
 import { defineRoute } from '../../http/route';
 import { templates } from '../../mail/templates';
 import { authorize, memberPolicy } from '../../policies/members';
+import { brandingSchema, presentBranding } from '../../presenters/branding';
 import type { Branding, LogoType, Repositories } from '../../store';
 
 export const LOGO_MAX_BYTES = 512 * 1024;
-const brandingSchema = z.object({
-  organizationName: z.string(),
-  accentColor: z.string().nullable().describe('#rrggbb, or null for the Sealpost default.'),
-  accentTextColor: z.string().nullable().describe('Readable text colour on the accent (#ffffff or #1b1b1b), or null when no accent is set.'),
-  logoUrl: z.string().nullable().describe('Absolute URL of the logo (changes when the logo does), or null.'),
-});
 
 /** What the first bytes say the file is: PNG (signature, then the IHDR chunk) or JPEG (SOI marker … EOI marker). */
 export function logoTypeOf(bytes: Buffer): LogoType | null {
@@ -56,15 +50,6 @@ async function readLimited(req: Request, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function present(deps: AppDeps, organizationName: string, b: Branding): z.infer<typeof brandingSchema> {
-  return {
-    organizationName,
-    accentColor: b.accentColor,
-    accentTextColor: b.accentColor ? accentOf({ organizationName, accentColor: b.accentColor }).text : null,
-    logoUrl: logoUrlOf(deps.config.publicUrl, b.organizationId, b.logo),
-  };
-}
-
 const adminOnly = (actor: Actor) => authorize(memberPolicy.manageSettings(actor), 'the admin role to change the branding');
 /** A branding change and its audit event are written together, or neither is. */
 function changeBranding(
@@ -89,7 +74,7 @@ export const brandingRoutes = [
     auth: 'session',
     response: { status: 200, schema: brandingSchema, description: 'The branding.' },
     async handler({ actor, deps }) {
-      return present(deps, actor.organization.name, await deps.store.branding.get(actor.organization.id));
+      return presentBranding(deps.config.publicUrl, actor.organization.name, await deps.store.branding.get(actor.organization.id));
     },
   }),
   defineRoute({
@@ -105,7 +90,7 @@ export const brandingRoutes = [
       adminOnly(actor);
       const accentColor = body.accentColor?.toLowerCase() ?? null;
       const branding = await changeBranding(deps, actor, (b) => b.setAccentColor(actor.organization.id, accentColor, actor.account.id), { accentColor });
-      return present(deps, actor.organization.name, branding);
+      return presentBranding(deps.config.publicUrl, actor.organization.name, branding);
     },
   }),
   defineRoute({
@@ -126,7 +111,7 @@ export const brandingRoutes = [
       const branding = await changeBranding(deps, actor, (b) => b.setLogo(actor.organization.id, { bytes, type, sha256 }, actor.account.id), {
         logo: { type, size: bytes.length, sha256 },
       });
-      return present(deps, actor.organization.name, branding);
+      return presentBranding(deps.config.publicUrl, actor.organization.name, branding);
     },
   }),
   defineRoute({
@@ -171,7 +156,7 @@ export const brandingRoutes = [
     errors: ['forbidden'],
     async handler({ actor, deps, res }) {
       authorize(memberPolicy.readSettings(actor), 'the admin or user manager role');
-      const branding = present(deps, actor.organization.name, await deps.store.branding.get(actor.organization.id));
+      const branding = presentBranding(deps.config.publicUrl, actor.organization.name, await deps.store.branding.get(actor.organization.id));
       const email = templates.invitation({
         name: 'Robin Client',
         inviterName: actor.account.name,

@@ -1,31 +1,9 @@
 /** The organization's name and policies (invitation expiry, auto-provisioning, 2-step, secure send), read and changed. */
 import { z } from 'zod';
 import { displayText } from '../../http/text';
-import type { AppDeps } from '../../deps';
-import type { Actor } from '../../auth/actor';
 import { defineRoute } from '../../http/route';
 import { authorize, memberPolicy } from '../../policies/members';
-import type { Organization } from '../../store';
-
-const settingsSchema = z.object({
-  name: z.string(),
-  invitationExpiryDays: z.number().int(),
-  autoProvision: z.enum(['off', 'guest', 'pro']),
-  requireTwoStep: z.boolean(),
-  secureSendPolicy: z.enum(['user_choice', 'external_always']).describe('Add-in: "Send securely" left to the sender, or always on for external recipients.'),
-  activeWithoutTwoStep: z.number().int().describe('Active members who have not set up 2-step verification yet.'),
-  abilities: z
-    .object({ canChangeSettings: z.boolean(), canManageDomains: z.boolean(), canReadAudit: z.boolean(), canBuySeats: z.boolean() })
-    .describe('What the viewer may do here, so pages never re-implement the rules.'),
-});
-
-async function presentSettings(deps: AppDeps, actor: Actor, o: Organization): Promise<z.infer<typeof settingsSchema>> {
-  const activeWithoutTwoStep = await deps.store.memberships.countMembers(o.id, { state: 'registered' });
-  const admin = memberPolicy.manageSettings(actor);
-  return { name: o.name, invitationExpiryDays: o.invitationExpiryDays, autoProvision: o.autoProvision, requireTwoStep: o.requireTwoStep,
-    secureSendPolicy: o.secureSendPolicy, activeWithoutTwoStep,
-    abilities: { canChangeSettings: admin, canManageDomains: admin, canReadAudit: admin, canBuySeats: memberPolicy.buySeats(actor) } };
-}
+import { presentSettings, settingsSchema } from '../../presenters/organization';
 
 export const settingsRoutes = [
   defineRoute({
@@ -38,7 +16,7 @@ export const settingsRoutes = [
     errors: ['forbidden'],
     async handler({ actor, deps }) {
       authorize(memberPolicy.readSettings(actor), 'the admin or user manager role');
-      return presentSettings(deps, actor, actor.organization);
+      return presentSettings(actor, actor.organization, await deps.store.memberships.countMembers(actor.organization.id, { state: 'registered' }));
     },
   }),
   defineRoute({
@@ -63,7 +41,7 @@ export const settingsRoutes = [
         await tx.audit.append({ organizationId: updated.id, actorId: actor.account.id, action: 'organization.settings_changed', targetType: 'organization', targetId: updated.id, data: body });
         return updated;
       });
-      return presentSettings(deps, actor, o);
+      return presentSettings(actor, o, await deps.store.memberships.countMembers(o.id, { state: 'registered' }));
     },
   }),
 ];
