@@ -13,6 +13,7 @@ import type { Actor } from '../auth/actor';
 import { sanitizeMessageHtml } from '../messages/sanitizeHtml';
 import { canonicalJson } from '../store/auditHash';
 import type { StoredMessage } from '../store';
+import { writeOnce } from './idempotency';
 import { readableMessage, unavailabilities } from './messageAccess';
 import { openBody, openSubject } from './messageReader';
 import { queueNotices } from './messageSender';
@@ -56,10 +57,18 @@ export async function forwardMessage(deps: AppDeps, actor: Actor, messageId: str
     throw new AppError(403, 'guest_cannot_forward', 'Only staff can forward messages. Reply to the conversation instead.');
   }
   const requestHash = createHash('sha256').update(canonicalJson({ forward: messageId, ...input })).digest('hex');
-  if (idempotencyKey) {
-    const earlier = await deps.store.messages.findByIdempotencyKey(actor.organization.id, actor.account.id, idempotencyKey);
-    if (earlier) return replay(deps, earlier, requestHash);
-  }
+  return writeOnce(
+    {
+      key: idempotencyKey,
+      requestHash,
+      findEarlier: (key) => deps.store.messages.findByIdempotencyKey(actor.organization.id, actor.account.id, key),
+      replay: async (message) => ({ message, replayed: true, files: (await deps.store.files.listForMessage(message.organizationId, message.id)).length }),
+    },
+    () => forward(deps, actor, messageId, input, { requestHash, idempotencyKey }),
+  );
+}
+
+async function forward(deps: AppDeps, actor: Actor, messageId: string, input: ForwardInput, meta: { requestHash: string; idempotencyKey?: string }): Promise<ForwardResult> {
   const { message: original } = await readableMessage(deps, actor, messageId, 'forward');
   // its sender still reads a recalled or expired message, but a forward of it would reach nobody
   if ((await unavailabilities(deps, original)).length) {
@@ -70,58 +79,41 @@ export async function forwardMessage(deps: AppDeps, actor: Actor, messageId: str
   const html = await forwardedBody(deps, original, input.note ?? '');
   const subject = forwardSubject(openSubject(deps, original));
 
-  try {
-    return await deps.store.transaction(async (tx) => {
-      const id = randomUUID();
-      const org = actor.organization.id;
-      const dataKey = newDataKey();
-      const wrapped = wrapDataKey(deps.secrets.keyring, dataKey, aadFor(org, 'message', id));
-      const message = await tx.messages.create({
-        id,
-        organizationId: org,
-        threadId: id,
-        inReplyTo: null,
-        senderId: actor.account.id,
-        dataKeyId: wrapped.keyId,
-        dataKey: wrapped.wrapped,
-        subjectSealed: sealField(dataKey, subject, aadFor(org, 'message', id, 'subject')),
-        bodySealed: sealField(dataKey, html, aadFor(org, 'message', id, 'body')),
-        deliveredByClient: false,
-        idempotencyKey: idempotencyKey ?? null,
-        requestHash,
-        expiresAt: null,
-        forwardedFrom: original.id,
-      });
-      dataKey.fill(0);
-      await tx.messages.addRecipients(id, recipients.map((r) => ({ accountId: r.id, kind: 'to' as const, notified: true })));
-      const linked = await tx.files.link(org, files.map((f) => f.id), id);
-      await queueNotices(tx, deps, actor, message, recipients);
-      await tx.audit.append({
-        organizationId: org,
-        actorId: actor.account.id,
-        action: 'message.forwarded',
-        targetType: 'message',
-        targetId: original.id,
-        data: { forwardId: id, recipients: recipients.length, files: linked },
-      });
-      return { message, replayed: false, files: linked };
+  return deps.store.transaction(async (tx) => {
+    const id = randomUUID();
+    const org = actor.organization.id;
+    const dataKey = newDataKey();
+    const wrapped = wrapDataKey(deps.secrets.keyring, dataKey, aadFor(org, 'message', id));
+    const message = await tx.messages.create({
+      id,
+      organizationId: org,
+      threadId: id,
+      inReplyTo: null,
+      senderId: actor.account.id,
+      dataKeyId: wrapped.keyId,
+      dataKey: wrapped.wrapped,
+      subjectSealed: sealField(dataKey, subject, aadFor(org, 'message', id, 'subject')),
+      bodySealed: sealField(dataKey, html, aadFor(org, 'message', id, 'body')),
+      deliveredByClient: false,
+      idempotencyKey: meta.idempotencyKey ?? null,
+      requestHash: meta.requestHash,
+      expiresAt: null,
+      forwardedFrom: original.id,
     });
-  } catch (err) {
-    // Two forwards with one key at once: the loser of the unique index answers with the winner's message.
-    if (idempotencyKey && (err as { code?: string }).code === '23505') {
-      const earlier = await deps.store.messages.findByIdempotencyKey(actor.organization.id, actor.account.id, idempotencyKey);
-      if (earlier) return replay(deps, earlier, requestHash);
-    }
-    throw err;
-  }
-}
-
-async function replay(deps: AppDeps, earlier: StoredMessage, requestHash: string): Promise<ForwardResult> {
-  if (earlier.requestHash !== requestHash) {
-    throw new AppError(409, 'idempotency_conflict', 'This Idempotency-Key was already used for a different message. Use a new key for a new message.');
-  }
-  const files = await deps.store.files.listForMessage(earlier.organizationId, earlier.id);
-  return { message: earlier, replayed: true, files: files.length };
+    dataKey.fill(0);
+    await tx.messages.addRecipients(id, recipients.map((r) => ({ accountId: r.id, kind: 'to' as const, notified: true })));
+    const linked = await tx.files.link(org, files.map((f) => f.id), id);
+    await queueNotices(tx, deps, actor, message, recipients);
+    await tx.audit.append({
+      organizationId: org,
+      actorId: actor.account.id,
+      action: 'message.forwarded',
+      targetType: 'message',
+      targetId: original.id,
+      data: { forwardId: id, recipients: recipients.length, files: linked },
+    });
+    return { message, replayed: false, files: linked };
+  });
 }
 
 /** The recipients, who must all be active pros of the organization other than the forwarder. */

@@ -28,6 +28,7 @@ import { twoStepRepository, type TwoStepRepository } from './twoStep';
 
 export * from './types';
 export { DomainTakenError, type OrgDomain } from './domains';
+export { UniqueConflict } from './uniqueConflict';
 export type { FileStatus, NewFile, StoredFile } from './files';
 export type { Invitation, InvitationByToken, InvitationListing } from './invitations';
 export type { MemberListing } from './memberships';
