@@ -33,14 +33,7 @@ export async function buySeats(deps: AppDeps, actor: Actor, seats: number): Prom
       seats,
       unitPriceCents: deps.config.seatPriceCents,
     });
-    await tx.audit.append({
-      organizationId: organization.id,
-      actorId: actor.account.id,
-      action: 'seats.purchased',
-      targetType: 'organization',
-      targetId: organization.id,
-      data: { seats, unitPriceCents: deps.config.seatPriceCents },
-    });
+    await tx.audit.record(actor, 'seats.purchased', { type: 'organization', id: organization.id }, { seats, unitPriceCents: deps.config.seatPriceCents });
     return organization;
   });
   const used = await deps.store.memberships.countSeatsUsed(organization.id);
@@ -74,8 +67,7 @@ export async function emailInvoice(deps: AppDeps, actor: Actor, period: string):
   const content = templates.invoice(invoiceEmailContent(invoice, actor.account.name, organizationName, link));
   await deps.store.transaction(async (tx) => {
     await enqueueEmail(tx, deps.secrets.keyring, { organizationId: actor.organization.id, template: 'invoice', to: actor.account.email, content });
-    await tx.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'invoice.emailed',
-      targetType: 'invoice', targetId: invoice.number, data: { period: invoice.period, to: actor.account.email } });
+    await tx.audit.record(actor, 'invoice.emailed', { type: 'invoice', id: invoice.number }, { period: invoice.period, to: actor.account.email });
   });
   return actor.account.email;
 }

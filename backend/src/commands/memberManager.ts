@@ -15,7 +15,7 @@ async function memberOf(tx: Repositories, actor: Actor, accountId: string): Prom
 }
 
 async function audit(tx: Repositories, actor: Actor, action: string, accountId: string, data?: Record<string, unknown>) {
-  await tx.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action, targetType: 'account', targetId: accountId, data });
+  await tx.audit.record(actor, action, { type: 'account', id: accountId }, data);
 }
 
 export interface MemberChange {

@@ -104,14 +104,7 @@ async function forward(deps: AppDeps, actor: Actor, messageId: string, input: Fo
     await tx.messages.addRecipients(id, recipients.map((r) => ({ accountId: r.id, kind: 'to' as const, notified: true })));
     const linked = await tx.files.link(org, files.map((f) => f.id), id);
     await queueNotices(tx, deps, actor, message, recipients);
-    await tx.audit.append({
-      organizationId: org,
-      actorId: actor.account.id,
-      action: 'message.forwarded',
-      targetType: 'message',
-      targetId: original.id,
-      data: { forwardId: id, recipients: recipients.length, files: linked },
-    });
+    await tx.audit.record(actor, 'message.forwarded', { type: 'message', id: original.id }, { forwardId: id, recipients: recipients.length, files: linked });
     return { message, replayed: false, files: linked };
   });
 }

@@ -84,14 +84,8 @@ async function send(deps: AppDeps, actor: Actor, input: SendInput, meta: { reque
     }
     // The platform's block is not the sender's business, but a blocked account gets no mail from us.
     if (brand) await queueNotices(tx, deps, actor, message, accounts.filter((a) => !a.invitedNow && !a.blocked), brand);
-    await tx.audit.append({
-      organizationId: actor.organization.id,
-      actorId: actor.account.id,
-      action: 'message.sent',
-      targetType: 'message',
-      targetId: message.id,
-      data: { recipients: accounts.length, invited: newcomers.length, attachments: input.attachmentIds.length },
-    });
+    await tx.audit.record(actor, 'message.sent', { type: 'message', id: message.id },
+      { recipients: accounts.length, invited: newcomers.length, attachments: input.attachmentIds.length });
     return { message, replayed: false, invited: newcomers.map((r) => r.email!) };
   });
 

@@ -1,8 +1,8 @@
 /** The organization's settings as the admin page shows them, with what the viewer may do there. */
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
+import type { OrganizationSettings } from '../commands/organizationSettings';
 import { memberPolicy } from '../policies/members';
-import type { Organization } from '../store';
 
 export const settingsSchema = z.object({
   name: z.string(),
@@ -16,7 +16,7 @@ export const settingsSchema = z.object({
     .describe('What the viewer may do here, so pages never re-implement the rules.'),
 });
 
-export function presentSettings(actor: Actor, o: Organization, activeWithoutTwoStep: number): z.infer<typeof settingsSchema> {
+export function presentSettings(actor: Actor, { organization: o, activeWithoutTwoStep }: OrganizationSettings): z.infer<typeof settingsSchema> {
   const admin = memberPolicy.manageSettings(actor);
   return { name: o.name, invitationExpiryDays: o.invitationExpiryDays, autoProvision: o.autoProvision, requireTwoStep: o.requireTwoStep,
     secureSendPolicy: o.secureSendPolicy, activeWithoutTwoStep,

@@ -37,6 +37,7 @@ export type { RecipientFacts } from './recipients';
 export type { MessageListing, MessageRecipient, NewMessage, RecipientKind, StoredMessage } from './messages';
 export type { ClientListing, ClientQuery } from './clients';
 export type { TwoStepSecret } from './twoStep';
+export { auditActor, type AuditActor, type AuditTarget } from './audit';
 export type { AuditListing, AuditQuery } from './auditSearch';
 export type { MemberEvent } from './memberHistory';
 export type { SeatPurchase } from './invoices';

@@ -103,8 +103,7 @@ export const auditRoutes = [
     errors: ['forbidden', 'invalid_request'],
     async handler({ actor, query, deps, res }) {
       allowAudit(actor);
-      await deps.store.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'audit.exported',
-        targetType: 'organization', targetId: actor.organization.id, data: { filter: { ...query } } });
+      await deps.store.audit.record(actor, 'audit.exported', { type: 'organization', id: actor.organization.id }, { filter: { ...query } });
       await exportAudit(deps, actor, toQuery(query), res);
     },
   }),

@@ -50,8 +50,7 @@ export const memberAdminRoutes = [
     async handler({ actor, query, deps, res }) {
       authorize(memberPolicy.listMembers(actor), 'the admin or user manager role');
       const filter = toMemberFilter(query);
-      await deps.store.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'members.exported',
-        targetType: 'organization', targetId: actor.organization.id, data: { filter: { ...filter } } });
+      await deps.store.audit.record(actor, 'members.exported', { type: 'organization', id: actor.organization.id }, { filter: { ...filter } });
       startCsv(res, `members-${new Date().toISOString().slice(0, 10)}.csv`, MEMBER_CSV_HEADER);
       let after: { key: string; accountId: string } | undefined;
       try {

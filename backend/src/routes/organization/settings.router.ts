@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { displayText } from '../../http/text';
 import { defineRoute } from '../../http/route';
-import { authorize, memberPolicy } from '../../policies/members';
+import { changeSettings, readSettings } from '../../commands/organizationSettings';
 import { presentSettings, settingsSchema } from '../../presenters/organization';
 
 export const settingsRoutes = [
@@ -15,8 +15,7 @@ export const settingsRoutes = [
     response: { status: 200, schema: settingsSchema, description: 'Settings.' },
     errors: ['forbidden'],
     async handler({ actor, deps }) {
-      authorize(memberPolicy.readSettings(actor), 'the admin or user manager role');
-      return presentSettings(actor, actor.organization, await deps.store.memberships.countMembers(actor.organization.id, { state: 'registered' }));
+      return presentSettings(actor, await readSettings(deps, actor));
     },
   }),
   defineRoute({
@@ -35,13 +34,7 @@ export const settingsRoutes = [
     response: { status: 200, schema: settingsSchema, description: 'Settings after the change.' },
     errors: ['forbidden'],
     async handler({ actor, body, deps }) {
-      authorize(memberPolicy.manageSettings(actor), 'the admin role');
-      const o = await deps.store.transaction(async (tx) => {
-        const updated = await tx.organizations.updateSettings(actor.organization.id, body);
-        await tx.audit.append({ organizationId: updated.id, actorId: actor.account.id, action: 'organization.settings_changed', targetType: 'organization', targetId: updated.id, data: body });
-        return updated;
-      });
-      return presentSettings(actor, o, await deps.store.memberships.countMembers(o.id, { state: 'registered' }));
+      return presentSettings(actor, await changeSettings(deps, actor, body));
     },
   }),
 ];
