@@ -1,6 +1,6 @@
 /**
- * What the admin page adds to the organization settings: the add-in's secure-send policy (also on /me), the count
- * of active members without 2-step verification, and the viewer's abilities.
+ * The organization settings over HTTP: changes by admins within their limits, the add-in's secure-send policy
+ * (also on /me), the count of active members without 2-step verification, and the viewer's abilities.
  */
 import { castOrganization, inviteAndRegister, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
@@ -57,4 +57,12 @@ test.each([['always'], [''], [null], [true]])('when the secure-send policy is %j
 test('when a user manager tries to set the secure-send policy, then it is 403', async () => {
   const res = await t.api('PATCH', '/api/v1/organization/settings', { token: cast.userManager.accessToken, body: { secureSendPolicy: 'user_choice' } });
   expect(res.status).toBe(403);
+});
+
+test('when settings are changed by an admin, then they apply; invitation expiry outside 1–30 days is refused', async () => {
+  const res = await t.api('PATCH', '/api/v1/organization/settings', { token: cast.admin.accessToken, body: { invitationExpiryDays: 14 } });
+  expect(res.body.invitationExpiryDays).toBe(14);
+  const bad = await t.api('PATCH', '/api/v1/organization/settings', { token: cast.admin.accessToken, body: { invitationExpiryDays: 31 } });
+  expect(bad.status).toBe(400);
+  expect((await t.api('PATCH', '/api/v1/organization/settings', { token: cast.userManager.accessToken, body: { requireTwoStep: true } })).status).toBe(403);
 });
