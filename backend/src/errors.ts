@@ -206,6 +206,18 @@ export const errors = {
 
   // messages
   alreadyRecalled: () => new AppError(409, 'already_recalled', 'This message was already recalled.'),
+  idempotencyConflict: () =>
+    new AppError(409, 'idempotency_conflict', 'This Idempotency-Key was already used for a different message. Use a new key for a new message.'),
+  messageUnavailable: () => new AppError(409, 'message_unavailable', 'This message was recalled or has expired, so it cannot be forwarded.'),
+  invalidRecipients: (addresses: string[]) =>
+    new AppError(400, 'invalid_recipients', `These are not usable email addresses: ${addresses.join(', ')}.`, { recipients: addresses }),
+  noRecipients: (message: string) => new AppError(400, 'no_recipients', message, { recipients: [] }),
+  recipientsCannotReceive: (addresses: string[]) =>
+    new AppError(409, 'recipients_cannot_receive', `These people cannot receive messages from this organization: ${addresses.join(', ')}.`, { recipients: addresses }),
+  unconfirmedRecipients: (addresses: string[]) =>
+    new AppError(409, 'unconfirmed_recipients', `Confirm that these new recipients should be invited: ${addresses.join(', ')}.`, { recipients: addresses }),
+  forwardToProsOnly: (organizationName: string, addresses: string[]) =>
+    new AppError(409, 'forward_to_pros_only', `Messages can be forwarded only to staff of ${organizationName}. Remove: ${addresses.join(', ')}.`, { recipients: addresses }),
 
   // files and resumable uploads (tus-shaped)
   fileTooLarge: (size: string, limit: string) =>

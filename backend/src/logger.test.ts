@@ -91,12 +91,12 @@ describe('a database error during hostile requests', () => {
 test('when an error carries query values, details or a cause, then only what explains it is logged', () => {
   const lines: string[] = [];
   const logger = createLogger('info', new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) }) as never);
-  const cause = Object.assign(new Error('duplicate key'), { code: '23505', detail: 'Key (email)=(a@b.c) exists', values: ['$argon2id$v=19$zzz'] });
-  const err = Object.assign(new Error('insert failed', { cause }), { params: ['$argon2id$v=19$yyy'], query: 'INSERT …', constraint: 'accounts_email_key' });
+  const cause = Object.assign(new Error('violates check constraint'), { code: '23514', detail: 'Failing row contains (a@b.c)', values: ['$argon2id$v=19$zzz'] });
+  const err = Object.assign(new Error('insert failed', { cause }), { params: ['$argon2id$v=19$yyy'], query: 'INSERT …', constraint: 'accounts_email_check' });
   logger.error({ err }, 'x');
   logger.error(err, 'y');
   const out = lines.join('');
   expect(out).not.toMatch(/argon2|a@b\.c|INSERT/);
-  expect(out).toContain('accounts_email_key');
-  expect(out).toContain('23505');
+  expect(out).toContain('accounts_email_check');
+  expect(out).toContain('23514');
 });

@@ -5,7 +5,7 @@
  * Uses the same configuration as the server (DATABASE_URL or the embedded database in DATA_DIR).
  */
 import { normalizeEmail } from '../auth/email';
-import type { Store } from '../store';
+import { auditActor, type Store } from '../store';
 import { runCli } from './runCli';
 
 export async function runOperatorCommand(store: Store, args: string[]): Promise<string> {
@@ -21,13 +21,7 @@ export async function runOperatorCommand(store: Store, args: string[]): Promise<
     await tx.accounts.setBlocked(account.id, blocked);
     if (blocked) await tx.sessions.revokeAllForAccount(account.id, 'blocked_by_operator');
     for (const membership of await tx.memberships.listForAccount(account.id)) {
-      await tx.audit.append({
-        organizationId: membership.organizationId,
-        actorId: null,
-        action: blocked ? 'account.blocked' : 'account.unblocked',
-        targetType: 'account',
-        targetId: account.id,
-      });
+      await tx.audit.record(auditActor(membership.organizationId, null), blocked ? 'account.blocked' : 'account.unblocked', { type: 'account', id: account.id });
     }
   });
   return `${account.email} is ${blocked ? 'blocked' : 'unblocked'}.`;

@@ -20,14 +20,10 @@ export interface ByteRange {
 export async function openDownload(deps: AppDeps, actor: Actor, { file, viaMessageId }: ReadableFile, range: ByteRange | null): Promise<Readable> {
   if (file.status !== 'complete') throw errors.fileIncomplete(file.id);
   const content = await decryptedContent(deps, file, range);
-  await deps.store.audit.append({
-    organizationId: file.organizationId,
-    actorId: actor.account.id,
-    action: 'file.downloaded',
-    targetType: 'file',
-    targetId: file.id,
+  // a read changes nothing, so its event stands alone; the file is always of the actor's organization
+  await deps.store.audit.record(actor, 'file.downloaded', { type: 'file', id: file.id }, {
     // the message it was read through (a forward's recipient is no party to the original), and the original
-    data: { messageId: viaMessageId, sentWith: file.messageId, range: range ? `${range.start}-${range.end}` : null },
+    messageId: viaMessageId, sentWith: file.messageId, range: range ? `${range.start}-${range.end}` : null,
   });
   return content;
 }

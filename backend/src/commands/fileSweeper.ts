@@ -5,6 +5,7 @@
  * is still unsent and idle at that moment, so a send or a resumed upload racing the sweep keeps its file.
  */
 import type { AppDeps } from '../deps';
+import { auditActor } from '../store';
 import { isBeingWritten } from './fileUpload';
 
 type SweepDeps = Pick<AppDeps, 'store' | 'blobs' | 'logger'>;
@@ -26,7 +27,15 @@ export async function sweepAbandonedUploads(deps: SweepDeps, options: SweepOptio
     let removedNow = 0;
     for (const file of batch) {
       // asked again here: a chunk may have started since the batch was listed (other processes: see files.touch)
-      if (isBeingWritten(file.id) || !(await deps.store.files.removeAbandoned(file.organizationId, file.id, idleSince))) continue;
+      if (isBeingWritten(file.id)) continue;
+      // the row and its event go together; the blob after, as nothing can reach it once the row is gone
+      const removedRow = await deps.store.transaction(async (tx) => {
+        if (!(await tx.files.removeAbandoned(file.organizationId, file.id, idleSince))) return false;
+        await tx.audit.record(auditActor(file.organizationId, null), 'file.discarded', { type: 'file', id: file.id },
+          { reason: 'abandoned', status: file.status, size: file.size, received: file.received, uploaderId: file.uploaderId });
+        return true;
+      });
+      if (!removedRow) continue;
       removedNow += 1;
       try {
         await deps.blobs.remove(file.blobKey);
@@ -34,14 +43,6 @@ export async function sweepAbandonedUploads(deps: SweepDeps, options: SweepOptio
         // the row is gone, so nothing can reach these bytes; they are ciphertext whose key went with the row
         deps.logger.warn({ fileId: file.id, code: (error as { code?: string }).code }, 'abandoned upload: its blob could not be removed');
       }
-      await deps.store.audit.append({
-        organizationId: file.organizationId,
-        actorId: null,
-        action: 'file.discarded',
-        targetType: 'file',
-        targetId: file.id,
-        data: { reason: 'abandoned', status: file.status, size: file.size, received: file.received, uploaderId: file.uploaderId },
-      });
     }
     removed += removedNow;
     // a short batch is the last; a batch that removed nothing (all raced away) would only repeat itself

@@ -21,7 +21,7 @@ import {
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
-import type { StoredFile } from '../store';
+import type { Repositories, StoredFile } from '../store';
 import type { StorageUsage } from '../store/files';
 import { fileAad, fileKeys, fileNameAad, ownUpload } from './fileAccess';
 import { SegmentSealer, feedSealer, storedLength } from './fileSealer';
@@ -70,7 +70,7 @@ export async function startUpload(deps: AppDeps, actor: Actor, input: UploadInpu
       // one upload starts at a time per organization, so parallel starts cannot all take the last of the room
       await tx.organizations.findForUpdate(actor.organization.id);
       assertRoomFor(deps, await tx.files.usage(actor.organization.id, actor.account.id), input.size);
-      return tx.files.create({
+      const created = await tx.files.create({
         id,
         organizationId: actor.organization.id,
         uploaderId: actor.account.id,
@@ -81,8 +81,9 @@ export async function startUpload(deps: AppDeps, actor: Actor, input: UploadInpu
         dataKey: wrapped.wrapped,
         blobKey,
       });
+      if (created.status === 'complete') await recordUploaded(tx, actor, created);
+      return created;
     });
-    if (file.status === 'complete') await recordUploaded(deps, actor, file);
     return file;
   } catch (error) {
     await deps.blobs.remove(blobKey).catch(() => undefined);
@@ -157,19 +158,16 @@ async function appendChunk(deps: AppDeps, actor: Actor, file: StoredFile, body: 
   const offset = file.received + sealer.accepted;
   // blob first, then the row: a crash between them leaves a finished blob the next chunk reopens (fsBlobStore)
   if (offset === file.size) await deps.blobs.finish(file.blobKey, encryptedSize(file.size, segmentSize));
-  const advanced = await deps.store.files.advance(file.organizationId, file.id, file.received, offset);
+  const advanced = await deps.store.transaction(async (tx) => {
+    const row = await tx.files.advance(file.organizationId, file.id, file.received, offset);
+    if (row?.status === 'complete') await recordUploaded(tx, actor, row);
+    return row;
+  });
   if (!advanced) throw new Error(`upload ${file.id} moved while it was being written`);
-  if (advanced.status === 'complete') await recordUploaded(deps, actor, advanced);
   return { offset, complete: advanced.status === 'complete' };
 }
 
-async function recordUploaded(deps: AppDeps, actor: Actor, file: StoredFile): Promise<void> {
-  await deps.store.audit.append({
-    organizationId: file.organizationId,
-    actorId: actor.account.id,
-    action: 'file.uploaded',
-    targetType: 'file',
-    targetId: file.id,
-    data: { size: file.size },
-  });
+/** Recorded in the transaction that completes the file, so a complete file always has its event. */
+async function recordUploaded(tx: Repositories, actor: Actor, file: StoredFile): Promise<void> {
+  await tx.audit.record(actor, 'file.uploaded', { type: 'file', id: file.id }, { size: file.size });
 }

@@ -37,7 +37,7 @@ export async function resendInvitation(deps: AppDeps, actor: Actor, invitationId
     await spendResend(tx, RESEND_LIMITS.perInvitation, invitation.id, 'invitation');
     await spendResend(tx, RESEND_LIMITS.perSender, actor.account.id, 'sender');
     await relink(tx, deps, actor, invitation, {});
-    await tx.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'invitation.resent', targetType: 'invitation', targetId: invitation.id });
+    await tx.audit.record(actor, 'invitation.resent', { type: 'invitation', id: invitation.id });
   });
 }
 
@@ -47,7 +47,7 @@ export async function revokeInvitation(deps: AppDeps, actor: Actor, invitationId
     authorize(actor, 'members.followUpInvitation', invitation);
     await tx.invitations.revoke(actor.organization.id, invitation.id);
     await tx.memberships.deleteInvited(actor.organization.id, invitation.accountId);
-    await tx.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'invitation.revoked', targetType: 'invitation', targetId: invitation.id });
+    await tx.audit.record(actor, 'invitation.revoked', { type: 'invitation', id: invitation.id });
   });
 }
 
@@ -73,14 +73,8 @@ export async function editInvitation(
       const accountId = await accountForNewEmail(tx, actor, corrected, email);
       await relink(tx, deps, actor, corrected, { email, accountId });
     }
-    await tx.audit.append({
-      organizationId: actor.organization.id,
-      actorId: actor.account.id,
-      action: 'invitation.edited',
-      targetType: 'invitation',
-      targetId: invitation.id,
-      data: { emailChanged: email !== invitation.email, phoneChanged: changes.phone !== undefined },
-    });
+    await tx.audit.record(actor, 'invitation.edited', { type: 'invitation', id: invitation.id },
+      { emailChanged: email !== invitation.email, phoneChanged: changes.phone !== undefined });
   });
 }
 

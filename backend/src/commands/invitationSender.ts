@@ -56,14 +56,7 @@ export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: Ac
   });
   // An account the platform blocked is invited like any other, so the inviter learns nothing, but gets no mail from us.
   if (!account.blockedAt) await sendInvitationEmail(tx, deps, { invitation, organization, inviterName: actor.account.name, token, next: input.next });
-  await tx.audit.append({
-    organizationId: organization.id,
-    actorId: actor.account.id,
-    action: 'member.invited',
-    targetType: 'account',
-    targetId: account.id,
-    data: { type, invitationId: invitation.id },
-  });
+  await tx.audit.record(actor, 'member.invited', { type: 'account', id: account.id }, { type, invitationId: invitation.id });
   return invitation;
 }
 

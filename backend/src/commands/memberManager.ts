@@ -1,12 +1,12 @@
 /**
  * Changing members: type pro↔guest (seat permitting), admin and user-manager roles (never leaving the organization
- * without an admin), removal (immediate and final), signing a member out everywhere, and buying seats.
+ * without an admin), removal (immediate and final) and signing a member out everywhere.
  */
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
 import { authorize } from '../policies/authorize';
-import type { Membership, MembershipType, Organization, Repositories } from '../store';
+import type { Membership, MembershipType, Repositories } from '../store';
 
 async function memberOf(tx: Repositories, actor: Actor, accountId: string): Promise<Membership> {
   const member = await tx.memberships.find(actor.organization.id, accountId);
@@ -15,7 +15,7 @@ async function memberOf(tx: Repositories, actor: Actor, accountId: string): Prom
 }
 
 async function audit(tx: Repositories, actor: Actor, action: string, accountId: string, data?: Record<string, unknown>) {
-  await tx.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action, targetType: 'account', targetId: accountId, data });
+  await tx.audit.record(actor, action, { type: 'account', id: accountId }, data);
 }
 
 export interface MemberChange {
@@ -80,26 +80,5 @@ export async function signMemberOutEverywhere(deps: AppDeps, actor: Actor, accou
     const count = await tx.sessions.revokeAllForAccount(accountId, 'signed_out_by_manager', actor.organization.id);
     await audit(tx, actor, 'member.signed_out', accountId, { sessions: count });
     return count;
-  });
-}
-
-export async function buySeats(deps: AppDeps, actor: Actor, seats: number): Promise<Organization> {
-  authorize(actor, 'organization.buySeats');
-  return deps.store.transaction(async (tx) => {
-    const organization = await tx.organizations.addSeats({
-      organizationId: actor.organization.id,
-      purchasedBy: actor.account.id,
-      seats,
-      unitPriceCents: deps.config.seatPriceCents,
-    });
-    await tx.audit.append({
-      organizationId: organization.id,
-      actorId: actor.account.id,
-      action: 'seats.purchased',
-      targetType: 'organization',
-      targetId: organization.id,
-      data: { seats, unitPriceCents: deps.config.seatPriceCents },
-    });
-    return organization;
   });
 }

@@ -89,14 +89,9 @@ export const AUDITED_REFUSALS = { name: 'audited-refusals', max: 20, windowSecon
 export async function auditRefusal(deps: AppDeps, actor: Actor, messageId: string, reason: RefusalReason, purpose: string): Promise<void> {
   const { hits } = await deps.store.rateLimits.hit(`${AUDITED_REFUSALS.name}:${actor.organization.id}:${actor.account.id}`, AUDITED_REFUSALS.windowSeconds);
   if (hits > AUDITED_REFUSALS.max) return;
-  await deps.store.audit.append({
-    organizationId: actor.organization.id,
-    actorId: actor.account.id,
-    action: 'message.access_refused',
-    targetType: 'message',
-    targetId: messageId,
-    data: hits === AUDITED_REFUSALS.max ? { reason, purpose, furtherRefusalsUnrecordedForAnHour: true } : { reason, purpose },
-  });
+  // a refusal changes nothing, so its event stands alone
+  await deps.store.audit.record(actor, 'message.access_refused', { type: 'message', id: messageId },
+    hits === AUDITED_REFUSALS.max ? { reason, purpose, furtherRefusalsUnrecordedForAnHour: true } : { reason, purpose });
 }
 
 /** The message if the actor may open it now; otherwise 404, or 410 when it (or what it forwards) was recalled or has expired. */

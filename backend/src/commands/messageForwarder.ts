@@ -8,12 +8,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { aadFor, newDataKey, sealField, wrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
+import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
 import { authorize } from '../policies/authorize';
 import { sanitizeMessageHtml } from '../messages/sanitizeHtml';
 import { canonicalJson } from '../store/auditHash';
 import type { StoredMessage } from '../store';
+import { writeOnce } from './idempotency';
 import { readableMessage, unavailabilities } from './messageAccess';
 import { openBody, openSubject } from './messageReader';
 import { queueNotices } from './messageSender';
@@ -50,77 +51,60 @@ export function forwardSubject(subject: string): string {
   return /^fwd?:/i.test(base) ? base : `Fwd: ${base}`.trim();
 }
 
-const problem = (status: number, code: string, message: string, recipients: string[]) => new AppError(status, code, message, { recipients });
 
 export async function forwardMessage(deps: AppDeps, actor: Actor, messageId: string, input: ForwardInput, idempotencyKey?: string): Promise<ForwardResult> {
   authorize(actor, 'messages.forward');
   const requestHash = createHash('sha256').update(canonicalJson({ forward: messageId, ...input })).digest('hex');
-  if (idempotencyKey) {
-    const earlier = await deps.store.messages.findByIdempotencyKey(actor.organization.id, actor.account.id, idempotencyKey);
-    if (earlier) return replay(deps, earlier, requestHash);
-  }
+  return writeOnce(
+    {
+      key: idempotencyKey,
+      requestHash,
+      findEarlier: (key) => deps.store.messages.findByIdempotencyKey(actor.organization.id, actor.account.id, key),
+      replay: async (message) => ({ message, replayed: true, files: (await deps.store.files.listForMessage(message.organizationId, message.id)).length }),
+    },
+    () => forward(deps, actor, messageId, input, { requestHash, idempotencyKey }),
+  );
+}
+
+async function forward(deps: AppDeps, actor: Actor, messageId: string, input: ForwardInput, meta: { requestHash: string; idempotencyKey?: string }): Promise<ForwardResult> {
   const { message: original } = await readableMessage(deps, actor, messageId, 'forward');
   // its sender still reads a recalled or expired message, but a forward of it would reach nobody
   if ((await unavailabilities(deps, original)).length) {
-    throw new AppError(409, 'message_unavailable', 'This message was recalled or has expired, so it cannot be forwarded.');
+    throw errors.messageUnavailable();
   }
   const recipients = await colleagues(deps, actor, input.to);
   const files = (await deps.store.files.listForMessage(actor.organization.id, original.id)).filter((f) => f.status === 'complete');
   const html = await forwardedBody(deps, original, input.note ?? '');
   const subject = forwardSubject(openSubject(deps, original));
 
-  try {
-    return await deps.store.transaction(async (tx) => {
-      const id = randomUUID();
-      const org = actor.organization.id;
-      const dataKey = newDataKey();
-      const wrapped = wrapDataKey(deps.secrets.keyring, dataKey, aadFor(org, 'message', id));
-      const message = await tx.messages.create({
-        id,
-        organizationId: org,
-        threadId: id,
-        inReplyTo: null,
-        senderId: actor.account.id,
-        dataKeyId: wrapped.keyId,
-        dataKey: wrapped.wrapped,
-        subjectSealed: sealField(dataKey, subject, aadFor(org, 'message', id, 'subject')),
-        bodySealed: sealField(dataKey, html, aadFor(org, 'message', id, 'body')),
-        deliveredByClient: false,
-        idempotencyKey: idempotencyKey ?? null,
-        requestHash,
-        expiresAt: null,
-        forwardedFrom: original.id,
-      });
-      dataKey.fill(0);
-      await tx.messages.addRecipients(id, recipients.map((r) => ({ accountId: r.id, kind: 'to' as const, notified: true })));
-      const linked = await tx.files.link(org, files.map((f) => f.id), id);
-      await queueNotices(tx, deps, actor, message, recipients);
-      await tx.audit.append({
-        organizationId: org,
-        actorId: actor.account.id,
-        action: 'message.forwarded',
-        targetType: 'message',
-        targetId: original.id,
-        data: { forwardId: id, recipients: recipients.length, files: linked },
-      });
-      return { message, replayed: false, files: linked };
+  return deps.store.transaction(async (tx) => {
+    const id = randomUUID();
+    const org = actor.organization.id;
+    const dataKey = newDataKey();
+    const wrapped = wrapDataKey(deps.secrets.keyring, dataKey, aadFor(org, 'message', id));
+    const message = await tx.messages.create({
+      id,
+      organizationId: org,
+      threadId: id,
+      inReplyTo: null,
+      senderId: actor.account.id,
+      dataKeyId: wrapped.keyId,
+      dataKey: wrapped.wrapped,
+      subjectSealed: sealField(dataKey, subject, aadFor(org, 'message', id, 'subject')),
+      bodySealed: sealField(dataKey, html, aadFor(org, 'message', id, 'body')),
+      deliveredByClient: false,
+      idempotencyKey: meta.idempotencyKey ?? null,
+      requestHash: meta.requestHash,
+      expiresAt: null,
+      forwardedFrom: original.id,
     });
-  } catch (err) {
-    // Two forwards with one key at once: the loser of the unique index answers with the winner's message.
-    if (idempotencyKey && (err as { code?: string }).code === '23505') {
-      const earlier = await deps.store.messages.findByIdempotencyKey(actor.organization.id, actor.account.id, idempotencyKey);
-      if (earlier) return replay(deps, earlier, requestHash);
-    }
-    throw err;
-  }
-}
-
-async function replay(deps: AppDeps, earlier: StoredMessage, requestHash: string): Promise<ForwardResult> {
-  if (earlier.requestHash !== requestHash) {
-    throw new AppError(409, 'idempotency_conflict', 'This Idempotency-Key was already used for a different message. Use a new key for a new message.');
-  }
-  const files = await deps.store.files.listForMessage(earlier.organizationId, earlier.id);
-  return { message: earlier, replayed: true, files: files.length };
+    dataKey.fill(0);
+    await tx.messages.addRecipients(id, recipients.map((r) => ({ accountId: r.id, kind: 'to' as const, notified: true })));
+    const linked = await tx.files.link(org, files.map((f) => f.id), id);
+    await queueNotices(tx, deps, actor, message, recipients);
+    await tx.audit.record(actor, 'message.forwarded', { type: 'message', id: original.id }, { forwardId: id, recipients: recipients.length, files: linked });
+    return { message, replayed: false, files: linked };
+  });
 }
 
 /** The recipients, who must all be active pros of the organization other than the forwarder. */
@@ -128,13 +112,13 @@ async function colleagues(deps: AppDeps, actor: Actor, to: ForwardInput['to']) {
   const { recipients } = await classifyRecipients(deps, actor, to);
   const listed = (keep: (outcome: string) => boolean) => recipients.filter((r) => keep(r.outcome)).map((r) => r.email ?? r.input);
   const invalid = listed((o) => o === 'invalid');
-  if (invalid.length) throw problem(400, 'invalid_recipients', `These are not usable email addresses: ${invalid.join(', ')}.`, invalid);
+  if (invalid.length) throw errors.invalidRecipients(invalid);
   const outside = listed((o) => o !== 'member_pro' && o !== 'self');
   if (outside.length) {
-    throw problem(409, 'forward_to_pros_only', `Messages can be forwarded only to staff of ${actor.organization.name}. Remove: ${outside.join(', ')}.`, outside);
+    throw errors.forwardToProsOnly(actor.organization.name, outside);
   }
   const pros = recipients.filter((r) => r.outcome === 'member_pro');
-  if (!pros.length) throw problem(400, 'no_recipients', 'Add at least one colleague other than yourself.', []);
+  if (!pros.length) throw errors.noRecipients('Add at least one colleague other than yourself.');
   const found = [];
   for (const r of pros) {
     const account = (await deps.store.accounts.findByEmail(r.email!))!;

@@ -27,7 +27,7 @@ export async function recallMessage(deps: AppDeps, actor: Actor, messageId: stri
     : null;
   await deps.store.transaction(async (tx) => {
     await tx.messages.recall(actor.organization.id, message.id, actor.account.id, sealedReason);
-    await tx.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'message.recalled', targetType: 'message', targetId: message.id });
+    await tx.audit.record(actor, 'message.recalled', { type: 'message', id: message.id });
   });
   return (await deps.store.messages.findById(actor.organization.id, message.id))!;
 }
@@ -37,14 +37,7 @@ export async function setMessageExpiry(deps: AppDeps, actor: Actor, messageId: s
   authorize(actor, 'messages.changeExpiry', { message, next: expiresAt });
   await deps.store.transaction(async (tx) => {
     await tx.messages.setExpiry(actor.organization.id, message.id, expiresAt);
-    await tx.audit.append({
-      organizationId: actor.organization.id,
-      actorId: actor.account.id,
-      action: 'message.expiry_changed',
-      targetType: 'message',
-      targetId: message.id,
-      data: { expiresAt: expiresAt?.toISOString() ?? null },
-    });
+    await tx.audit.record(actor, 'message.expiry_changed', { type: 'message', id: message.id }, { expiresAt: expiresAt?.toISOString() ?? null });
   });
 }
 

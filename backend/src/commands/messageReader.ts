@@ -56,13 +56,9 @@ export async function openMessage(deps: AppDeps, actor: Actor, messageId: string
   const access = await readableMessage(deps, actor, messageId);
   const { message } = access;
   if (access.role === 'recipient') {
-    await deps.store.messages.recordOpen(message.id, actor.account.id);
-    await deps.store.audit.append({
-      organizationId: actor.organization.id,
-      actorId: actor.account.id,
-      action: 'message.opened',
-      targetType: 'message',
-      targetId: message.id,
+    await deps.store.transaction(async (tx) => {
+      await tx.messages.recordOpen(message.id, actor.account.id);
+      await tx.audit.record(actor, 'message.opened', { type: 'message', id: message.id });
     });
   }
   const sender = (await deps.store.accounts.findById(message.senderId))!;

@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { normalizeEmail } from '../auth/email';
 import { aadFor, newDataKey, sealField, wrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
-import { AppError } from '../errors';
+import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
 import { authorize } from '../policies/authorize';
 import { emailBrandOf } from '../mail/brand';
@@ -17,6 +17,7 @@ import { sanitizeMessageHtml } from '../messages/sanitizeHtml';
 import { canonicalJson } from '../store/auditHash';
 import type { RecipientKind, Repositories, StoredMessage } from '../store';
 import { attachFiles } from './fileAttacher';
+import { writeOnce } from './idempotency';
 import { inviteRecipient } from './invitationSender';
 import { spendMailBudget } from './mailBudget';
 import { readableMessage } from './messageAccess';
@@ -41,15 +42,20 @@ export interface SendResult {
   invited: string[];
 }
 
-const problem = (status: number, code: string, message: string, recipients: string[]) =>
-  new AppError(status, code, message, { recipients });
-
 export async function sendMessage(deps: AppDeps, actor: Actor, input: SendInput, idempotencyKey?: string): Promise<SendResult> {
   const requestHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
-  if (idempotencyKey) {
-    const earlier = await deps.store.messages.findByIdempotencyKey(actor.organization.id, actor.account.id, idempotencyKey);
-    if (earlier) return replay(earlier, requestHash);
-  }
+  return writeOnce(
+    {
+      key: idempotencyKey,
+      requestHash,
+      findEarlier: (key) => deps.store.messages.findByIdempotencyKey(actor.organization.id, actor.account.id, key),
+      replay: (message) => ({ message, replayed: true, invited: [] }),
+    },
+    () => send(deps, actor, input, { requestHash, idempotencyKey }),
+  );
+}
+
+async function send(deps: AppDeps, actor: Actor, input: SendInput, meta: { requestHash: string; idempotencyKey?: string }): Promise<SendResult> {
   const parent = input.inReplyTo ? await repliedMessage(deps, actor, input.inReplyTo) : null;
   const kinds = recipientKinds(input);
   const classified = await classifyRecipients(deps, actor, [...input.to, ...input.cc, ...input.bcc]);
@@ -60,41 +66,26 @@ export async function sendMessage(deps: AppDeps, actor: Actor, input: SendInput,
   // and at its end the organization's audit lock, for its writes only.
   const sealed = await sealMessage(deps, actor, input);
   const brand = input.deliveredByClient ? null : emailBrandOf(deps.config.publicUrl, actor.organization, await deps.store.branding.get(actor.organization.id));
-  try {
-    return await deps.store.transaction(async (tx) => {
-      await spendMailBudget(tx, deps, actor, 'invitation', newcomers.length);
-      const message = await storeMessage(tx, actor, input, sealed, { requestHash, idempotencyKey, threadId: parent?.threadId });
-      // the invitation's link opens this message once they have registered
-      const next = `/portal/messages/${message.id}`;
-      for (const r of newcomers) await inviteRecipient(tx, deps, actor, { email: r.email!, name: r.displayName, type: 'auto', next, budgeted: true });
-      const accounts = await recipientAccounts(tx, classified.recipients.filter((r) => r.outcome !== 'self'));
-      await tx.messages.addRecipients(
-        message.id,
-        accounts.map((a) => ({ accountId: a.id, kind: kinds.get(a.email)!, notified: !input.deliveredByClient })),
-      );
-      if (input.attachmentIds.length) {
-        await attachFiles(tx, { organizationId: actor.organization.id, uploaderId: actor.account.id, fileIds: input.attachmentIds, messageId: message.id });
-      }
-      // The platform's block is not the sender's business, but a blocked account gets no mail from us.
-      if (brand) await queueNotices(tx, deps, actor, message, accounts.filter((a) => !a.invitedNow && !a.blocked), brand);
-      await tx.audit.append({
-        organizationId: actor.organization.id,
-        actorId: actor.account.id,
-        action: 'message.sent',
-        targetType: 'message',
-        targetId: message.id,
-        data: { recipients: accounts.length, invited: newcomers.length, attachments: input.attachmentIds.length },
-      });
-      return { message, replayed: false, invited: newcomers.map((r) => r.email!) };
-    });
-  } catch (err) {
-    // Two sends with one key at once: the loser of the unique index answers with the winner's message.
-    if (idempotencyKey && (err as { code?: string }).code === '23505') {
-      const earlier = await deps.store.messages.findByIdempotencyKey(actor.organization.id, actor.account.id, idempotencyKey);
-      if (earlier) return replay(earlier, requestHash);
+  return deps.store.transaction(async (tx) => {
+    await spendMailBudget(tx, deps, actor, 'invitation', newcomers.length);
+    const message = await storeMessage(tx, actor, input, sealed, { ...meta, threadId: parent?.threadId });
+    // the invitation's link opens this message once they have registered
+    const next = `/portal/messages/${message.id}`;
+    for (const r of newcomers) await inviteRecipient(tx, deps, actor, { email: r.email!, name: r.displayName, type: 'auto', next, budgeted: true });
+    const accounts = await recipientAccounts(tx, classified.recipients.filter((r) => r.outcome !== 'self'));
+    await tx.messages.addRecipients(
+      message.id,
+      accounts.map((a) => ({ accountId: a.id, kind: kinds.get(a.email)!, notified: !input.deliveredByClient })),
+    );
+    if (input.attachmentIds.length) {
+      await attachFiles(tx, { organizationId: actor.organization.id, uploaderId: actor.account.id, fileIds: input.attachmentIds, messageId: message.id });
     }
-    throw err;
-  }
+    // The platform's block is not the sender's business, but a blocked account gets no mail from us.
+    if (brand) await queueNotices(tx, deps, actor, message, accounts.filter((a) => !a.invitedNow && !a.blocked), brand);
+    await tx.audit.record(actor, 'message.sent', { type: 'message', id: message.id },
+      { recipients: accounts.length, invited: newcomers.length, attachments: input.attachmentIds.length });
+    return { message, replayed: false, invited: newcomers.map((r) => r.email!) };
+  });
 
   /** Every recipient's account in one query (the newcomers' were created just before, in this transaction). */
   async function recipientAccounts(tx: Repositories, recipients: Classified[]) {
@@ -105,13 +96,6 @@ export async function sendMessage(deps: AppDeps, actor: Actor, input: SendInput,
       return { id: account.id, email: r.email!, name: account.name, invitedNow: invitedNow.has(r.email), blocked: account.blockedAt !== null };
     });
   }
-}
-
-function replay(earlier: StoredMessage, requestHash: string): SendResult {
-  if (earlier.requestHash !== requestHash) {
-    throw new AppError(409, 'idempotency_conflict', 'This Idempotency-Key was already used for a different message. Use a new key for a new message.');
-  }
-  return { message: earlier, replayed: true, invited: [] };
 }
 
 /** to wins over cc, cc over bcc, when one address appears in several lists. */
@@ -129,19 +113,19 @@ function recipientKinds(input: SendInput): Map<string, RecipientKind> {
 function assertDeliverable(actor: Actor, recipients: Classified[], input: SendInput, participants: string[]): void {
   const listed = (outcomes: string[]) => recipients.filter((r) => outcomes.includes(r.outcome)).map((r) => r.email ?? r.input);
   const invalid = listed(['invalid']);
-  if (invalid.length) throw problem(400, 'invalid_recipients', `These are not usable email addresses: ${invalid.join(', ')}.`, invalid);
+  if (invalid.length) throw errors.invalidRecipients(invalid);
   if (!recipients.some((r) => r.outcome !== 'self')) {
-    throw problem(400, 'no_recipients', 'Add at least one recipient other than yourself.', []);
+    throw errors.noRecipients('Add at least one recipient other than yourself.');
   }
   const blocked = listed(['blocked', 'removed']);
-  if (blocked.length) throw problem(409, 'recipients_cannot_receive', `These people cannot receive messages from this organization: ${blocked.join(', ')}.`, blocked);
+  if (blocked.length) throw errors.recipientsCannotReceive(blocked);
   // only a guest's recipients are ever not_allowed; a guest's are never new, so the confirmation below asks nothing of them
   const outside = recipients.filter((r) => r.outcome === 'not_allowed' && !participants.includes(r.email!)).map((r) => r.email!);
   authorize(actor, 'messages.writeTo', { outside });
   const confirmed = new Set(input.confirmedInvitations.map((e) => normalizeEmail(e)));
   const unconfirmed = recipients.filter((r) => (r.outcome === 'new_guest' || r.outcome === 'new_pro') && !confirmed.has(r.email)).map((r) => r.email!);
   if (unconfirmed.length) {
-    throw problem(409, 'unconfirmed_recipients', `Confirm that these new recipients should be invited: ${unconfirmed.join(', ')}.`, unconfirmed);
+    throw errors.unconfirmedRecipients(unconfirmed);
   }
 }
 

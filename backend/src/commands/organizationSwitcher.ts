@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import { assertMayUse } from '../policies/sessions';
 import type { Actor } from '../auth/actor';
-import type { Organization } from '../store';
+import { auditActor, type Organization } from '../store';
 import { issueTokens, type IssuedTokens } from './sessionIssuer';
 
 /** New tokens name the new organization; the old refresh tokens stop working and old access tokens go stale. */
@@ -31,13 +31,8 @@ export async function createOrganization(deps: AppDeps, actor: Actor, name: stri
       isAdmin: true,
       isUserManager: true,
     });
-    await tx.audit.append({
-      organizationId: organization.id,
-      actorId: actor.account.id,
-      action: 'organization.created',
-      targetType: 'organization',
-      targetId: organization.id,
-    });
+    // the actor's new organization, not the one they are signed in to
+    await tx.audit.record(auditActor(organization.id, actor.account.id), 'organization.created', { type: 'organization', id: organization.id });
     return organization;
   });
 }

@@ -6,7 +6,7 @@ import { csrfTokenFor, hashToken, newDeviceToken, newOpaqueToken, signAccessToke
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import { twoStepOwed, type TwoStepOwed } from '../policies/twoStep';
-import type { Repositories, Session } from '../store';
+import { auditActor, type Repositories, type Session } from '../store';
 
 export interface IssuedTokens {
   accessToken: string;
@@ -91,13 +91,6 @@ export async function startSession(
     expiresAt: input.expiresAt ?? new Date(Date.now() + deps.config.sessionDays * 86_400_000),
   });
   await tx.memberships.recordLogin(input.organizationId, input.accountId);
-  await tx.audit.append({
-    organizationId: input.organizationId,
-    actorId: input.accountId,
-    action: 'session.started',
-    targetType: 'session',
-    targetId: session.id,
-    data: { ip: input.client.ip },
-  });
+  await tx.audit.record(auditActor(input.organizationId, input.accountId), 'session.started', { type: 'session', id: session.id }, { ip: input.client.ip });
   return issueTokens(tx, deps, session);
 }

@@ -82,13 +82,7 @@ export async function confirmSignUp(deps: AppDeps, token: string, client: Client
       isAdmin: true,
       isUserManager: true,
     });
-    await tx.audit.append({
-      organizationId: organization.id,
-      actorId: account.id,
-      action: 'organization.created',
-      targetType: 'organization',
-      targetId: organization.id,
-    });
+    await tx.audit.record({ organization, account }, 'organization.created', { type: 'organization', id: organization.id });
     return startSession(tx, deps, { accountId: account.id, organizationId: organization.id, client });
   });
 }

@@ -9,7 +9,7 @@ import { errors } from '../errors';
 import { assertMayUse } from '../policies/sessions';
 import { limits, spendAttempt } from './attemptLimits';
 import type { TwoStepOwed } from '../policies/twoStep';
-import type { Repositories, Store } from '../store';
+import { auditActor, type Repositories, type Store } from '../store';
 import { startSession, type ClientInfo, type IssuedTokens } from './sessionIssuer';
 
 export type TwoStepKind = TwoStepOwed;
@@ -39,14 +39,8 @@ export async function acceptRegistration(
   const { accountId, organizationId, registration } = input;
   if (!(await tx.invitations.accept(registration.invitationId))) throw errors.invitationInvalid();
   await tx.memberships.setStatus(organizationId, accountId, 'active');
-  await tx.audit.append({
-    organizationId,
-    actorId: accountId,
-    action: 'member.registered',
-    targetType: 'invitation',
-    targetId: registration.invitationId,
-    data: { existingAccount: registration.existingAccount },
-  });
+  await tx.audit.record(auditActor(organizationId, accountId), 'member.registered', { type: 'invitation', id: registration.invitationId },
+    { existingAccount: registration.existingAccount });
 }
 
 export async function issueChallenge(

@@ -17,7 +17,7 @@ import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
 import { clearAttempts, limits, spendAttempt } from './attemptLimits';
-import type { Repositories } from '../store';
+import { auditActor, type Repositories } from '../store';
 import type { ClientInfo, IssuedTokens } from './sessionIssuer';
 import { finishChallenge, openChallenge, spendCodeAttempt } from './twoStepChallenge';
 
@@ -71,13 +71,7 @@ async function enable(
   if (!(await tx.twoStep.enable(input.accountId, input.sealed, input.step))) throw errors.twoStepNotSetUp();
   const recoveryCodes = newRecoveryCodes();
   await tx.twoStep.replaceRecoveryCodes(input.accountId, recoveryCodes.map(hashRecoveryCode));
-  await tx.audit.append({
-    organizationId: input.organizationId,
-    actorId: input.accountId,
-    action: 'two_step.enabled',
-    targetType: 'account',
-    targetId: input.accountId,
-  });
+  await tx.audit.record(auditActor(input.organizationId, input.accountId), 'two_step.enabled', { type: 'account', id: input.accountId });
   return recoveryCodes;
 }
 

@@ -6,7 +6,7 @@ import { checkTotpCode, hashRecoveryCode, openTotpSecret } from '../auth/totp';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import { clearAttempts, limits } from './attemptLimits';
-import type { Repositories } from '../store';
+import { auditActor, type Repositories } from '../store';
 import type { ClientInfo, IssuedTokens } from './sessionIssuer';
 import { finishChallenge, openChallenge, spendCodeAttempt } from './twoStepChallenge';
 
@@ -33,14 +33,7 @@ export async function verifyTwoStep(
     useCode = async (tx) => {
       if (!(await tx.twoStep.useRecoveryCode(accountId, hash))) return false;
       const left = await tx.twoStep.countUnusedRecoveryCodes(accountId);
-      await tx.audit.append({
-        organizationId,
-        actorId: accountId,
-        action: 'two_step.recovery_code_used',
-        targetType: 'account',
-        targetId: accountId,
-        data: { left },
-      });
+      await tx.audit.record(auditActor(organizationId, accountId), 'two_step.recovery_code_used', { type: 'account', id: accountId }, { left });
       return true;
     };
   }

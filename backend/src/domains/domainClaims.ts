@@ -18,14 +18,7 @@ export function txtRecordFor(claim: OrgDomain): { type: 'TXT'; name: string; val
 }
 
 async function audit(tx: Repositories, actor: Actor, action: string, claim: OrgDomain): Promise<void> {
-  await tx.audit.append({
-    organizationId: actor.organization.id,
-    actorId: actor.account.id,
-    action,
-    targetType: 'domain',
-    targetId: claim.id,
-    data: { domain: claim.domain },
-  });
+  await tx.audit.record(actor, action, { type: 'domain', id: claim.id }, { domain: claim.domain });
 }
 
 async function assertNotVerifiedElsewhere(deps: AppDeps, actor: Actor, domain: string): Promise<void> {

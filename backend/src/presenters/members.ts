@@ -1,9 +1,11 @@
-/** Members and invitations as pages and the add-in see them, each with what the viewer may do to it. */
+/** Members and invitations as pages and the add-in see them, each with what the viewer may do to it; members as CSV lines. */
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
+import { csvRow } from '../http/csv';
 import { memberAbilities } from '../policies/abilities';
 import { allows } from '../policies/authorize';
-import type { InvitationListing, MemberListing, Organization } from '../store';
+import type { SeatCounts } from '../commands/billing';
+import type { InvitationListing, MemberListing } from '../store';
 
 const abilitiesSchema = z.object({
   canEditInvited: z.boolean(),
@@ -107,6 +109,16 @@ export function presentInvitation(actor: Actor, invitation: InvitationListing): 
   };
 }
 
-export function presentSeats(organization: Organization, used: number, unitPriceCents: number): z.infer<typeof seatsSchema> {
+export function presentSeats({ organization, used, unitPriceCents }: SeatCounts): z.infer<typeof seatsSchema> {
   return { purchased: organization.seatsPurchased, used, free: Math.max(0, organization.seatsPurchased - used), unitPriceCents };
+}
+
+const STATE_LABEL = { invited: 'Invited', registered: 'Registered', verified: '2-step verified', removed: 'Removed', blocked: 'Blocked' };
+
+export const MEMBER_CSV_HEADER = ['Name', 'Email', 'Phone', 'Type', 'Roles', 'Status', '2-step verification', 'Joined', 'Last sign-in'];
+
+export function memberCsvRow(m: MemberListing): string {
+  const roles = [m.isAdmin ? 'admin' : null, m.isUserManager ? 'user manager' : null].filter(Boolean).join('; ');
+  return csvRow([m.name, m.email, m.phone, m.type, roles, STATE_LABEL[m.state], m.twoStepVerified ? 'yes' : 'no',
+    m.createdAt.toISOString(), m.lastLoginAt?.toISOString() ?? '']);
 }

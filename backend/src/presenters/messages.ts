@@ -49,6 +49,11 @@ export const messageSchema = messageSummarySchema.omit({ recipients: true }).ext
     .describe('Download each from /api/v1/files/{id}/content.'),
 });
 
+export const threadMessageSchema = messageSummarySchema.extend({
+  html: z.string().nullable(),
+  truncated: z.boolean().describe('true: the body did not fit in this answer; GET /api/v1/messages/{id} opens it.'),
+});
+
 type View = Awaited<ReturnType<typeof listingView>>;
 
 const unavailableOut = (u: View['unavailable']) =>
@@ -68,6 +73,11 @@ export function presentSummary(view: View): z.infer<typeof messageSummarySchema>
     unavailable: unavailableOut(view.unavailable),
     recipients: view.recipients.map((r) => ({ name: r.name, email: r.email, kind: r.kind })),
   };
+}
+
+/** One message of a thread page: its summary and, while the page's body budget lasts, its body. */
+export function presentThreadMessage(view: View & { html: string | null; truncated: boolean }): z.infer<typeof threadMessageSchema> {
+  return { ...presentSummary(view), html: view.html, truncated: view.truncated };
 }
 
 export function presentMessage(opened: OpenedMessage): z.infer<typeof messageSchema> {

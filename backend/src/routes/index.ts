@@ -2,6 +2,8 @@
 import { auditRoutes } from './audit/audit.router';
 import { brandingRoutes } from './organization/branding.router';
 import { invoiceRoutes } from './organization/invoices.router';
+import { seatRoutes } from './organization/seats.router';
+import { settingsRoutes } from './organization/settings.router';
 import { memberAdminRoutes } from './members/memberAdmin.router';
 import { authRoutes } from './auth/auth.router';
 import { clientRoutes } from './clients/clients.router';
@@ -18,4 +20,4 @@ import { registrationRoutes } from './registration/registration.router';
 import { twoStepRoutes } from './twoStep/twoStep.router';
 
 export const apiRoutes = [...healthRoutes, ...authRoutes, ...meRoutes, ...organizationRoutes, ...domainRoutes, ...twoStepRoutes,
-  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes, ...clientRoutes];
+  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...seatRoutes, ...settingsRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes, ...clientRoutes];

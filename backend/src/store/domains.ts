@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './db';
+import { isUniqueViolation } from './uniqueConflict';
 
 export interface OrgDomain {
   id: string;
@@ -61,12 +62,6 @@ function toOrgDomain(row: Record<string, unknown>): OrgDomain {
   };
 }
 
-/** pg and PGlite both report SQLSTATE in `code`; only pg names the constraint, so accept its absence. */
-function isVerifiedOnceViolation(err: unknown): boolean {
-  const { code, constraint } = err as { code?: string; constraint?: string };
-  return code === '23505' && (constraint === undefined || constraint === 'org_domains_verified_once');
-}
-
 export function domainRepository(q: Queryable): DomainRepository {
   const findForOrganization = async (organizationId: string, id: string) => {
     const rows = await q.query(`SELECT ${COLUMNS} FROM org_domains d WHERE d.id = $1 AND d.organization_id = $2`, [
@@ -109,7 +104,7 @@ export function domainRepository(q: Queryable): DomainRepository {
         return rows[0] ? toOrgDomain(rows[0]) : null;
       } catch (err) {
         // Nothing more may be asked in this transaction: PostgreSQL has aborted it.
-        if (isVerifiedOnceViolation(err)) throw new DomainTakenError();
+        if (isUniqueViolation(err, 'org_domains_verified_once')) throw new DomainTakenError();
         throw err;
       }
     },

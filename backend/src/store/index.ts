@@ -29,6 +29,7 @@ import { twoStepRepository, type TwoStepRepository } from './twoStep';
 
 export * from './types';
 export { DomainTakenError, type OrgDomain } from './domains';
+export { UniqueConflict } from './uniqueConflict';
 export type { FileStatus, NewFile, StoredFile } from './files';
 export type { Invitation, InvitationByToken, InvitationListing } from './invitations';
 export type { MemberListing } from './memberships';
@@ -37,6 +38,7 @@ export type { RecipientFacts } from './recipients';
 export type { MessageListing, MessageRecipient, NewMessage, RecipientKind, StoredMessage } from './messages';
 export type { ClientListing, ClientQuery } from './clients';
 export type { TwoStepSecret } from './twoStep';
+export { auditActor, type AuditActor, type AuditTarget } from './audit';
 export type { AuditListing, AuditQuery } from './auditSearch';
 export type { MemberEvent } from './memberHistory';
 export type { SeatPurchase } from './invoices';

@@ -1,5 +1,6 @@
 /** Messages, their recipients and their views (inbox, sent, thread), with content kept sealed. */
 import type { Queryable } from './db';
+import { isUniqueViolation, UniqueConflict } from './uniqueConflict';
 
 export type RecipientKind = 'to' | 'cc' | 'bcc';
 
@@ -54,6 +55,7 @@ export interface MessageListing extends StoredMessage {
 }
 
 export interface MessageRepository {
+  /** Throws UniqueConflict('messages_idempotency') when the sender already used this Idempotency-Key (the transaction is then over). */
   create(input: NewMessage): Promise<StoredMessage>;
   addRecipients(messageId: string, recipients: { accountId: string; kind: RecipientKind; notified: boolean }[]): Promise<void>;
   findById(organizationId: string, id: string): Promise<StoredMessage | null>;
@@ -145,15 +147,21 @@ const RECIPIENTS_FROM = `message_recipients r JOIN accounts a ON a.id = r.accoun
 export function messageRepository(q: Queryable): MessageRepository {
   return {
     async create(input) {
-      const rows = await q.query(
-        `INSERT INTO messages AS m (id, organization_id, thread_id, in_reply_to, sender_id, data_key_id, data_key, subject_sealed,
-           body_sealed, delivered_by_client, idempotency_key, request_hash, expires_at, forwarded_from)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ${COLUMNS}`,
-        [input.id, input.organizationId, input.threadId, input.inReplyTo, input.senderId, input.dataKeyId, input.dataKey,
-          input.subjectSealed, input.bodySealed, input.deliveredByClient, input.idempotencyKey, input.requestHash, input.expiresAt,
-          input.forwardedFrom ?? null],
-      );
-      return toMessage(rows[0]!);
+      try {
+        const rows = await q.query(
+          `INSERT INTO messages AS m (id, organization_id, thread_id, in_reply_to, sender_id, data_key_id, data_key, subject_sealed,
+             body_sealed, delivered_by_client, idempotency_key, request_hash, expires_at, forwarded_from)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ${COLUMNS}`,
+          [input.id, input.organizationId, input.threadId, input.inReplyTo, input.senderId, input.dataKeyId, input.dataKey,
+            input.subjectSealed, input.bodySealed, input.deliveredByClient, input.idempotencyKey, input.requestHash, input.expiresAt,
+            input.forwardedFrom ?? null],
+        );
+        return toMessage(rows[0]!);
+      } catch (err) {
+        // The id is a fresh UUID, so the one key a second insert can repeat is the sender's Idempotency-Key.
+        if (input.idempotencyKey !== null && isUniqueViolation(err, 'messages_idempotency')) throw new UniqueConflict('messages_idempotency');
+        throw err;
+      }
     },
     async addRecipients(messageId, recipients) {
       if (!recipients.length) return;

@@ -8,8 +8,9 @@ import type { AppDeps } from '../../deps';
 import type { Actor } from '../../auth/actor';
 import { defineRoute } from '../../http/route';
 import { authorize } from '../../policies/authorize';
-import type { AuditListing, AuditQuery } from '../../store';
-import { csvRow, startCsv, writeCsv } from '../../http/csv';
+import { AUDIT_CSV_HEADER, auditCsvRow, eventSchema, presentAuditEvent, presentVerification, verificationSchema } from '../../presenters/audit';
+import type { AuditQuery } from '../../store';
+import { startCsv, writeCsv } from '../../http/csv';
 
 // PostgreSQL has no year 0 (a JS Date has): times outside the product's life are refused, not sent to the database.
 const when = z
@@ -30,15 +31,6 @@ const auditPage = auditFilter.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const eventSchema = z.object({
-  seq: z.number().int(),
-  at: z.string().datetime(),
-  action: z.string(),
-  actor: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }).nullable().describe('Null for the platform operator or the system.'),
-  target: z.object({ type: z.string().nullable(), id: z.string().nullable(), label: z.string().nullable() }),
-  data: z.record(z.string(), z.unknown()),
-});
-
 const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000);
 function toQuery(f: z.infer<typeof auditFilter>): AuditQuery {
   return {
@@ -50,24 +42,14 @@ function toQuery(f: z.infer<typeof auditFilter>): AuditQuery {
   };
 }
 
-function present(e: AuditListing): z.infer<typeof eventSchema> {
-  return {
-    seq: e.seq,
-    at: e.createdAt.toISOString(),
-    action: e.action,
-    actor: e.actorId ? { id: e.actorId, name: e.actorName, email: e.actorEmail } : null,
-    target: { type: e.targetType, id: e.targetId, label: e.targetLabel },
-    data: e.data,
-  };
-}
 
 async function exportAudit(deps: AppDeps, actor: Actor, query: AuditQuery, res: Response): Promise<void> {
-  startCsv(res, `audit-${new Date().toISOString().slice(0, 10)}.csv`, ['Seq', 'Time (UTC)', 'Actor', 'Actor email', 'Action', 'Target type', 'Target', 'Target id', 'Details']);
+  startCsv(res, `audit-${new Date().toISOString().slice(0, 10)}.csv`, AUDIT_CSV_HEADER);
   let beforeSeq: number | undefined;
   try {
     for (;;) {
       const rows = await deps.store.auditSearch.search(actor.organization.id, { ...query, beforeSeq, limit: 1000 });
-      const chunk = rows.map((e) => csvRow([e.seq, e.createdAt.toISOString(), e.actorName, e.actorEmail, e.action, e.targetType, e.targetLabel, e.targetId, JSON.stringify(e.data)])).join('');
+      const chunk = rows.map(auditCsvRow).join('');
       if (rows.length > 0 && !(await writeCsv(res, chunk))) return;
       if (rows.length < 1000) break;
       beforeSeq = rows[rows.length - 1]!.seq;
@@ -93,7 +75,7 @@ export const auditRoutes = [
       authorize(actor, 'organization.readAudit');
       const rows = await deps.store.auditSearch.search(actor.organization.id, { ...toQuery(query), beforeSeq: query.before, limit: query.limit + 1 });
       const events = rows.slice(0, query.limit);
-      return { events: events.map(present), next: rows.length > query.limit ? events[events.length - 1]!.seq : null };
+      return { events: events.map(presentAuditEvent), next: rows.length > query.limit ? events[events.length - 1]!.seq : null };
     },
   }),
   defineRoute({
@@ -102,18 +84,11 @@ export const auditRoutes = [
     tag: 'audit',
     summary: 'Walks the hash chain of the audit log and says whether it is intact, or where it first breaks; admins only.',
     auth: 'session',
-    response: {
-      status: 200,
-      schema: z.object({ ok: z.boolean(), count: z.number().int().nullable(), brokenAtSeq: z.number().int().nullable(), checkedAt: z.string().datetime() }),
-      description: 'The verification result.',
-    },
+    response: { status: 200, schema: verificationSchema, description: 'The verification result.' },
     errors: ['forbidden'],
     async handler({ actor, deps }) {
       authorize(actor, 'organization.readAudit');
-      const result = await deps.store.audit.verify(actor.organization.id);
-      return result.ok
-        ? { ok: true, count: result.count, brokenAtSeq: null, checkedAt: new Date().toISOString() }
-        : { ok: false, count: null, brokenAtSeq: result.brokenAtSeq, checkedAt: new Date().toISOString() };
+      return presentVerification(await deps.store.audit.verify(actor.organization.id), new Date());
     },
   }),
   defineRoute({
@@ -127,8 +102,7 @@ export const auditRoutes = [
     errors: ['forbidden', 'invalid_request'],
     async handler({ actor, query, deps, res }) {
       authorize(actor, 'organization.readAudit');
-      await deps.store.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'audit.exported',
-        targetType: 'organization', targetId: actor.organization.id, data: { filter: { ...query } } });
+      await deps.store.audit.record(actor, 'audit.exported', { type: 'organization', id: actor.organization.id }, { filter: { ...query } });
       await exportAudit(deps, actor, toQuery(query), res);
     },
   }),

@@ -10,7 +10,8 @@ import { authorize } from '../../policies/authorize';
 import { messageSummarySchema, presentSummary } from '../../presenters/messages';
 import { encodeTimeCursor } from '../../http/timeCursor';
 import { createdBefore } from '../messages/messages.router';
-import { clientAfter, clientHistoryQuery, clientListQuery, clientParams, clientSchema, presentClient } from './schema';
+import { clientSchema, presentClient } from '../../presenters/clients';
+import { clientAfter, clientHistoryQuery, clientListQuery, clientParams } from './schema';
 
 export const clientRoutes = [
   defineRoute({

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { claimDomain, removeDomain, verifyDomain } from '../../domains/domainClaims';
 import { defineRoute } from '../../http/route';
 import { authorize } from '../../policies/authorize';
-import { claimDomainBody, domainParams, domainSchema, presentDomain } from './schema';
+import { domainSchema, presentDomain } from '../../presenters/domains';
+import { claimDomainBody, domainParams } from './schema';
 
 export const domainRoutes = [
   defineRoute({

@@ -13,7 +13,8 @@ import { errors } from '../../errors';
 import { allowLongBody } from '../../http/connectionTimeouts';
 import { defineRoute } from '../../http/route';
 import { attachmentDisposition, contentLength, isChunkContentType, requestedRange, speaksOurTus, uploadOffset } from './httpHeaders';
-import { CHUNK_CONTENT_TYPE, TUS_VERSION, createUploadBody, fileParams, fileSchema, presentFile, uploadSchema } from './schema';
+import { fileSchema, presentFile, uploadSchema } from '../../presenters/files';
+import { CHUNK_CONTENT_TYPE, TUS_VERSION, createUploadBody, fileParams } from './schema';
 
 const uploadUrl = (fileId: string) => `/api/v1/uploads/${fileId}`;
 

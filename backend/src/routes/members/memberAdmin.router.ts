@@ -12,12 +12,11 @@ import { defineRoute } from '../../http/route';
 import { authorize } from '../../policies/authorize';
 import { memberDetailSchema, presentMemberDetail } from '../../presenters/memberDetail';
 import { memberFilterQuery, toMemberFilter } from '../../presenters/memberList';
-import type { MemberListing } from '../../store';
-import { csvRow, startCsv, writeCsv } from '../../http/csv';
+import { MEMBER_CSV_HEADER, memberCsvRow } from '../../presenters/members';
+import { startCsv, writeCsv } from '../../http/csv';
 
 const MAX_BULK = 100;
 const EXPORT_BATCH = 1000;
-const STATE_LABEL = { invited: 'Invited', registered: 'Registered', verified: '2-step verified', removed: 'Removed', blocked: 'Blocked' };
 
 const accountIds = z.array(z.string().uuid()).min(1).max(MAX_BULK);
 const bulkBody = z.discriminatedUnion('action', [
@@ -38,12 +37,6 @@ async function resendFor(deps: AppDeps, actor: Actor, accountId: string): Promis
   await resendInvitation(deps, actor, invitation.id);
 }
 
-function exportRow(m: MemberListing): string {
-  const roles = [m.isAdmin ? 'admin' : null, m.isUserManager ? 'user manager' : null].filter(Boolean).join('; ');
-  return csvRow([m.name, m.email, m.phone, m.type, roles, STATE_LABEL[m.state], m.twoStepVerified ? 'yes' : 'no',
-    m.createdAt.toISOString(), m.lastLoginAt?.toISOString() ?? '']);
-}
-
 export const memberAdminRoutes = [
   defineRoute({
     method: 'get',
@@ -57,15 +50,13 @@ export const memberAdminRoutes = [
     async handler({ actor, query, deps, res }) {
       authorize(actor, 'members.manage');
       const filter = toMemberFilter(query);
-      await deps.store.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'members.exported',
-        targetType: 'organization', targetId: actor.organization.id, data: { filter: { ...filter } } });
-      startCsv(res, `members-${new Date().toISOString().slice(0, 10)}.csv`,
-        ['Name', 'Email', 'Phone', 'Type', 'Roles', 'Status', '2-step verification', 'Joined', 'Last sign-in']);
+      await deps.store.audit.record(actor, 'members.exported', { type: 'organization', id: actor.organization.id }, { filter: { ...filter } });
+      startCsv(res, `members-${new Date().toISOString().slice(0, 10)}.csv`, MEMBER_CSV_HEADER);
       let after: { key: string; accountId: string } | undefined;
       try {
         for (;;) {
           const rows = await deps.store.memberships.listMembers(actor.organization.id, { ...filter, sort: query.sort, direction: query.direction, after, limit: EXPORT_BATCH });
-          if (rows.length > 0 && !(await writeCsv(res, rows.map(exportRow).join('')))) return;
+          if (rows.length > 0 && !(await writeCsv(res, rows.map(memberCsvRow).join('')))) return;
           if (rows.length < EXPORT_BATCH) break;
           const last = rows[rows.length - 1]!;
           after = { key: last.sortKey, accountId: last.accountId };

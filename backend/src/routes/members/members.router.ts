@@ -1,41 +1,14 @@
-/** Members of the organization, their type and roles, removal, seats and the organization's policies. */
+/** Members of the organization: listed, their type and roles changed, removed, signed out everywhere. */
 import { z } from 'zod';
-import { displayText } from '../../http/text';
-import { buySeats, changeMember, removeMember, signMemberOutEverywhere } from '../../commands/memberManager';
-import type { AppDeps } from '../../deps';
-import type { Actor } from '../../auth/actor';
+import { changeMember, removeMember, signMemberOutEverywhere } from '../../commands/memberManager';
 import { defineRoute } from '../../http/route';
-import { allows, authorize } from '../../policies/authorize';
+import { authorize } from '../../policies/authorize';
 import { encodeMemberCursor, memberListQuery, toMemberFilter, toMemberPageQuery } from '../../presenters/memberList';
-import { memberSchema, presentMember, presentSeats, seatsSchema } from '../../presenters/members';
-import type { Organization } from '../../store';
+import { memberSchema, presentMember } from '../../presenters/members';
 
 const memberParams = z.strictObject({ accountId: z.string().uuid() });
 /** The list counts matches no further than this: an exact count of 100,000 rows costs more than a page. */
 const COUNT_CAP = 10_000;
-const settingsSchema = z.object({
-  name: z.string(),
-  invitationExpiryDays: z.number().int(),
-  autoProvision: z.enum(['off', 'guest', 'pro']),
-  requireTwoStep: z.boolean(),
-  secureSendPolicy: z.enum(['user_choice', 'external_always']).describe('Add-in: "Send securely" left to the sender, or always on for external recipients.'),
-  activeWithoutTwoStep: z.number().int().describe('Active members who have not set up 2-step verification yet.'),
-  abilities: z
-    .object({ canChangeSettings: z.boolean(), canManageDomains: z.boolean(), canReadAudit: z.boolean(), canBuySeats: z.boolean() })
-    .describe('What the viewer may do here, so pages never re-implement the rules.'),
-});
-
-async function presentSettings(deps: AppDeps, actor: Actor, o: Organization): Promise<z.infer<typeof settingsSchema>> {
-  const activeWithoutTwoStep = await deps.store.memberships.countMembers(o.id, { state: 'registered' });
-  return { name: o.name, invitationExpiryDays: o.invitationExpiryDays, autoProvision: o.autoProvision, requireTwoStep: o.requireTwoStep,
-    secureSendPolicy: o.secureSendPolicy, activeWithoutTwoStep,
-    abilities: {
-      canChangeSettings: allows(actor, 'organization.changeSettings'),
-      canManageDomains: allows(actor, 'domains.manage'),
-      canReadAudit: allows(actor, 'organization.readAudit'),
-      canBuySeats: allows(actor, 'organization.buySeats'),
-    } };
-}
 
 export const memberRoutes = [
   defineRoute({
@@ -117,72 +90,6 @@ export const memberRoutes = [
     errors: ['forbidden', 'not_found'],
     async handler({ actor, params, deps }) {
       return { sessionsEnded: await signMemberOutEverywhere(deps, actor, params.accountId) };
-    },
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/seats',
-    tag: 'seats',
-    summary: 'Seats purchased, used (active and invited pros) and free.',
-    auth: 'session',
-    response: { status: 200, schema: seatsSchema, description: 'Seat counts.' },
-    errors: ['forbidden'],
-    async handler({ actor, deps }) {
-      authorize(actor, 'organization.buySeats');
-      const used = await deps.store.memberships.countSeatsUsed(actor.organization.id);
-      return presentSeats(actor.organization, used, deps.config.seatPriceCents);
-    },
-  }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/seats/purchases',
-    tag: 'seats',
-    summary: 'Buy seats (recorded in the seat ledger at the configured monthly price).',
-    auth: 'session',
-    body: z.strictObject({ seats: z.number().int().min(1).max(10_000) }),
-    response: { status: 201, schema: seatsSchema, description: 'Seat counts after the purchase.' },
-    errors: ['forbidden'],
-    async handler({ actor, body, deps }) {
-      const organization = await buySeats(deps, actor, body.seats);
-      return presentSeats(organization, await deps.store.memberships.countSeatsUsed(organization.id), deps.config.seatPriceCents);
-    },
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/organization/settings',
-    tag: 'organization',
-    summary: "The organization's name and policies.",
-    auth: 'session',
-    response: { status: 200, schema: settingsSchema, description: 'Settings.' },
-    errors: ['forbidden'],
-    async handler({ actor, deps }) {
-      authorize(actor, 'organization.readSettings');
-      return presentSettings(deps, actor, actor.organization);
-    },
-  }),
-  defineRoute({
-    method: 'patch',
-    path: '/api/v1/organization/settings',
-    tag: 'organization',
-    summary: 'Change the name, invitation expiry (1–30 days), domain auto-provisioning, the 2-step requirement and the secure-send policy.',
-    auth: 'session',
-    body: z.strictObject({
-      name: displayText(120).min(1).optional(),
-      invitationExpiryDays: z.number().int().min(1).max(30).optional(),
-      autoProvision: z.enum(['off', 'guest', 'pro']).optional(),
-      requireTwoStep: z.boolean().optional(),
-      secureSendPolicy: z.enum(['user_choice', 'external_always']).optional(),
-    }),
-    response: { status: 200, schema: settingsSchema, description: 'Settings after the change.' },
-    errors: ['forbidden'],
-    async handler({ actor, body, deps }) {
-      authorize(actor, 'organization.changeSettings');
-      const o = await deps.store.transaction(async (tx) => {
-        const updated = await tx.organizations.updateSettings(actor.organization.id, body);
-        await tx.audit.append({ organizationId: updated.id, actorId: actor.account.id, action: 'organization.settings_changed', targetType: 'organization', targetId: updated.id, data: body });
-        return updated;
-      });
-      return presentSettings(deps, actor, o);
     },
   }),
 ];

@@ -8,7 +8,7 @@ import { sendMessage } from '../../commands/messageSender';
 import { errors } from '../../errors';
 import { defineRoute } from '../../http/route';
 import { decodeTimeCursor, encodeTimeCursor } from '../../http/timeCursor';
-import { messageSchema, messageSummarySchema, presentMessage, presentSummary } from '../../presenters/messages';
+import { messageSchema, messageSummarySchema, presentMessage, presentSummary, presentThreadMessage, threadMessageSchema } from '../../presenters/messages';
 import { expiryBody, forwardBody, idempotencyKey, listQuery, messageParams, recallBody, sendBody, threadParams, threadQuery } from './schema';
 
 
@@ -117,12 +117,7 @@ export const messageRoutes = [
     response: {
       status: 200,
       schema: z.object({
-        messages: z.array(
-          messageSummarySchema.extend({
-            html: z.string().nullable(),
-            truncated: z.boolean().describe('true: the body did not fit in this answer; GET /api/v1/messages/{id} opens it.'),
-          }),
-        ),
+        messages: z.array(threadMessageSchema),
         earlier: z.string().nullable().describe('Cursor for the messages before these (pass it as `before`), or null at the start.'),
       }),
       description: 'A page of the conversation, oldest first.',
@@ -133,7 +128,7 @@ export const messageRoutes = [
       if (!views.length && !query.before) throw errors.notFound('That conversation');
       const oldest = views[0];
       return {
-        messages: views.map((v) => ({ ...presentSummary(v), html: v.html, truncated: v.truncated })),
+        messages: views.map(presentThreadMessage),
         earlier: views.length === query.limit && oldest ? encodeTimeCursor(oldest.listing.createdAt.toISOString(), oldest.listing.id) : null,
       };
     },

@@ -3,33 +3,16 @@
  * never by what the client claims), used by emails, the portal header and the add-in notice. The logo is public
  * at /api/v1/branding/logo/:organizationId because mail clients fetch images without signing in.
  */
-import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { accentOf, logoUrlOf } from '../../mail/brand';
-import type { AppDeps } from '../../deps';
+import { removeLogo, setAccentColor, setLogo } from '../../commands/brandingChanger';
 import { AppError, errors } from '../../errors';
-import type { Actor } from '../../auth/actor';
 import { defineRoute } from '../../http/route';
 import { templates } from '../../mail/templates';
 import { authorize } from '../../policies/authorize';
-import type { Branding, LogoType, Repositories } from '../../store';
+import { brandingSchema, presentBranding } from '../../presenters/branding';
 
 export const LOGO_MAX_BYTES = 512 * 1024;
-const brandingSchema = z.object({
-  organizationName: z.string(),
-  accentColor: z.string().nullable().describe('#rrggbb, or null for the Sealpost default.'),
-  accentTextColor: z.string().nullable().describe('Readable text colour on the accent (#ffffff or #1b1b1b), or null when no accent is set.'),
-  logoUrl: z.string().nullable().describe('Absolute URL of the logo (changes when the logo does), or null.'),
-});
-
-/** What the first bytes say the file is: PNG (signature, then the IHDR chunk) or JPEG (SOI marker … EOI marker). */
-export function logoTypeOf(bytes: Buffer): LogoType | null {
-  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  if (bytes.length > 24 && bytes.subarray(0, 8).equals(png) && bytes.subarray(12, 16).toString('latin1') === 'IHDR') return 'image/png';
-  if (bytes.length > 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff && bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9) return 'image/jpeg';
-  return null;
-}
 
 /**
  * Reads the request body, refusing it as soon as it passes the limit (before it is all in memory). A body the client
@@ -56,29 +39,6 @@ async function readLimited(req: Request, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function present(deps: AppDeps, organizationName: string, b: Branding): z.infer<typeof brandingSchema> {
-  return {
-    organizationName,
-    accentColor: b.accentColor,
-    accentTextColor: b.accentColor ? accentOf({ organizationName, accentColor: b.accentColor }).text : null,
-    logoUrl: logoUrlOf(deps.config.publicUrl, b.organizationId, b.logo),
-  };
-}
-
-/** A branding change and its audit event are written together, or neither is. */
-function changeBranding(
-  deps: AppDeps,
-  actor: Actor,
-  change: (branding: Repositories['branding']) => Promise<Branding>,
-  data: Record<string, unknown>,
-): Promise<Branding> {
-  return deps.store.transaction(async (tx) => {
-    const branding = await change(tx.branding);
-    await tx.audit.append({ organizationId: actor.organization.id, actorId: actor.account.id, action: 'organization.branding_changed', targetType: 'organization', targetId: actor.organization.id, data });
-    return branding;
-  });
-}
-
 export const brandingRoutes = [
   defineRoute({
     method: 'get',
@@ -88,7 +48,7 @@ export const brandingRoutes = [
     auth: 'session',
     response: { status: 200, schema: brandingSchema, description: 'The branding.' },
     async handler({ actor, deps }) {
-      return present(deps, actor.organization.name, await deps.store.branding.get(actor.organization.id));
+      return presentBranding(deps.config.publicUrl, actor.organization.name, await deps.store.branding.get(actor.organization.id));
     },
   }),
   defineRoute({
@@ -101,10 +61,7 @@ export const brandingRoutes = [
     response: { status: 200, schema: brandingSchema, description: 'The branding after the change.' },
     errors: ['forbidden', 'invalid_request'],
     async handler({ actor, body, deps }) {
-      authorize(actor, 'organization.changeBranding');
-      const accentColor = body.accentColor?.toLowerCase() ?? null;
-      const branding = await changeBranding(deps, actor, (b) => b.setAccentColor(actor.organization.id, accentColor, actor.account.id), { accentColor });
-      return present(deps, actor.organization.name, branding);
+      return presentBranding(deps.config.publicUrl, actor.organization.name, await setAccentColor(deps, actor, body.accentColor));
     },
   }),
   defineRoute({
@@ -117,15 +74,8 @@ export const brandingRoutes = [
     response: { status: 200, schema: brandingSchema, description: 'The branding with the new logo.' },
     errors: ['forbidden', 'invalid_logo', 'logo_too_large'],
     async handler({ actor, req, deps }) {
-      authorize(actor, 'organization.changeBranding');
-      const bytes = await readLimited(req, LOGO_MAX_BYTES);
-      const type = logoTypeOf(bytes);
-      if (!type) throw errors.invalidLogo();
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const branding = await changeBranding(deps, actor, (b) => b.setLogo(actor.organization.id, { bytes, type, sha256 }, actor.account.id), {
-        logo: { type, size: bytes.length, sha256 },
-      });
-      return present(deps, actor.organization.name, branding);
+      const branding = await setLogo(deps, actor, () => readLimited(req, LOGO_MAX_BYTES));
+      return presentBranding(deps.config.publicUrl, actor.organization.name, branding);
     },
   }),
   defineRoute({
@@ -137,8 +87,7 @@ export const brandingRoutes = [
     response: { status: 204, description: 'Removed.' },
     errors: ['forbidden'],
     async handler({ actor, deps }) {
-      authorize(actor, 'organization.changeBranding');
-      await changeBranding(deps, actor, (b) => b.setLogo(actor.organization.id, null, actor.account.id), { logo: null });
+      await removeLogo(deps, actor);
     },
   }),
   defineRoute({
@@ -170,7 +119,7 @@ export const brandingRoutes = [
     errors: ['forbidden'],
     async handler({ actor, deps, res }) {
       authorize(actor, 'organization.readSettings');
-      const branding = present(deps, actor.organization.name, await deps.store.branding.get(actor.organization.id));
+      const branding = presentBranding(deps.config.publicUrl, actor.organization.name, await deps.store.branding.get(actor.organization.id));
       const email = templates.invitation({
         name: 'Robin Client',
         inviterName: actor.account.name,

@@ -5,11 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'express';
 import { Html, html } from '../pages/layout';
-import type { Invoice } from './monthlyInvoices';
-
-export const money = (cents: number, currency: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
-export const day = (d: Date) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
-export const monthName = (d: Date) => new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+import type { Invoice } from '../../commands/invoiceBuilder';
+import { day, money, monthName } from '../../presenters/invoices';
 
 const CSS = `
 *{box-sizing:border-box}body{margin:0;background:#eef3f3;color:#1b2a2a;font:15px/1.5 "Segoe UI",system-ui,-apple-system,sans-serif}

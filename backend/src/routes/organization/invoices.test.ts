@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { SeatPurchase } from '../../store';
 import { castOrganization, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
-import { invoiceFor, monthlyInvoices } from './monthlyInvoices';
+import { invoiceFor, monthlyInvoices } from '../../commands/invoiceBuilder';
 
 const buyer = { id: randomUUID(), name: 'Uma Manager', email: 'uma@clinic.example' };
 const purchase = (iso: string, seats: number, unitPriceCents: number): SeatPurchase => ({

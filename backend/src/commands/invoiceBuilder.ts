@@ -4,7 +4,7 @@
  * seats an organization starts with are included at no charge. Invoices are computed, not stored: the ledger is
  * append-only, so a closed month's invoice never changes.
  */
-import type { SeatPurchase } from '../../store';
+import type { SeatPurchase } from '../store';
 
 export interface InvoiceLine {
   purchasedAt: Date;

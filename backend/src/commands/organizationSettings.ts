@@ -1,0 +1,34 @@
+/**
+ * The organization's name and policies: read with the count the admin page shows beside them (active members
+ * without 2-step verification), and changed by admins with the change and its audit event in one transaction.
+ */
+import type { Actor } from '../auth/actor';
+import type { AppDeps } from '../deps';
+import { authorize } from '../policies/authorize';
+import type { Organization } from '../store';
+
+export type SettingsChange = Partial<Pick<Organization, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy'>>;
+
+export interface OrganizationSettings {
+  organization: Organization;
+  activeWithoutTwoStep: number;
+}
+
+async function withCounts(deps: AppDeps, organization: Organization): Promise<OrganizationSettings> {
+  return { organization, activeWithoutTwoStep: await deps.store.memberships.countMembers(organization.id, { state: 'registered' }) };
+}
+
+export async function readSettings(deps: AppDeps, actor: Actor): Promise<OrganizationSettings> {
+  authorize(actor, 'organization.readSettings');
+  return withCounts(deps, actor.organization);
+}
+
+export async function changeSettings(deps: AppDeps, actor: Actor, change: SettingsChange): Promise<OrganizationSettings> {
+  authorize(actor, 'organization.changeSettings');
+  const organization = await deps.store.transaction(async (tx) => {
+    const updated = await tx.organizations.updateSettings(actor.organization.id, change);
+    await tx.audit.record(actor, 'organization.settings_changed', { type: 'organization', id: updated.id }, change);
+    return updated;
+  });
+  return withCounts(deps, organization);
+}
