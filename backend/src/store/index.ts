@@ -25,6 +25,7 @@ import { rateLimitRepository, type RateLimitRepository } from './rateLimits';
 import { recipientRepository, type RecipientRepository } from './recipients';
 import { sessionRepository, type SessionRepository } from './sessions';
 import { twoStepRepository, type TwoStepRepository } from './twoStep';
+import { uploadLeaseRepository, type UploadLeaseRepository } from './uploadLeases';
 
 export * from './types';
 export { DomainTakenError, type OrgDomain } from './domains';
@@ -62,6 +63,7 @@ export interface Repositories {
   invoices: InvoiceRepository;
   branding: BrandingRepository;
   clients: ClientRepository;
+  uploadLeases: UploadLeaseRepository;
 }
 
 export interface Store extends Repositories {
@@ -95,6 +97,7 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     branding: brandingRepository(q),
     clients: clientRepository(q),
     twoStep: twoStepRepository(q),
+    uploadLeases: uploadLeaseRepository(q),
   };
 }
 
