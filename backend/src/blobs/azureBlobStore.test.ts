@@ -128,9 +128,9 @@ test('when 50 MB are streamed up and down, then the memory of the process stays 
     process.stdout.write(
       `azure blob store, 50 MB: up ${(50_000 / upMs).toFixed(0)} MB/s, down ${(50_000 / downMs).toFixed(0)} MB/s, RSS growth ${growthMb.toFixed(1)} MB\n`,
     );
-    // two 4 MiB blocks, the client's buffers and the garbage collector's slack (measured: 12 MB here, 21 MB for
-    // 200 MB sent): half of what was sent is a bound that whole-file buffering cannot meet
-    expect(growthMb).toBeLessThan(25);
+    // two 4 MiB blocks, the client's buffers and the garbage collector's slack: measured 0-21 MB on a busy machine,
+    // and 21 MB for 200 MB sent. Holding the file whole would take at least its 50 MB.
+    expect(growthMb).toBeLessThan(40);
   } finally {
     clearInterval(sampler);
     await blobs.remove(key);

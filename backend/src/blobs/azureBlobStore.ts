@@ -20,6 +20,12 @@ const BLOCK_SIZE = 4 * 1024 * 1024;
  */
 const SMALL_TAIL = 1024 * 1024;
 const STATE = 'sealpoststate';
+/**
+ * Bound on each request that is not a download stream (retries included): the client's own default waits forever,
+ * and a hung request would hold its upload's lease for as long. A 4 MiB block at 100 KB/s fits twice over.
+ */
+const REQUEST_TIMEOUT_MS = 120_000;
+const bounded = () => ({ abortSignal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
 type State = 'pending' | 'finished';
 
 export interface AzureBlobStoreOptions {
@@ -71,7 +77,7 @@ export function azureBlobStore(container: ContainerClient, blockSize = BLOCK_SIZ
   /** Size, state and version of a committed blob; null when there is none. */
   async function propertiesOf(blob: BlockBlobClient): Promise<{ size: number; state: State; etag: string } | null> {
     try {
-      const properties = await blob.getProperties();
+      const properties = await blob.getProperties(bounded());
       return {
         size: properties.contentLength ?? 0,
         state: properties.metadata?.[STATE] === 'finished' ? 'finished' : 'pending',
@@ -85,7 +91,7 @@ export function azureBlobStore(container: ContainerClient, blockSize = BLOCK_SIZ
 
   /** Bytes [start, end) of the committed blob at version `etag`, read whole: callers keep them below a block. */
   async function readBytes(blob: BlockBlobClient, start: number, end: number, etag?: string): Promise<Buffer> {
-    const response = await blob.download(start, end - start, { conditions: etag ? { ifMatch: etag } : undefined });
+    const response = await blob.download(start, end - start, { ...bounded(), conditions: etag ? { ifMatch: etag } : undefined });
     return buffer(response.readableStreamBody!);
   }
 
@@ -96,7 +102,7 @@ export function azureBlobStore(container: ContainerClient, blockSize = BLOCK_SIZ
   async function keptBlocks(blob: BlockBlobClient, key: string, at: number): Promise<{ kept: string[]; carry: Buffer; etag: string }> {
     let list;
     try {
-      list = await blob.getBlockList('committed');
+      list = await blob.getBlockList('committed', bounded());
     } catch (error) {
       if (statusOf(error) === 404) throw new BlobError(`there is no unfinished blob ${key}`);
       throw error;
@@ -132,7 +138,7 @@ export function azureBlobStore(container: ContainerClient, blockSize = BLOCK_SIZ
       const stage = (bytes: Buffer) => {
         const id = newBlockId();
         staged.push(id);
-        const sending = blob.stageBlock(id, bytes, bytes.length);
+        const sending = blob.stageBlock(id, bytes, bytes.length, bounded());
         // awaited before the next block or the commit; until then a failure must not count as unhandled
         sending.catch(() => undefined);
         return sending;
@@ -164,6 +170,7 @@ export function azureBlobStore(container: ContainerClient, blockSize = BLOCK_SIZ
       if (filled > 0) await stage(block.subarray(0, filled));
       try {
         await blob.commitBlockList([...kept, ...staged], {
+          ...bounded(),
           metadata: { [STATE]: 'pending' },
           // a blob changed by someone else since its blocks were listed is not overwritten with a stale list
           conditions: etag ? { ifMatch: etag } : undefined,
@@ -192,7 +199,7 @@ export function azureBlobStore(container: ContainerClient, blockSize = BLOCK_SIZ
       if (!properties) throw new BlobError(`there is no unfinished blob ${key}`);
       if (properties.size !== length) throw new BlobError(`blob ${key} holds ${properties.size} bytes, not the ${length} expected`);
       if (properties.state === 'finished') return;
-      await blob.setMetadata({ [STATE]: 'finished' }, { conditions: { ifMatch: properties.etag } });
+      await blob.setMetadata({ [STATE]: 'finished' }, { ...bounded(), conditions: { ifMatch: properties.etag } });
     },
 
     async open(key, range?: BlobRange) {
@@ -219,7 +226,7 @@ export function azureBlobStore(container: ContainerClient, blockSize = BLOCK_SIZ
 
     async remove(key) {
       checkKey(key);
-      await blobOf(key).deleteIfExists();
+      await blobOf(key).deleteIfExists(bounded());
     },
   };
 }
