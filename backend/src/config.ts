@@ -7,6 +7,7 @@ import path from 'node:path';
 import { hostNameOf, isLoopbackHost } from './http/loopback';
 
 import { boolean, ConfigError, dnsServers, integer, oneOf, secret, text, url, type Mode, type Setting } from './configFormats';
+import { blobSettings, missingBlobSetting, secretBlobSettings } from './blobSettings';
 import { limitSettings } from './limitSettings';
 import { signingSettings } from './signatures/signingSettings';
 
@@ -196,6 +197,7 @@ export const settings = {
   },
   ...limitSettings,
   ...signingSettings,
+  ...blobSettings,
   logLevel: {
     env: 'LOG_LEVEL',
     doc: 'Least severe log level written.',
@@ -252,6 +254,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new InvalidConfigError('PUBLIC_URL must be an https:// address in production mode, because Outlook only loads add-ins over HTTPS.');
   }
   refuseReachableMailbox(out as Config);
+  const missingBlob = missingBlobSetting(out as Config);
+  if (missingBlob) throw new InvalidConfigError(missingBlob);
   if ((out.headersTimeoutSeconds as number) > (out.requestTimeoutSeconds as number)) {
     throw new InvalidConfigError('HEADERS_TIMEOUT_SECONDS must not be more than REQUEST_TIMEOUT_SECONDS, since the headers are part of the request.');
   }
@@ -297,6 +301,6 @@ function read(key: string, setting: Setting<unknown>, env: NodeJS.ProcessEnv, mo
 
 /** Never echo a secret back in an error message. */
 function abbreviate(raw: string, key: string): string {
-  if (key === 'jwtSecret' || key === 'keyring' || key === 'smtpUrl' || key === 'databaseUrl') return '…';
+  if (key === 'jwtSecret' || key === 'keyring' || key === 'smtpUrl' || key === 'databaseUrl' || secretBlobSettings.includes(key)) return '…';
   return raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
 }

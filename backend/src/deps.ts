@@ -11,7 +11,7 @@ export interface AppDeps {
   store: Store;
   secrets: Secrets;
   logger: Logger;
-  /** Encrypted file bytes (DATA_DIR/blobs). */
+  /** Encrypted file bytes: DATA_DIR/blobs, or an Azure container (BLOB_STORE). */
   blobs: BlobStore;
   /** Present in embedded mode: the dev mailbox page shows what it caught. */
   mailCatcher?: MailCatcher;

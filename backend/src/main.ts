@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { buildApp } from './app';
-import { fsBlobStore } from './blobs/fsBlobStore';
+import { openBlobStore } from './blobs/openBlobStore';
 import { startUploadSweeper } from './commands/fileSweeper';
 import { applyConnectionTimeouts } from './http/connectionTimeouts';
 import { InvalidConfigError, loadConfig, type Config } from './config';
@@ -30,6 +30,8 @@ export async function start(config: Config): Promise<Running> {
   const logger = createLogger(config.logLevel);
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const secrets = loadSecrets(config);
+  // first of the services, so a storage account that cannot be reached stops the start before anything runs
+  const blobs = await openBlobStore(config);
 
   const store: Store = await openStore({
     databaseUrl: config.databaseUrl,
@@ -46,7 +48,7 @@ export async function start(config: Config): Promise<Running> {
   const transport = smtpTransport(smtpUrl);
   const worker: OutboxWorker = startOutboxWorker({ store, keyring: secrets.keyring, transport, from: config.mailFrom, logger });
 
-  const deps: AppDeps = { config, store, secrets, logger, mailCatcher, blobs: fsBlobStore(path.join(config.dataDir, 'blobs')) };
+  const deps: AppDeps = { config, store, secrets, logger, mailCatcher, blobs };
   const sweeper = startUploadSweeper(deps, { maxIdleMs: config.abandonedUploadHours * 3_600_000 });
   const app = buildApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
@@ -58,7 +60,7 @@ export async function start(config: Config): Promise<Running> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info(
-    { mode: config.mode, url, publicUrl: config.publicUrl, database: store.db.kind, mailbox: mailCatcher ? `${config.publicUrl}/dev/mailbox` : undefined },
+    { mode: config.mode, url, publicUrl: config.publicUrl, database: store.db.kind, blobs: config.blobStore, mailbox: mailCatcher ? `${config.publicUrl}/dev/mailbox` : undefined },
     'Sealpost is listening',
   );
 

@@ -2,9 +2,9 @@
  * Where encrypted file bytes live. Blobs are named by random keys (never by file names or record ids) and hold
  * only ciphertext. A blob is written by appends while it is unfinished and becomes readable, whole, when finished.
  *
- * The shape fits object storage too: `append` maps to uploading one part of a multipart upload (`at` is the sum of
- * the parts so far; an object store keeps at least the parts' minimum size locally before sending one), `finish`
- * to completing it, `head` and `open` to ranged GETs, `remove` to deleting the object and aborting the upload.
+ * The shape fits object storage too (azureBlobStore.ts): `append` stages blocks and commits them with the blocks
+ * so far (`at` says which of those to keep), `finish` marks the blob finished, `head` and `open` are ranged GETs,
+ * `remove` deletes the blob with any blocks still staged.
  */
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';

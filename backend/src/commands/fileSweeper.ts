@@ -6,7 +6,6 @@
  */
 import type { AppDeps } from '../deps';
 import { auditActor } from '../store';
-import { isBeingWritten } from './fileUpload';
 
 type SweepDeps = Pick<AppDeps, 'store' | 'blobs' | 'logger'>;
 
@@ -22,12 +21,14 @@ export async function sweepAbandonedUploads(deps: SweepDeps, options: SweepOptio
   const idleSince = new Date((options.now ?? (() => new Date()))().getTime() - options.maxIdleMs);
   const batchSize = options.batchSize ?? 100;
   let removed = 0;
+  await deps.store.uploadLeases.clearExpired();
   for (;;) {
-    const batch = (await deps.store.files.listAbandoned(idleSince, batchSize)).filter((f) => !isBeingWritten(f.id));
+    const batch = await deps.store.files.listAbandoned(idleSince, batchSize);
     let removedNow = 0;
     for (const file of batch) {
-      // asked again here: a chunk may have started since the batch was listed (other processes: see files.touch)
-      if (isBeingWritten(file.id)) continue;
+      // a chunk being written on any instance holds the upload's lease; one starting after this check touches the
+      // file first, and removeAbandoned then finds it no longer idle
+      if (await deps.store.uploadLeases.isHeld(file.id)) continue;
       // the row and its event go together; the blob after, as nothing can reach it once the row is gone
       const removedRow = await deps.store.transaction(async (tx) => {
         if (!(await tx.files.removeAbandoned(file.organizationId, file.id, idleSince))) return false;

@@ -32,11 +32,13 @@ export interface UploadInput {
   contentType: string;
 }
 
-/** Uploads being written right now, by file id: one writer per upload (tus forbids concurrent PATCHes). */
-const writing = new Set<string>();
-
-/** Whether a chunk of this upload is being written by this process right now (the sweep leaves it alone). */
-export const isBeingWritten = (fileId: string) => writing.has(fileId);
+/**
+ * One writer per upload (tus forbids concurrent PATCHes), on whichever instance the chunk reaches: a chunk holds the
+ * upload's lease in the database, renewed while it runs. An instance that dies mid-chunk blocks its upload until
+ * the lease runs out, so that wait is short; the renewals keep a slow chunk's lease well ahead of it.
+ */
+const LEASE_SECONDS = 30;
+const RENEW_EVERY_MS = 10_000;
 
 /** Decimal units, as disk makers and the 5 GB default do. */
 export function formatBytes(bytes: number): string {
@@ -121,8 +123,21 @@ export interface ChunkResult {
 /** Stores a chunk of the actor's upload; answers the new offset, which is where the client resumes. */
 export async function receiveChunk(deps: AppDeps, actor: Actor, fileId: string, chunk: ChunkInput, body: Readable): Promise<ChunkResult> {
   // taken before the file is read, so the offset checked below is not one another writer is about to move
-  if (writing.has(fileId)) throw errors.uploadBusy();
-  writing.add(fileId);
+  const holder = randomUUID();
+  if (!(await deps.store.uploadLeases.acquire(fileId, holder, LEASE_SECONDS))) throw errors.uploadBusy();
+  let held = true;
+  const renewal = setInterval(() => {
+    deps.store.uploadLeases.renew(fileId, holder, LEASE_SECONDS).then(
+      (renewed) => {
+        if (renewed || !held) return;
+        // another writer may have the upload now: this chunk stops, and its offset is not recorded
+        held = false;
+        body.destroy();
+      },
+      () => undefined,
+    );
+  }, RENEW_EVERY_MS);
+  renewal.unref();
   try {
     const file = await ownUpload(deps, actor, fileId);
     if (chunk.offset !== file.received) throw errors.offsetMismatch(file.received);
@@ -134,13 +149,18 @@ export async function receiveChunk(deps: AppDeps, actor: Actor, fileId: string, 
     }
     // progress starts now, not when the chunk is stored: a long chunk must not look idle to the sweep
     await deps.store.files.touch(file.organizationId, file.id);
-    return await appendChunk(deps, actor, file, body);
+    return await appendChunk(deps, actor, file, body, () => held);
   } finally {
-    writing.delete(fileId);
+    clearInterval(renewal);
+    held = false;
+    // a lease left behind runs out by itself; the next chunk only waits for that
+    await deps.store.uploadLeases.release(fileId, holder).catch((error: unknown) => {
+      deps.logger.warn({ fileId, code: (error as { code?: string }).code }, 'upload lease could not be released');
+    });
   }
 }
 
-async function appendChunk(deps: AppDeps, actor: Actor, file: StoredFile, body: Readable): Promise<ChunkResult> {
+async function appendChunk(deps: AppDeps, actor: Actor, file: StoredFile, body: Readable, stillHeld: () => boolean): Promise<ChunkResult> {
   const keys = fileKeys(deps, file);
   const header = parseStreamHeader(await deps.blobs.head(file.blobKey, HEADER_SIZE));
   const { segmentSize } = header;
@@ -153,6 +173,7 @@ async function appendChunk(deps: AppDeps, actor: Actor, file: StoredFile, body: 
   feedSealer(body, sealer, deps.config.uploadIdleSeconds * 1000);
   const written = await deps.blobs.append(file.blobKey, storedLength(file.received, segmentSize), sealer);
   if (written !== sealer.sealedBytes) throw new Error(`blob append stored ${written} bytes of ${sealer.sealedBytes}`);
+  if (!stillHeld()) throw errors.uploadBusy();
   if (sealer.accepted === 0) return { offset: file.received, complete: false };
 
   const offset = file.received + sealer.accepted;

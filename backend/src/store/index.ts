@@ -26,6 +26,7 @@ import { recipientRepository, type RecipientRepository } from './recipients';
 import { sessionRepository, type SessionRepository } from './sessions';
 import { ssoProviderRepository, type SsoProviderRepository } from './ssoProviders';
 import { twoStepRepository, type TwoStepRepository } from './twoStep';
+import { uploadLeaseRepository, type UploadLeaseRepository } from './uploadLeases';
 
 export * from './types';
 export { DomainTakenError, type OrgDomain } from './domains';
@@ -67,6 +68,7 @@ export interface Repositories {
   branding: BrandingRepository;
   clients: ClientRepository;
   ssoProviders: SsoProviderRepository;
+  uploadLeases: UploadLeaseRepository;
 }
 
 export interface Store extends Repositories {
@@ -101,6 +103,7 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     clients: clientRepository(q),
     twoStep: twoStepRepository(q),
     ssoProviders: ssoProviderRepository(q, inTransaction),
+    uploadLeases: uploadLeaseRepository(q),
   };
 }
 

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DestinationStream } from 'pino';
 import { buildApp } from '../app';
+import type { BlobStore } from '../blobs/blobStore';
 import { fsBlobStore } from '../blobs/fsBlobStore';
 import { loadConfig, type Config } from '../config';
 import type { AppDeps } from '../deps';
@@ -43,7 +44,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { env?: Record<string, string>; database?: TestDatabaseKind; logTo?: DestinationStream } = {},
+  options: { env?: Record<string, string>; database?: TestDatabaseKind; logTo?: DestinationStream; blobs?: BlobStore } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sealpost-test-'));
   const server: Server = createServer();
@@ -65,7 +66,7 @@ export async function startTestServer(
   const secrets = loadSecrets(config);
   // Polling off: tests drain the outbox when they want mail, so nothing races them.
   const worker = startOutboxWorker({ store, keyring: secrets.keyring, transport, from: config.mailFrom, logger, pollMs: 3_600_000 });
-  const deps: AppDeps = { config, store, secrets, logger, mailCatcher: catcher, blobs: fsBlobStore(path.join(dataDir, 'blobs')) };
+  const deps: AppDeps = { config, store, secrets, logger, mailCatcher: catcher, blobs: options.blobs ?? fsBlobStore(path.join(dataDir, 'blobs')) };
   server.on('request', buildApp(deps));
 
   // Tests may swap the catcher (an SMTP outage test restarts it), so methods read it from the object.
