@@ -1,11 +1,14 @@
 /**
  * The one error type of the backend: an HTTP status, a stable machine code and a sentence a person can act on.
- * Responses render it as application/problem+json (see http/problem.ts).
+ * Responses render it as application/problem+json (see http/problem.ts). The codes are the contract's list
+ * (contract/errors.ts): a code not listed there does not compile.
  */
+import type { ErrorCode } from './contract/errors';
+
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
     readonly headers?: Record<string, string>,

@@ -8,6 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { aadFor, newDataKey, sealField, wrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
+import type { ErrorCode } from '../contract/errors';
 import { AppError } from '../errors';
 import type { Actor } from '../auth/actor';
 import { sanitizeMessageHtml } from '../messages/sanitizeHtml';
@@ -49,7 +50,7 @@ export function forwardSubject(subject: string): string {
   return /^fwd?:/i.test(base) ? base : `Fwd: ${base}`.trim();
 }
 
-const problem = (status: number, code: string, message: string, recipients: string[]) => new AppError(status, code, message, { recipients });
+const problem = (status: number, code: ErrorCode, message: string, recipients: string[]) => new AppError(status, code, message, { recipients });
 
 export async function forwardMessage(deps: AppDeps, actor: Actor, messageId: string, input: ForwardInput, idempotencyKey?: string): Promise<ForwardResult> {
   if (actor.membership.type !== 'pro') {

@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { normalizeEmail } from '../auth/email';
 import { aadFor, newDataKey, sealField, wrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
+import type { ErrorCode } from '../contract/errors';
 import { AppError } from '../errors';
 import type { Actor } from '../auth/actor';
 import { emailBrandOf } from '../mail/brand';
@@ -40,7 +41,7 @@ export interface SendResult {
   invited: string[];
 }
 
-const problem = (status: number, code: string, message: string, recipients: string[]) =>
+const problem = (status: number, code: ErrorCode, message: string, recipients: string[]) =>
   new AppError(status, code, message, { recipients });
 
 export async function sendMessage(deps: AppDeps, actor: Actor, input: SendInput, idempotencyKey?: string): Promise<SendResult> {

@@ -1,37 +1,9 @@
 /** The signed-in person, their active organization and all their memberships. */
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { meSchema, membershipSchema } from '../contract/me';
+import type { sessionSchema } from '../contract/auth';
 import type { Actor } from '../auth/actor';
 import type { MembershipWithOrganization, Session } from '../store';
-
-export const membershipSchema = z.object({
-  organizationId: z.string().uuid(),
-  organizationName: z.string(),
-  type: z.enum(['pro', 'guest']),
-  roles: z.array(z.enum(['admin', 'user_manager'])),
-  status: z.enum(['invited', 'active', 'removed', 'blocked']),
-});
-
-export const meSchema = z.object({
-  account: z.object({ id: z.string().uuid(), email: z.string(), name: z.string(), phone: z.string().nullable() }),
-  organization: z.object({
-    id: z.string().uuid(),
-    name: z.string(),
-    secureSendPolicy: z.enum(['user_choice', 'external_always']).describe('How the add-in sets "Send securely".'),
-  }),
-  membership: membershipSchema,
-  memberships: z.array(membershipSchema),
-});
-
-export const sessionSchema = z.object({
-  id: z.string().uuid(),
-  organizationId: z.string().uuid(),
-  userAgent: z.string().nullable(),
-  ip: z.string().nullable(),
-  createdAt: z.string().datetime(),
-  lastSeenAt: z.string().datetime(),
-  expiresAt: z.string().datetime(),
-  current: z.boolean(),
-});
 
 export function presentMembership(m: MembershipWithOrganization): z.infer<typeof membershipSchema> {
   const roles: ('admin' | 'user_manager')[] = [];

@@ -5,23 +5,18 @@
  */
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
-import { z } from 'zod';
 import { accentOf, logoUrlOf } from '../../mail/brand';
 import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../errors';
 import type { Actor } from '../../auth/actor';
+import { contract } from '../../contract';
+import type { Branding as BrandingAnswer } from '../../contract/organization';
 import { defineRoute } from '../../http/route';
 import { templates } from '../../mail/templates';
 import { authorize, memberPolicy } from '../../policies/members';
 import type { Branding, LogoType, Repositories } from '../../store';
 
 export const LOGO_MAX_BYTES = 512 * 1024;
-const brandingSchema = z.object({
-  organizationName: z.string(),
-  accentColor: z.string().nullable().describe('#rrggbb, or null for the Sealpost default.'),
-  accentTextColor: z.string().nullable().describe('Readable text colour on the accent (#ffffff or #1b1b1b), or null when no accent is set.'),
-  logoUrl: z.string().nullable().describe('Absolute URL of the logo (changes when the logo does), or null.'),
-});
 
 /** What the first bytes say the file is: PNG (signature, then the IHDR chunk) or JPEG (SOI marker … EOI marker). */
 export function logoTypeOf(bytes: Buffer): LogoType | null {
@@ -56,11 +51,11 @@ async function readLimited(req: Request, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function present(deps: AppDeps, organizationName: string, b: Branding): z.infer<typeof brandingSchema> {
+function present(deps: AppDeps, organizationName: string, b: Branding): BrandingAnswer {
   return {
     organizationName,
     accentColor: b.accentColor,
-    accentTextColor: b.accentColor ? accentOf({ organizationName, accentColor: b.accentColor }).text : null,
+    accentTextColor: b.accentColor ? accentOf({ accentColor: b.accentColor }).text : null,
     logoUrl: logoUrlOf(deps.config.publicUrl, b.organizationId, b.logo),
   };
 }
@@ -81,25 +76,18 @@ function changeBranding(
 }
 
 export const brandingRoutes = [
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/branding',
+  defineRoute(contract.organization.branding, {
     tag: 'organization',
     summary: "Your organization's name, accent colour and logo, for the portal header and the add-in notice.",
     auth: 'session',
-    response: { status: 200, schema: brandingSchema, description: 'The branding.' },
     async handler({ actor, deps }) {
       return present(deps, actor.organization.name, await deps.store.branding.get(actor.organization.id));
     },
   }),
-  defineRoute({
-    method: 'patch',
-    path: '/api/v1/branding',
+  defineRoute(contract.organization.setAccentColor, {
     tag: 'organization',
     summary: 'Set or clear the accent colour (admins).',
     auth: 'session',
-    body: z.strictObject({ accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'is not a colour like #0b6e69').nullable() }),
-    response: { status: 200, schema: brandingSchema, description: 'The branding after the change.' },
     errors: ['forbidden', 'invalid_request'],
     async handler({ actor, body, deps }) {
       adminOnly(actor);
@@ -108,14 +96,10 @@ export const brandingRoutes = [
       return present(deps, actor.organization.name, branding);
     },
   }),
-  defineRoute({
-    method: 'put',
-    path: '/api/v1/branding/logo',
+  defineRoute(contract.organization.uploadLogo, {
     tag: 'organization',
     summary: 'Upload the logo (admins): a PNG or JPEG of at most 512 KB, sent as the raw request body.',
     auth: 'session',
-    rawBody: { contentType: 'image/png', description: 'The image bytes (image/png or image/jpeg); the type is taken from the bytes.' },
-    response: { status: 200, schema: brandingSchema, description: 'The branding with the new logo.' },
     errors: ['forbidden', 'invalid_logo', 'logo_too_large'],
     async handler({ actor, req, deps }) {
       adminOnly(actor);
@@ -129,28 +113,20 @@ export const brandingRoutes = [
       return present(deps, actor.organization.name, branding);
     },
   }),
-  defineRoute({
-    method: 'delete',
-    path: '/api/v1/branding/logo',
+  defineRoute(contract.organization.removeLogo, {
     tag: 'organization',
     summary: 'Remove the logo (admins).',
     auth: 'session',
-    response: { status: 204, description: 'Removed.' },
     errors: ['forbidden'],
     async handler({ actor, deps }) {
       adminOnly(actor);
       await changeBranding(deps, actor, (b) => b.setLogo(actor.organization.id, null, actor.account.id), { logo: null });
     },
   }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/branding/logo/:organizationId',
+  defineRoute(contract.organization.logo, {
     tag: 'organization',
     summary: "An organization's logo. Public: emails show it to people who are not signed in.",
     auth: 'none',
-    params: z.strictObject({ organizationId: z.string().uuid() }),
-    query: z.object({ v: z.string().max(64).optional() }),
-    response: { status: 200, contentType: 'image/png', description: 'The logo (image/png or image/jpeg).', headers: { ETag: 'The SHA-256 of the image.' } },
     errors: ['not_found'],
     async handler({ params, req, res, deps }) {
       const logo = await deps.store.branding.logo(params.organizationId);
@@ -161,13 +137,10 @@ export const brandingRoutes = [
       res.status(200).type(logo.type).send(logo.bytes);
     },
   }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/branding/preview/invitation',
+  defineRoute(contract.organization.invitationPreview, {
     tag: 'organization',
     summary: 'The invitation email as people will get it, with the current branding (an HTML page, for a preview frame).',
     auth: 'session',
-    response: { status: 200, contentType: 'text/html', description: 'The email HTML.' },
     errors: ['forbidden'],
     async handler({ actor, deps, res }) {
       authorize(memberPolicy.readSettings(actor), 'the admin or user manager role');

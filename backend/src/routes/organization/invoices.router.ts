@@ -1,37 +1,17 @@
 /** Monthly seat invoices for user managers and admins: listed, as a printable page, and emailed to oneself. */
-import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { errors } from '../../errors';
 import type { Actor } from '../../auth/actor';
+import { contract } from '../../contract';
+import type { Invoice as InvoiceAnswer } from '../../contract/organization';
 import { defineRoute } from '../../http/route';
 import { enqueueEmail } from '../../mail/outbox';
 import { templates } from '../../mail/templates';
 import { authorize, memberPolicy } from '../../policies/members';
 import { day, invoiceHtml, money, monthName, sendInvoicePage } from './invoicePage';
-import { invoiceFor, monthlyInvoices, PERIOD, type Invoice } from './monthlyInvoices';
+import { invoiceFor, monthlyInvoices, type Invoice } from './monthlyInvoices';
 
-const lineSchema = z.object({
-  purchasedAt: z.string().datetime(),
-  purchasedBy: z.object({ name: z.string(), email: z.string() }),
-  seats: z.number().int(),
-  unitPriceCents: z.number().int(),
-  amountCents: z.number().int(),
-});
-const invoiceSchema = z.object({
-  period: z.string().describe('YYYY-MM (UTC calendar month).'),
-  number: z.string(),
-  periodStart: z.string().datetime(),
-  periodEnd: z.string().datetime().describe('Exclusive: the first instant of the next month.'),
-  status: z.enum(['open', 'closed']).describe('open: the current month, still taking purchases.'),
-  seats: z.number().int().describe('Seats billed this month.'),
-  includedSeats: z.number().int().describe('Seats the organization started with, at no charge.'),
-  amountCents: z.number().int(),
-  currency: z.string(),
-  lines: z.array(lineSchema),
-});
-const periodParams = z.strictObject({ period: z.string().regex(PERIOD, 'is not a month like 2025-01') });
-
-function present(invoice: Invoice): z.infer<typeof invoiceSchema> {
+function present(invoice: Invoice): InvoiceAnswer {
   return {
     ...invoice,
     periodStart: invoice.periodStart.toISOString(),
@@ -56,40 +36,29 @@ async function oneInvoice(deps: AppDeps, actor: Actor, period: string) {
 }
 
 export const invoiceRoutes = [
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/invoices',
+  defineRoute(contract.organization.invoices, {
     tag: 'seats',
     summary: 'Monthly seat invoices computed from the seat ledger, newest first (the last three years).',
     auth: 'session',
-    response: { status: 200, schema: z.object({ invoices: z.array(invoiceSchema) }), description: 'Invoices.' },
     errors: ['forbidden'],
     async handler({ actor, deps }) {
       return { invoices: monthlyInvoices(await ledgerOf(deps, actor)).map(present) };
     },
   }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/invoices/:period/print',
+  defineRoute(contract.organization.printInvoice, {
     tag: 'seats',
     summary: "One month's invoice as a printable HTML page (print CSS, no scripts).",
     auth: 'session',
-    params: periodParams,
-    response: { status: 200, contentType: 'text/html', description: 'The invoice page.' },
     errors: ['forbidden', 'not_found', 'invalid_request'],
     async handler({ actor, params, deps, res }) {
       const { invoice, organizationName } = await oneInvoice(deps, actor, params.period);
       sendInvoicePage(res, (styleNonce) => invoiceHtml(invoice, organizationName, styleNonce));
     },
   }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/invoices/:period/email',
+  defineRoute(contract.organization.emailInvoice, {
     tag: 'seats',
     summary: "Email one month's invoice to yourself (queued; sent within seconds).",
     auth: 'session',
-    params: periodParams,
-    response: { status: 202, schema: z.object({ sentTo: z.string() }), description: 'The email is queued.' },
     errors: ['forbidden', 'not_found', 'invalid_request'],
     async handler({ actor, params, deps }) {
       const { invoice, organizationName } = await oneInvoice(deps, actor, params.period);
