@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useAction } from '../../shared/useAction';
 import { api } from '../api';
 import { plural } from '../format';
-import type { Settings } from '../types';
+import type { Settings } from '@contract/organization';
 import { Card, ProblemBar, useNotify } from '../ui';
 import { DomainsCard } from './DomainsCard';
 
