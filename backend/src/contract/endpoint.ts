@@ -33,10 +33,3 @@ export interface ContractEntry {
 export function endpoint<const E extends ContractEntry>(entry: E): E {
   return entry;
 }
-
-/** The JSON answer of an entry as clients receive it; `void` for answers without a JSON body. */
-export type ResponseOf<E extends ContractEntry> = E['response']['schema'] extends z.ZodType ? z.output<E['response']['schema']> : void;
-/** The JSON body a client sends (defaults may be left out). */
-export type BodyOf<E extends ContractEntry> = E['body'] extends z.ZodType ? z.input<E['body']> : never;
-/** The query parameters a client sends. */
-export type QueryOf<E extends ContractEntry> = E['query'] extends z.ZodType ? z.input<E['query']> : never;
