@@ -49,6 +49,9 @@ export const errors = {
     new AppError(415, 'unsupported_media_type', 'Send the request body as application/json.'),
   notFound: (what = 'The page or resource') => new AppError(404, 'not_found', `${what} was not found.`),
   methodNotAllowed: () => new AppError(405, 'method_not_allowed', 'This address does not accept that method.'),
+  /** Tests only: a handler answered what its contract entry does not allow (http/route.ts). */
+  responseContract: (route: string, mismatch: string) =>
+    new AppError(500, 'response_contract', `The answer of ${route} does not match its contract: ${mismatch}.`),
   rateLimited: (retryAfterSeconds: number) =>
     new AppError(
       429,

@@ -7,7 +7,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { z } from 'zod';
 import type { ContractEntry } from '../contract/endpoint';
 import type { ErrorCode } from '../contract/errors';
-import { AppError, errors } from '../errors';
+import { errors } from '../errors';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../auth/actor';
 import { authenticate } from './authenticate';
@@ -122,8 +122,9 @@ function checkAnswer(route: AnyRoute, result: unknown, deps: AppDeps): void {
   const checked = route.response.schema!.safeParse(result);
   if (checked.success) return;
   const issues = checked.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message }));
-  deps.logger.error({ route: `${route.method.toUpperCase()} ${route.path}`, issues }, 'answer does not match its contract entry');
-  throw new AppError(500, 'response_contract', `The answer of ${route.method.toUpperCase()} ${route.path} does not match its contract: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.`);
+  const name = `${route.method.toUpperCase()} ${route.path}`;
+  deps.logger.error({ route: name, issues }, 'answer does not match its contract entry');
+  throw errors.responseContract(name, issues.map((i) => `${i.path}: ${i.message}`).join('; '));
 }
 
 /**

@@ -4,13 +4,12 @@ import { forwardMessage } from '../../commands/messageForwarder';
 import { deleteFromView, recallMessage, setMessageExpiry } from '../../commands/messageManager';
 import { listMessages, openMessage, threadOf } from '../../commands/messageReader';
 import { sendMessage } from '../../commands/messageSender';
-import { errors } from '../../errors';
 import { contract } from '../../contract';
+import { idempotencyKey } from '../../contract/messages';
+import { errors } from '../../errors';
 import { defineRoute } from '../../http/route';
 import { decodeTimeCursor, encodeTimeCursor } from '../../http/timeCursor';
 import { presentMessage, presentSummary } from '../../presenters/messages';
-import { idempotencyKey } from '../../contract/messages';
-
 
 function idempotencyKeyOf(req: Request): string | undefined {
   const header = req.get('idempotency-key');
