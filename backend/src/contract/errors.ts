@@ -36,17 +36,6 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number];
 
-/** The problem+json answer every error comes as; some codes add fields (e.g. `recipients`, `issues`). */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  code: ErrorCode;
-  detail: string;
-  requestId?: string;
-  [extra: string]: unknown;
-}
-
 /** What POST /api/v1/recipients/classify says of one address; the portal and the add-in both read it. */
 export const recipientOutcomes = [
   'member_pro', 'member_guest', 'invited', 'new_guest', 'new_pro', 'blocked', 'removed', 'self', 'not_allowed', 'invalid',
