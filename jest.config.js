@@ -7,4 +7,6 @@ module.exports = {
   // These dependencies ship only ES modules; swc turns them into CommonJS like our own code.
   transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble|otplib|@otplib|openid-client|oauth4webapi|jose)/)'],
   testTimeout: 30000,
+  // The clients' path alias for the API contract (addin/ and backend/web/ tsconfigs, their webpack builds).
+  moduleNameMapper: { '^@contract/(.*)$': '<rootDir>/backend/src/contract/$1' },
 };

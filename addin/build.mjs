@@ -37,7 +37,8 @@ function inputsHash(settings) {
     ...filesUnder(path.join(here, 'src')).filter((f) => !/\.test\.tsx?$/.test(f) && !f.includes(`${path.sep}testing${path.sep}`)),
     ...filesUnder(path.join(here, 'manifest')).filter((f) => !f.endsWith('.test.ts')),
     ...filesUnder(path.join(root, 'backend/web/src/shared')),
-    path.join(root, 'backend/src/mail/brand.ts'),
+    // the API contract: its fetch core and accent rule are bundled, its types checked
+    ...filesUnder(path.join(root, 'backend/src/contract')).filter((f) => !f.endsWith('.test.ts')),
     path.join(here, 'webpack.config.js'),
     path.join(here, 'build.mjs'),
     path.join(root, 'manifest.xml'),

@@ -17,12 +17,12 @@ const src = path.join(__dirname, 'src');
 const outDir = path.join(root, 'dist/addin');
 /** The web pages' shared helpers (renderPage, theme, PasswordInput) are reused, not copied. */
 const sharedWeb = path.join(root, 'backend/web/src/shared');
-/** The emails' accent rule (plain #rrggbb, readable text on it), reused by the handler's branded notice. */
-const emailBrand = path.join(root, 'backend/src/mail/brand.ts');
+/** The API contract: types, the fetch core and the accent rule; only `import type` reaches its zod schemas. */
+const contract = path.join(root, 'backend/src/contract');
 
 const swcRule = (target) => ({
   test: /\.tsx?$/,
-  include: [src, sharedWeb, emailBrand],
+  include: [src, sharedWeb, contract],
   use: {
     loader: 'swc-loader',
     options: {
@@ -43,7 +43,7 @@ const minimizer = (ecma) =>
 const common = {
   mode: 'production',
   context: root,
-  resolve: { extensions: ['.tsx', '.ts', '.js', '.mjs'] },
+  resolve: { extensions: ['.tsx', '.ts', '.js', '.mjs'], alias: { '@contract': contract } },
   performance: { hints: false },
   devtool: false,
   stats: 'errors-warnings',

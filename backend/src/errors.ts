@@ -1,11 +1,14 @@
 /**
  * The one error type of the backend: an HTTP status, a stable machine code and a sentence a person can act on.
- * Responses render it as application/problem+json (see http/problem.ts).
+ * Responses render it as application/problem+json (see http/problem.ts). The codes are the contract's list
+ * (contract/errors.ts): a code not listed there does not compile.
  */
+import type { ErrorCode, TokenCheck } from './contract/errors';
+
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
     readonly headers?: Record<string, string>,
@@ -49,6 +52,9 @@ export const errors = {
   internal: (requestId: string) =>
     new AppError(500, 'internal_error', `Something went wrong on our side. If it keeps happening, tell support the request id ${requestId}.`),
   notReady: () => new AppError(503, 'not_ready', 'The database is not reachable or not migrated yet.'),
+  /** Tests only: a handler answered what its contract entry does not allow (http/route.ts). */
+  responseContract: (route: string, mismatch: string) =>
+    new AppError(500, 'response_contract', `The answer of ${route} does not match its contract: ${mismatch}.`),
   rateLimited: (retryAfterSeconds: number) =>
     new AppError(
       429,
@@ -96,7 +102,7 @@ export const errors = {
     new AppError(403, 'not_a_member', 'You are not an active member of that organization.'),
   forbidden: (message = 'You do not have permission to do that.') => new AppError(403, 'forbidden', message),
   /** A policy's refusal (policies/verdict.ts): its code, status and sentence are the rule's. */
-  refused: (status: number, code: string, sentence: string, details?: Record<string, unknown>) => new AppError(status, code, sentence, details),
+  refused: (status: number, code: ErrorCode, sentence: string, details?: Record<string, unknown>) => new AppError(status, code, sentence, details),
 
   // passwords and links
   weakPassword: (reason: string) => new AppError(400, 'weak_password', reason),
@@ -280,22 +286,6 @@ export const errors = {
 };
 
 const tryAgain = 'Start the sign-in again; if it keeps failing, tell your Sealpost administrator.';
-
-/** Which check an ID token or access token failed. */
-export type TokenCheck =
-  | 'malformed'
-  | 'algorithm'
-  | 'unknown_key'
-  | 'signature'
-  | 'issuer'
-  | 'audience'
-  | 'nonce'
-  | 'expired'
-  | 'not_yet_valid'
-  | 'tenant'
-  | 'version'
-  | 'scope'
-  | 'claims';
 
 const checkSentence: Record<TokenCheck, string> = {
   malformed: 'it is not a well-formed token',

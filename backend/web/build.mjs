@@ -21,6 +21,8 @@ function inputsHash() {
     ...filesUnder(path.join(here, 'src')).filter((file) => !file.endsWith('.test.ts')),
     // bundled from the server's code (see sharedWithServer in webpack.config.js)
     path.join(here, '../src/http/redirectTarget.ts'),
+    // the API contract's fetch core (see contract in webpack.config.js)
+    ...filesUnder(path.join(here, '../src/contract')).filter((f) => !f.endsWith('.test.ts')),
     path.join(here, 'webpack.config.js'),
     path.join(root, 'assets/icon.svg'),
     path.join(root, 'package-lock.json'),

@@ -15,6 +15,8 @@ const src = path.join(__dirname, 'src');
 const outDir = path.join(root, 'dist/web');
 /** Server modules the pages bundle too, so both sides make the same decision (where a redirect may go). */
 const sharedWithServer = [path.join(__dirname, '../src/http/redirectTarget.ts')];
+/** The API contract: the pages import its types and its fetch core through @contract/. */
+const contract = path.join(__dirname, '../src/contract');
 
 /** Page folders: any folder under src/ with an index.tsx (shared/ holds what pages have in common). */
 const pages = fs
@@ -36,12 +38,12 @@ module.exports = {
     assetModuleFilename: 'assets/[name].[contenthash:16][ext]',
     clean: true,
   },
-  resolve: { extensions: ['.tsx', '.ts', '.js', '.mjs'] },
+  resolve: { extensions: ['.tsx', '.ts', '.js', '.mjs'], alias: { '@contract': contract } },
   module: {
     rules: [
       {
         test: /\.tsx?$/,
-        include: [src, ...sharedWithServer],
+        include: [src, contract, ...sharedWithServer],
         use: {
           loader: 'swc-loader',
           options: {

@@ -2,11 +2,15 @@
  * The backend endpoints the add-in uses, typed. Tokens are passed per call so the same client serves the task
  * pane (which refreshes its session) and the Smart Alerts handler (which only holds a short-lived access token).
  */
+import type { Tokens as AnyTokens, TwoStepChallenge } from '@contract/auth';
+import type { Me } from '@contract/me';
+import type { MessageDetail, MessageSummary, SendMessageInput, SentMessage } from '@contract/messages';
+import type { Classification, RecipientInput } from '@contract/recipients';
+import type { StartedUpload, UploadRequest } from '@contract/files';
 import type { Http } from './http';
-import type {
-  Classification, Me, MessageRecipientInput, SendMessageInput, SentDetail, SentMessage, SentSummary, StartedUpload, Tokens,
-  TwoStepChallenge,
-} from './types';
+
+/** Tokens as the add-in asks for them (delivery: bearer): both tokens are in the answer. */
+export type Tokens = AnyTokens & { accessToken: string; refreshToken: string };
 
 export type SignInAnswer = Tokens | TwoStepChallenge;
 
@@ -43,7 +47,7 @@ export function sealpostApi(http: Http) {
     me: (token: string) => json<Me>('GET', '/api/v1/me', { token }),
 
     /** With includeBrand, the answer also carries the organization's brand (the send handler's notice needs it). */
-    classify: (token: string, recipients: MessageRecipientInput[], options: { includeBrand?: boolean } = {}) =>
+    classify: (token: string, recipients: RecipientInput[], options: { includeBrand?: boolean } = {}) =>
       json<Classification>('POST', `/api/v1/recipients/classify${options.includeBrand ? '?include=brand' : ''}`, { token, body: { recipients } }),
 
     sendMessage: (token: string, input: SendMessageInput, idempotencyKey: string) =>
@@ -51,16 +55,16 @@ export function sealpostApi(http: Http) {
 
     /** The sender's latest sent messages, newest first. */
     sentMessages: async (token: string, limit: number) =>
-      (await json<{ messages: SentSummary[] }>('GET', `/api/v1/messages?box=sent&limit=${limit}`, { token })).messages,
+      (await json<{ messages: MessageSummary[] }>('GET', `/api/v1/messages?box=sent&limit=${limit}`, { token })).messages,
 
     /** One message with read receipts (the sender's view). */
-    sentMessage: (token: string, messageId: string) => json<SentDetail>('GET', `/api/v1/messages/${encodeURIComponent(messageId)}`, { token }),
+    sentMessage: (token: string, messageId: string) => json<MessageDetail>('GET', `/api/v1/messages/${encodeURIComponent(messageId)}`, { token }),
 
     recall: async (token: string, messageId: string) => {
       await http.request('POST', `/api/v1/messages/${encodeURIComponent(messageId)}/recall`, { token, body: {} });
     },
 
-    startUpload: (token: string, file: { name: string; size: number; contentType?: string }) =>
+    startUpload: (token: string, file: UploadRequest) =>
       json<StartedUpload>('POST', '/api/v1/uploads', { token, body: file }),
 
     /** Appends bytes at `offset` (tus PATCH); resolves to the offset the server stored up to. */

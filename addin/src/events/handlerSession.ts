@@ -9,7 +9,7 @@
  */
 import { ApiError } from '../api/http';
 import type { SealpostApi } from '../api/sealpostApi';
-import type { Tokens } from '../api/types';
+import type { Tokens } from '../api/sealpostApi';
 import type { ItemCredential, SecureSendPolicy } from '../item/itemState';
 import type { DeviceStorage } from '../office/deviceStorage';
 

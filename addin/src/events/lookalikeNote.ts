@@ -3,7 +3,7 @@
  * a trusted one (the backend's `lookalike`, backend/src/recipients/lookalike.ts) is said first, because Outlook cuts
  * the message at 500 characters and this is the sentence the sender must not miss.
  */
-import type { ClassifiedRecipient } from '../api/types';
+import type { ClassifiedRecipient } from '@contract/recipients';
 
 const MAX_NAMED = 2;
 

@@ -6,8 +6,8 @@
  * and the logo must be an http(s) address. A plain-text message gets the same words as text (noticeText).
  * The subject is not part of the notice: it always leaves as the sender wrote it.
  */
-import { accentOf } from '../../../backend/src/mail/brand';
-import type { OrganizationBrand } from '../api/types';
+import { accentOf } from '@contract/accent';
+import type { OrganizationBrand } from '@contract/recipients';
 
 export const NOTICE_MARKER = 'data-sealpost-notice';
 
@@ -33,7 +33,7 @@ export function noticeHtml(portalUrl: string, brand?: OrganizationBrand | null):
   const name = organizationName(brand);
   const logo = logoAddress(brand);
   const accentColor = typeof brand?.accentColor === 'string' ? brand.accentColor : null;
-  const accent = accentOf({ organizationName: name, accentColor });
+  const accent = accentOf({ accentColor });
   const title = name ? `Secure message from ${escape(name)}` : 'Sealpost secure message';
   return (
     `<div ${NOTICE_MARKER}="1" style="font-family:Segoe UI,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.45;color:#242424;` +

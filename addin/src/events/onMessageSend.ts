@@ -248,7 +248,8 @@ async function finish(state: ItemState): Promise<void> {
   await state.forgetDurableDelivered();
 }
 
-const SESSION_CODES = ['unauthenticated', 'invalid_token', 'token_expired', 'session_revoked'];
+/** Answers that mean the handler's session is over (codes from the contract, so none the backend never sends). */
+const SESSION_CODES: ApiError['code'][] = ['unauthenticated', 'invalid_token', 'session_revoked'];
 
 export function blockFor(error: unknown): SendBlock {
   if (error instanceof ApiError) {

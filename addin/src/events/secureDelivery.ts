@@ -6,7 +6,8 @@
 import { ApiError } from '../api/http';
 import type { SealpostApi } from '../api/sealpostApi';
 import { prepareAttachments } from '../attachments/attachmentUploads';
-import type { OrganizationBrand, SendMessageInput, SentMessage } from '../api/types';
+import type { SendMessageInput, SentMessage } from '@contract/messages';
+import type { OrganizationBrand } from '@contract/recipients';
 import type { ItemState } from '../item/itemState';
 import type { AttachmentInfo, BodyType, OfficeAdapter } from '../office/OfficeAdapter';
 import type { RecipientsByField } from '../recipients/review';

@@ -8,7 +8,7 @@
  * but a custom property set means what the custom property says.
  */
 import type { DurableStore, SessionDataStore } from '../office/OfficeAdapter';
-import type { ClassifiedRecipient, OrganizationBrand } from '../api/types';
+import type { ClassifiedRecipient, OrganizationBrand } from '@contract/recipients';
 
 export const KEYS = {
   secure: 'sealpost.secure',

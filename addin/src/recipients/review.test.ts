@@ -1,5 +1,5 @@
 /** Matching Outlook recipients with the classification and the sender's decisions, and what stops a send. */
-import type { ClassifiedRecipient } from '../api/types';
+import type { ClassifiedRecipient } from '@contract/recipients';
 import type { Recipient } from '../office/OfficeAdapter';
 import { assessSend, classifyInput, decide, reviewRows } from './review';
 

@@ -3,7 +3,8 @@
  * with the backend's classification and the sender's decision, and what (if anything) stops the send.
  * Pure functions shared by the task pane (badges, review panel) and the Smart Alerts handler (block or send).
  */
-import type { ClassifiedRecipient, Outcome } from '../api/types';
+import type { Outcome } from '@contract/errors';
+import type { ClassifiedRecipient } from '@contract/recipients';
 import type { Decisions, SecureSendPolicy } from '../item/itemState';
 import type { Recipient, RecipientField } from '../office/OfficeAdapter';
 

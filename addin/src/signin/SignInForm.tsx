@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { PasswordInput } from '../../../backend/web/src/shared/PasswordInput';
 import { ApiError } from '../api/http';
 import { isChallenge, type SealpostApi } from '../api/sealpostApi';
-import type { Tokens } from '../api/types';
+import type { Tokens } from '../api/sealpostApi';
 
 const useStyles = makeStyles({
   root: {

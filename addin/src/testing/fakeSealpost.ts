@@ -4,7 +4,10 @@
  */
 import { ApiError } from '../api/http';
 import type { SealpostApi } from '../api/sealpostApi';
-import type { ClassifiedRecipient, OrganizationBrand, Outcome, SendMessageInput, SentSummary, Tokens } from '../api/types';
+import type { Tokens } from '../api/sealpostApi';
+import type { Outcome } from '@contract/errors';
+import type { MessageSummary, SendMessageInput } from '@contract/messages';
+import type { ClassifiedRecipient, OrganizationBrand } from '@contract/recipients';
 
 export interface FakeSealpost {
   api: SealpostApi;
@@ -57,7 +60,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
     failNext(method, error, times = 1) {
       failures.set(method, { error, times });
     },
-    tokens: (overrides = {}) => ({ accessToken: 'access-1', refreshToken: 'refresh-1', expiresIn: 900, sessionId: 's', organizationId: 'o', ...overrides }),
+    tokens: (overrides = {}) => ({ tokenType: 'Bearer', accessToken: 'access-1', refreshToken: 'refresh-1', expiresIn: 900, sessionId: 's', organizationId: 'o', ...overrides }),
   };
   const guard = async (method: string) => {
     const failure = failures.get(method);
@@ -67,17 +70,22 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
     await failure.error();
   };
   const sent = new Map<string, { id: string; body: string }>();
-  const summaryOf = (id: string, input: SendMessageInput): SentSummary => ({
+  const summaryOf = (id: string, input: SendMessageInput): MessageSummary => ({
     id,
-    subject: input.subject,
+    threadId: id,
+    subject: input.subject ?? '',
+    from: { name: 'Pat Pro', email: fake.accountEmail },
     sentAt: '2027-01-01T09:00:00.000Z',
+    unread: false,
+    attachments: input.attachmentIds?.length ?? 0,
     expiresAt: input.expiresAt ?? null,
-    unavailable: fake.recalled.includes(id) ? { reason: 'recalled', by: 'Pat Pro', at: '2027-01-01T11:00:00.000Z' } : null,
-    recipients: [...input.to.map((r) => ({ ...r, kind: 'to' as const })), ...input.cc.map((r) => ({ ...r, kind: 'cc' as const }))].map((r) => ({
+    unavailable: fake.recalled.includes(id) ? { reason: 'recalled', by: 'Pat Pro', at: '2027-01-01T11:00:00.000Z', note: null, forwarded: false } : null,
+    recipients: [...(input.to ?? []).map((r) => ({ ...r, kind: 'to' as const })), ...(input.cc ?? []).map((r) => ({ ...r, kind: 'cc' as const }))].map((r) => ({
       name: r.displayName ?? r.email, email: r.email, kind: r.kind,
     })),
   });
   let fileCounter = 0;
+  const membership = { organizationId: 'o', organizationName: 'Harbor Clinic', type: 'pro' as const, roles: [], status: 'active' as const };
 
   const api: SealpostApi = {
     baseUrl,
@@ -100,7 +108,18 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
     me: async (token) => (
       await guard('me'),
       fake.meCalls.push(token),
-      { account: { id: 'a', email: fake.accountEmail, name: 'Pat Pro' }, organization: { id: 'o', name: 'Harbor Clinic', secureSendPolicy: fake.secureSendPolicy }, membership: { type: 'pro', roles: [] } }
+      {
+        account: { id: 'a', email: fake.accountEmail, name: 'Pat Pro', phone: null },
+        organization: { id: 'o', name: 'Harbor Clinic', secureSendPolicy: fake.secureSendPolicy },
+        membership,
+        memberships: [membership],
+        // a plain pro's abilities, as the server's policies answer them
+        abilities: {
+          inviteGuests: true, invitePros: false, manageMembers: false, readSettings: false, changeSettings: false, changeBranding: false,
+          buySeats: false, readAudit: false, listClients: true, seeDomains: false, manageDomains: false, writeToAnyone: true,
+          forwardMessages: true, recallMessages: true, shortenExpiry: true,
+        },
+      }
     ),
     async classify(token, recipients, options = {}) {
       await guard('classify');
@@ -124,7 +143,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
       fake.sends.push({ token, input, key });
       const id = earlier?.id ?? `00000000-0000-4000-8000-${String(sent.size + 1).padStart(12, '0')}`;
       sent.set(key, { id, body });
-      return { id, threadId: id, portalUrl: `${baseUrl}/portal/messages/${id}`, invited: input.confirmedInvitations, replayed: Boolean(earlier) };
+      return { id, threadId: id, portalUrl: `${baseUrl}/portal/messages/${id}`, invited: input.confirmedInvitations ?? [], replayed: Boolean(earlier) };
     },
     async sentMessages(_token, limit) {
       await guard('sentMessages');
@@ -134,10 +153,15 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
       await guard('sentMessage');
       const entry = [...sent.entries()].find(([, m]) => m.id === messageId);
       if (!entry) throw new ApiError(404, 'not_found', 'No such message.');
-      const summary = summaryOf(messageId, fake.sends.find((s) => s.key === entry[0])!.input);
+      const { input } = fake.sends.find((s) => s.key === entry[0])!;
+      const summary = summaryOf(messageId, input);
       const opened = fake.opened.get(messageId) ?? [];
       return {
         ...summary,
+        html: input.html,
+        inReplyTo: null,
+        role: 'sender',
+        files: [],
         recipients: summary.recipients.map((r) => ({
           ...r, receipt: { delivered: true, firstOpenedAt: opened.includes(r.email) ? '2027-01-01T10:00:00.000Z' : null, lastOpenedAt: null, opens: opened.includes(r.email) ? 1 : 0 },
         })),
@@ -152,7 +176,8 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
       await guard('startUpload');
       const id = `f${(fileCounter += 1)}`;
       fake.uploads.push({ id, ...file, bytes: [] });
-      return { id, uploadUrl: `/api/v1/uploads/${id}`, status: file.size === 0 ? 'complete' : 'uploading', received: 0, chunkMultiple: 65536 };
+      return { id, name: file.name, size: file.size, contentType: file.contentType ?? 'application/octet-stream', uploadUrl: `/api/v1/uploads/${id}`,
+        status: file.size === 0 ? 'complete' : 'uploading', received: 0, chunkMultiple: 65536 };
     },
     async uploadChunk(_token, uploadUrl, offset, bytes) {
       await guard('uploadChunk');

@@ -1,7 +1,10 @@
 /** Email address normalization: one account per person, whatever case or Unicode domain they type. */
 import { domainToASCII } from 'node:url';
 
-export const EMAIL_MAX = 254;
+import { EMAIL_MAX } from '../contract/auth';
+
+// The limit is part of the API contract, where request schemas use it.
+export { EMAIL_MAX };
 
 // IDN conversion is the costly step of normalizing, and a batch of recipients repeats a few domains: remember the
 // ASCII form of the domains seen lately (bounded; emptied when full).

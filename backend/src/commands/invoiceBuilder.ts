@@ -4,6 +4,8 @@
  * seats an organization starts with are included at no charge. Invoices are computed, not stored: the ledger is
  * append-only, so a closed month's invoice never changes.
  */
+// The month format is part of the API contract, where the invoice routes' parameters use it.
+import { PERIOD } from '../contract/organization';
 import type { SeatPurchase } from '../store';
 
 export interface InvoiceLine {
@@ -31,8 +33,6 @@ export interface Invoice {
 
 export const CURRENCY = 'USD';
 const MAX_MONTHS = 36;
-
-export const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 const monthStart = (year: number, month: number) => new Date(Date.UTC(year, month, 1));
 const periodOf = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;

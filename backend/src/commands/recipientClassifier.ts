@@ -3,23 +3,15 @@
  * pro by domain policy), who cannot receive, and which entries are not usable addresses. One database round trip.
  */
 import { EMAIL_MAX, normalizeEmail } from '../auth/email';
+import type { Outcome } from '../contract/errors';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../auth/actor';
 import { allows } from '../policies/authorize';
 import type { RecipientFacts } from '../store';
 import { markLookalikes, type Lookalike } from '../recipients/lookalikeWarnings';
 
-export type Outcome =
-  | 'member_pro'
-  | 'member_guest'
-  | 'invited'
-  | 'new_guest'
-  | 'new_pro'
-  | 'blocked'
-  | 'removed'
-  | 'self'
-  | 'not_allowed'
-  | 'invalid';
+// The outcomes are part of the API contract, which the add-in and the portal read too.
+export type { Outcome };
 
 export type InvalidReason = 'no_address' | 'bad_syntax' | 'too_long';
 

@@ -5,7 +5,10 @@
 import { domainToASCII } from 'node:url';
 import providers from 'email-providers/all.json';
 
-export const DOMAIN_MAX = 253;
+// The limit is part of the API contract, where the claim schema uses it.
+import { DOMAIN_MAX } from '../contract/domains';
+
+export { DOMAIN_MAX };
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 // A top-level domain is letters or punycode; an all-digit one means an IP address slipped through.
 const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;

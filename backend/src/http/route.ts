@@ -1,16 +1,19 @@
 /**
- * Routes are declared, not just registered: each names its method, path, schemas, auth and errors, so the same
- * declaration validates requests and produces the OpenAPI description (http/openapi.ts).
+ * Routes are declared, not just registered: each implements an entry of the API contract (backend/src/contract:
+ * method, path, schemas) and adds its auth, docs and handler, so the same declaration validates requests, checks
+ * answers in tests and produces the OpenAPI description (http/openapi.ts).
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
+import type { ContractEntry } from '../contract/endpoint';
+import type { ErrorCode } from '../contract/errors';
 import { errors } from '../errors';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../auth/actor';
 import { authenticate } from './authenticate';
 import { findUnencodableText } from './text';
 
-export type HttpMethod = 'get' | 'head' | 'post' | 'put' | 'patch' | 'delete';
+export type { HttpMethod } from '../contract/endpoint';
 
 export interface RouteContext<B, Q, P> {
   body: B;
@@ -25,46 +28,43 @@ export interface AuthedContext<B, Q, P> extends RouteContext<B, Q, P> {
   actor: Actor;
 }
 
-interface BaseSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
-  method: HttpMethod;
-  path: string;
+type Input<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
+/** What a handler returns: the JSON answer as the response schema takes it, or nothing when the answer has no JSON body. */
+export type Answer<E extends ContractEntry> = E['response']['schema'] extends z.ZodType ? z.input<E['response']['schema']> : void;
+
+interface Description {
   summary: string;
   tag: string;
-  body?: B;
-  /** A body that is not JSON (file chunks): described, never parsed or buffered; the handler streams it from `req`. */
-  rawBody?: { contentType: string; description: string };
-  query?: Q;
-  params?: P;
-  /**
-   * Success status and schema of the JSON answer; omitted schema means no body. With `contentType` the handler
-   * streams a non-JSON answer itself (downloads). `headers` names the answer's headers for the docs.
-   */
-  response: { status: number; schema?: z.ZodType; description: string; contentType?: string; headers?: Record<string, string> };
   /** Stable error codes this route can answer with, for the docs. */
-  errors?: string[];
+  errors?: ErrorCode[];
 }
 
-export interface PublicRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> extends BaseSpec<B, Q, P> {
-  auth: 'none';
-  handler: (ctx: RouteContext<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<unknown>;
+type Auth = 'none' | 'session';
+type ContextOf<E extends ContractEntry, A extends Auth> = A extends 'session'
+  ? AuthedContext<Input<E['body']>, Input<E['query']>, Input<E['params']>>
+  : RouteContext<Input<E['body']>, Input<E['query']>, Input<E['params']>>;
+
+/** What a route adds to its contract entry: who may call it (none: anyone; session: signed in), docs and handler. */
+export interface Implementation<E extends ContractEntry, A extends Auth> extends Description {
+  auth: A;
+  handler: (ctx: ContextOf<E, A>) => Promise<Answer<E>>;
 }
 
-export interface SessionRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> extends BaseSpec<B, Q, P> {
-  auth: 'session';
-  handler: (ctx: AuthedContext<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<unknown>;
+/** A contract entry with its implementation: what mountRoutes registers and buildOpenApi describes. */
+export interface AnyRoute extends ContractEntry, Description {
+  auth: Auth;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  handler: (ctx: any) => Promise<unknown>;
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRoute = PublicRoute<any, any, any> | SessionRoute<any, any, any>;
 
 const empty = z.strictObject({});
 
-export function defineRoute<
-  B extends z.ZodType = typeof empty,
-  Q extends z.ZodType = typeof empty,
-  P extends z.ZodType = typeof empty,
->(spec: PublicRoute<B, Q, P> | SessionRoute<B, Q, P>): AnyRoute {
-  return spec as AnyRoute;
+/**
+ * Implements a contract entry: method, path and schemas come from the contract (backend/src/contract), the route
+ * adds who may call it, how the docs describe it, and the handler, whose answer the response schema types.
+ */
+export function defineRoute<const E extends ContractEntry, A extends Auth>(entry: E, implementation: Implementation<NoInfer<E>, A>): AnyRoute {
+  return { ...entry, ...implementation } as AnyRoute;
 }
 
 /** Every string of every input, before any schema: text that cannot be stored is refused here, once for all routes. */
@@ -115,11 +115,25 @@ function bodyReader(limitKb: number): (req: Request, res: Response) => Promise<v
 }
 
 /**
+ * In tests every JSON answer is held against its contract entry, so a handler that drifts from the contract fails
+ * the suites that call it: a 500 with code response_contract, and the mismatch in the log.
+ */
+function checkAnswer(route: AnyRoute, result: unknown, deps: AppDeps): void {
+  const checked = route.response.schema!.safeParse(result);
+  if (checked.success) return;
+  const issues = checked.error.issues.slice(0, 5).map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message }));
+  const name = `${route.method.toUpperCase()} ${route.path}`;
+  deps.logger.error({ route: name, issues }, 'answer does not match its contract entry');
+  throw errors.responseContract(name, issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+}
+
+/**
  * Registers each route: authenticate first (an anonymous caller learns nothing about the input it would take),
  * then read and validate the input, then run the handler and send its JSON answer. Raw-body routes are never read.
  */
 export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps): void {
   const readJson = bodyReader(deps.config.jsonBodyLimit);
+  const checkAnswers = process.env.NODE_ENV === 'test';
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
@@ -139,6 +153,7 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps): 
         const result = route.auth === 'session' ? await route.handler(Object.assign(ctx, { actor: actor! })) : await route.handler(ctx);
         // a streaming handler answers itself, or destroys the response when it must not end normally
         if (res.headersSent || res.destroyed) return;
+        if (checkAnswers && route.response.schema) checkAnswer(route, result, deps);
         // A handler may answer with another documented success status (e.g. 200 for a replayed create).
         const status = (res.locals.status as number | undefined) ?? route.response.status;
         if (route.response.schema === undefined) res.status(status).end();

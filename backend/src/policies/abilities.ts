@@ -3,6 +3,7 @@
  * (`presentPolicies`, sent with GET /api/v1/me) and what they may do to one member (`memberAbilities`, sent with
  * each member). Pages show or hide actions by these and never judge roles themselves; the server still decides.
  */
+import type { Abilities } from '../contract/me';
 import { allows, type Action, type SubjectOf } from './authorize';
 import type { MemberSubject } from './members';
 import type { PolicyActor } from './verdict';
@@ -26,10 +27,10 @@ const ABILITIES = {
   forwardMessages: 'messages.forward',
   recallMessages: 'messages.recall',
   shortenExpiry: 'messages.shortenExpiry',
-} as const satisfies Record<string, SubjectlessAction>;
+} as const satisfies Record<keyof Abilities, SubjectlessAction>;
 
 export type AbilityName = keyof typeof ABILITIES;
-export type Abilities = Record<AbilityName, boolean>;
+export type { Abilities };
 
 export const ABILITY_NAMES = Object.keys(ABILITIES) as AbilityName[];
 

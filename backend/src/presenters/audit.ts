@@ -1,20 +1,9 @@
 /** Audit events as the admin page reads them, one CSV line per event for the export, and the chain check's answer. */
-import { z } from 'zod';
+import type { AuditEvent, AuditVerification } from '../contract/audit';
 import { csvRow } from '../http/csv';
 import type { AuditListing } from '../store';
 
-export const eventSchema = z.object({
-  seq: z.number().int(),
-  at: z.string().datetime(),
-  action: z.string(),
-  actor: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }).nullable().describe('Null for the platform operator or the system.'),
-  target: z.object({ type: z.string().nullable(), id: z.string().nullable(), label: z.string().nullable() }),
-  data: z.record(z.string(), z.unknown()),
-});
-
-export const verificationSchema = z.object({ ok: z.boolean(), count: z.number().int().nullable(), brokenAtSeq: z.number().int().nullable(), checkedAt: z.string().datetime() });
-
-export function presentAuditEvent(e: AuditListing): z.infer<typeof eventSchema> {
+export function presentAuditEvent(e: AuditListing): AuditEvent {
   return {
     seq: e.seq,
     at: e.createdAt.toISOString(),
@@ -31,7 +20,7 @@ export function auditCsvRow(e: AuditListing): string {
   return csvRow([e.seq, e.createdAt.toISOString(), e.actorName, e.actorEmail, e.action, e.targetType, e.targetLabel, e.targetId, JSON.stringify(e.data)]);
 }
 
-export function presentVerification(result: { ok: true; count: number } | { ok: false; brokenAtSeq: number }, checkedAt: Date): z.infer<typeof verificationSchema> {
+export function presentVerification(result: { ok: true; count: number } | { ok: false; brokenAtSeq: number }, checkedAt: Date): AuditVerification {
   return result.ok
     ? { ok: true, count: result.count, brokenAtSeq: null, checkedAt: checkedAt.toISOString() }
     : { ok: false, count: null, brokenAtSeq: result.brokenAtSeq, checkedAt: checkedAt.toISOString() };

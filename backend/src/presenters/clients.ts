@@ -1,16 +1,9 @@
-/** A client (someone a pro has exchanged messages with) as the pro sees them in the client list. */
-import { z } from 'zod';
+/** A pro's client as the API answers it, and the `after` cursor of the client list as the store's keyset position. */
+import type { Client } from '../contract/clients';
+import { decodeTimeCursor } from '../http/timeCursor';
 import type { ClientListing } from '../store';
 
-export const clientSchema = z.object({
-  accountId: z.string().uuid(),
-  name: z.string(),
-  email: z.string(),
-  lastExchangeAt: z.string().datetime().describe('The newest message exchanged (either way) that is still in your view.'),
-  messageCount: z.number().int().describe('Messages exchanged with them that are still in your view.'),
-});
-
-export function presentClient(client: ClientListing): z.infer<typeof clientSchema> {
+export function presentClient(client: ClientListing): Client {
   return {
     accountId: client.accountId,
     name: client.name,
@@ -18,4 +11,10 @@ export function presentClient(client: ClientListing): z.infer<typeof clientSchem
     lastExchangeAt: client.lastExchangeAt.toISOString(),
     messageCount: client.messageCount,
   };
+}
+
+/** The `after` cursor of the client list, as the store's keyset position. */
+export function clientAfter(cursor: string | undefined): { lastExchangeAt: Date; accountId: string } | undefined {
+  const position = decodeTimeCursor(cursor, 'after');
+  return position && { lastExchangeAt: position.at, accountId: position.id };
 }

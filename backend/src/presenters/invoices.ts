@@ -2,35 +2,14 @@
  * Monthly seat invoices as the API, the printable page and the emailed copy show them: dates as ISO strings for the
  * API, and amounts, days and months formatted in US English (UTC) for people.
  */
-import { z } from 'zod';
+import type { Invoice as InvoiceAnswer } from '../contract/organization';
 import type { Invoice } from '../commands/invoiceBuilder';
-
-const lineSchema = z.object({
-  purchasedAt: z.string().datetime(),
-  purchasedBy: z.object({ name: z.string(), email: z.string() }),
-  seats: z.number().int(),
-  unitPriceCents: z.number().int(),
-  amountCents: z.number().int(),
-});
-
-export const invoiceSchema = z.object({
-  period: z.string().describe('YYYY-MM (UTC calendar month).'),
-  number: z.string(),
-  periodStart: z.string().datetime(),
-  periodEnd: z.string().datetime().describe('Exclusive: the first instant of the next month.'),
-  status: z.enum(['open', 'closed']).describe('open: the current month, still taking purchases.'),
-  seats: z.number().int().describe('Seats billed this month.'),
-  includedSeats: z.number().int().describe('Seats the organization started with, at no charge.'),
-  amountCents: z.number().int(),
-  currency: z.string(),
-  lines: z.array(lineSchema),
-});
 
 export const money = (cents: number, currency: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
 export const day = (d: Date) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 export const monthName = (d: Date) => new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
 
-export function presentInvoice(invoice: Invoice): z.infer<typeof invoiceSchema> {
+export function presentInvoice(invoice: Invoice): InvoiceAnswer {
   return {
     ...invoice,
     periodStart: invoice.periodStart.toISOString(),

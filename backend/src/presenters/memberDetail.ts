@@ -1,23 +1,9 @@
 /** A member as the admin page's drawer shows them: the list row, their invitations, live sessions and history. */
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { memberDetailSchema } from '../contract/members';
 import type { Actor } from '../auth/actor';
 import type { InvitationListing, MemberEvent, MemberListing } from '../store';
-import { invitationSchema, memberSchema, presentInvitation, presentMember } from './members';
-
-export const memberDetailSchema = z.object({
-  member: memberSchema,
-  invitations: z.array(invitationSchema).describe('Invitations of this person to the organization, newest first.'),
-  liveSessions: z.number().int().describe('Signed-in sessions in this organization right now.'),
-  history: z.array(
-    z.object({
-      seq: z.number().int(),
-      action: z.string().describe('Audit action, e.g. member.invited, invitation.resent, member.roles_changed.'),
-      actorName: z.string().nullable(),
-      at: z.string().datetime(),
-      data: z.record(z.string(), z.unknown()),
-    }),
-  ),
-});
+import { presentInvitation, presentMember } from './members';
 
 export function presentMemberDetail(
   actor: Actor,

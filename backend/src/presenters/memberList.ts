@@ -2,31 +2,12 @@
  * The member list's query (search, filters, order, page size) and its opaque `next` cursor. The cursor names the
  * order it was made for, so a cursor from one order is refused in another instead of skipping or repeating rows.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { memberFilterQuery, memberListQuery } from '../contract/members';
 import { errors } from '../errors';
 import { findUnencodableText } from '../http/text';
 import type { MemberFilter, MemberPageQuery, MemberSort } from '../store';
 import { TIME_KEY } from '../store/memberQuery';
-
-export const memberStates = ['invited', 'registered', 'verified', 'removed', 'blocked'] as const;
-const sorts = ['name', 'email', 'joined', 'lastLogin'] as const;
-
-export const memberFilterQuery = z.strictObject({
-  q: z.string().max(100).optional().describe('Start of the name, of its last word, or of the email (any case).'),
-  type: z.enum(['pro', 'guest']).optional(),
-  role: z.enum(['admin', 'user_manager', 'none']).optional(),
-  status: z
-    .enum(memberStates)
-    .optional()
-    .describe('invited; registered (active, no 2-step); verified (active with 2-step); removed; blocked.'),
-  sort: z.enum(sorts).default('name'),
-  direction: z.enum(['asc', 'desc']).default('asc'),
-});
-
-export const memberListQuery = memberFilterQuery.extend({
-  limit: z.coerce.number().int().min(1).max(500).default(500),
-  cursor: z.string().max(600).optional().describe('The `next` of the previous page, with the same sort and direction.'),
-});
 
 export type MemberFilterQuery = z.infer<typeof memberFilterQuery>;
 

@@ -1,58 +1,13 @@
 /** Members and invitations as pages and the add-in see them, each with what the viewer may do to it; members as CSV lines. */
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { invitationSchema, memberSchema } from '../contract/members';
+import type { Seats } from '../contract/organization';
 import type { Actor } from '../auth/actor';
 import { csvRow } from '../http/csv';
 import { memberAbilities } from '../policies/abilities';
 import { allows } from '../policies/authorize';
 import type { SeatCounts } from '../commands/billing';
 import type { InvitationListing, MemberListing } from '../store';
-
-const abilitiesSchema = z.object({
-  canEditInvited: z.boolean(),
-  canChangeType: z.boolean(),
-  canGrantRoles: z.boolean(),
-  canRemove: z.boolean(),
-  canSignOutEverywhere: z.boolean(),
-  canResend: z.boolean().describe('A pending invitation the viewer may send again.'),
-});
-
-export const memberSchema = z.object({
-  accountId: z.string().uuid(),
-  email: z.string(),
-  name: z.string(),
-  phone: z.string().nullable(),
-  type: z.enum(['pro', 'guest']),
-  roles: z.array(z.enum(['admin', 'user_manager'])),
-  status: z.enum(['invited', 'active', 'removed', 'blocked']),
-  twoStepVerified: z.boolean(),
-  lastLoginAt: z.string().datetime().nullable(),
-  state: z.enum(['invited', 'registered', 'verified', 'removed', 'blocked']).describe('registered: active without 2-step; verified: with 2-step.'),
-  joinedAt: z.string().datetime().describe('When the membership was created (invited or signed up).'),
-  invitationId: z.string().uuid().nullable().describe('The pending invitation, while the person has not registered.'),
-  abilities: abilitiesSchema,
-});
-
-export const invitationSchema = z.object({
-  id: z.string().uuid(),
-  email: z.string(),
-  name: z.string().nullable(),
-  phone: z.string().nullable(),
-  type: z.enum(['pro', 'guest']),
-  status: z.enum(['invited', 'registered', 'verified', 'revoked']).describe('invited → registered → verified (2-step done); or revoked.'),
-  invitedBy: z.object({ id: z.string().uuid(), name: z.string() }).nullable(),
-  firstSentAt: z.string().datetime(),
-  lastSentAt: z.string().datetime(),
-  sendCount: z.number().int(),
-  expiresAt: z.string().datetime(),
-  abilities: z.object({ canResend: z.boolean(), canRevoke: z.boolean(), canEdit: z.boolean() }),
-});
-
-export const seatsSchema = z.object({
-  purchased: z.number().int(),
-  used: z.number().int().describe('Active and invited pros.'),
-  free: z.number().int(),
-  unitPriceCents: z.number().int(),
-});
 
 const roleList = (m: { isAdmin: boolean; isUserManager: boolean }) =>
   [...(m.isAdmin ? ['admin' as const] : []), ...(m.isUserManager ? ['user_manager' as const] : [])];
@@ -109,7 +64,7 @@ export function presentInvitation(actor: Actor, invitation: InvitationListing): 
   };
 }
 
-export function presentSeats({ organization, used, unitPriceCents }: SeatCounts): z.infer<typeof seatsSchema> {
+export function presentSeats({ organization, used, unitPriceCents }: SeatCounts): Seats {
   return { purchased: organization.seatsPurchased, used, free: Math.max(0, organization.seatsPurchased - used), unitPriceCents };
 }
 

@@ -3,20 +3,11 @@
  * to finish it with. Clients tell them apart by the `twoStep` field.
  */
 import type { Response } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { signInResultSchema } from '../contract/auth';
 import type { SignInResult } from '../commands/signInCompleter';
 import type { Config } from '../config';
-import { presentTokens, tokensSchema } from './tokens';
-
-export const twoStepChallengeSchema = z.object({
-  twoStep: z
-    .enum(['verify', 'enroll'])
-    .describe('verify: send a code to /auth/two-step/verify; enroll: set up an authenticator app with /auth/two-step/enroll first.'),
-  challengeToken: z.string().describe('Stands for the accepted password; single use, send it with the code.'),
-  expiresIn: z.number().int().describe('Seconds until the challenge expires and sign-in must start again.'),
-});
-
-export const signInResultSchema = z.union([tokensSchema, twoStepChallengeSchema]);
+import { presentTokens } from './tokens';
 
 export function presentSignIn(
   res: Response,

@@ -1,23 +1,10 @@
 /** How issued tokens go over the wire: in the JSON answer (bearer clients) or as cookies (web pages). */
 import type { Response } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { tokensSchema } from '../contract/auth';
 import type { IssuedTokens } from '../commands/sessionIssuer';
 import type { Config } from '../config';
 import { rememberDevice, setSessionCookies } from '../http/cookies';
-
-export const deliverySchema = z
-  .enum(['bearer', 'cookie'])
-  .default('bearer')
-  .describe('bearer: tokens in the answer (add-in, API clients); cookie: HttpOnly cookies (web pages).');
-
-export const tokensSchema = z.object({
-  tokenType: z.literal('Bearer'),
-  accessToken: z.string().optional().describe('Absent when delivered as cookies.'),
-  refreshToken: z.string().optional().describe('Absent when delivered as cookies.'),
-  expiresIn: z.number().int().describe('Seconds until the access token expires.'),
-  sessionId: z.string().uuid(),
-  organizationId: z.string().uuid(),
-});
 
 export function presentTokens(
   res: Response,

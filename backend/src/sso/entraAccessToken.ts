@@ -17,7 +17,8 @@
 import { compactVerify, decodeProtectedHeader, errors as joseErrors } from 'jose';
 import type { AppError } from '../errors';
 import { KeysUnavailableError, type JwksCache } from './jwksCache';
-import { ssoErrors, type TokenCheck } from '../errors';
+import type { TokenCheck } from '../contract/errors';
+import { ssoErrors } from '../errors';
 
 /** Entra's sign-in host for the global cloud. */
 export const ENTRA_AUTHORITY = 'https://login.microsoftonline.com';

@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import * as client from 'openid-client';
 import { AppError } from '../errors';
 import { isLoopbackHost } from '../http/loopback';
-import { ssoErrors, type TokenCheck } from '../errors';
+import type { TokenCheck } from '../contract/errors';
+import { ssoErrors } from '../errors';
 
 export interface OidcProviderSettings {
   /** The issuer identifier, exactly as the provider's tokens carry it (discovery is `issuer` + /.well-known/…). */

@@ -5,7 +5,8 @@
  */
 import { ApiError } from '../../api/http';
 import type { SealpostApi } from '../../api/sealpostApi';
-import type { Me, Tokens } from '../../api/types';
+import type { Tokens } from '../../api/sealpostApi';
+import type { Me } from '@contract/me';
 import type { PaneContext } from '../../events/onMessageSend';
 import { itemState, NO_DECISIONS, randomKey, type Decisions, type SecureSendPolicy } from '../../item/itemState';
 import { nextDialogMessage, type OfficeAdapter } from '../../office';

@@ -5,7 +5,7 @@
  */
 import { ApiError } from '../../api/http';
 import type { SealpostApi } from '../../api/sealpostApi';
-import type { Tokens } from '../../api/types';
+import type { Tokens } from '../../api/sealpostApi';
 
 export interface StoredSession {
   accessToken: string;

@@ -1,6 +1,5 @@
 /** Sign-up, sign-in, token refresh, sign-out, the person's sessions, and password reset. */
 import type { Request } from 'express';
-import { z } from 'zod';
 import { requestPasswordReset, resetPassword } from '../../commands/passwordResetter';
 import { startDeviceSession } from '../../commands/deviceSessionStarter';
 import { refreshSession } from '../../commands/sessionRefresher';
@@ -12,64 +11,41 @@ import { errors } from '../../errors';
 import { hashToken } from '../../auth/tokens';
 import { checkCsrf, clearSessionCookies, cookieNames, readCookies } from '../../http/cookies';
 import { limits, spendAttempt } from '../../commands/attemptLimits';
+import { contract } from '../../contract';
 import { defineRoute } from '../../http/route';
-import { presentSession, sessionSchema } from '../../presenters/account';
-import { presentSignIn, signInResultSchema } from '../../presenters/signIn';
-import { presentTokens, tokensSchema } from '../../presenters/tokens';
-import {
-  acceptedSchema,
-  confirmSignUpBody,
-  loginBody,
-  passwordResetBody,
-  passwordResetRequestBody,
-  deviceSessionBody,
-  refreshBody,
-  sessionParams,
-  signUpBody,
-  switchOrganizationBody,
-} from './schema';
+import { presentSession } from '../../presenters/account';
+import { presentSignIn } from '../../presenters/signIn';
+import { presentTokens } from '../../presenters/tokens';
 
 export function clientInfo(req: Request): ClientInfo {
   return { userAgent: req.get('user-agent') ?? null, ip: req.ip ?? null };
 }
 
 export const authRoutes = [
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/signup',
+  defineRoute(contract.auth.signUp, {
     tag: 'auth',
     summary: 'Start a new organization: emails a confirmation link (or, if the email has an account, a note to its owner).',
     auth: 'none',
-    body: signUpBody,
-    response: { status: 202, schema: acceptedSchema, description: 'The email is on its way.' },
     errors: ['invalid_request', 'weak_password', 'rate_limited'],
     async handler({ body, req, deps }) {
       await requestSignUp(deps, { ...body, client: clientInfo(req) });
-      return { status: 'accepted', message: `We sent an email to ${body.email}. Open the link in it to continue.` };
+      return { status: 'accepted' as const, message: `We sent an email to ${body.email}. Open the link in it to continue.` };
     },
   }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/signup/confirm',
+  defineRoute(contract.auth.confirmSignUp, {
     tag: 'auth',
     summary: 'Use the emailed sign-up link: creates the account and organization and signs in.',
     auth: 'none',
-    body: confirmSignUpBody,
-    response: { status: 201, schema: tokensSchema, description: 'Signed in to the new organization.' },
     errors: ['invalid_link', 'email_taken', 'two_step_required'],
     async handler({ body, req, res, deps }) {
       const tokens = await confirmSignUp(deps, body.token, clientInfo(req));
       return presentTokens(res, deps.config, tokens, body.delivery);
     },
   }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/auth/login',
+  defineRoute(contract.auth.login, {
     tag: 'auth',
     summary: 'Sign in with email and password. When 2-step verification applies, answers with a challenge instead of tokens.',
     auth: 'none',
-    body: loginBody,
-    response: { status: 200, schema: signInResultSchema, description: 'Signed in, or the 2-step challenge to finish signing in.' },
     errors: ['invalid_credentials', 'access_revoked', 'account_blocked', 'not_a_member', 'rate_limited'],
     async handler({ body, req, res, deps }) {
       const deviceToken = readCookies(req)[cookieNames(deps.config).device];
@@ -77,14 +53,10 @@ export const authRoutes = [
       return presentSignIn(res, deps.config, result, body.delivery);
     },
   }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/auth/refresh',
+  defineRoute(contract.auth.refresh, {
     tag: 'auth',
     summary: 'Trade a refresh token for new tokens. Each refresh token works once; reusing one signs the session out.',
     auth: 'none',
-    body: refreshBody,
-    response: { status: 200, schema: tokensSchema, description: 'New tokens.' },
     errors: ['invalid_refresh_token', 'refresh_token_reused', 'access_revoked', 'csrf_failed', 'two_step_required'],
     async handler({ body, req, res, deps }) {
       await spendAttempt(deps.store, limits.refreshPerIp, req.ip ?? 'unknown');
@@ -101,17 +73,13 @@ export const authRoutes = [
       return presentTokens(res, deps.config, tokens, body.refreshToken ? body.delivery : 'cookie');
     },
   }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/auth/device-sessions',
+  defineRoute(contract.auth.startDeviceSession, {
     tag: 'auth',
     summary:
       "Start a separate session for the Outlook send handler on the caller's device: its own rotating refresh token, " +
       'ending no later than the calling session and signed out with it, listed and signed out like any other. ' +
       'A device session cannot start another.',
     auth: 'session',
-    body: deviceSessionBody,
-    response: { status: 200, schema: tokensSchema, description: 'Bearer tokens of the new session.' },
     errors: ['rate_limited', 'device_session_not_allowed'],
     async handler({ actor, req, res, deps }) {
       await spendAttempt(deps.store, limits.refreshPerIp, req.ip ?? 'unknown');
@@ -119,38 +87,28 @@ export const authRoutes = [
       return presentTokens(res, deps.config, tokens, 'bearer');
     },
   }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/auth/logout',
+  defineRoute(contract.auth.logout, {
     tag: 'auth',
     summary: 'Sign out of this session.',
     auth: 'session',
-    response: { status: 204, description: 'Signed out.' },
     async handler({ actor, res, deps }) {
       await deps.store.sessions.revoke(actor.session.id, 'logout');
       clearSessionCookies(res, deps.config);
     },
   }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/auth/sessions',
+  defineRoute(contract.auth.sessions, {
     tag: 'auth',
     summary: "The signed-in person's live sessions.",
     auth: 'session',
-    response: { status: 200, schema: z.object({ sessions: z.array(sessionSchema) }), description: 'Sessions, newest use first.' },
     async handler({ actor, deps }) {
       const sessions = await deps.store.sessions.listLive(actor.account.id);
       return { sessions: sessions.map((s) => presentSession(s, actor.session.id)) };
     },
   }),
-  defineRoute({
-    method: 'delete',
-    path: '/api/v1/auth/sessions/:sessionId',
+  defineRoute(contract.auth.endSession, {
     tag: 'auth',
     summary: 'Sign out one of your sessions (another device, say).',
     auth: 'session',
-    params: sessionParams,
-    response: { status: 204, description: 'That session is signed out.' },
     errors: ['not_found'],
     async handler({ actor, params, deps }) {
       const sessions = await deps.store.sessions.listLive(actor.account.id);
@@ -158,42 +116,30 @@ export const authRoutes = [
       await deps.store.sessions.revoke(params.sessionId, 'revoked_by_user');
     },
   }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/auth/switch-organization',
+  defineRoute(contract.auth.switchOrganization, {
     tag: 'auth',
     summary: 'Make another of your organizations the active one; answers with new tokens for it.',
     auth: 'session',
-    body: switchOrganizationBody,
-    response: { status: 200, schema: tokensSchema, description: 'Tokens for the chosen organization.' },
     errors: ['not_a_member', 'access_revoked', 'two_step_required'],
     async handler({ actor, body, res, deps }) {
       const tokens = await switchOrganization(deps, actor, body.organizationId);
       return presentTokens(res, deps.config, tokens, body.delivery);
     },
   }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/auth/password-reset',
+  defineRoute(contract.auth.requestPasswordReset, {
     tag: 'auth',
     summary: 'Email a password reset link (valid 30 minutes, single use) if the address has an account.',
     auth: 'none',
-    body: passwordResetRequestBody,
-    response: { status: 202, schema: acceptedSchema, description: 'Same answer whether or not the account exists.' },
     errors: ['invalid_request', 'rate_limited'],
     async handler({ body, req, deps }) {
       await requestPasswordReset(deps, { email: body.email, ip: req.ip ?? null });
-      return { status: 'accepted', message: `If ${body.email} has a Sealpost account, a reset link is on its way.` };
+      return { status: 'accepted' as const, message: `If ${body.email} has a Sealpost account, a reset link is on its way.` };
     },
   }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/auth/password-reset/confirm',
+  defineRoute(contract.auth.resetPassword, {
     tag: 'auth',
     summary: 'Set a new password with the emailed link; signs the account out everywhere.',
     auth: 'none',
-    body: passwordResetBody,
-    response: { status: 204, description: 'Password changed; sign in with it.' },
     errors: ['invalid_link', 'weak_password'],
     async handler({ body, deps }) {
       await resetPassword(deps, body);

@@ -11,10 +11,11 @@ import { DecryptionError } from '../../crypto/envelope';
 import { DEFAULT_SEGMENT_SIZE } from '../../crypto/stream';
 import { errors } from '../../errors';
 import { allowLongBody } from '../../http/connectionTimeouts';
+import { contract } from '../../contract';
 import { defineRoute } from '../../http/route';
 import { attachmentDisposition, contentLength, isChunkContentType, requestedRange, speaksOurTus, uploadOffset } from './httpHeaders';
-import { fileSchema, presentFile, uploadSchema } from '../../presenters/files';
-import { CHUNK_CONTENT_TYPE, TUS_VERSION, createUploadBody, fileParams } from './schema';
+import { TUS_VERSION } from '../../contract/files';
+import { presentFile } from '../../presenters/files';
 
 const uploadUrl = (fileId: string) => `/api/v1/uploads/${fileId}`;
 
@@ -23,19 +24,10 @@ function uploadHeaders(res: Response, offset: number, extra: Record<string, stri
 }
 
 export const fileRoutes = [
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/uploads',
+  defineRoute(contract.files.startUpload, {
     tag: 'files',
     summary: 'Start a resumable upload (tus-style creation, declared with JSON): then PATCH its chunks to the upload URL.',
     auth: 'session',
-    body: createUploadBody,
-    response: {
-      status: 201,
-      schema: uploadSchema,
-      description: 'Created; an empty file is complete at once.',
-      headers: { Location: 'The upload URL.', 'Upload-Offset': 'Always 0.', 'Tus-Resumable': '1.0.0' },
-    },
     errors: ['invalid_request', 'file_too_large', 'too_many_open_uploads', 'unsent_uploads_too_large', 'storage_quota_exceeded'],
     async handler({ actor, body, res, deps }) {
       const file = await startUpload(deps, actor, { ...body, contentType: body.contentType ?? 'application/octet-stream' });
@@ -43,40 +35,20 @@ export const fileRoutes = [
       return { ...presentFile(file, body.name), uploadUrl: uploadUrl(file.id), chunkMultiple: DEFAULT_SEGMENT_SIZE };
     },
   }),
-  defineRoute({
-    method: 'head',
-    path: '/api/v1/uploads/:fileId',
+  defineRoute(contract.files.uploadOffset, {
     tag: 'files',
     summary: 'Where an upload stands: Upload-Offset is the byte to resume from.',
     auth: 'session',
-    params: fileParams,
-    response: {
-      status: 200,
-      description: 'No body; the offset and length are headers.',
-      headers: { 'Upload-Offset': 'Bytes stored.', 'Upload-Length': 'Declared size.', 'Cache-Control': 'no-store' },
-    },
     errors: ['not_found'],
     async handler({ actor, params, res, deps }) {
       const file = await ownUpload(deps, actor, params.fileId);
       uploadHeaders(res, file.received, { 'Upload-Length': String(file.size) });
     },
   }),
-  defineRoute({
-    method: 'patch',
-    path: '/api/v1/uploads/:fileId',
+  defineRoute(contract.files.uploadChunk, {
     tag: 'files',
     summary: 'Append a chunk at Upload-Offset. The body streams to encrypted storage; only whole segments are kept.',
     auth: 'session',
-    params: fileParams,
-    rawBody: {
-      contentType: CHUNK_CONTENT_TYPE,
-      description: 'The file bytes from Upload-Offset on. Headers: Upload-Offset (required), Tus-Resumable: 1.0.0 (optional).',
-    },
-    response: {
-      status: 204,
-      description: 'Stored up to Upload-Offset (resume there: a chunk that ends mid-segment is kept up to its last whole segment).',
-      headers: { 'Upload-Offset': 'Bytes stored now.', 'Tus-Resumable': '1.0.0' },
-    },
     errors: ['not_found', 'unsupported_media_type', 'invalid_upload_offset', 'unsupported_tus_version', 'offset_mismatch', 'upload_busy', 'upload_exceeds_size'],
     async handler({ actor, params, req, res, deps }) {
       res.set('Tus-Resumable', TUS_VERSION);
@@ -96,33 +68,20 @@ export const fileRoutes = [
       }
     },
   }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/files/:fileId',
+  defineRoute(contract.files.get, {
     tag: 'files',
     summary: 'A file you uploaded, or one attached to a message you may open: name, size, type and upload state.',
     auth: 'session',
-    params: fileParams,
-    response: { status: 200, schema: fileSchema, description: 'The file.' },
     errors: ['not_found', 'message_recalled', 'message_expired'],
     async handler({ actor, params, deps }) {
       const { file } = await readableFile(deps, actor, params.fileId, 'file_details');
       return presentFile(file, openFileName(deps, file));
     },
   }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/files/:fileId/content',
+  defineRoute(contract.files.content, {
     tag: 'files',
     summary: 'Download the decrypted file, whole or one byte range (Range: bytes=…, answered with 206).',
     auth: 'session',
-    params: fileParams,
-    response: {
-      status: 200,
-      contentType: 'application/octet-stream',
-      description: 'The bytes, as the uploaded Content-Type (206 with Content-Range for a range). A connection that closes before Content-Length bytes means the file failed its integrity check: discard what arrived.',
-      headers: { 'Content-Disposition': 'attachment, with the file name', 'Content-Range': 'For 206', 'Accept-Ranges': 'bytes', ETag: 'Stable per file' },
-    },
     errors: ['not_found', 'file_incomplete', 'range_not_satisfiable', 'message_recalled', 'message_expired'],
     async handler({ actor, params, req, res, deps }) {
       const readable = await readableFile(deps, actor, params.fileId, 'download');

@@ -2,7 +2,7 @@
 import type { Request } from 'express';
 import type { ByteRange } from '../../commands/fileDownload';
 import { errors } from '../../errors';
-import { CHUNK_CONTENT_TYPE, TUS_VERSION } from './schema';
+import { CHUNK_CONTENT_TYPE, TUS_VERSION } from '../../contract/files';
 
 /**
  * The range to send, or null for the whole file. Only a single `bytes=` range is served; anything else (several

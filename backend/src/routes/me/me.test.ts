@@ -2,7 +2,7 @@
  * GET /api/v1/me carries the person's abilities, and each one says what the server then does: a page that shows an
  * action by its ability never shows one the server refuses, nor hides one it allows.
  */
-import { meSchema } from '../../presenters/account';
+import { meSchema } from '../../contract/me';
 import { castOrganization, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 

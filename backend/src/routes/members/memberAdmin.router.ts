@@ -2,34 +2,21 @@
  * What the admin page adds to the member API: one member's details and history, actions on many members at once,
  * and the filtered member list as a CSV download.
  */
-import { z } from 'zod';
 import { resendInvitation } from '../../commands/invitationManager';
 import { changeMemberType, removeMember } from '../../commands/memberManager';
 import type { AppDeps } from '../../deps';
 import { AppError, errors } from '../../errors';
 import type { Actor } from '../../auth/actor';
+import { contract } from '../../contract';
+import { MAX_BULK, type BulkResult } from '../../contract/members';
 import { defineRoute } from '../../http/route';
 import { authorize } from '../../policies/authorize';
-import { memberDetailSchema, presentMemberDetail } from '../../presenters/memberDetail';
-import { memberFilterQuery, toMemberFilter } from '../../presenters/memberList';
+import { presentMemberDetail } from '../../presenters/memberDetail';
+import { toMemberFilter } from '../../presenters/memberList';
 import { MEMBER_CSV_HEADER, memberCsvRow } from '../../presenters/members';
 import { startCsv, writeCsv } from '../../http/csv';
 
-const MAX_BULK = 100;
 const EXPORT_BATCH = 1000;
-
-const accountIds = z.array(z.string().uuid()).min(1).max(MAX_BULK);
-const bulkBody = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('resend'), accountIds }),
-  z.strictObject({ action: z.literal('remove'), accountIds }),
-  z.strictObject({ action: z.literal('change_type'), accountIds, type: z.enum(['pro', 'guest']) }),
-]);
-const bulkResult = z.object({
-  accountId: z.string().uuid(),
-  ok: z.boolean(),
-  code: z.string().nullable().describe('Why this one was not done (a stable error code); null when done.'),
-  detail: z.string().nullable(),
-});
 
 async function resendFor(deps: AppDeps, actor: Actor, accountId: string): Promise<void> {
   const invitation = await deps.store.invitations.findPendingForAccount(actor.organization.id, accountId);
@@ -38,14 +25,10 @@ async function resendFor(deps: AppDeps, actor: Actor, accountId: string): Promis
 }
 
 export const memberAdminRoutes = [
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/members/export.csv',
+  defineRoute(contract.members.export, {
     tag: 'members',
     summary: 'The members matching the search and filters as CSV (formula-safe cells), in the requested order.',
     auth: 'session',
-    query: memberFilterQuery,
-    response: { status: 200, contentType: 'text/csv', description: 'A CSV file, streamed.', headers: { 'Content-Disposition': 'attachment; filename="members-<date>.csv"' } },
     errors: ['forbidden', 'invalid_request'],
     async handler({ actor, query, deps, res }) {
       authorize(actor, 'members.manage');
@@ -69,14 +52,10 @@ export const memberAdminRoutes = [
       }
     },
   }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/members/:accountId',
+  defineRoute(contract.members.get, {
     tag: 'members',
     summary: 'One member with their invitations (who invited them, when, how often sent), live sessions and history.',
     auth: 'session',
-    params: z.strictObject({ accountId: z.string().uuid() }),
-    response: { status: 200, schema: memberDetailSchema, description: 'The member.' },
     errors: ['forbidden', 'not_found'],
     async handler({ actor, params, deps }) {
       authorize(actor, 'members.manage');
@@ -90,18 +69,14 @@ export const memberAdminRoutes = [
       return presentMemberDetail(actor, { member, invitations, liveSessions, events });
     },
   }),
-  defineRoute({
-    method: 'post',
-    path: '/api/v1/members/bulk',
+  defineRoute(contract.members.bulk, {
     tag: 'members',
     summary: `Resend invitations to, remove, or change the type of up to ${MAX_BULK} members; each is done or refused on its own.`,
     auth: 'session',
-    body: bulkBody,
-    response: { status: 200, schema: z.object({ results: z.array(bulkResult) }), description: 'One result per member, in the order given.' },
     errors: ['forbidden', 'invalid_request'],
     async handler({ actor, body, deps }) {
       authorize(actor, 'members.manage');
-      const results: z.infer<typeof bulkResult>[] = [];
+      const results: BulkResult[] = [];
       for (const accountId of new Set(body.accountIds)) {
         try {
           if (body.action === 'resend') await resendFor(deps, actor, accountId);

@@ -4,13 +4,13 @@
  * at /api/v1/branding/logo/:organizationId because mail clients fetch images without signing in.
  */
 import type { Request } from 'express';
-import { z } from 'zod';
 import { removeLogo, setAccentColor, setLogo } from '../../commands/brandingChanger';
 import { AppError, errors } from '../../errors';
+import { contract } from '../../contract';
 import { defineRoute } from '../../http/route';
 import { templates } from '../../mail/templates';
 import { authorize } from '../../policies/authorize';
-import { brandingSchema, presentBranding } from '../../presenters/branding';
+import { presentBranding } from '../../presenters/branding';
 
 export const LOGO_MAX_BYTES = 512 * 1024;
 
@@ -40,65 +40,46 @@ async function readLimited(req: Request, limit: number): Promise<Buffer> {
 }
 
 export const brandingRoutes = [
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/branding',
+  defineRoute(contract.organization.branding, {
     tag: 'organization',
     summary: "Your organization's name, accent colour and logo, for the portal header and the add-in notice.",
     auth: 'session',
-    response: { status: 200, schema: brandingSchema, description: 'The branding.' },
     async handler({ actor, deps }) {
       return presentBranding(deps.config.publicUrl, actor.organization.name, await deps.store.branding.get(actor.organization.id));
     },
   }),
-  defineRoute({
-    method: 'patch',
-    path: '/api/v1/branding',
+  defineRoute(contract.organization.setAccentColor, {
     tag: 'organization',
     summary: 'Set or clear the accent colour (admins).',
     auth: 'session',
-    body: z.strictObject({ accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'is not a colour like #0b6e69').nullable() }),
-    response: { status: 200, schema: brandingSchema, description: 'The branding after the change.' },
     errors: ['forbidden', 'invalid_request'],
     async handler({ actor, body, deps }) {
       return presentBranding(deps.config.publicUrl, actor.organization.name, await setAccentColor(deps, actor, body.accentColor));
     },
   }),
-  defineRoute({
-    method: 'put',
-    path: '/api/v1/branding/logo',
+  defineRoute(contract.organization.uploadLogo, {
     tag: 'organization',
     summary: 'Upload the logo (admins): a PNG or JPEG of at most 512 KB, sent as the raw request body.',
     auth: 'session',
-    rawBody: { contentType: 'image/png', description: 'The image bytes (image/png or image/jpeg); the type is taken from the bytes.' },
-    response: { status: 200, schema: brandingSchema, description: 'The branding with the new logo.' },
     errors: ['forbidden', 'invalid_logo', 'logo_too_large'],
     async handler({ actor, req, deps }) {
       const branding = await setLogo(deps, actor, () => readLimited(req, LOGO_MAX_BYTES));
       return presentBranding(deps.config.publicUrl, actor.organization.name, branding);
     },
   }),
-  defineRoute({
-    method: 'delete',
-    path: '/api/v1/branding/logo',
+  defineRoute(contract.organization.removeLogo, {
     tag: 'organization',
     summary: 'Remove the logo (admins).',
     auth: 'session',
-    response: { status: 204, description: 'Removed.' },
     errors: ['forbidden'],
     async handler({ actor, deps }) {
       await removeLogo(deps, actor);
     },
   }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/branding/logo/:organizationId',
+  defineRoute(contract.organization.logo, {
     tag: 'organization',
     summary: "An organization's logo. Public: emails show it to people who are not signed in.",
     auth: 'none',
-    params: z.strictObject({ organizationId: z.string().uuid() }),
-    query: z.object({ v: z.string().max(64).optional() }),
-    response: { status: 200, contentType: 'image/png', description: 'The logo (image/png or image/jpeg).', headers: { ETag: 'The SHA-256 of the image.' } },
     errors: ['not_found'],
     async handler({ params, req, res, deps }) {
       const logo = await deps.store.branding.logo(params.organizationId);
@@ -109,13 +90,10 @@ export const brandingRoutes = [
       res.status(200).type(logo.type).send(logo.bytes);
     },
   }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/branding/preview/invitation',
+  defineRoute(contract.organization.invitationPreview, {
     tag: 'organization',
     summary: 'The invitation email as people will get it, with the current branding (an HTML page, for a preview frame).',
     auth: 'session',
-    response: { status: 200, contentType: 'text/html', description: 'The email HTML.' },
     errors: ['forbidden'],
     async handler({ actor, deps, res }) {
       authorize(actor, 'organization.readSettings');

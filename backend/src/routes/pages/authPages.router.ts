@@ -8,7 +8,7 @@ import express, { type Request, type Response } from 'express';
 import { isResetLinkUsable, requestPasswordReset, resetPassword } from '../../commands/passwordResetter';
 import { signIn } from '../../commands/signIn';
 import { confirmSignUp, requestSignUp } from '../../commands/signUp';
-import { signUpBody } from '../auth/schema';
+import { contract } from '../../contract';
 import type { Config } from '../../config';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
@@ -93,7 +93,7 @@ export function authPagesRouter(deps: AppDeps): express.Router {
     if (!formTokenValid(req)) return signUpForm(req, res, EXPIRED_FORM, 403);
     const email = field(req, 'email');
     // The same rules as the API's sign-up: names lose bidi and control characters, lengths are bounded.
-    const parsed = signUpBody.safeParse({
+    const parsed = contract.auth.signUp.body.safeParse({
       organizationName: field(req, 'organizationName').trim() || 'My organization',
       name: field(req, 'name').trim() || email,
       email,

@@ -16,7 +16,8 @@ import { BrandingSection } from './branding/BrandingSection';
 import { MembersSection } from './members/MembersSection';
 import { SeatsSection } from './seats/SeatsSection';
 import { SettingsSection } from './settings/SettingsSection';
-import type { Me, Settings } from './types';
+import type { Me } from '@contract/me';
+import type { Settings } from '@contract/organization';
 import { NotifyProvider } from './ui';
 
 type Gate =

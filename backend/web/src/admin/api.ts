@@ -1,15 +1,14 @@
 /**
- * The admin page's calls to the backend. Session cookies carry the sign-in; changes echo the CSRF cookie in a
- * header. An expired access token is renewed once with the refresh cookie; a sign-in that cannot be renewed sends
- * the person to the sign-in page. Failures become ApiProblems carrying the backend's `detail` sentence.
+ * The admin page's calls to the backend, on the pages' fetch core (cookies, CSRF, problems as ApiProblems). An
+ * expired access token is renewed once with the refresh cookie; a sign-in that cannot be renewed sends the person
+ * to the sign-in page.
  */
-import { csrfToken } from '../shared/csrf';
-import { ApiProblem } from '../shared/api';
+import type { ErrorCode } from '@contract/errors';
+import { problemOf, readAnswer } from '@contract/client';
+import { pageFetch, type ApiProblem } from '../shared/api';
 
-const UNREACHABLE = 'We could not reach Sealpost. Check your internet connection and try again.';
-const UNEXPECTED = 'Something went wrong on our side. Try again in a moment.';
 /** Answers that mean "sign in again" rather than "you may not". */
-const SIGNED_OUT = new Set(['unauthenticated', 'invalid_token', 'session_revoked', 'invalid_refresh_token', 'refresh_token_reused']);
+const SIGNED_OUT = new Set<ApiProblem['code']>(['unauthenticated', 'invalid_token', 'session_revoked', 'invalid_refresh_token', 'refresh_token_reused'] satisfies ErrorCode[]);
 
 export const LOGIN_URL = '/login?next=/admin';
 
@@ -18,35 +17,8 @@ export class RawBody {
   constructor(readonly blob: Blob) {}
 }
 
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
-  const csrf = csrfToken();
-  const raw = body instanceof RawBody ? body.blob : null;
-  try {
-    return await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: {
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': raw ? raw.type || 'application/octet-stream' : 'application/json' }),
-        ...(csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {}),
-      },
-      body: body === undefined ? undefined : raw ?? JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiProblem(0, 'network_error', UNREACHABLE);
-  }
-}
-
-async function problemOf(res: Response): Promise<ApiProblem> {
-  let parsed: { code?: unknown; detail?: unknown } = {};
-  try {
-    parsed = (await res.json()) as typeof parsed;
-  } catch {
-    // not JSON: a proxy's page
-  }
-  const code = typeof parsed.code === 'string' ? parsed.code : res.status === 404 ? 'not_found' : 'unexpected';
-  const detail = typeof parsed.detail === 'string' && parsed.detail ? parsed.detail : UNEXPECTED;
-  return new ApiProblem(res.status, code, detail);
+function send(method: string, path: string, body?: unknown): Promise<Response> {
+  return pageFetch.send(method, path, body instanceof RawBody ? { bytes: body.blob } : { body });
 }
 
 let refreshing: Promise<boolean> | null = null;
@@ -73,17 +45,11 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     const problem = await problemOf(res.clone());
     if (SIGNED_OUT.has(problem.code) && (await refreshSession())) res = await send(method, path, body);
   }
-  if (res.ok) {
-    if (res.status === 204) return undefined as T;
-    try {
-      return (await res.json()) as T;
-    } catch {
-      throw new ApiProblem(res.status, 'unexpected', UNEXPECTED);
-    }
+  if (res.status === 401) {
+    const problem = await problemOf(res.clone());
+    if (SIGNED_OUT.has(problem.code)) signedOut();
   }
-  const problem = await problemOf(res);
-  if (res.status === 401 && SIGNED_OUT.has(problem.code)) signedOut();
-  throw problem;
+  return (await readAnswer<T>(res)).body;
 }
 
 export const api = {

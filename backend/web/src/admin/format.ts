@@ -1,5 +1,5 @@
 /** How the admin page writes dates, money and member states. */
-import type { MemberState } from './types';
+import type { MemberState } from '@contract/members';
 
 const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 const dateOnly = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });

@@ -1,40 +1,13 @@
-/** The registration and 2-step calls the registration page makes, typed as the API documents them. */
+/** The registration and 2-step calls the registration page makes, typed by the API contract (@contract/*). */
+import type { Tokens as SignedIn, TwoStepChallenge as TwoStepRequired } from '@contract/auth';
+import type { InvitationPreview as Invitation } from '@contract/registration';
+import type { Enrollment } from '@contract/twoStep';
 import { postJson } from '../shared/api';
 
-export interface Invitation {
-  organizationName: string;
-  /** Null when the inviter's account is gone. */
-  inviterName: string | null;
-  email: string;
-  name: string | null;
-  phone: string | null;
-  hasAccount: boolean;
-  requiresTwoStep: boolean;
-}
+export type { Enrollment, Invitation, SignedIn, TwoStepRequired };
 
-export interface SignedIn {
-  tokenType: 'Bearer';
-  expiresIn: number;
-  sessionId: string;
-  organizationId: string;
-}
-
-/** Registration either signs the person in or asks for a second step first. */
-export interface TwoStepRequired {
-  twoStep: 'enroll' | 'verify';
-  challengeToken: string;
-  expiresIn: number;
-}
-
-export interface Enrollment {
-  secret: string;
-  otpauthUrl: string;
-  qrSvg: string;
-}
-
-export interface Activated extends SignedIn {
-  recoveryCodes: string[];
-}
+/** Activation signs in and shows the recovery codes once. */
+export type Activated = SignedIn & { recoveryCodes: string[] };
 
 export const lookupInvitation = (token: string) => postJson<Invitation>('/api/v1/registration/lookup', { token });
 

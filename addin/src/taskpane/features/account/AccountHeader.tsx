@@ -1,7 +1,7 @@
 /** The pane's top bar: the Sealpost mark and, when signed in, the account menu (who, which organization, portal, sign out). */
 import { Avatar, Button, makeStyles, Menu, MenuDivider, MenuGroupHeader, MenuItem, MenuItemLink, MenuList, MenuPopover, MenuTrigger, Text, tokens } from '@fluentui/react-components';
 import { LockClosed20Filled, Open16Regular, SignOut20Regular } from '@fluentui/react-icons';
-import type { Me } from '../../../api/types';
+import type { Me } from '@contract/me';
 
 const useStyles = makeStyles({
   bar: {

@@ -8,7 +8,8 @@
  */
 import { ApiError } from '../../../api/http';
 import type { SealpostApi } from '../../../api/sealpostApi';
-import type { ClassifiedRecipient, SentDetail } from '../../../api/types';
+import type { MessageDetail } from '@contract/messages';
+import type { ClassifiedRecipient } from '@contract/recipients';
 import { uploadAhead } from '../../../attachments/attachmentUploads';
 import { itemState } from '../../../item/itemState';
 import type { OfficeAdapter } from '../../../office';
@@ -64,7 +65,7 @@ export function createSenderControls(deps: SenderControlsDeps) {
   };
   const fail = (error: unknown, fallback: string) => set({ error: error instanceof ApiError ? error.message : fallback });
 
-  const entryOf = (detail: SentDetail): SentEntry => {
+  const entryOf = (detail: MessageDetail): SentEntry => {
     const people = detail.recipients.map((r) => ({ name: r.name || r.email, email: r.email, opens: r.receipt?.opens ?? 0 }));
     return {
       id: detail.id,

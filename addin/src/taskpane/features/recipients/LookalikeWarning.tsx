@@ -1,7 +1,7 @@
 /** Under a recipient whose domain imitates a trusted one: say which, so a misdirected address is caught before Send. */
 import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { Warning16Filled } from '@fluentui/react-icons';
-import type { ClassifiedRecipient } from '../../../api/types';
+import type { ClassifiedRecipient } from '@contract/recipients';
 
 const useStyles = makeStyles({
   root: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, color: tokens.colorPaletteDarkOrangeForeground1 },

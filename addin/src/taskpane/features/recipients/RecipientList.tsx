@@ -1,6 +1,6 @@
 /** The live recipient list: every To, Cc and Bcc entry with the badge for its Sealpost status. */
 import { Badge, Caption1, makeStyles, Spinner, Subtitle2, Text, tokens } from '@fluentui/react-components';
-import type { ClassifiedRecipient } from '../../../api/types';
+import type { ClassifiedRecipient } from '@contract/recipients';
 import type { ReviewRow } from '../../../recipients/review';
 import { LookalikeWarning } from './LookalikeWarning';
 import { statusLook } from './statusBadge';

@@ -1,6 +1,6 @@
 /** How each recipient status looks in the pane: a short badge text, its colour, and a sentence for the review. */
 import type { BadgeProps } from '@fluentui/react-components';
-import type { Outcome } from '../../../api/types';
+import type { Outcome } from '@contract/errors';
 import type { RecipientStatus } from '../../../recipients/review';
 
 export interface StatusLook {

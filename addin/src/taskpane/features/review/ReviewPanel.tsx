@@ -5,7 +5,7 @@
 import { Badge, Button, Caption1, makeStyles, MessageBar, MessageBarBody, Subtitle2, Text, tokens } from '@fluentui/react-components';
 import { ArrowLeft20Regular, Checkmark16Regular, Dismiss16Regular } from '@fluentui/react-icons';
 import type { ReviewRow } from '../../../recipients/review';
-import type { ClassifiedRecipient } from '../../../api/types';
+import type { ClassifiedRecipient } from '@contract/recipients';
 import { LookalikeWarning } from '../recipients/LookalikeWarning';
 import { statusLook } from '../recipients/statusBadge';
 

@@ -26,7 +26,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiProblem } from '../../shared/api';
 import { api, queryString } from '../api';
 import { formatDateTime, plural } from '../format';
-import type { AuditEvent } from '../types';
+import type { AuditEvent } from '@contract/audit';
 import { ProblemBar } from '../ui';
 
 interface Verification {

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { ApiProblem } from '../../shared/api';
 import { useAction } from '../../shared/useAction';
 import { api } from '../api';
-import type { Settings } from '../types';
+import type { Settings } from '@contract/organization';
 import { Card, ProblemBar, useNotify } from '../ui';
 
 interface Branding {

@@ -1,7 +1,7 @@
 /** What can be done to the selected members at once; each button counts the members it would apply to. */
 import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { plural } from '../format';
-import type { Member } from '../types';
+import type { Member } from '@contract/members';
 
 export interface BulkOutcome {
   done: number;

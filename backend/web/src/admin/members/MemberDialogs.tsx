@@ -6,7 +6,8 @@ import { Field, Input, Link, MessageBar, MessageBarBody, Spinner, Text } from '@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { plural } from '../format';
-import type { Member, Seats } from '../types';
+import type { Member } from '@contract/members';
+import type { Seats } from '@contract/organization';
 import { ActionDialog } from './ActionDialog';
 
 const who = (members: Member[]) => (members.length === 1 ? members[0]!.name : plural(members.length, 'member'));

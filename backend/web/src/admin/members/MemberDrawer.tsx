@@ -20,7 +20,7 @@ import { useEffect, useState } from 'react';
 import { ApiProblem } from '../../shared/api';
 import { api } from '../api';
 import { formatDateTime, plural } from '../format';
-import type { MemberDetail } from '../types';
+import type { MemberDetail } from '@contract/members';
 import { ProblemBar } from '../ui';
 import { ACTION_LABELS, actionsFor, type MemberAction } from './memberActions';
 import { RoleBadges, StateBadge } from './MembersTable';

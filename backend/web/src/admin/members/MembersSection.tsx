@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiProblem } from '../../shared/api';
 import { api, queryString } from '../api';
 import { plural } from '../format';
-import type { Member } from '../types';
+import type { Member } from '@contract/members';
 import { ProblemBar, useNotify } from '../ui';
 import { ActionDialog } from './ActionDialog';
 import { BulkBar, type BulkOutcome } from './BulkBar';

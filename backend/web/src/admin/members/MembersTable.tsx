@@ -20,7 +20,7 @@ import {
 } from '@fluentui/react-components';
 import { MoreHorizontal20Regular } from '@fluentui/react-icons';
 import { formatDate, formatDateTime, STATE_LABELS } from '../format';
-import type { Member, MemberState } from '../types';
+import type { Member, MemberState } from '@contract/members';
 import { VisuallyHidden } from '../ui';
 import { ACTION_LABELS, actionsFor, type MemberAction } from './memberActions';
 

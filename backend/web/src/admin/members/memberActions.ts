@@ -1,5 +1,5 @@
 /** The actions the admin page offers on a member, each shown only when the server's abilities allow it. */
-import type { Member } from '../types';
+import type { Member } from '@contract/members';
 
 export type MemberAction =
   | 'resend'

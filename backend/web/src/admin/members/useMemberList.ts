@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiProblem } from '../../shared/api';
 import { api, queryString } from '../api';
-import type { Member, MemberPage, MemberState } from '../types';
+import type { Member, MemberPage, MemberState } from '@contract/members';
 
 export type Sort = 'name' | 'email' | 'joined' | 'lastLogin';
 

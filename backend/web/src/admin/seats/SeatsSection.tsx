@@ -8,7 +8,7 @@ import { ApiProblem } from '../../shared/api';
 import { useAction } from '../../shared/useAction';
 import { api } from '../api';
 import { formatMoney, plural } from '../format';
-import type { Invoice, Seats } from '../types';
+import type { Invoice, Seats } from '@contract/organization';
 import { Card, ProblemBar, useNotify } from '../ui';
 
 const useStyles = makeStyles({

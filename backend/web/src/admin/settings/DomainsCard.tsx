@@ -11,7 +11,7 @@ import { useAction } from '../../shared/useAction';
 import { api } from '../api';
 import { ActionDialog } from '../members/ActionDialog';
 import { formatDate } from '../format';
-import type { Domain } from '../types';
+import type { Domain } from '@contract/domains';
 import { Card, ProblemBar, useNotify } from '../ui';
 
 const useStyles = makeStyles({

@@ -8,7 +8,8 @@ import { useState } from 'react';
 import { useAction } from '../../shared/useAction';
 import { api } from '../api';
 import { plural } from '../format';
-import type { Abilities, Settings } from '../types';
+import type { Abilities } from '@contract/me';
+import type { Settings } from '@contract/organization';
 import { Card, ProblemBar, useNotify } from '../ui';
 import { DomainsCard } from './DomainsCard';
 

@@ -31,7 +31,7 @@ const pause = (ms: number, signal?: AbortSignal) =>
   });
 
 async function serverOffset(uploadUrl: string, signal?: AbortSignal): Promise<number> {
-  const res = await apiFetch(uploadUrl, { method: 'HEAD', headers: { 'tus-resumable': '1.0.0' }, signal });
+  const res = await apiFetch('HEAD', uploadUrl, { headers: { 'tus-resumable': '1.0.0' }, signal });
   if (!res.ok) throw await problemOf(res);
   const offset = Number(res.headers.get('upload-offset'));
   if (!Number.isSafeInteger(offset)) throw new PortalProblem(res.status, 'unexpected', 'The upload could not be resumed. Try again.');
@@ -39,10 +39,9 @@ async function serverOffset(uploadUrl: string, signal?: AbortSignal): Promise<nu
 }
 
 async function sendChunk(upload: CreatedUpload, file: Blob, offset: number, size: number, signal?: AbortSignal): Promise<number> {
-  const res = await apiFetch(upload.uploadUrl, {
-    method: 'PATCH',
+  const res = await apiFetch('PATCH', upload.uploadUrl, {
     headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset), 'tus-resumable': '1.0.0' },
-    body: file.slice(offset, offset + size),
+    bytes: file.slice(offset, offset + size),
     signal,
   });
   if (!res.ok) throw await problemOf(res);
@@ -99,7 +98,7 @@ const INCOMPLETE = 'The file did not arrive complete, so it was discarded. Try t
 
 /** Downloads a file's content with progress; the caller saves the Blob. */
 export async function downloadFile(fileId: string, onProgress: Progress, signal?: AbortSignal): Promise<{ blob: Blob; name: string }> {
-  const res = await apiFetch(`/api/v1/files/${encodeURIComponent(fileId)}/content`, { signal });
+  const res = await apiFetch('GET', `/api/v1/files/${encodeURIComponent(fileId)}/content`, { signal });
   if (!res.ok) throw await problemOf(res);
   const total = Number(res.headers.get('content-length') ?? '0');
   const type = res.headers.get('content-type') ?? 'application/octet-stream';

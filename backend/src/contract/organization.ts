@@ -1,0 +1,145 @@
+/** The organization itself: its settings, seats, branding (accent colour and logo) and monthly seat invoices. */
+import { z } from 'zod';
+import { endpoint } from './endpoint';
+import { secureSendPolicySchema } from './me';
+import { displayText, uuid } from './text';
+
+/** A calendar month as invoices name it: YYYY-MM. */
+export const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+const autoProvisionSchema = z.enum(['off', 'guest', 'pro']);
+
+export const settingsSchema = z.object({
+  name: z.string(),
+  invitationExpiryDays: z.number().int(),
+  autoProvision: autoProvisionSchema,
+  requireTwoStep: z.boolean(),
+  secureSendPolicy: secureSendPolicySchema.describe('Add-in: "Send securely" left to the sender, or always on for external recipients.'),
+  activeWithoutTwoStep: z.number().int().describe('Active members who have not set up 2-step verification yet.'),
+});
+
+export const seatsSchema = z.object({
+  purchased: z.number().int(),
+  used: z.number().int().describe('Active and invited pros.'),
+  free: z.number().int(),
+  unitPriceCents: z.number().int(),
+});
+
+export const brandingSchema = z.object({
+  organizationName: z.string(),
+  accentColor: z.string().nullable().describe('#rrggbb, or null for the Sealpost default.'),
+  accentTextColor: z.string().nullable().describe('Readable text colour on the accent (#ffffff or #1b1b1b), or null when no accent is set.'),
+  logoUrl: z.string().nullable().describe('Absolute URL of the logo (changes when the logo does), or null.'),
+});
+
+const invoiceLineSchema = z.object({
+  purchasedAt: z.string().datetime(),
+  purchasedBy: z.object({ name: z.string(), email: z.string() }),
+  seats: z.number().int(),
+  unitPriceCents: z.number().int(),
+  amountCents: z.number().int(),
+});
+
+export const invoiceSchema = z.object({
+  period: z.string().describe('YYYY-MM (UTC calendar month).'),
+  number: z.string(),
+  periodStart: z.string().datetime(),
+  periodEnd: z.string().datetime().describe('Exclusive: the first instant of the next month.'),
+  status: z.enum(['open', 'closed']).describe('open: the current month, still taking purchases.'),
+  seats: z.number().int().describe('Seats billed this month.'),
+  includedSeats: z.number().int().describe('Seats the organization started with, at no charge.'),
+  amountCents: z.number().int(),
+  currency: z.string(),
+  lines: z.array(invoiceLineSchema),
+});
+
+const periodParams = z.strictObject({ period: z.string().regex(PERIOD, 'is not a month like 2025-01') });
+
+export const organization = {
+  settings: endpoint({
+    method: 'get',
+    path: '/api/v1/organization/settings',
+    response: { status: 200, schema: settingsSchema, description: 'Settings.' },
+  }),
+  updateSettings: endpoint({
+    method: 'patch',
+    path: '/api/v1/organization/settings',
+    body: z.strictObject({
+      name: displayText(120).min(1).optional(),
+      invitationExpiryDays: z.number().int().min(1).max(30).optional(),
+      autoProvision: autoProvisionSchema.optional(),
+      requireTwoStep: z.boolean().optional(),
+      secureSendPolicy: secureSendPolicySchema.optional(),
+    }),
+    response: { status: 200, schema: settingsSchema, description: 'Settings after the change.' },
+  }),
+  seats: endpoint({
+    method: 'get',
+    path: '/api/v1/seats',
+    response: { status: 200, schema: seatsSchema, description: 'Seat counts.' },
+  }),
+  buySeats: endpoint({
+    method: 'post',
+    path: '/api/v1/seats/purchases',
+    body: z.strictObject({ seats: z.number().int().min(1).max(10_000) }),
+    response: { status: 201, schema: seatsSchema, description: 'Seat counts after the purchase.' },
+  }),
+  branding: endpoint({
+    method: 'get',
+    path: '/api/v1/branding',
+    response: { status: 200, schema: brandingSchema, description: 'The branding.' },
+  }),
+  setAccentColor: endpoint({
+    method: 'patch',
+    path: '/api/v1/branding',
+    body: z.strictObject({ accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'is not a colour like #0b6e69').nullable() }),
+    response: { status: 200, schema: brandingSchema, description: 'The branding after the change.' },
+  }),
+  uploadLogo: endpoint({
+    method: 'put',
+    path: '/api/v1/branding/logo',
+    rawBody: { contentType: 'image/png', description: 'The image bytes (image/png or image/jpeg); the type is taken from the bytes.' },
+    response: { status: 200, schema: brandingSchema, description: 'The branding with the new logo.' },
+  }),
+  removeLogo: endpoint({
+    method: 'delete',
+    path: '/api/v1/branding/logo',
+    response: { status: 204, description: 'Removed.' },
+  }),
+  logo: endpoint({
+    method: 'get',
+    path: '/api/v1/branding/logo/:organizationId',
+    params: z.strictObject({ organizationId: uuid }),
+    query: z.object({ v: z.string().max(64).optional() }),
+    response: { status: 200, contentType: 'image/png', description: 'The logo (image/png or image/jpeg).', headers: { ETag: 'The SHA-256 of the image.' } },
+  }),
+  invitationPreview: endpoint({
+    method: 'get',
+    path: '/api/v1/branding/preview/invitation',
+    response: { status: 200, contentType: 'text/html', description: 'The email HTML.' },
+  }),
+  invoices: endpoint({
+    method: 'get',
+    path: '/api/v1/invoices',
+    response: { status: 200, schema: z.object({ invoices: z.array(invoiceSchema) }), description: 'Invoices.' },
+  }),
+  printInvoice: endpoint({
+    method: 'get',
+    path: '/api/v1/invoices/:period/print',
+    params: periodParams,
+    response: { status: 200, contentType: 'text/html', description: 'The invoice page.' },
+  }),
+  emailInvoice: endpoint({
+    method: 'post',
+    path: '/api/v1/invoices/:period/email',
+    params: periodParams,
+    response: { status: 202, schema: z.object({ sentTo: z.string() }), description: 'The email is queued.' },
+  }),
+};
+
+export type Settings = z.output<typeof settingsSchema>;
+export type SettingsChange = z.input<typeof organization.updateSettings.body>;
+export type Seats = z.output<typeof seatsSchema>;
+export type Branding = z.output<typeof brandingSchema>;
+export type Invoice = z.output<typeof invoiceSchema>;
+export type InvoiceLine = z.output<typeof invoiceLineSchema>;
