@@ -5,12 +5,12 @@
  * it and recalls it.
  */
 import type { Frame, Page } from 'playwright-core';
-import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../backend/src/testing/browser';
-import { castOrganization, uniqueEmail, type Cast } from '../../backend/src/testing/members';
-import { startTestServer, type TestServer } from '../../backend/src/testing/testServer';
-import { ensureAddinBuild } from './hostSimulator/addinBuild';
-import { OutlookHost } from './hostSimulator/outlookHost';
-import { until } from './hostSimulator/until';
+import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../src/testing/browser';
+import { castOrganization, uniqueEmail, type Cast } from '../../src/testing/members';
+import { startTestServer, type TestServer } from '../../src/testing/testServer';
+import { ensureAddinBuild } from '../../../addin/test/hostSimulator/addinBuild';
+import { OutlookHost } from '../../../addin/test/hostSimulator/outlookHost';
+import { until } from '../../../addin/test/hostSimulator/until';
 
 jest.setTimeout(120_000);
 

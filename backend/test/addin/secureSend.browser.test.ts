@@ -7,13 +7,13 @@
  * The pane is checked with axe-core in each of its main states (signed out, recipients, review).
  */
 import type { Frame, Page } from 'playwright-core';
-import { pngImage } from '../../backend/src/testing/images';
-import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../backend/src/testing/browser';
-import { castOrganization, uniqueEmail, type Cast } from '../../backend/src/testing/members';
-import { linkIn, startTestServer, tokenOf, type TestServer } from '../../backend/src/testing/testServer';
-import { ensureAddinBuild } from './hostSimulator/addinBuild';
-import { OutlookHost } from './hostSimulator/outlookHost';
-import { until } from './hostSimulator/until';
+import { pngImage } from '../../src/testing/images';
+import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../src/testing/browser';
+import { castOrganization, uniqueEmail, type Cast } from '../../src/testing/members';
+import { linkIn, startTestServer, tokenOf, type TestServer } from '../../src/testing/testServer';
+import { ensureAddinBuild } from '../../../addin/test/hostSimulator/addinBuild';
+import { OutlookHost } from '../../../addin/test/hostSimulator/outlookHost';
+import { until } from '../../../addin/test/hostSimulator/until';
 
 jest.setTimeout(120_000);
 

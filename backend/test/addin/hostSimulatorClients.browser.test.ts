@@ -3,11 +3,11 @@
  * script in it and reads what the runtime gave back through the alert text. Without these, the per-client tests of
  * the add-in would prove only that the simulator agrees with itself.
  */
-import { describeBrowser } from '../../backend/src/testing/browser';
-import { startTestServer, type TestServer } from '../../backend/src/testing/testServer';
-import { ensureAddinBuild } from './hostSimulator/addinBuild';
-import { OutlookHost, type HostOptions } from './hostSimulator/outlookHost';
-import { sendCompletionProblems } from './hostSimulator/smartAlertsRules';
+import { describeBrowser } from '../../src/testing/browser';
+import { startTestServer, type TestServer } from '../../src/testing/testServer';
+import { ensureAddinBuild } from '../../../addin/test/hostSimulator/addinBuild';
+import { OutlookHost, type HostOptions } from '../../../addin/test/hostSimulator/outlookHost';
+import { sendCompletionProblems } from '../../../addin/test/hostSimulator/smartAlertsRules';
 
 jest.setTimeout(60_000);
 

@@ -4,12 +4,12 @@
  * OnMessageAttachmentsChanged; at Send the handler makes no upload request and the stored message carries the file.
  */
 import type { Request } from 'playwright-core';
-import { KEYS } from '../src/item/itemState';
-import { describeBrowser, pageProblems } from '../../backend/src/testing/browser';
-import { castOrganization, type Cast } from '../../backend/src/testing/members';
-import { startTestServer, type TestServer } from '../../backend/src/testing/testServer';
-import { ensureAddinBuild } from './hostSimulator/addinBuild';
-import { OutlookHost } from './hostSimulator/outlookHost';
+import { KEYS } from '../../../addin/src/item/itemState';
+import { describeBrowser, pageProblems } from '../../src/testing/browser';
+import { castOrganization, type Cast } from '../../src/testing/members';
+import { startTestServer, type TestServer } from '../../src/testing/testServer';
+import { ensureAddinBuild } from '../../../addin/test/hostSimulator/addinBuild';
+import { OutlookHost } from '../../../addin/test/hostSimulator/outlookHost';
 
 jest.setTimeout(120_000);
 

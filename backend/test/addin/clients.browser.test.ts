@@ -6,16 +6,16 @@
  * list stops the send, and a shared mailbox that is not the signed-in person stops it with a sentence.
  */
 import type { Frame, Page } from 'playwright-core';
-import { describeBrowser, pageProblems, screenshot } from '../../backend/src/testing/browser';
-import { castOrganization, type Cast } from '../../backend/src/testing/members';
-import { startTestServer, type TestServer } from '../../backend/src/testing/testServer';
-import { SIGN_IN_ALERT } from '../src/events/testing/alertText';
-import { deviceKeys } from '../src/events/handlerSession';
-import { noticeHtml } from '../src/events/notice';
-import { ensureAddinBuild } from './hostSimulator/addinBuild';
-import type { ClientName } from './hostSimulator/clients';
-import { OutlookHost } from './hostSimulator/outlookHost';
-import { until } from './hostSimulator/until';
+import { describeBrowser, pageProblems, screenshot } from '../../src/testing/browser';
+import { castOrganization, type Cast } from '../../src/testing/members';
+import { startTestServer, type TestServer } from '../../src/testing/testServer';
+import { SIGN_IN_ALERT } from '../../../addin/src/events/testing/alertText';
+import { deviceKeys } from '../../../addin/src/events/handlerSession';
+import { noticeHtml } from '../../../addin/src/events/notice';
+import { ensureAddinBuild } from '../../../addin/test/hostSimulator/addinBuild';
+import type { ClientName } from '../../../addin/test/hostSimulator/clients';
+import { OutlookHost } from '../../../addin/test/hostSimulator/outlookHost';
+import { until } from '../../../addin/test/hostSimulator/until';
 
 jest.setTimeout(180_000);
 

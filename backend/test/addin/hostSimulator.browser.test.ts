@@ -2,10 +2,10 @@
  * The Outlook host simulator refuses what Outlook refuses: each test runs a deliberately wrong event script in it
  * and expects the simulator to say so. Without these, a passing end-to-end test would prove little.
  */
-import { describeBrowser } from '../../backend/src/testing/browser';
-import { startTestServer, type TestServer } from '../../backend/src/testing/testServer';
-import { ensureAddinBuild } from './hostSimulator/addinBuild';
-import { OutlookHost } from './hostSimulator/outlookHost';
+import { describeBrowser } from '../../src/testing/browser';
+import { startTestServer, type TestServer } from '../../src/testing/testServer';
+import { ensureAddinBuild } from '../../../addin/test/hostSimulator/addinBuild';
+import { OutlookHost } from '../../../addin/test/hostSimulator/outlookHost';
 
 jest.setTimeout(60_000);
 

@@ -5,15 +5,15 @@
  * and Outlook on Mac, whose Mailbox 1.13 runs Smart Alerts but has no alert button (commandId is Mailbox 1.14).
  */
 import type { Page } from 'playwright-core';
-import { describeBrowser, pageProblems } from '../../backend/src/testing/browser';
-import { castOrganization, uniqueEmail, type Cast } from '../../backend/src/testing/members';
-import { startTestServer, type TestServer } from '../../backend/src/testing/testServer';
-import { MESSAGES, NEXT_STEPS } from '../src/events/blockMessages';
-import { SIGN_IN_ALERT, SIGN_IN_ALERT_FROM_RIBBON } from '../src/events/testing/alertText';
-import { ensureAddinBuild } from './hostSimulator/addinBuild';
-import type { ClientName } from './hostSimulator/clients';
-import { OutlookHost } from './hostSimulator/outlookHost';
-import { until } from './hostSimulator/until';
+import { describeBrowser, pageProblems } from '../../src/testing/browser';
+import { castOrganization, uniqueEmail, type Cast } from '../../src/testing/members';
+import { startTestServer, type TestServer } from '../../src/testing/testServer';
+import { MESSAGES, NEXT_STEPS } from '../../../addin/src/events/blockMessages';
+import { SIGN_IN_ALERT, SIGN_IN_ALERT_FROM_RIBBON } from '../../../addin/src/events/testing/alertText';
+import { ensureAddinBuild } from '../../../addin/test/hostSimulator/addinBuild';
+import type { ClientName } from '../../../addin/test/hostSimulator/clients';
+import { OutlookHost } from '../../../addin/test/hostSimulator/outlookHost';
+import { until } from '../../../addin/test/hostSimulator/until';
 
 jest.setTimeout(180_000);
 
