@@ -237,7 +237,11 @@ type Parsed<K extends keyof Settings> = ReturnType<Settings[K]['parse']>;
 
 export type Config = {
   [K in keyof Settings]: Settings[K] extends { requiredIn: Mode[] } ? Parsed<K> | undefined : Parsed<K>;
-} & { mode: Mode };
+} & {
+  mode: Mode;
+  /** Hold every JSON answer against its contract entry. Never read from the environment: only testing/testServer.ts sets it. */
+  checkAnswers?: boolean;
+};
 
 export class InvalidConfigError extends Error {}
 

@@ -122,7 +122,9 @@ export interface ChunkResult {
 
 /** Stores a chunk of the actor's upload; answers the new offset, which is where the client resumes. */
 export async function receiveChunk(deps: AppDeps, actor: Actor, fileId: string, chunk: ChunkInput, body: Readable): Promise<ChunkResult> {
-  // taken before the file is read, so the offset checked below is not one another writer is about to move
+  // ownership first: a caller who may not write this upload must never hold its lease, or anyone who learned an
+  // upload id could keep its owner's chunks turned away as busy
+  await ownUpload(deps, actor, fileId);
   const holder = randomUUID();
   if (!(await deps.store.uploadLeases.acquire(fileId, holder, LEASE_SECONDS))) throw errors.uploadBusy();
   let held = true;
@@ -139,6 +141,7 @@ export async function receiveChunk(deps: AppDeps, actor: Actor, fileId: string, 
   }, RENEW_EVERY_MS);
   renewal.unref();
   try {
+    // read again under the lease, so the offset checked below is not one another writer is about to move
     const file = await ownUpload(deps, actor, fileId);
     if (chunk.offset !== file.received) throw errors.offsetMismatch(file.received);
     if (chunk.length !== null && chunk.offset + chunk.length > file.size) throw errors.uploadExceedsSize(file.size);

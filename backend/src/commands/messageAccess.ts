@@ -70,7 +70,11 @@ export async function judgeAccess(deps: AppDeps, actor: Actor, messageId: string
   const recipient = message
     ? ((await deps.store.messages.recipients(message.id)).find((r) => r.accountId === actor.account.id) ?? null)
     : null;
-  const unavailable = message ? await unavailabilities(deps, message) : [];
+  // the rule asked first as if nothing were closed: someone who is no party is turned away before the recaller is
+  // looked up or the recall reason decrypted, as neither is theirs to have, even in memory
+  const asParty = can(actor, 'messages.open', { message, recipient, unavailable: [] });
+  if (!asParty.allowed) return { ok: false, refusal: asParty, messageId, exists: message !== null };
+  const unavailable = await unavailabilities(deps, message!);
   const verdict = can(actor, 'messages.open', { message, recipient, unavailable });
   if (!verdict.allowed) return { ok: false, refusal: verdict, messageId, exists: message !== null };
   // allowed, so the message is there: the rule opens no message that is not

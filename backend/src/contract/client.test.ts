@@ -38,3 +38,43 @@ test('when the network fails, then the error says Sealpost cannot be reached', a
   const error = (await cookieCore(async () => Promise.reject(new TypeError('Failed to fetch'))).request('GET', '/x').catch((e: unknown) => e)) as ApiError;
   expect([error.unreachable, error.code, error.message]).toEqual([true, 'network_error', expect.stringMatching(/^Sealpost cannot be reached/)]);
 });
+
+describe('where a call may go', () => {
+  const bearerCore = (fetch: typeof globalThis.fetch) => createFetchCore({ auth: 'bearer', baseUrl: 'https://sealpost.example.com', fetch });
+
+  test.each([
+    'https://attacker.example/api/v1/me',
+    'http://sealpost.example.com/api/v1/me',
+    'HTTPS://attacker.example/x',
+    '//attacker.example/api/v1/me',
+    'https://sealpost.example.com.attacker.example/x',
+    'https://sealpost.example.com@attacker.example/x',
+  ])('when a bearer client is asked to call %s, then it refuses and sends nothing', async (path) => {
+    const fetch = jest.fn(async () => answer(200, { ok: true }));
+    const error = (await bearerCore(fetch).request('GET', path, { token: 'secret-token' }).catch((e: unknown) => e)) as ApiError;
+    expect([error.status, error.code]).toEqual([0, 'foreign_origin']);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test.each(['//attacker.example/api/v1/branding', '/\\attacker.example/api/v1/branding', 'https://attacker.example/api/v1/branding'])(
+    'when a page is asked to change something at %s, then the CSRF token is not sent there',
+    async (path) => {
+      const fetch = jest.fn(async () => answer(200, { ok: true }));
+      const error = (await cookieCore(fetch).request('PATCH', path, { body: {} }).catch((e: unknown) => e)) as ApiError;
+      expect(error.code).toBe('foreign_origin');
+      expect(fetch).not.toHaveBeenCalled();
+    },
+  );
+
+  test('when a path or an absolute address is on the API origin, then it is called with the token', async () => {
+    const fetch = jest.fn(async () => answer(200, { ok: true }));
+    const core = bearerCore(fetch);
+    await core.request('GET', '/api/v1/me', { token: 't' });
+    await core.request('PATCH', 'https://sealpost.example.com/api/v1/uploads/1', { token: 't' });
+    expect(fetch.mock.calls.map((call) => (call as unknown as [string])[0])).toEqual([
+      'https://sealpost.example.com/api/v1/me',
+      'https://sealpost.example.com/api/v1/uploads/1',
+    ]);
+    expect(initOf(fetch).headers).toMatchObject({ authorization: 'Bearer t' });
+  });
+});

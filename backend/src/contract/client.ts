@@ -8,12 +8,16 @@
 import type { ErrorCode } from './errors';
 
 /** Codes a client makes up itself, when no problem answer came. */
-export type ClientErrorCode = 'network_error' | 'timeout' | 'server_error' | 'unexpected' | 'signed_out' | 'download_incomplete';
+export type ClientErrorCode = 'network_error' | 'timeout' | 'server_error' | 'unexpected' | 'signed_out' | 'download_incomplete' | 'foreign_origin';
 
 export const UNREACHABLE = 'Sealpost cannot be reached. Check your internet connection and try again.';
 const TOO_SLOW = 'Sealpost took too long to answer. Try again.';
 const SERVER_FAILED = 'Sealpost had a problem on its side. Try again in a moment.';
 const UNEXPECTED = 'Something went wrong on our side. Try again in a moment.';
+const FOREIGN = 'Sealpost was asked to send this request to another site, and did not. Reload and try again.';
+
+/** What a path is resolved against where there is no page (the add-in's JavaScript-only runtime, tests). */
+const NO_PAGE = 'http://sealpost.invalid/';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -77,6 +81,27 @@ const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function createFetchCore(options: FetchCoreOptions) {
   const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const page = typeof location !== 'undefined' && location.href ? location.href : NO_PAGE;
+
+  /**
+   * The address a path goes to, only ever on the API's origin: the token and the CSRF header go with every call,
+   * so an absolute or protocol-relative path (a Location header, a link in an answer) to another host is refused
+   * before anything is sent. The check is made on the string fetch gets, resolved as fetch resolves it.
+   */
+  function urlFor(path: string): string {
+    let url: string | null = null;
+    try {
+      const api = new URL(baseUrl || '/', page);
+      // a plain path keeps the base's own path prefix; anything else (absolute, //host, /\host) resolves as fetch would
+      const plainPath = /^\/(?![/\\])/.test(path);
+      const target = plainPath ? new URL(`${baseUrl}${path}`, page) : new URL(path, api);
+      if (target.origin === api.origin) url = plainPath ? `${baseUrl}${path}` : target.href;
+    } catch {
+      // an address that does not parse goes nowhere
+    }
+    if (url === null) throw new ApiError(0, 'foreign_origin', FOREIGN);
+    return url;
+  }
 
   /** The raw answer; only a network failure or the time limit throws. */
   async function send(method: string, path: string, call: CallOptions = {}): Promise<Response> {
@@ -93,7 +118,7 @@ export function createFetchCore(options: FetchCoreOptions) {
       body = JSON.stringify(call.body);
     }
     Object.assign(headers, call.headers);
-    const url = /^https?:\/\//.test(path) ? path : `${baseUrl}${path}`;
+    const url = urlFor(path);
     // Bearer clients never send cookies and keep nothing in a cache; the pages use their origin's cookies.
     const init: RequestInit = options.auth === 'bearer'
       ? { method, headers, body, credentials: 'omit', cache: 'no-store', signal: call.signal }

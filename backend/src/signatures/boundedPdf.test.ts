@@ -13,6 +13,19 @@ async function refusal(promise: Promise<unknown>): Promise<{ status: number; cod
 
 const page = '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>';
 
+/** A flate-compressed object stream holding object `objectNumber` ("null"), padded with blanks to `decodedBytes`. */
+function objectStreamOf(objectNumber: number, decodedBytes: number): string {
+  const content = Buffer.alloc(decodedBytes, 0x20);
+  const header = `${objectNumber} 0 `;
+  content.write(`${header}null`);
+  const packed = deflateSync(content, { level: 9 });
+  return Buffer.concat([
+    Buffer.from(`<< /Type /ObjStm /N 1 /First ${header.length} /Filter /FlateDecode /Length ${packed.length} >>\nstream\n`, 'latin1'),
+    packed,
+    Buffer.from('\nendstream', 'latin1'),
+  ]).toString('latin1');
+}
+
 describe('openBoundedPdf', () => {
   test('when a document is within the limits, then it opens with all its pages', async () => {
     const doc = await openBoundedPdf(await agreementPdf(12), { maxBytes: 1024 * 1024, maxPages: 12 });
@@ -92,6 +105,23 @@ describe('openBoundedPdf', () => {
     expect(doc.getPageCount()).toBe(1);
     const padded = doc.context.lookup(PDFRef.of(5), PDFDict);
     expect(padded.get(PDFName.of('Padding'))).toBe(PDFBool.True);
+  });
+
+  test('when many object streams each stay under the per-stream cap but together inflate past the total, then the file is refused', async () => {
+    // Each stream holds one object, then blanks: eight of them decode to 16 MB, twice the lowered total of 8 MB.
+    const objectStreams = Array.from({ length: 8 }, (_, i) => objectStreamOf(100 + i, 2 * 1024 * 1024));
+    const pdf = handWrittenPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', page, ...objectStreams]);
+    const limits = { maxBytes: 8 * 1024 * 1024, maxPages: 10 };
+    expect((await openBoundedPdf(pdf, limits)).getPageCount()).toBe(1);
+    expect(await refusal(openBoundedPdf(pdf, { ...limits, maxDecodedBytes: 8 * 1024 * 1024 }))).toEqual({ status: 422, code: 'pdf_unreadable' });
+    // Two loads under way at once each have their own total: neither is refused for the other's streams.
+    const both = await Promise.all([openBoundedPdf(pdf, { ...limits, maxDecodedBytes: 20 * 1024 * 1024 }), openBoundedPdf(pdf, { ...limits, maxDecodedBytes: 20 * 1024 * 1024 })]);
+    expect(both.map((doc) => doc.getPageCount())).toEqual([1, 1]);
+  });
+
+  test('when decoding a file runs past the load deadline, then the file is refused', async () => {
+    const pdf = handWrittenPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', page, objectStreamOf(100, 1024 * 1024)]);
+    expect(await refusal(openBoundedPdf(pdf, { maxBytes: 1024 * 1024, maxPages: 10, maxLoadMs: -1 }))).toEqual({ status: 422, code: 'pdf_unreadable' });
   });
 
   test('when the file is not a PDF or its cross-references are garbage, then it is refused as unreadable', async () => {

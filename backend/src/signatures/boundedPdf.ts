@@ -1,7 +1,8 @@
 /**
  * Opens a PDF someone uploaded for signature without letting it hold the server: the size is checked before a byte
  * is parsed, the parser yields to the event loop every few objects (so other requests keep being served while a
- * large file is read), no stream may inflate past a cap (decodedStreamLimit.ts), an object that does not parse
+ * large file is read), no stream may inflate past a cap and all of them together past a total within a deadline
+ * (decodedStreamLimit.ts), an object that does not parse
  * refuses the file, the page count the document claims is checked before its page tree is walked, and anything
  * the parser chokes on (deep nesting that overflows the stack, a page tree that loops, broken cross-references)
  * becomes a refusal with a stable code instead of a 500.
@@ -9,13 +10,22 @@
 import { PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 import type { Config } from '../config';
 import { AppError, errors } from '../errors';
-import { limitDecodedStreams } from './decodedStreamLimit';
+import { limitDecodedStreams, withDecodeBudget } from './decodedStreamLimit';
 import { signingSettings } from './signingSettings';
 
 export interface PdfLimits {
   maxBytes: number;
   maxPages: number;
+  /** All streams of one file together may decode to this much; by default four times maxBytes, at most 256 MB. */
+  maxDecodedBytes?: number;
+  /** How long one load may take; by default LOAD_DEADLINE_MS. */
+  maxLoadMs?: number;
 }
+
+const MAX_TOTAL_DECODED_BYTES = 256 * 1024 * 1024;
+
+/** Far longer than a real document of the largest allowed size takes to load. */
+const LOAD_DEADLINE_MS = 10_000;
 
 /** The limits SIGNATURE_PDF_MAX_MB and SIGNATURE_PDF_MAX_PAGES set. */
 export function pdfLimitsFrom(config: Pick<Config, 'signaturePdfMaxMb' | 'signaturePdfMaxPages'>): PdfLimits {
@@ -40,7 +50,15 @@ export async function openBoundedPdf(bytes: Uint8Array, limits: PdfLimits = defa
     // pdf-lib's own EncryptedPDFError is not an instanceof match (it is compiled to ES5), so ask the document.
     // An object that does not parse refuses the file: pdf-lib's lenient mode would skip it with two console
     // warnings each, which a file of a million broken objects turns into a flood of log lines.
-    doc = await PDFDocument.load(bytes, { parseSpeed: OBJECTS_PER_TICK, updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: true });
+    const budget = {
+      maxDecodedBytes: limits.maxDecodedBytes ?? Math.min(4 * limits.maxBytes, MAX_TOTAL_DECODED_BYTES),
+      deadline: Date.now() + (limits.maxLoadMs ?? LOAD_DEADLINE_MS),
+    };
+    doc = await withDecodeBudget(budget, () =>
+      PDFDocument.load(bytes, { parseSpeed: OBJECTS_PER_TICK, updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: true }),
+    );
+    // Parsing without decoding can run long too; past the deadline the work after it is not started.
+    if (Date.now() > budget.deadline) throw new RangeError('This PDF took too long to load.');
   } catch {
     throw errors.pdfUnreadable();
   }

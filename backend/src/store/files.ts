@@ -182,9 +182,12 @@ export function fileRepository(q: Queryable): FileRepository {
       return rows.map(toFile);
     },
     async removeAbandoned(organizationId, id, idleSince) {
-      // Checked again under the row lock: a send that attached the file meanwhile wins, and the file stays.
+      // Checked again under the row lock: a send that attached the file meanwhile wins, and the file stays. A lease
+      // held now (a chunk being written on any instance) keeps it too, in this same statement, so no lease can be
+      // taken between a separate check and the delete.
       const rows = await q.query(
-        'DELETE FROM files WHERE organization_id = $1 AND id = $2 AND message_id IS NULL AND updated_at < $3 RETURNING id',
+        `DELETE FROM files WHERE organization_id = $1 AND id = $2 AND message_id IS NULL AND updated_at < $3
+           AND NOT EXISTS (SELECT 1 FROM upload_leases WHERE file_id = files.id AND expires_at > now()) RETURNING id`,
         [organizationId, id, idleSince],
       );
       return rows.length === 1;

@@ -51,14 +51,18 @@ export async function startTestServer(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}`;
-  const config: Config = loadConfig({
-    SEALPOST_MODE: 'embedded',
-    DATA_DIR: dataDir,
-    PUBLIC_URL: url,
-    LOG_LEVEL: 'silent',
-    TRUST_PROXY: 'true',
-    ...options.env,
-  });
+  const config: Config = {
+    // every answer of a test server is held against its contract, so a handler that drifts fails its suites
+    checkAnswers: true,
+    ...loadConfig({
+      SEALPOST_MODE: 'embedded',
+      DATA_DIR: dataDir,
+      PUBLIC_URL: url,
+      LOG_LEVEL: 'silent',
+      TRUST_PROXY: 'true',
+      ...options.env,
+    }),
+  };
   const logger = createLogger(config.logLevel, options.logTo);
   const store = await openTestStore(options.database);
   const catcher = await startMailCatcher({ dir: path.join(dataDir, 'mailbox'), port: 0 });

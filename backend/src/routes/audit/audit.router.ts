@@ -3,6 +3,7 @@
  * hash chain verifies; and the filtered log as CSV.
  */
 import type { Response } from 'express';
+import { recordAuditExport } from '../../commands/exportRecorder';
 import type { AppDeps } from '../../deps';
 import type { Actor } from '../../auth/actor';
 import { contract } from '../../contract';
@@ -73,7 +74,7 @@ export const auditRoutes = [
     errors: ['forbidden', 'invalid_request'],
     async handler({ actor, query, deps, res }) {
       authorize(actor, 'organization.readAudit');
-      await deps.store.audit.record(actor, 'audit.exported', { type: 'organization', id: actor.organization.id }, { filter: { ...query } });
+      await recordAuditExport(deps, actor, query);
       await exportAudit(deps, actor, toQuery(query), res);
     },
   }),

@@ -66,6 +66,32 @@ test('when a file is not attached, then only its uploader sees it; colleagues an
   expect(res.body).toMatchObject({ code: 'not_found', detail: 'That file was not found.' });
 });
 
+test('when a member of another organization PATCHes an upload in a loop, then none of its owner\'s chunks is turned away', async () => {
+  const chunks = 16;
+  const data = randomData(chunks * SEGMENT);
+  const fileId = (await createUpload(t, cast.pro.accessToken, { name: 'contested.bin', size: data.length })).body.id as string;
+  let owning = true;
+  const strangerAnswers: number[] = [];
+  const stranger = async () => {
+    while (owning) strangerAnswers.push((await patchChunk(t, other.pro.accessToken, fileId, 0, randomData(10))).status);
+  };
+  const loops = Array.from({ length: 6 }, stranger);
+  const ownerAnswers: (string | undefined)[] = [];
+  try {
+    for (let offset = 0; offset < data.length; offset += SEGMENT) {
+      const res = await patchChunk(t, cast.pro.accessToken, fileId, offset, data.subarray(offset, offset + SEGMENT));
+      ownerAnswers.push(res.status === 204 ? 'stored' : (res.body as { code?: string } | null)?.code);
+    }
+  } finally {
+    owning = false;
+    await Promise.all(loops);
+  }
+  expect(ownerAnswers).toEqual(Array.from({ length: chunks }, () => 'stored'));
+  expect(strangerAnswers.length).toBeGreaterThan(0);
+  expect(new Set(strangerAnswers)).toEqual(new Set([404]));
+  expect((await download(t, cast.pro.accessToken, fileId)).body.equals(data)).toBe(true);
+});
+
 test('when a file is attached, then the recipient may read it and a colleague who is no party still may not', async () => {
   const data = randomData(2 * SEGMENT);
   const fileId = await uploadBytes(t, cast.pro.accessToken, data, { name: 'results.pdf', contentType: 'application/pdf' });

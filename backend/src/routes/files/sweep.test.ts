@@ -6,6 +6,7 @@
 import { sweepAbandonedUploads, startUploadSweeper } from '../../commands/fileSweeper';
 import { castOrganization, type Cast } from '../../testing/members';
 import net from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 import { SEGMENT, createUpload, patchChunk, randomData, uploadBytes } from './testSupport';
 
@@ -75,6 +76,18 @@ test('when the periodic sweeper is asked to sweep and then stopped, then it swee
   expect(await sweeper.sweepNow()).toBe(1);
   expect(await blobOf(old)).toBeUndefined();
   await sweeper.stop();
+});
+
+test('when a lease on an upload is held, then its row stays even where the sweep skipped its own lease check', async () => {
+  const leased = await uploadBytes(t, cast.pro.accessToken, randomData(10), { name: 'leased.txt' });
+  const idleSince = inHours(48)();
+  const otherHolder = randomUUID();
+  expect(await t.store.uploadLeases.acquire(leased, otherHolder, 60)).toBe(true);
+  // the delete the sweep runs, asked straight away as if a chunk took the lease just after the sweep's isHeld check
+  expect(await t.store.files.removeAbandoned(cast.organizationId, leased, idleSince)).toBe(false);
+  expect(await blobOf(leased)).toBeDefined();
+  await t.store.uploadLeases.release(leased, otherHolder);
+  expect(await t.store.files.removeAbandoned(cast.organizationId, leased, idleSince)).toBe(true);
 });
 
 // Last: the sweeps above are global, and this upload is left mid-chunk.

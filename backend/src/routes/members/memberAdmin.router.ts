@@ -2,6 +2,7 @@
  * What the admin page adds to the member API: one member's details and history, actions on many members at once,
  * and the filtered member list as a CSV download.
  */
+import { recordMembersExport } from '../../commands/exportRecorder';
 import { resendInvitation } from '../../commands/invitationManager';
 import { changeMemberType, removeMember } from '../../commands/memberManager';
 import type { AppDeps } from '../../deps';
@@ -33,7 +34,7 @@ export const memberAdminRoutes = [
     async handler({ actor, query, deps, res }) {
       authorize(actor, 'members.manage');
       const filter = toMemberFilter(query);
-      await deps.store.audit.record(actor, 'members.exported', { type: 'organization', id: actor.organization.id }, { filter: { ...filter } });
+      await recordMembersExport(deps, actor, filter);
       startCsv(res, `members-${new Date().toISOString().slice(0, 10)}.csv`, MEMBER_CSV_HEADER);
       let after: { key: string; accountId: string } | undefined;
       try {

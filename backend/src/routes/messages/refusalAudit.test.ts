@@ -46,3 +46,11 @@ test('when a member keeps asking for a message they are not party to, then a bou
   expect((await t.api('GET', `/api/v1/messages/${id}`, { token: cast.userManager.accessToken })).status).toBe(404);
   expect(await refusals(id)).toHaveLength(AUDITED_REFUSALS.max + 1);
 });
+
+test('when someone who is no party asks for a recalled message, then it is 404 before its recall reason is opened', async () => {
+  const { id } = await sendAs(t, cast.pro.accessToken, { subject: 'Recalled, not for the guest', to: [{ email: cast.admin.email }] });
+  // a reason that cannot be opened: reading it for a stranger would fail loudly instead of turning them away
+  await t.store.db.query('UPDATE messages SET recalled_at = now(), recalled_by = $2, recall_reason_sealed = $3 WHERE id = $1', [id, cast.pro.accountId, 'not-a-sealed-field']);
+  const res = await t.api('GET', `/api/v1/messages/${id}`, { token: cast.userManager.accessToken });
+  expect([res.status, res.body.code]).toEqual([404, 'not_found']);
+});
