@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { buildApp } from './app';
 import { openBlobStore } from './blobs/openBlobStore';
+import { startSessionCache } from './auth/sessionCache';
 import { startUploadSweeper } from './commands/fileSweeper';
 import { applyConnectionTimeouts } from './http/connectionTimeouts';
 import { InvalidConfigError, loadConfig, type Config } from './config';
@@ -48,7 +49,8 @@ export async function start(config: Config): Promise<Running> {
   const transport = smtpTransport(smtpUrl);
   const worker: OutboxWorker = startOutboxWorker({ store, keyring: secrets.keyring, transport, from: config.mailFrom, logger });
 
-  const deps: AppDeps = { config, store, secrets, logger, mailCatcher, blobs };
+  const sessionCache = await startSessionCache(store);
+  const deps: AppDeps = { config, store, secrets, logger, mailCatcher, blobs, sessionCache };
   const sweeper = startUploadSweeper(deps, { maxIdleMs: config.abandonedUploadHours * 3_600_000 });
   const app = buildApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
@@ -72,6 +74,7 @@ export async function start(config: Config): Promise<Running> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
       await sweeper.stop();
+      await sessionCache.stop();
       transport.close();
       await mailCatcher?.stop();
       await store.close();
