@@ -24,6 +24,8 @@ export interface Running {
   server: Server;
   url: string;
   deps: AppDeps;
+  /** Runs the sweep of abandoned uploads now (operators and tests; it also runs on its own schedule). */
+  sweepNow(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function start(config: Config): Promise<Running> {
     server,
     url,
     deps,
+    sweepNow: () => sweeper.sweepNow(),
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
