@@ -51,7 +51,7 @@ export async function start(config: Config): Promise<Running> {
   const transport = smtpTransport(smtpUrl);
   const worker: OutboxWorker = startOutboxWorker({ store, keyring: secrets.keyring, transport, from: config.mailFrom, logger });
 
-  const sessionCache = await startSessionCache(store);
+  const sessionCache = config.sessionCacheSeconds > 0 ? await startSessionCache(store, { ttlMs: config.sessionCacheSeconds * 1000 }) : undefined;
   const deps: AppDeps = { config, store, secrets, logger, mailCatcher, blobs, sessionCache };
   const sweeper = startUploadSweeper(deps, { maxIdleMs: config.abandonedUploadHours * 3_600_000 });
   const app = buildApp(deps);
@@ -77,7 +77,7 @@ export async function start(config: Config): Promise<Running> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
       await sweeper.stop();
-      await sessionCache.stop();
+      await sessionCache?.stop();
       transport.close();
       await mailCatcher?.stop();
       await store.close();

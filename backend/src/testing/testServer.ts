@@ -74,7 +74,10 @@ export async function startTestServer(
   const secrets = loadSecrets(config);
   // Polling off: tests drain the outbox when they want mail, so nothing races them.
   const worker = startOutboxWorker({ store, keyring: secrets.keyring, transport, from: config.mailFrom, logger, pollMs: 3_600_000 });
-  const sessionCache = options.sessionCache === false ? undefined : await startSessionCache(store);
+  const sessionCache =
+    options.sessionCache === false || config.sessionCacheSeconds === 0
+      ? undefined
+      : await startSessionCache(store, { ttlMs: config.sessionCacheSeconds * 1000 });
   const deps: AppDeps = {
     config,
     store,
