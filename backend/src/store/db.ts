@@ -38,6 +38,10 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/** How often the listener connection is checked, and how long its answer may take. */
+const HEARTBEAT_MS = 10_000;
+const HEARTBEAT_TIMEOUT_MS = 5_000;
+
 /** How long a lost listener connection waits before its next reconnect: doubling from 100 ms up to 5 s. */
 function reconnectDelay(attempt: number): number {
   return Math.min(5_000, 100 * 2 ** attempt);
@@ -151,10 +155,13 @@ async function listenOnServer(
   let retry: NodeJS.Timeout | null = null;
   let attempt = 0;
   let started = false;
+  let heartbeat: NodeJS.Timeout | null = null;
 
   const lost = (from: pg.Client) => {
     if (client !== from) return;
     client = null;
+    if (heartbeat) clearInterval(heartbeat);
+    heartbeat = null;
     from.removeAllListeners('notification');
     from.end().catch(() => undefined);
     handlers.onDown();
@@ -167,6 +174,7 @@ async function listenOnServer(
       connectionString: target.connectionString,
       // the name lets an operator (and the test that cuts it) find this connection in pg_stat_activity
       application_name: `sealpost_listen_${target.searchPath ?? 'public'}`.slice(0, 63),
+      keepAlive: true,
     });
     client = next;
     next.on('error', () => lost(next));
@@ -183,6 +191,13 @@ async function listenOnServer(
     }
     if (client !== next || closed) return;
     attempt = 0;
+    // A connection dropped silently (a NAT or firewall forgetting it) raises no error: a round trip that does not
+    // come back in time counts as a loss, so notices are not trusted for long over a dead line.
+    heartbeat = setInterval(() => {
+      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('listener heartbeat timed out')), HEARTBEAT_TIMEOUT_MS).unref());
+      Promise.race([next.query('SELECT 1'), timeout]).catch(() => lost(next));
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
     handlers.onUp();
   };
 
@@ -195,6 +210,7 @@ async function listenOnServer(
       if (retry) clearTimeout(retry);
       const current = client;
       client = null;
+      if (heartbeat) clearInterval(heartbeat);
       await current?.end().catch(() => undefined);
     },
   };
