@@ -163,6 +163,14 @@ export const settings = {
     default: () => '24',
     parse: integer(1, 8760),
   },
+  sessionCacheSeconds: {
+    env: 'SESSION_CACHE_SECONDS',
+    doc: 'Seconds an instance may answer a session check from memory; every change that ends or alters access is told to every instance at once (PostgreSQL LISTEN/NOTIFY), so this only bounds a notice that could be missed. 0 reads the database on every request.',
+    example: '10',
+    format: 'integer 0-300',
+    default: () => '30',
+    parse: integer(0, 300),
+  },
   uploadIdleSeconds: {
     env: 'UPLOAD_IDLE_SECONDS',
     doc: 'Seconds an upload chunk may go without a byte arriving before it is cut off (its whole segments are kept), so a stalled client cannot hold an upload.',

@@ -1,4 +1,5 @@
 /** What the app needs from the outside world; main.ts builds it, tests build their own. */
+import type { SessionCache } from './auth/sessionCache';
 import type { BlobStore } from './blobs/blobStore';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -15,4 +16,6 @@ export interface AppDeps {
   blobs: BlobStore;
   /** Present in embedded mode: the dev mailbox page shows what it caught. */
   mailCatcher?: MailCatcher;
+  /** Live sessions kept in memory between requests (main.ts starts it); without it every request reads the database. */
+  sessionCache?: SessionCache;
 }

@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { buildApp } from './app';
 import { openBlobStore } from './blobs/openBlobStore';
+import { startSessionCache } from './auth/sessionCache';
 import { startUploadSweeper } from './commands/fileSweeper';
 import { applyConnectionTimeouts } from './http/connectionTimeouts';
 import { InvalidConfigError, loadConfig, type Config } from './config';
@@ -23,6 +24,8 @@ export interface Running {
   server: Server;
   url: string;
   deps: AppDeps;
+  /** Runs the sweep of abandoned uploads now (operators and tests; it also runs on its own schedule). */
+  sweepNow(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -48,7 +51,8 @@ export async function start(config: Config): Promise<Running> {
   const transport = smtpTransport(smtpUrl);
   const worker: OutboxWorker = startOutboxWorker({ store, keyring: secrets.keyring, transport, from: config.mailFrom, logger });
 
-  const deps: AppDeps = { config, store, secrets, logger, mailCatcher, blobs };
+  const sessionCache = config.sessionCacheSeconds > 0 ? await startSessionCache(store, { ttlMs: config.sessionCacheSeconds * 1000 }) : undefined;
+  const deps: AppDeps = { config, store, secrets, logger, mailCatcher, blobs, sessionCache };
   const sweeper = startUploadSweeper(deps, { maxIdleMs: config.abandonedUploadHours * 3_600_000 });
   const app = buildApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
@@ -68,10 +72,12 @@ export async function start(config: Config): Promise<Running> {
     server,
     url,
     deps,
+    sweepNow: () => sweeper.sweepNow(),
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
       await sweeper.stop();
+      await sessionCache?.stop();
       transport.close();
       await mailCatcher?.stop();
       await store.close();

@@ -1,6 +1,7 @@
 /**
  * Who is asking: a bearer token (the add-in, API clients) or the session cookie (web pages, with CSRF check).
- * Every request re-reads the session and membership, so sign-out and removal take effect on the next request.
+ * Every request checks the session and membership, read from the database or from the session cache, which forgets
+ * an entry on every instance when it changes: sign-out and removal take effect on the next request.
  */
 import type { Request } from 'express';
 import { verifyAccessToken } from '../auth/tokens';
@@ -27,7 +28,7 @@ export async function authenticate(req: Request, deps: AppDeps): Promise<Actor> 
   if (!credential) throw errors.unauthenticated();
   const claims = verifyAccessToken(deps.secrets.jwtSecret, credential.token);
   if (credential.via === 'cookie') checkCsrf(req, deps.secrets.jwtSecret, claims.sid);
-  const context = await deps.store.sessions.findLiveContext(claims.sid);
+  const context = await (deps.sessionCache ?? deps.store.sessions).findLiveContext(claims.sid);
   // A token for another account or a previous organization of this session is stale.
   if (!context || context.account.id !== claims.sub || context.organization.id !== claims.org) {
     throw errors.sessionRevoked();

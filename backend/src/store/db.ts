@@ -21,6 +21,30 @@ export interface Database extends Queryable {
   close(): Promise<void>;
   /** Called once per statement sent; tests count round trips with it. */
   onQuery?: (sql: string) => void;
+  /**
+   * LISTENs on `channel` on a connection of its own. `onUp` runs once the LISTEN is in place (again after each
+   * reconnect), `onDown` as soon as that connection is lost: notifications sent meanwhile are gone for good.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<Listening>;
+}
+
+export interface ListenHandlers {
+  onNotify(payload: string): void;
+  onUp(): void;
+  onDown(): void;
+}
+
+export interface Listening {
+  close(): Promise<void>;
+}
+
+/** How often the listener connection is checked, and how long its answer may take. */
+const HEARTBEAT_MS = 10_000;
+const HEARTBEAT_TIMEOUT_MS = 5_000;
+
+/** How long a lost listener connection waits before its next reconnect: doubling from 100 ms up to 5 s. */
+function reconnectDelay(attempt: number): number {
+  return Math.min(5_000, 100 * 2 ** attempt);
 }
 
 // bigint and numeric come back as strings by default; our counts fit in a JS number.
@@ -52,6 +76,12 @@ export async function openPglite(dataDir?: string): Promise<Database> {
           },
         }),
       );
+    },
+    async listen(channel, handlers) {
+      // PGlite runs in this process: its one connection cannot be lost apart from the database itself.
+      const unlisten = await lite.listen(channel, (payload) => handlers.onNotify(payload));
+      handlers.onUp();
+      return { close: () => unlisten() };
     },
     async close() {
       await lite.close();
@@ -102,9 +132,86 @@ export async function openPostgres(url: string, poolSize: number, searchPath?: s
         client.release();
       }
     },
+    listen: (channel, handlers) => listenOnServer({ connectionString: url, searchPath }, channel, handlers),
     async close() {
       await pool.end();
     },
   };
   return db;
+}
+
+/**
+ * A LISTEN connection to a PostgreSQL server that comes back by itself. It is a plain session of its own, never a
+ * pooled one: a transaction-mode pooler would hand the LISTEN to a connection the notifications never reach.
+ */
+async function listenOnServer(
+  target: { connectionString: string; searchPath?: string },
+  channel: string,
+  handlers: ListenHandlers,
+): Promise<Listening> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Not a plain channel name: ${channel}`);
+  let closed = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  let attempt = 0;
+  let started = false;
+  let heartbeat: NodeJS.Timeout | null = null;
+
+  const lost = (from: pg.Client) => {
+    if (client !== from) return;
+    client = null;
+    if (heartbeat) clearInterval(heartbeat);
+    heartbeat = null;
+    from.removeAllListeners('notification');
+    from.end().catch(() => undefined);
+    handlers.onDown();
+    if (!closed && started) retry = setTimeout(() => void connect().catch(() => undefined), reconnectDelay(attempt++));
+  };
+
+  const connect = async () => {
+    retry = null;
+    const next = new pg.Client({
+      connectionString: target.connectionString,
+      // the name lets an operator (and the test that cuts it) find this connection in pg_stat_activity
+      application_name: `sealpost_listen_${target.searchPath ?? 'public'}`.slice(0, 63),
+      keepAlive: true,
+    });
+    client = next;
+    next.on('error', () => lost(next));
+    next.on('end', () => lost(next));
+    next.on('notification', (message) => {
+      if (message.channel === channel) handlers.onNotify(message.payload ?? '');
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${channel}`);
+    } catch (err) {
+      lost(next);
+      throw err;
+    }
+    if (client !== next || closed) return;
+    attempt = 0;
+    // A connection dropped silently (a NAT or firewall forgetting it) raises no error: a round trip that does not
+    // come back in time counts as a loss, so notices are not trusted for long over a dead line.
+    heartbeat = setInterval(() => {
+      const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('listener heartbeat timed out')), HEARTBEAT_TIMEOUT_MS).unref());
+      Promise.race([next.query('SELECT 1'), timeout]).catch(() => lost(next));
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
+    handlers.onUp();
+  };
+
+  // the first connection must work, as the pool's must: a wrong URL stops the start instead of retrying forever
+  await connect();
+  started = true;
+  return {
+    async close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      const current = client;
+      client = null;
+      if (heartbeat) clearInterval(heartbeat);
+      await current?.end().catch(() => undefined);
+    },
+  };
 }

@@ -8,7 +8,8 @@ import { auditRepository, type AuditRepository } from './audit';
 import { auditSearchRepository, type AuditSearchRepository } from './auditSearch';
 import { brandingRepository, type BrandingRepository } from './branding';
 import { clientRepository, type ClientRepository } from './clients';
-import { openPglite, openPostgres, type Database, type Queryable } from './db';
+import { watchAccessChanges, type AccessChangeHandlers } from './accessChanges';
+import { openPglite, openPostgres, type Database, type Listening, type Queryable } from './db';
 import { domainRepository, type DomainRepository } from './domains';
 import { fileRepository, type FileRepository } from './files';
 import { invitationRepository, type InvitationRepository } from './invitations';
@@ -31,6 +32,8 @@ import { uploadLeaseRepository, type UploadLeaseRepository } from './uploadLease
 export * from './types';
 export { DomainTakenError, type OrgDomain } from './domains';
 export { UniqueConflict } from './uniqueConflict';
+export type { AccessChange, AccessChangeHandlers } from './accessChanges';
+export type { Listening } from './db';
 export type { FileStatus, NewFile, StoredFile } from './files';
 export type { Invitation, InvitationByToken, InvitationListing } from './invitations';
 export type { MemberListing } from './memberships';
@@ -74,6 +77,8 @@ export interface Repositories {
 export interface Store extends Repositories {
   /** Runs `fn` in one database transaction; everything done through `tx` commits or rolls back together. */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Listens for committed changes that can end or alter someone's access (see store/accessChanges.ts). */
+  watchAccessChanges(handlers: AccessChangeHandlers): Promise<Listening>;
   /** True when the database answers and every migration is applied. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;
@@ -112,6 +117,7 @@ export function storeFor(db: Database): Store {
     ...repositories(db, (fn) => db.transaction(fn)),
     db,
     transaction: (fn) => db.transaction((tx) => fn(repositories(tx, (inner) => inner(tx)))),
+    watchAccessChanges: (handlers) => watchAccessChanges(db, handlers),
     async isReady() {
       try {
         return await migrationsComplete(db);

@@ -10,6 +10,7 @@ import type { DestinationStream } from 'pino';
 import { buildApp } from '../app';
 import type { BlobStore } from '../blobs/blobStore';
 import { fsBlobStore } from '../blobs/fsBlobStore';
+import { startSessionCache } from '../auth/sessionCache';
 import { loadConfig, type Config } from '../config';
 import type { AppDeps } from '../deps';
 import { createLogger } from '../logger';
@@ -44,7 +45,14 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { env?: Record<string, string>; database?: TestDatabaseKind; logTo?: DestinationStream; blobs?: BlobStore } = {},
+  options: {
+    env?: Record<string, string>;
+    database?: TestDatabaseKind;
+    logTo?: DestinationStream;
+    blobs?: BlobStore;
+    /** Keep live sessions in memory as main.ts does (the default); false reads the database on every request. */
+    sessionCache?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sealpost-test-'));
   const server: Server = createServer();
@@ -70,7 +78,19 @@ export async function startTestServer(
   const secrets = loadSecrets(config);
   // Polling off: tests drain the outbox when they want mail, so nothing races them.
   const worker = startOutboxWorker({ store, keyring: secrets.keyring, transport, from: config.mailFrom, logger, pollMs: 3_600_000 });
-  const deps: AppDeps = { config, store, secrets, logger, mailCatcher: catcher, blobs: options.blobs ?? fsBlobStore(path.join(dataDir, 'blobs')) };
+  const sessionCache =
+    options.sessionCache === false || config.sessionCacheSeconds === 0
+      ? undefined
+      : await startSessionCache(store, { ttlMs: config.sessionCacheSeconds * 1000 });
+  const deps: AppDeps = {
+    config,
+    store,
+    secrets,
+    logger,
+    mailCatcher: catcher,
+    blobs: options.blobs ?? fsBlobStore(path.join(dataDir, 'blobs')),
+    sessionCache,
+  };
   server.on('request', buildApp(deps));
 
   // Tests may swap the catcher (an SMTP outage test restarts it), so methods read it from the object.
@@ -105,6 +125,7 @@ export async function startTestServer(
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
+      await sessionCache?.stop();
       transport.close();
       await t.catcher.stop();
       await store.close();

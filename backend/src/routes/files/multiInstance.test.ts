@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import net from 'node:net';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { buildApp } from '../../app';
+import { startSessionCache, type SessionCache } from '../../auth/sessionCache';
 import { openAzureBlobStore } from '../../blobs/azureBlobStore';
 import { startAzurite, type Azurite } from '../../testing/azurite';
 import { castOrganization, type Cast } from '../../testing/members';
@@ -19,13 +20,16 @@ let azurite: Azurite;
 let a: TestServer;
 let b: TestServer;
 let serverB: Server;
+let sessionCacheB: SessionCache;
 let cast: Cast;
 beforeAll(async () => {
   azurite = await startAzurite();
   const options = { connectionString: azurite.connectionString, container: CONTAINER };
   a = await startTestServer({ blobs: await openAzureBlobStore(options) });
-  // the second instance: its own app and its own storage client, on the first one's database and container
-  serverB = createServer(buildApp({ ...a.deps, blobs: await openAzureBlobStore(options) }));
+  // the second instance: its own app, its own session cache and its own storage client, on the first one's database
+  // and container
+  sessionCacheB = await startSessionCache(a.store);
+  serverB = createServer(buildApp({ ...a.deps, sessionCache: sessionCacheB, blobs: await openAzureBlobStore(options) }));
   await new Promise<void>((resolve) => serverB.listen(0, '127.0.0.1', resolve));
   b = { ...a, url: `http://127.0.0.1:${(serverB.address() as { port: number }).port}` };
   cast = await castOrganization(a);
@@ -36,6 +40,7 @@ afterAll(async () => {
     serverB.closeAllConnections();
     await new Promise((resolve) => serverB.close(resolve));
   }
+  await sessionCacheB?.stop();
   await a?.stop();
   await azurite?.stop();
 });
