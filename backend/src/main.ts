@@ -1,13 +1,14 @@
 /**
  * Starts Sealpost: reads and checks the configuration, opens the database (migrating it), starts mail
- * (the built-in catcher in embedded mode), the outbox worker and the sweep of abandoned uploads, and serves HTTP
- * until told to stop.
+ * (the built-in catcher in embedded mode), the outbox worker, the sweep of abandoned uploads and the audit linker,
+ * and serves HTTP until told to stop.
  */
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { buildApp } from './app';
 import { openBlobStore } from './blobs/openBlobStore';
+import { startAuditLinker } from './commands/auditLinker';
 import { startUploadSweeper } from './commands/fileSweeper';
 import { applyConnectionTimeouts } from './http/connectionTimeouts';
 import { InvalidConfigError, loadConfig, type Config } from './config';
@@ -50,6 +51,7 @@ export async function start(config: Config): Promise<Running> {
 
   const deps: AppDeps = { config, store, secrets, logger, mailCatcher, blobs };
   const sweeper = startUploadSweeper(deps, { maxIdleMs: config.abandonedUploadHours * 3_600_000 });
+  const auditLinker = startAuditLinker(deps);
   const app = buildApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -72,6 +74,7 @@ export async function start(config: Config): Promise<Running> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
       await sweeper.stop();
+      await auditLinker.stop();
       transport.close();
       await mailCatcher?.stop();
       await store.close();
