@@ -46,6 +46,17 @@ test('when an event is deleted, then the link of the next one is named', async (
   expect(result.output).toContain('its link is wrong: it names');
 });
 
+test('when committed events have waited past the grace period unlinked, then it says the log is not being linked', async () => {
+  const cast = await linkedOrganization('Stalled Co');
+  await t.store.audit.append({ organizationId: cast.organizationId, actorId: null, action: 'late.event' });
+  await t.store.db.query("UPDATE audit_events SET created_at = now() - interval '1 hour' WHERE organization_id = $1 AND seq IS NULL", [cast.organizationId]);
+  const result = await runAuditCommand(t.store, ['verify', cast.organizationId]);
+  expect(result.exitCode).toBe(1);
+  const lines = result.output.split('\n');
+  expect(lines[0]).toMatch(/^The audit log of Stalled Co is not being linked: 1 event\(s\) committed since \d{4}-.* have no place in the chain yet\.$/);
+  expect(lines[1]).toMatch(/^Events before \d+ verify\./);
+});
+
 test('when the command or the id is wrong, then it prints how to use it and exits 2', async () => {
   expect(await runAuditCommand(t.store, ['check', '00000000-0000-4000-8000-000000000000'])).toMatchObject({ exitCode: 2, output: expect.stringMatching(/^Usage/) });
   expect(await runAuditCommand(t.store, ['verify', 'not-an-id'])).toMatchObject({ exitCode: 2 });

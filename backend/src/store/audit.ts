@@ -90,8 +90,9 @@ async function linkBatch(tx: Queryable, batch: number): Promise<number> {
   );
   if (pending.length === 0) return 0;
   const organizationIds = [...new Set(pending.map((row) => row.organization_id as string))];
+  // NO KEY UPDATE, not UPDATE: appends check their organization with a KEY SHARE lock, which this must not block.
   const heads = await tx.query<{ id: string; audit_seq: number; audit_head: string | null }>(
-    'SELECT id, audit_seq, audit_head FROM organizations WHERE id = ANY($1::uuid[]) FOR UPDATE',
+    'SELECT id, audit_seq, audit_head FROM organizations WHERE id = ANY($1::uuid[]) FOR NO KEY UPDATE',
     [organizationIds],
   );
   const headOf = new Map(heads.map((h) => [h.id, { seq: h.audit_seq, hash: h.audit_head }]));
