@@ -50,6 +50,9 @@ function summary(): string {
     }
   }
   const m = machine();
+  // Measured notes (before/after figures, load at the time) are kept by hand in NOTES.md and survive each rewrite.
+  const notesFile = path.join(RESULTS_DIR, 'NOTES.md');
+  const notes = fs.existsSync(notesFile) ? ['', fs.readFileSync(notesFile, 'utf8').trim(), ''] : [];
   return [
     '# Benchmark summary',
     '',
@@ -59,6 +62,7 @@ function summary(): string {
     '|---|---|---|---|---|---|',
     ...rows,
     '',
+    ...notes,
   ].join('\n');
 }
 

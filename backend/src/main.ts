@@ -1,7 +1,7 @@
 /**
  * Starts Sealpost: reads and checks the configuration, opens the database (migrating it), starts mail
- * (the built-in catcher in embedded mode), the outbox worker and the sweep of abandoned uploads, and serves HTTP
- * until told to stop.
+ * (the built-in catcher in embedded mode), the outbox worker, the sweep of abandoned uploads and the audit linker,
+ * and serves HTTP until told to stop.
  */
 import fs from 'node:fs';
 import type { Server } from 'node:http';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { buildApp } from './app';
 import { openBlobStore } from './blobs/openBlobStore';
 import { startSessionCache } from './auth/sessionCache';
+import { startAuditLinker } from './commands/auditLinker';
 import { startUploadSweeper } from './commands/fileSweeper';
 import { applyConnectionTimeouts } from './http/connectionTimeouts';
 import { InvalidConfigError, loadConfig, type Config } from './config';
@@ -54,6 +55,7 @@ export async function start(config: Config): Promise<Running> {
   const sessionCache = config.sessionCacheSeconds > 0 ? await startSessionCache(store, { ttlMs: config.sessionCacheSeconds * 1000 }) : undefined;
   const deps: AppDeps = { config, store, secrets, logger, mailCatcher, blobs, sessionCache };
   const sweeper = startUploadSweeper(deps, { maxIdleMs: config.abandonedUploadHours * 3_600_000 });
+  const auditLinker = startAuditLinker(deps);
   const app = buildApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -78,6 +80,7 @@ export async function start(config: Config): Promise<Running> {
       await worker.stop();
       await sweeper.stop();
       await sessionCache?.stop();
+      await auditLinker.stop();
       transport.close();
       await mailCatcher?.stop();
       await store.close();

@@ -11,15 +11,22 @@ afterAll(async () => {
   await t.stop();
 });
 
+/** An organization with a few events, linked as the background linker would have done by now. */
+async function linkedOrganization(name: string) {
+  const cast = await castOrganization(t, name);
+  await t.store.audit.link();
+  return cast;
+}
+
 test('when the chain is intact, then it says so and exits 0', async () => {
-  const cast = await castOrganization(t, 'Intact Inc');
+  const cast = await linkedOrganization('Intact Inc');
   const result = await runAuditCommand(t.store, ['verify', cast.organizationId]);
   expect(result.exitCode).toBe(0);
   expect(result.output).toMatch(/^The audit log of Intact Inc is intact: \d+ event\(s\), every link verified\.$/);
 });
 
 test("when an event's content is changed, then it prints that event as the first broken link and exits 1", async () => {
-  const cast = await castOrganization(t, 'Tampered Ltd');
+  const cast = await linkedOrganization('Tampered Ltd');
   await t.store.db.query(`UPDATE audit_events SET action = 'nothing.happened' WHERE organization_id = $1 AND seq = 4`, [cast.organizationId]);
   const result = await runAuditCommand(t.store, ['verify', cast.organizationId]);
   expect(result.exitCode).toBe(1);
@@ -31,12 +38,23 @@ test("when an event's content is changed, then it prints that event as the first
 });
 
 test('when an event is deleted, then the link of the next one is named', async () => {
-  const cast = await castOrganization(t, 'Gap GmbH');
+  const cast = await linkedOrganization('Gap GmbH');
   await t.store.db.query('DELETE FROM audit_events WHERE organization_id = $1 AND seq = 2', [cast.organizationId]);
   const result = await runAuditCommand(t.store, ['verify', cast.organizationId]);
   expect(result.exitCode).toBe(1);
   expect(result.output).toContain('broken at event 3.');
   expect(result.output).toContain('its link is wrong: it names');
+});
+
+test('when committed events have waited past the grace period unlinked, then it says the log is not being linked', async () => {
+  const cast = await linkedOrganization('Stalled Co');
+  await t.store.audit.append({ organizationId: cast.organizationId, actorId: null, action: 'late.event' });
+  await t.store.db.query("UPDATE audit_events SET created_at = now() - interval '1 hour' WHERE organization_id = $1 AND seq IS NULL", [cast.organizationId]);
+  const result = await runAuditCommand(t.store, ['verify', cast.organizationId]);
+  expect(result.exitCode).toBe(1);
+  const lines = result.output.split('\n');
+  expect(lines[0]).toMatch(/^The audit log of Stalled Co is not being linked: 1 event\(s\) committed since \d{4}-.* have no place in the chain yet\.$/);
+  expect(lines[1]).toMatch(/^Events before \d+ verify\./);
 });
 
 test('when the command or the id is wrong, then it prints how to use it and exits 2', async () => {

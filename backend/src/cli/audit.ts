@@ -2,7 +2,9 @@
  * Checks an organization's hash-chained audit log on the server, outside HTTP:
  *   npm run audit -- verify <organizationId>
  * Prints that the chain is intact, or the first broken link: which event, and whether its link to the previous
- * event or its own hash is wrong. Exit status 0 when intact, 1 when broken, 2 when asked wrongly.
+ * event or its own hash is wrong, or that committed events have waited too long to be linked into the chain (the
+ * linker of every running instance has stopped). It links nothing itself. Exit status 0 when intact, 1 when broken,
+ * 2 when asked wrongly.
  * Uses the same configuration as the server (DATABASE_URL or the embedded database in DATA_DIR).
  */
 import { auditEventHash } from '../store/auditHash';
@@ -21,6 +23,15 @@ export async function runAuditCommand(store: Store, args: string[]): Promise<{ o
   if (result.ok) return { output: `The audit log of ${organization.name} is intact: ${result.count} event(s), every link verified.`, exitCode: 0 };
 
   const seq = result.brokenAtSeq;
+  if (result.unlinked) {
+    return {
+      output: [
+        `The audit log of ${organization.name} is not being linked: ${result.unlinked.count} event(s) committed since ${result.unlinked.oldest.toISOString()} have no place in the chain yet.`,
+        `Events before ${seq} verify. Check that a Sealpost instance is running; each one links pending events within a second.`,
+      ].join('\n'),
+      exitCode: 1,
+    };
+  }
   const [event, previous] = await store.auditSearch.search(organizationId, { beforeSeq: seq + 1, limit: 2 });
   const lines = [`The audit log of ${organization.name} is broken at event ${seq}.`];
   if (!event || event.seq !== seq) {

@@ -62,12 +62,11 @@ async function send(deps: AppDeps, actor: Actor, input: SendInput, meta: { reque
   assertDeliverable(actor, classified.recipients, input, parent?.participants ?? []);
   const newcomers = classified.recipients.filter((r) => r.outcome === 'new_guest' || r.outcome === 'new_pro');
 
-  // CPU-only work (sanitizing, sealing) and reads happen before the transaction, which then holds a connection,
-  // and at its end the organization's audit lock, for its writes only.
+  // CPU-only work (sanitizing, sealing) and reads happen before the transaction, which then holds a connection for
+  // its writes only (the audit event is appended unlinked: it takes no organization-wide lock).
   const sealed = await sealMessage(deps, actor, input);
   const brand = input.deliveredByClient ? null : emailBrandOf(deps.config.publicUrl, actor.organization, await deps.store.branding.get(actor.organization.id));
   return deps.store.transaction(async (tx) => {
-    await spendMailBudget(tx, deps, actor, 'invitation', newcomers.length);
     const message = await storeMessage(tx, actor, input, sealed, { ...meta, threadId: parent?.threadId });
     // the invitation's link opens this message once they have registered
     const next = `/portal/messages/${message.id}`;
@@ -81,9 +80,14 @@ async function send(deps: AppDeps, actor: Actor, input: SendInput, meta: { reque
       await attachFiles(tx, { organizationId: actor.organization.id, uploaderId: actor.account.id, fileIds: input.attachmentIds, messageId: message.id });
     }
     // The platform's block is not the sender's business, but a blocked account gets no mail from us.
-    if (brand) await queueNotices(tx, deps, actor, message, accounts.filter((a) => !a.invitedNow && !a.blocked), brand);
+    const notified = brand ? accounts.filter((a) => !a.invitedNow && !a.blocked) : [];
+    if (brand) await enqueueNotices(tx, deps, actor, message, notified, brand);
     await tx.audit.record(actor, 'message.sent', { type: 'message', id: message.id },
       { recipients: accounts.length, invited: newcomers.length, attachments: input.attachmentIds.length });
+    // The budgets last: their counters are rows every send of this sender and organization updates, locked from
+    // here to the commit, so the writes above must not run while they are held. Over budget rolls everything back.
+    await spendMailBudget(tx, deps, actor, 'invitation', newcomers.length);
+    await spendMailBudget(tx, deps, actor, 'notice', notified.length);
     return { message, replayed: false, invited: newcomers.map((r) => r.email!) };
   });
 
@@ -190,8 +194,19 @@ export async function queueNotices(
   brand?: ReturnType<typeof emailBrandOf>,
 ) {
   if (!to.length) return;
+  await enqueueNotices(tx, deps, actor, message, to, brand ?? emailBrandOf(deps.config.publicUrl, actor.organization, await tx.branding.get(actor.organization.id)));
   await spendMailBudget(tx, deps, actor, 'notice', to.length);
-  brand ??= emailBrandOf(deps.config.publicUrl, actor.organization, await tx.branding.get(actor.organization.id));
+}
+
+/** The new-message notices without spending the budget, for a caller that spends it itself at the end of its transaction. */
+async function enqueueNotices(
+  tx: Repositories,
+  deps: AppDeps,
+  actor: Actor,
+  message: StoredMessage,
+  to: { email: string; name: string }[],
+  brand: ReturnType<typeof emailBrandOf>,
+) {
   for (const recipient of to) {
     const content = templates.messageNotice({
       name: recipient.name,

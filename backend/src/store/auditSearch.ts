@@ -34,11 +34,13 @@ export interface AuditSearchRepository {
 const TARGET_NAME = 'sealpost_member_name(e.organization_id, ta.id, tm.status)';
 const uuidOf = (type: string) => `CASE WHEN e.target_type = '${type}' AND e.target_id ~ '^[0-9a-f-]{36}$' THEN e.target_id::uuid END`;
 
-export function auditSearchRepository(q: Queryable): AuditSearchRepository {
+/** `linkPending` chains committed events first, so the page shows them with their seq. */
+export function auditSearchRepository(q: Queryable, linkPending: () => Promise<void>): AuditSearchRepository {
   return {
     async search(organizationId, query) {
+      await linkPending();
       const params: unknown[] = [organizationId];
-      const where = ['e.organization_id = $1'];
+      const where = ['e.organization_id = $1', 'e.seq IS NOT NULL'];
       const add = (value: unknown, sql: (p: string) => string) => {
         params.push(value);
         where.push(sql(`$${params.length}`));

@@ -4,7 +4,7 @@
  * and pass the same contract tests.
  */
 import { accountRepository, type AccountRepository } from './accounts';
-import { auditRepository, type AuditRepository } from './audit';
+import { auditRepository, linkAll, type AuditRepository } from './audit';
 import { auditSearchRepository, type AuditSearchRepository } from './auditSearch';
 import { brandingRepository, type BrandingRepository } from './branding';
 import { clientRepository, type ClientRepository } from './clients';
@@ -42,7 +42,7 @@ export type { RecipientFacts } from './recipients';
 export type { MessageListing, MessageRecipient, NewMessage, RecipientKind, StoredMessage } from './messages';
 export type { ClientListing, ClientQuery } from './clients';
 export type { TwoStepSecret } from './twoStep';
-export { auditActor, type AuditActor, type AuditTarget } from './audit';
+export { auditActor, type AuditActor, type AuditTarget, type AuditVerification } from './audit';
 export type { AuditListing, AuditQuery } from './auditSearch';
 export type { MemberEvent } from './memberHistory';
 export type { SeatPurchase } from './invoices';
@@ -86,6 +86,9 @@ export interface Store extends Repositories {
 }
 
 function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>): Repositories {
+  const audit = auditRepository(q, inTransaction);
+  // Readers of the audit log link what is committed first, so they see every event with its place in the chain.
+  const linkAudit = () => linkAll(audit.link);
   return {
     accounts: accountRepository(q),
     organizations: organizationRepository(q),
@@ -93,7 +96,7 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     sessions: sessionRepository(q),
     oneTimeTokens: oneTimeTokenRepository(q),
     outbox: outboxRepository(q),
-    audit: auditRepository(q, inTransaction),
+    audit,
     rateLimits: rateLimitRepository(q),
     domains: domainRepository(q),
     invitations: invitationRepository(q),
@@ -101,8 +104,8 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     messages: messageRepository(q),
     files: fileRepository(q),
     keyRotation: keyRotationRepository(q),
-    memberHistory: memberHistoryRepository(q),
-    auditSearch: auditSearchRepository(q),
+    memberHistory: memberHistoryRepository(q, linkAudit),
+    auditSearch: auditSearchRepository(q, linkAudit),
     invoices: invoiceRepository(q),
     branding: brandingRepository(q),
     clients: clientRepository(q),

@@ -25,7 +25,8 @@ export interface MemberHistoryRepository {
   events(organizationId: string, subject: { accountId: string; invitationIds: string[] }, limit: number): Promise<MemberEvent[]>;
 }
 
-export function memberHistoryRepository(q: Queryable): MemberHistoryRepository {
+/** `linkPending` chains committed audit events first, so the history shows them with their seq. */
+export function memberHistoryRepository(q: Queryable, linkPending: () => Promise<void>): MemberHistoryRepository {
   return {
     async invitations(organizationId, accountId) {
       const rows = await q.query(
@@ -69,10 +70,11 @@ export function memberHistoryRepository(q: Queryable): MemberHistoryRepository {
       return rows[0]!.n;
     },
     async events(organizationId, subject, limit) {
+      await linkPending();
       const rows = await q.query(
         `SELECT e.seq, e.action, e.created_at, e.data, actor.name AS actor_name
          FROM audit_events e LEFT JOIN accounts actor ON actor.id = e.actor_id
-         WHERE e.organization_id = $1
+         WHERE e.organization_id = $1 AND e.seq IS NOT NULL
            AND (e.target_id = ANY($2::text[])
                 OR (e.actor_id = $3 AND e.action IN ('member.registered', 'session.started', 'two_step.enabled')))
          ORDER BY e.seq DESC LIMIT $4`,

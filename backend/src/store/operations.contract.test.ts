@@ -49,8 +49,9 @@ describe.each(testDatabaseKinds())('operational repositories on %s', (kind) => {
     for (const action of ['a.one', 'a.two', 'a.three']) {
       await store.audit.append({ organizationId: orgId, actorId: null, action, data: { nested: { z: 1, a: [1, 'x'] } } });
     }
-    const events = await store.audit.list(orgId);
+    const events = await store.audit.list(orgId); // links first
     expect(events.map((e) => e.seq)).toEqual([3, 2, 1]);
+    expect(events.map((e) => e.action)).toEqual(['a.three', 'a.two', 'a.one']);
     expect(events[0]!.prevHash).toBe(events[1]!.hash);
     expect(await store.audit.verify(orgId)).toEqual({ ok: true, count: 3 });
 
@@ -61,7 +62,7 @@ describe.each(testDatabaseKinds())('operational repositories on %s', (kind) => {
   test('when audit appends race, then sequence numbers stay gapless and the chain holds', async () => {
     const other = (await store.organizations.create({ name: 'Race' })).id;
     await Promise.all([1, 2, 3, 4, 5, 6].map((n) => store.audit.append({ organizationId: other, actorId: null, action: `r.${n}` })));
-    expect(await store.audit.verify(other)).toEqual({ ok: true, count: 6 });
+    expect(await store.audit.verify(other, { linkFirst: true })).toEqual({ ok: true, count: 6 });
   });
 
   test('when a key is hit, then hits count up within the window and reset clears them', async () => {

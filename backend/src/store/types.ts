@@ -107,6 +107,9 @@ export interface AuditEvent {
   hash: string;
 }
 
+/** An event as recorded, before the linker gives it its place in the chain (seq, prevHash, hash). */
+export type AppendedAuditEvent = Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>;
+
 export interface NewAuditEvent {
   organizationId: string;
   actorId: string | null;

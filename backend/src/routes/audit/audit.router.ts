@@ -64,7 +64,7 @@ export const auditRoutes = [
     errors: ['forbidden'],
     async handler({ actor, deps }) {
       authorize(actor, 'organization.readAudit');
-      return presentVerification(await deps.store.audit.verify(actor.organization.id), new Date());
+      return presentVerification(await deps.store.audit.verify(actor.organization.id, { linkFirst: true }), new Date());
     },
   }),
   defineRoute(contract.audit.export, {

@@ -7,11 +7,13 @@ import type { Store } from '..';
 /**
  * What a refused request may legitimately write: throttling counters (rate_limits, and sign_in_throttles where the
  * per account-and-address sign-in throttle exists), the session's last-seen time, and the audit
- * record of a refused access to a message (with the organization's audit chain head it moves). Everything else must
+ * record of a refused access to a message (with the organization's audit chain head it moves), and the linking of
+ * events already committed (their seq and hashes, given by the audit linker). Everything else must
  * stay as it was; any other audit event still shows in audit_events.
  */
 const BOOKKEEPING_TABLES = ['rate_limits', 'sign_in_throttles'];
-const BOOKKEEPING_COLUMNS: Record<string, string[]> = { sessions: ['last_seen_at'], organizations: ['audit_seq', 'audit_head'] };
+const BOOKKEEPING_COLUMNS: Record<string, string[]> = { sessions: ['last_seen_at'], organizations: ['audit_seq', 'audit_head'],
+  audit_events: ['seq', 'prev_hash', 'hash'] };
 const BOOKKEEPING_ROWS: Record<string, string> = { audit_events: "action <> 'message.access_refused'" };
 
 /** Table name → md5 of its rows (as JSON, sorted), bookkeeping left out. */
