@@ -338,6 +338,23 @@ export const ssoErrors = {
       'sso_entra_not_configured',
       'Microsoft sign-in is not set up on this Sealpost server yet. Sign in with your email and password, and tell your administrator.',
     ),
+  /** The provider settings do not fit together (the sentence says which field and why). */
+  invalidSettings: (sentence: string) => new AppError(400, 'invalid_sso_settings', sentence),
+  domainNotCoverable: (domainIds: string[]) =>
+    new AppError(
+      400,
+      'sso_domain_not_coverable',
+      'A provider can cover only verified domains of your organization. Verify the domain first (Domains), then choose it again.',
+      { domainIds: domainIds.slice(0, 20) },
+    ),
+  /** Password sign-in of a pro whose organization has them sign in with its provider. */
+  ssoRequired: (providerName: string) =>
+    new AppError(
+      403,
+      'sso_required',
+      `Your organization signs you in with ${providerName}. On the sign-in page, enter your email and choose "Continue with ${providerName}".`,
+      { providerName },
+    ),
   keysUnavailable: () =>
     new AppError(
       503,
