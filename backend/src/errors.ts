@@ -355,6 +355,22 @@ export const ssoErrors = {
       `Your organization signs you in with ${providerName}. On the sign-in page, enter your email and choose "Continue with ${providerName}".`,
       { providerName },
     ),
+  /** Single sign-on was asked for an address no provider covers. */
+  notCovered: () =>
+    new AppError(400, 'sso_not_covered', 'Your email address does not sign in through an identity provider. Sign in with your email and password.'),
+  /** The provider vouched for another address than the one typed, an unverified one, or one this organization does not cover. */
+  emailMismatch: () =>
+    new AppError(
+      403,
+      'sso_email_mismatch',
+      `Your identity provider signed you in with another email address than the one you entered, or one it has not verified. Sign out of your identity provider and sign in with your work address. ${tryAgain}`,
+    ),
+  noInvitation: (organizationName: string) =>
+    new AppError(
+      403,
+      'sso_no_invitation',
+      `You do not have a Sealpost account at ${organizationName} yet. Ask your administrator for an invitation, then sign in again.`,
+    ),
   keysUnavailable: () =>
     new AppError(
       503,

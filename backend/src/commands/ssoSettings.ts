@@ -32,7 +32,7 @@ export async function saveSsoProvider(deps: AppDeps, actor: Actor, change: SsoSe
   } else if (!tenantId) {
     throw ssoErrors.invalidSettings("Microsoft Entra needs your organization's tenant id (a GUID, in the Entra admin center under Overview).");
   }
-  const issuer = change.kind === 'entra' ? entraIssuerFor(tenantId!) : checkedIssuer(change.issuer);
+  const issuer = change.kind === 'entra' ? entraIssuerFor(tenantId!) : checkedIssuer(change.issuer, { allowLoopbackHttp: deps.config.mode === 'embedded' });
 
   // The secret belongs to the client: a new client id needs its secret, and no client means no secret.
   let clientSecretSealed: string | null | undefined;

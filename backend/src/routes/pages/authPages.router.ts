@@ -18,6 +18,7 @@ import { clearSessionCookies, cookieNames, cookieOptions, readCookies, setSessio
 import { redirectTarget } from '../../http/redirectTarget';
 import { clientInfo } from '../auth/auth.router';
 import { twoStepPages } from '../twoStep/twoStepPages';
+import { ssoPages } from './ssoPages';
 import { html, page, pagesCss, type Html } from './layout';
 
 
@@ -152,6 +153,7 @@ export function authPagesRouter(deps: AppDeps): express.Router {
     loginForm(req, res);
   });
   const twoStep = twoStepPages(router, deps, { send, formToken, formTokenValid, field, errorBox, messageOf });
+  ssoPages(router, deps, { send, errorBox, showChallenge: twoStep.showChallenge });
   router.post('/login', async (req, res) => {
     if (!formTokenValid(req)) return loginForm(req, res, EXPIRED_FORM, 403);
     let result;
