@@ -3,11 +3,11 @@
  * discovery, an invitation accepted by the first sign-in, a member's later sign-in, the provider's MFA meeting the
  * 2-step requirement only when trusted, and the refusals of a browser flow (pages with a sentence, no session):
  * state mismatch, replayed callback, another organization's sign-in, expired pending sign-in, uncovered address,
- * another address than the one typed, nobody invited.
+ * another address than the one typed, nobody invited. Pros who must use the provider lose password sign-in; guests keep it.
  */
 import { startOidcProvider, followAuthorization, type TestOidcProvider, type TestOidcUser } from '../../testing/oidcProvider';
 import { openPendingSignIn, sealPendingSignIn } from '../../sso/pendingSignInSeal';
-import { castOrganization, type Cast } from '../../testing/members';
+import { castOrganization, inviteAndRegister, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 
 let t: TestServer;
@@ -194,4 +194,43 @@ test("when the organization requires 2-step, then the provider's MFA counts only
   await idp.setUsers([person('olga', OTHER_DOMAIN, { amr: ['pwd'] }), person('ann')]);
   const passwordOnly = await signIn(`olga@${OTHER_DOMAIN}`);
   expect([passwordOnly.res.status, passwordOnly.sessionCookies]).toEqual([200, []]);
+});
+
+test('when pros must use the provider, then their password sign-in is refused with a sentence naming it, and guests keep theirs', async () => {
+  const pro = await inviteAndRegister(t, cast.admin, { email: `pat@${DOMAIN}`, type: 'pro' });
+  const guest = await inviteAndRegister(t, cast.admin, { email: `guest@${DOMAIN}`, type: 'guest' });
+  const login = (email: string, password: string) => t.api('POST', '/api/v1/auth/login', { body: { email, password }, ip: freshIp() });
+  expect((await login(pro.email, pro.password)).status).toBe(200);
+
+  const provider = (await t.api('GET', '/api/v1/organization/sso', { token: cast.admin.accessToken })).body.provider;
+  const saved = await t.api('PUT', '/api/v1/organization/sso', {
+    token: cast.admin.accessToken,
+    body: { kind: 'oidc', displayName: 'Flow ID', issuer: idp.issuer, clientId: 'flow-a', coveredDomainIds: provider.coveredDomains.map((d: { id: string }) => d.id),
+      prosMustUseSso: true, trustProviderMfa: false },
+  });
+  expect(saved.body.provider.prosMustUseSso).toBe(true);
+
+  const refused = await login(pro.email, pro.password);
+  expect([refused.status, refused.body.code]).toEqual([403, 'sso_required']);
+  expect(refused.body.detail ?? refused.body.message).toContain('Continue with Flow ID');
+  // A wrong password says no more than before.
+  expect((await login(pro.email, 'not the password')).body.code).toBe('invalid_credentials');
+  expect((await login(guest.email, guest.password)).status).toBe(200);
+  // Pros elsewhere are not touched: the cast's admin is on another domain.
+  expect((await login(cast.admin.email, cast.admin.password)).status).toBe(200);
+
+  // The sign-in page shows the same sentence, and the provider still signs the pro in.
+  const page = await fetch(`${t.url}/login`);
+  const form = /name="_form" value="([^"]+)"/.exec(await page.text())![1]!;
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const posted = await fetch(`${t.url}/login`, {
+    method: 'POST', redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': freshIp() },
+    body: new URLSearchParams({ _form: form, email: pro.email, password: pro.password }).toString(),
+  });
+  expect(posted.status).toBe(403);
+  expect(await posted.text()).toContain('Continue with Flow ID');
+  await idp.setUsers([person('pat')]);
+  const viaProvider = await signIn(pro.email);
+  expect([viaProvider.res.status, viaProvider.sessionCookies.length]).toEqual([303, 2]);
 });
