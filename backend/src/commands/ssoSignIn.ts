@@ -4,7 +4,8 @@
  * answer checked (sso/relyingParty.ts), the address it vouches for tied to the one typed and to the organization's
  * covered domains, then the person found: an active member gets a session (the provider's MFA counts as the
  * organization's second step only when the admin trusts it and `amr` says `mfa`), a pending invitation of that
- * address is accepted on the way, and anyone else is sent to their administrator.
+ * address is accepted on the way, someone new joins as the organization's auto-provisioning says (ssoProvisioning.ts),
+ * and anyone else is sent to their administrator.
  */
 import { normalizeEmail } from '../auth/email';
 import type { AppDeps } from '../deps';
@@ -15,6 +16,7 @@ import { oidcSettingsFor } from '../sso/providerSettings';
 import type { RelyingParty, VerifiedIdentity } from '../sso/relyingParty';
 import type { PendingSsoSignIn } from '../sso/pendingSignInSeal';
 import { limits, spendAttempt } from './attemptLimits';
+import { provisionFromProvider } from './ssoProvisioning';
 import { secondStepOwed, startSession, type ClientInfo } from './sessionIssuer';
 import type { SignInResult } from './signInCompleter';
 import { acceptRegistration, issueChallenge, type PendingRegistration } from './twoStepChallenge';
@@ -77,12 +79,14 @@ export async function finishSsoSignIn(
   const email = vouchedEmail(provider, identity, input.pending.email);
 
   const organization = (await deps.store.organizations.findById(organizationId))!;
-  const account = await deps.store.accounts.findByEmail(email);
-  const membership = account ? await deps.store.memberships.find(organizationId, account.id) : null;
-  if (!account || !membership) throw ssoErrors.noInvitation(organization.name);
+  let account = await deps.store.accounts.findByEmail(email);
+  let membership = account ? await deps.store.memberships.find(organizationId, account.id) : null;
 
   let registration: PendingRegistration | undefined;
-  if (membership.status === 'invited') {
+  if (!account || !membership) {
+    if (organization.autoProvision === 'off') throw ssoErrors.noInvitation(organization.name);
+    ({ account, membership, registration } = await provisionFromProvider(deps, { organizationId, email, name: identity.name }));
+  } else if (membership.status === 'invited') {
     const invitation = await deps.store.invitations.findPendingForAccount(organizationId, account.id);
     if (!invitation) throw ssoErrors.noInvitation(organization.name);
     registration = { invitationId: invitation.id, existingAccount: account.passwordHash !== null };

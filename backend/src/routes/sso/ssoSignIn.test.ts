@@ -234,3 +234,22 @@ test('when pros must use the provider, then their password sign-in is refused wi
   const viaProvider = await signIn(pro.email);
   expect([viaProvider.res.status, viaProvider.sessionCookies.length]).toEqual([303, 2]);
 });
+
+test("when someone new on a covered domain signs in and the organization provisions automatically, then they join as its setting says", async () => {
+  await idp.setUsers([person('newpro'), person('newguest')]);
+  await t.api('POST', '/api/v1/seats/purchases', { token: cast.admin.accessToken, body: { seats: 1 } });
+  await t.api('PATCH', '/api/v1/organization/settings', { token: cast.admin.accessToken, body: { autoProvision: 'pro' } });
+  const asPro = await signIn(`newpro@${DOMAIN}`);
+  expect([asPro.res.status, asPro.sessionCookies.length]).toEqual([303, 2]);
+  const pro = (await t.store.accounts.findByEmail(`newpro@${DOMAIN}`))!;
+  expect(await t.store.memberships.find(cast.organizationId, pro.id)).toMatchObject({ type: 'pro', status: 'active' });
+  expect(pro.name).toBe('newpro');
+  const actions = (await t.store.audit.list(cast.organizationId, { limit: 5 })).map((e) => e.action);
+  expect(actions).toEqual(expect.arrayContaining(['member.provisioned', 'member.registered', 'session.sso_signed_in']));
+
+  await t.api('PATCH', '/api/v1/organization/settings', { token: cast.admin.accessToken, body: { autoProvision: 'guest' } });
+  const asGuest = await signIn(`newguest@${DOMAIN}`);
+  expect(asGuest.res.status).toBe(303);
+  const guest = (await t.store.accounts.findByEmail(`newguest@${DOMAIN}`))!;
+  expect(await t.store.memberships.find(cast.organizationId, guest.id)).toMatchObject({ type: 'guest', status: 'active' });
+});
