@@ -17,11 +17,12 @@ export function assertMayUse(account: Account, membership: Membership, organizat
 }
 
 /**
- * Password sign-in, given the provider covering the address's domain (if any): refused for a pro of the provider's
+ * Password sign-in (and registering with a password from an invitation), given the provider covering the address's
+ * domain (if any): refused for a pro of the provider's
  * own organization when its admins say pros must use it, with the sentence saying where to sign in. Guests keep
  * their password (and 2-step): the provider is for staff.
  */
-export function assertMayUsePassword(membership: Membership, coveringProvider: SsoProvider | null): void {
+export function assertMayUsePassword(membership: Pick<Membership, 'organizationId' | 'type'>, coveringProvider: SsoProvider | null): void {
   const mustUseSso = coveringProvider?.prosMustUseSso === true && coveringProvider.organizationId === membership.organizationId;
   if (mustUseSso && membership.type === 'pro') throw ssoErrors.ssoRequired(coveringProvider.displayName);
 }

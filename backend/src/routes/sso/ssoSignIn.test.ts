@@ -7,7 +7,7 @@
  */
 import { startOidcProvider, followAuthorization, type TestOidcProvider, type TestOidcUser } from '../../testing/oidcProvider';
 import { openPendingSignIn, sealPendingSignIn } from '../../sso/pendingSignInSeal';
-import { castOrganization, inviteAndRegister, type Cast } from '../../testing/members';
+import { castOrganization, invitationToken, inviteAndRegister, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 
 let t: TestServer;
@@ -254,4 +254,17 @@ test("when someone new on a covered domain signs in and the organization provisi
   expect(asGuest.res.status).toBe(303);
   const guest = (await t.store.accounts.findByEmail(`newguest@${DOMAIN}`))!;
   expect(await t.store.memberships.find(cast.organizationId, guest.id)).toMatchObject({ type: 'guest', status: 'active' });
+});
+
+test('when pros must use the provider, then a pro invited on a covered domain cannot register with a password, and the provider accepts the invitation', async () => {
+  await t.api('POST', '/api/v1/seats/purchases', { token: cast.admin.accessToken, body: { seats: 1 } });
+  const email = `reg@${DOMAIN}`;
+  expect((await t.api('POST', '/api/v1/invitations', { token: cast.admin.accessToken, body: { email, type: 'pro' } })).status).toBe(201);
+  const registered = await t.api('POST', '/api/v1/registration', { body: { token: await invitationToken(t, email), password: 'a sturdy passphrase' }, ip: freshIp() });
+  expect([registered.status, registered.body.code]).toEqual([403, 'sso_required']);
+  const account = (await t.store.accounts.findByEmail(email))!;
+  expect([account.passwordHash, (await t.store.memberships.find(cast.organizationId, account.id))!.status]).toEqual([null, 'invited']);
+  await idp.setUsers([person('reg')]);
+  const viaProvider = await signIn(email);
+  expect([viaProvider.res.status, viaProvider.sessionCookies.length]).toEqual([303, 2]);
 });
