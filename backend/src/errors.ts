@@ -338,6 +338,39 @@ export const ssoErrors = {
       'sso_entra_not_configured',
       'Microsoft sign-in is not set up on this Sealpost server yet. Sign in with your email and password, and tell your administrator.',
     ),
+  /** The provider settings do not fit together (the sentence says which field and why). */
+  invalidSettings: (sentence: string) => new AppError(400, 'invalid_sso_settings', sentence),
+  domainNotCoverable: (domainIds: string[]) =>
+    new AppError(
+      400,
+      'sso_domain_not_coverable',
+      'A provider can cover only verified domains of your organization. Verify the domain first (Domains), then choose it again.',
+      { domainIds: domainIds.slice(0, 20) },
+    ),
+  /** Password sign-in of a pro whose organization has them sign in with its provider. */
+  ssoRequired: (providerName: string) =>
+    new AppError(
+      403,
+      'sso_required',
+      `Your organization signs you in with ${providerName}. On the sign-in page, enter your email and choose "Continue with ${providerName}".`,
+      { providerName },
+    ),
+  /** Single sign-on was asked for an address no provider covers. */
+  notCovered: () =>
+    new AppError(400, 'sso_not_covered', 'Your email address does not sign in through an identity provider. Sign in with your email and password.'),
+  /** The provider vouched for another address than the one typed, an unverified one, or one this organization does not cover. */
+  emailMismatch: () =>
+    new AppError(
+      403,
+      'sso_email_mismatch',
+      `Your identity provider signed you in with another email address than the one you entered, or one it has not verified. Sign out of your identity provider and sign in with your work address. ${tryAgain}`,
+    ),
+  noInvitation: (organizationName: string) =>
+    new AppError(
+      403,
+      'sso_no_invitation',
+      `You do not have a Sealpost account at ${organizationName} yet. Ask your administrator for an invitation, then sign in again.`,
+    ),
   keysUnavailable: () =>
     new AppError(
       503,

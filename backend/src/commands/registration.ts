@@ -7,6 +7,7 @@ import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/passw
 import { hashToken, knownDeviceId } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
+import { assertMayUsePassword } from '../policies/sessions';
 import { guardPasswordAttempt } from './attemptLimits';
 import type { InvitationByToken } from '../store';
 import type { ClientInfo } from './sessionIssuer';
@@ -25,6 +26,8 @@ export async function register(
   const invitation = await lookupInvitation(deps, input.token);
   const account = (await deps.store.accounts.findById(invitation.accountId))!;
   if (account.blockedAt) throw errors.accountBlocked();
+  // A pro who must sign in through the provider accepts the invitation there, with no password of ours to set.
+  assertMayUsePassword(invitation, await deps.store.ssoProviders.findByEmailDomain(account.email.slice(account.email.lastIndexOf('@') + 1)));
 
   let newPasswordHash: string | null = null;
   if (account.passwordHash) {

@@ -2,14 +2,15 @@
  * Signing in with email and password. Wrong email and wrong password look the same (same answer, same time);
  * only after the password is right do we say that access was revoked or the account is blocked. Guessing is
  * throttled per account and client address, never for a browser the account signed in from (http/rateLimit.ts). The answer is
- * a session, or a 2-step challenge when the organization or the person asks for one (see signInCompleter.ts).
+ * a session, or a 2-step challenge when the organization or the person asks for one (see signInCompleter.ts). Pros
+ * whose organization has them sign in with its identity provider are sent there instead.
  */
 import { normalizeEmail } from '../auth/email';
 import { verifyPassword } from '../auth/passwords';
 import { knownDeviceId } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import { assertMayUse } from '../policies/sessions';
+import { assertMayUse, assertMayUsePassword } from '../policies/sessions';
 import { guardPasswordAttempt } from './attemptLimits';
 import type { MembershipWithOrganization } from '../store';
 import type { ClientInfo } from './sessionIssuer';
@@ -36,6 +37,8 @@ export async function signIn(
 
   const membership = chooseMembership(await store.memberships.listForAccount(account.id), input.organizationId);
   assertMayUse(account, membership, membership.organizationName);
+  // After the password is checked, so only the address's owner learns that the organization wants its provider.
+  assertMayUsePassword(membership, await store.ssoProviders.findByEmailDomain(email.slice(email.lastIndexOf('@') + 1)));
   return completeSignIn(deps, { accountId: account.id, organizationId: membership.organizationId, client: input.client });
 }
 

@@ -37,7 +37,8 @@ export const errorCodes = [
   'signature_field_value_missing', 'invalid_signature_image',
   // single sign-on (besides the token checks below)
   'sso_state_mismatch', 'sso_sign_in_expired', 'sso_provider_refused', 'sso_provider_unreachable', 'sso_entra_not_configured',
-  'entra_keys_unavailable',
+  'entra_keys_unavailable', 'invalid_sso_settings', 'sso_domain_not_coverable', 'sso_required',
+  'sso_not_covered', 'sso_email_mismatch', 'sso_no_invitation',
 ] as const;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Who may do what with the organization itself: its settings and branding (admins change them, user managers may
+ * Who may do what with the organization itself: its settings, single sign-on and branding (admins change them, user managers may
  * look), its seats and invoices (user managers buy seats, so they see what they cost), its audit log (admins), and
  * the staff views that only pros have: the client list and a share of the organization's daily mail allowance.
  */
@@ -13,6 +13,8 @@ export const organizationRules = {
   readSettings: (actor: PolicyActor) => allowedIf(managesUsers(actor), needsUserManager("see your organization's settings")),
   changeSettings: (actor: PolicyActor) => allowedIf(isAdmin(actor), needsAdmin("change your organization's settings")),
   changeBranding: (actor: PolicyActor) => allowedIf(isAdmin(actor), needsAdmin('change the branding')),
+  /** The sign-in provider decides who gets in, so only admins see or change it. */
+  manageSso: (actor: PolicyActor) => allowedIf(isAdmin(actor), needsAdmin('set up single sign-on')),
   /** Seats, their purchases and the invoices they add up to. */
   buySeats: (actor: PolicyActor) => allowedIf(managesUsers(actor), needsUserManager('see and buy seats')),
   readAudit: (actor: PolicyActor) => allowedIf(isAdmin(actor), needsAdmin('read the audit log')),

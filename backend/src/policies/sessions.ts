@@ -2,8 +2,8 @@
  * Who may start which session from the one they hold. A device session stands for the sign-in that started it, so
  * only a session someone signed in to may start one: a device session cannot start another and so outlive its parent.
  */
-import { errors } from '../errors';
-import type { Account, Membership, Session } from '../store';
+import { errors, ssoErrors } from '../errors';
+import type { Account, Membership, Session, SsoProvider } from '../store';
 
 export const sessionPolicy = {
   startDeviceSession: (actor: { session: Pick<Session, 'parentSessionId'> }) => actor.session.parentSessionId === null,
@@ -14,4 +14,15 @@ export function assertMayUse(account: Account, membership: Membership, organizat
   if (account.blockedAt || membership.status === 'blocked') throw errors.accountBlocked();
   if (membership.status === 'removed') throw errors.accessRevoked(organizationName);
   if (membership.status !== 'active') throw errors.notAMember();
+}
+
+/**
+ * Password sign-in (and registering with a password from an invitation), given the provider covering the address's
+ * domain (if any): refused for a pro of the provider's
+ * own organization when its admins say pros must use it, with the sentence saying where to sign in. Guests keep
+ * their password (and 2-step): the provider is for staff.
+ */
+export function assertMayUsePassword(membership: Pick<Membership, 'organizationId' | 'type'>, coveringProvider: SsoProvider | null): void {
+  const mustUseSso = coveringProvider?.prosMustUseSso === true && coveringProvider.organizationId === membership.organizationId;
+  if (mustUseSso && membership.type === 'pro') throw ssoErrors.ssoRequired(coveringProvider.displayName);
 }

@@ -4,6 +4,8 @@ import { brandingRoutes } from './organization/branding.router';
 import { invoiceRoutes } from './organization/invoices.router';
 import { seatRoutes } from './organization/seats.router';
 import { settingsRoutes } from './organization/settings.router';
+import { ssoDiscoverRoutes } from './sso/ssoDiscover.router';
+import { ssoSettingsRoutes } from './sso/ssoSettings.router';
 import { memberAdminRoutes } from './members/memberAdmin.router';
 import { authRoutes } from './auth/auth.router';
 import { clientRoutes } from './clients/clients.router';
@@ -20,4 +22,4 @@ import { registrationRoutes } from './registration/registration.router';
 import { twoStepRoutes } from './twoStep/twoStep.router';
 
 export const apiRoutes = [...healthRoutes, ...authRoutes, ...meRoutes, ...organizationRoutes, ...domainRoutes, ...twoStepRoutes,
-  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...seatRoutes, ...settingsRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes, ...clientRoutes];
+  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...seatRoutes, ...settingsRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes, ...clientRoutes, ...ssoSettingsRoutes, ...ssoDiscoverRoutes];

@@ -46,7 +46,7 @@ export const authRoutes = [
     tag: 'auth',
     summary: 'Sign in with email and password. When 2-step verification applies, answers with a challenge instead of tokens.',
     auth: 'none',
-    errors: ['invalid_credentials', 'access_revoked', 'account_blocked', 'not_a_member', 'rate_limited'],
+    errors: ['invalid_credentials', 'access_revoked', 'account_blocked', 'not_a_member', 'rate_limited', 'sso_required'],
     async handler({ body, req, res, deps }) {
       const deviceToken = readCookies(req)[cookieNames(deps.config).device];
       const result = await signIn(deps, { ...body, client: clientInfo(req), deviceToken });

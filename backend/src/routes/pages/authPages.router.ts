@@ -18,6 +18,8 @@ import { clearSessionCookies, cookieNames, cookieOptions, readCookies, setSessio
 import { redirectTarget } from '../../http/redirectTarget';
 import { clientInfo } from '../auth/auth.router';
 import { twoStepPages } from '../twoStep/twoStepPages';
+import { loginScript } from './loginScript';
+import { ssoPages } from './ssoPages';
 import { html, page, pagesCss, type Html } from './layout';
 
 
@@ -73,6 +75,9 @@ export function authPagesRouter(deps: AppDeps): express.Router {
 
   router.get('/static/pages.css', (_req, res) => {
     res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(pagesCss);
+  });
+  router.get('/static/login.js', (_req, res) => {
+    res.type('text/javascript').set('Cache-Control', 'public, max-age=3600').send(loginScript);
   });
   // Everything after the stylesheet shows who is signed in, carries form tokens or a reset link: never stored.
   router.use(noStore);
@@ -136,9 +141,12 @@ export function authPagesRouter(deps: AppDeps): express.Router {
     send(res, 'Sign in', html`${errorBox(error)}
       <form method="post" action="/login"><input type="hidden" name="_form" value="${formToken(req, res)}">
       <label for="email">Email</label><input id="email" name="email" type="email" required autocomplete="username" value="${field(req, 'email')}">
+      <div id="sso" hidden><a id="sso-start" class="button" href="/login">Continue with your organization</a>
+      <p class="note">Your organization signs you in. Guests sign in with their password below.</p></div>
       <label for="password">Password</label><input id="password" name="password" type="password" required autocomplete="current-password">
       <button type="submit">Sign in</button></form>
-      <p class="links"><a href="/forgot-password">Forgot your password?</a> · <a href="/signup">Start an organization</a></p>`, status);
+      <p class="links"><a href="/forgot-password">Forgot your password?</a> · <a href="/signup">Start an organization</a></p>
+      <script src="/static/login.js" defer></script>`, status);
 
   // ?next= (the portal sends signed-out visitors here with it) is kept in a short-lived cookie, so every way of
   // finishing sign-in — password, 2-step code, recovery code — ends on that page via / .
@@ -152,6 +160,7 @@ export function authPagesRouter(deps: AppDeps): express.Router {
     loginForm(req, res);
   });
   const twoStep = twoStepPages(router, deps, { send, formToken, formTokenValid, field, errorBox, messageOf });
+  ssoPages(router, deps, { send, errorBox, showChallenge: twoStep.showChallenge });
   router.post('/login', async (req, res) => {
     if (!formTokenValid(req)) return loginForm(req, res, EXPIRED_FORM, 403);
     let result;

@@ -42,6 +42,7 @@ label{display:block;margin:14px 0 4px;font-weight:600;font-size:.92rem}
 input{width:100%;padding:9px 11px;border:1px solid #9bb0b0;border-radius:6px;font:inherit}
 input:focus{outline:2px solid #0b6e69;outline-offset:1px}
 button{margin-top:22px;width:100%;padding:10px;border:0;border-radius:6px;background:#0b6e69;color:#fff;font:inherit;font-weight:600;cursor:pointer}
-button:hover{background:#095a56}.error{background:#fdecec;color:#8a1c1c;padding:10px 12px;border-radius:6px}
+button:hover{background:#095a56}a.button{display:block;margin-top:18px;padding:10px;border-radius:6px;background:#0b6e69;color:#fff;
+text-align:center;font-weight:600;text-decoration:none}a.button:hover{background:#095a56}[hidden]{display:none!important}.error{background:#fdecec;color:#8a1c1c;padding:10px 12px;border-radius:6px}
 .note{color:#4a5c5c;font-size:.92rem}a{color:#0b6e69}ul{padding-left:20px}.links{margin-top:18px;font-size:.92rem}
 `;

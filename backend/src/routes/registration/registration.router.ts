@@ -29,7 +29,7 @@ export const registrationRoutes = [
     tag: 'registration',
     summary: 'Register with the invitation link (or confirm an existing account with its password) and sign in.',
     auth: 'none',
-    errors: ['invitation_invalid', 'weak_password', 'invalid_credentials', 'account_blocked', 'rate_limited'],
+    errors: ['invitation_invalid', 'weak_password', 'invalid_credentials', 'account_blocked', 'rate_limited', 'sso_required'],
     async handler({ body, req, res, deps }) {
       const deviceToken = readCookies(req)[cookieNames(deps.config).device];
       const result = await register(deps, { ...body, client: clientInfo(req), deviceToken });
