@@ -24,6 +24,7 @@ import { outboxRepository, type OutboxRepository } from './outbox';
 import { rateLimitRepository, type RateLimitRepository } from './rateLimits';
 import { recipientRepository, type RecipientRepository } from './recipients';
 import { sessionRepository, type SessionRepository } from './sessions';
+import { signatureRepository, type SignatureRepository } from './signatures';
 import { ssoProviderRepository, type SsoProviderRepository } from './ssoProviders';
 import { twoStepRepository, type TwoStepRepository } from './twoStep';
 import { uploadLeaseRepository, type UploadLeaseRepository } from './uploadLeases';
@@ -39,6 +40,7 @@ export type { RecipientFacts } from './recipients';
 export type { MessageListing, MessageRecipient, NewMessage, RecipientKind, StoredMessage } from './messages';
 export type { ClientListing, ClientQuery } from './clients';
 export type { TwoStepSecret } from './twoStep';
+export type { SignatureEvent, SignatureFieldKind, SigningOrder, StoredSignatureField, StoredSignatureRequest, StoredSigner } from './signatures';
 export { auditActor, type AuditActor, type AuditTarget } from './audit';
 export type { AuditListing, AuditQuery } from './auditSearch';
 export type { MemberEvent } from './memberHistory';
@@ -69,6 +71,7 @@ export interface Repositories {
   clients: ClientRepository;
   ssoProviders: SsoProviderRepository;
   uploadLeases: UploadLeaseRepository;
+  signatures: SignatureRepository;
 }
 
 export interface Store extends Repositories {
@@ -104,6 +107,7 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     twoStep: twoStepRepository(q),
     ssoProviders: ssoProviderRepository(q, inTransaction),
     uploadLeases: uploadLeaseRepository(q),
+    signatures: signatureRepository(q),
   };
 }
 
