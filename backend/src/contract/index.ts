@@ -17,9 +17,10 @@ import { organization } from './organization';
 import { organizations } from './organizations';
 import { recipients } from './recipients';
 import { registration } from './registration';
+import { signatures } from './signatures';
 import { twoStep } from './twoStep';
 
 export const contract = {
   health, auth, twoStep, me, organizations, domains, invitations, registration, members, organization, audit, recipients, messages,
-  files, clients,
+  files, clients, signatures,
 };

@@ -89,6 +89,8 @@ export interface SignatureRepository {
   recordSigned(requestId: string, accountId: string, client: { ip: string | null; userAgent: string | null }, values: { fieldId: string; valueSealed: string }[]): Promise<void>;
   recordDeclined(requestId: string, accountId: string, reasonSealed: string): Promise<void>;
   /** Closes an open request: completed, declined or voided. False when it was not open any more. */
+  /** The organization's own consent wording, or null for the default. */
+  consentText(organizationId: string): Promise<string | null>;
   close(requestId: string, status: 'completed' | 'declined' | 'voided', extra?: { voidReasonSealed?: string; completedFileId?: string }): Promise<boolean>;
 }
 
@@ -245,6 +247,10 @@ export function signatureRepository(q: Queryable): SignatureRepository {
         `UPDATE signature_signers SET status = 'declined', declined_at = now(), decline_reason_sealed = $3 WHERE request_id = $1 AND account_id = $2`,
         [requestId, accountId, reasonSealed],
       );
+    },
+    async consentText(organizationId) {
+      const rows = await q.query<{ signature_consent_text: string | null }>('SELECT signature_consent_text FROM organizations WHERE id = $1', [organizationId]);
+      return rows[0]?.signature_consent_text ?? null;
     },
     async close(requestId, status, extra = {}) {
       const rows = await q.query(

@@ -66,3 +66,6 @@ CREATE TABLE signature_events (
   user_agent  text
 );
 CREATE INDEX signature_events_request ON signature_events (request_id, id);
+
+-- What a signer agrees to before signing electronically, as the organization words it; null means the default.
+ALTER TABLE organizations ADD COLUMN signature_consent_text text;
