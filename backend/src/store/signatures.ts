@@ -91,6 +91,8 @@ export interface SignatureRepository {
   /** Closes an open request: completed, declined or voided. False when it was not open any more. */
   /** The organization's own consent wording, or null for the default. */
   consentText(organizationId: string): Promise<string | null>;
+  /** Sets the organization's consent wording; null goes back to the default. */
+  setConsentText(organizationId: string, text: string | null): Promise<void>;
   close(requestId: string, status: 'completed' | 'declined' | 'voided', extra?: { voidReasonSealed?: string; completedFileId?: string }): Promise<boolean>;
 }
 
@@ -251,6 +253,9 @@ export function signatureRepository(q: Queryable): SignatureRepository {
     async consentText(organizationId) {
       const rows = await q.query<{ signature_consent_text: string | null }>('SELECT signature_consent_text FROM organizations WHERE id = $1', [organizationId]);
       return rows[0]?.signature_consent_text ?? null;
+    },
+    async setConsentText(organizationId, text) {
+      await q.query('UPDATE organizations SET signature_consent_text = $2 WHERE id = $1', [organizationId, text]);
     },
     async close(requestId, status, extra = {}) {
       const rows = await q.query(

@@ -207,3 +207,15 @@ test('when someone not on the request acts on it — a reader who does not sign,
   expect(after.body.signers.map((s: { status: string }) => s.status)).toEqual(['sent', 'sent']);
   expect(after.body.status).toBe('open');
 });
+
+test('when an admin words the consent to sign electronically, then signers are shown those words, and null brings back the default', async () => {
+  const { request } = await openRequest();
+  const defaultText = (await get(cast.guest.accessToken, request.id)).body.consentText as string;
+  const words = 'I agree to sign this clinic’s forms electronically.\nI can ask for paper copies at the front desk.';
+  const changed = await t.api('PATCH', '/api/v1/organization/settings', { token: cast.admin.accessToken, body: { signatureConsentText: words } });
+  expect([changed.status, changed.body.signatureConsentText]).toEqual([200, words]);
+  expect((await get(cast.guest.accessToken, request.id)).body.consentText).toBe(words);
+  expect((await t.api('PATCH', '/api/v1/organization/settings', { token: cast.pro.accessToken, body: { signatureConsentText: 'mine' } })).status).toBe(403);
+  await t.api('PATCH', '/api/v1/organization/settings', { token: cast.admin.accessToken, body: { signatureConsentText: null } });
+  expect((await get(cast.guest.accessToken, request.id)).body.consentText).toBe(defaultText);
+});
