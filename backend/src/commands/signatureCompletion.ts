@@ -23,7 +23,7 @@ import { spendMailBudget } from './mailBudget';
 import { requestAad, requestDataKey } from './signatureAccess';
 
 /** The value a field was sealed with (commands/signing.ts), as flattenFields draws it. */
-function fieldValue(sealed: string): FieldValue {
+export function fieldValue(sealed: string): FieldValue {
   const value = JSON.parse(sealed) as Record<string, unknown> & { kind: FieldValue['kind'] };
   if (value.kind === 'dateSigned') return { kind: 'dateSigned', signedAt: new Date(value.signedAt as string) };
   if ((value.kind === 'signature' || value.kind === 'initials') && typeof value.drawnPng === 'string') {
@@ -100,5 +100,17 @@ export async function completeRequest(deps: AppDeps, actor: Actor, requestId: st
     });
   } finally {
     if (!kept) await deps.blobs.remove(file.blobKey).catch(() => undefined);
+  }
+}
+
+/**
+ * The signature stands whether or not the document can be completed right now (a blob store that is down): a
+ * failure is logged and the next read of the request by a participant tries again (signatureRequests.showRequest).
+ */
+export async function completeOrLeaveForLater(deps: AppDeps, actor: Actor, requestId: string): Promise<void> {
+  try {
+    await completeRequest(deps, actor, requestId);
+  } catch (error) {
+    deps.logger.error({ requestId, err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'the signed document could not be completed yet');
   }
 }

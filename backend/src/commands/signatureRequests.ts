@@ -18,6 +18,7 @@ import { flattenFields, type PlacedField } from '../signatures/flattenFields';
 import { pdfLimitsFrom } from '../signatures/boundedPdf';
 import type { Repositories, SignatureFieldKind, SigningOrder } from '../store';
 import { readWholeFile } from './documentBytes';
+import { completeOrLeaveForLater } from './signatureCompletion';
 import { openFileName } from './fileAccess';
 import { readableMessage } from './messageAccess';
 import {
@@ -115,7 +116,13 @@ export async function notifySigners(tx: Repositories, deps: AppDeps, actor: Acto
 
 /** The request as the actor may see it. */
 export async function showRequest(deps: AppDeps, actor: Actor, requestId: string, documentName?: string) {
-  return presentLoaded(deps, actor, await loadRequest(deps, actor, requestId), documentName);
+  const loaded = await loadRequest(deps, actor, requestId);
+  // everyone signed but the document could not be completed then: try again now
+  if (loaded.request.status === 'open' && loaded.signers.every((s) => s.status === 'signed')) {
+    await completeOrLeaveForLater(deps, actor, requestId);
+    return presentLoaded(deps, actor, await loadRequest(deps, actor, requestId), documentName);
+  }
+  return presentLoaded(deps, actor, loaded, documentName);
 }
 
 export async function presentLoaded(deps: AppDeps, actor: Actor, loaded: LoadedRequest, documentName?: string) {

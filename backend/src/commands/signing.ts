@@ -13,10 +13,12 @@ import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
 import { authorize } from '../policies/authorize';
-import { drawnSignatureLimits } from '../signatures/flattenFields';
-import type { StoredSignatureField } from '../store';
+import { drawnSignatureLimits, flattenFields } from '../signatures/flattenFields';
+import type { StoredSignatureField, StoredSignatureRequest, StoredSigner } from '../store';
 import { readableMessage } from './messageAccess';
-import { completeRequest } from './signatureCompletion';
+import { completeOrLeaveForLater, fieldValue } from './signatureCompletion';
+import { readWholeFile } from './documentBytes';
+import { pdfLimitsFrom } from '../signatures/boundedPdf';
 import { DEFAULT_CONSENT_TEXT, assertOpen, isTurnOf, loadRequest, requestAad, requestDataKey, subjectOf, undecidedSigner, type LoadedRequest } from './signatureAccess';
 import { notifySigners, showRequest } from './signatureRequests';
 
@@ -153,17 +155,36 @@ function checkDrawnSignature(adopted: AdoptedSignature): void {
   }
 }
 
+/** Whether the signer's turn has come and they consented: checked before the work, and again on the locked row. */
+function assertReady(loaded: LoadedRequest, signer: StoredSigner): void {
+  if (!isTurnOf(loaded, signer)) throw errors.signatureOutOfOrder();
+  if (!signer.consentedAt) throw errors.signatureConsentRequired();
+}
+
+/**
+ * Draws the signer's values into the document now, and throws what drawing them would throw (a picture that does not
+ * decode, too large): found at completion instead, it would leave a request everyone signed that cannot complete.
+ */
+async function assertDrawable(deps: AppDeps, request: StoredSignatureRequest, own: StoredSignatureField[], values: Map<string, SealableValue>): Promise<void> {
+  const limits = pdfLimitsFrom(deps.config);
+  const file = await deps.store.files.findById(request.organizationId, request.fileId);
+  const original = await readWholeFile(deps, file!, limits.maxBytes);
+  const drawn = Object.fromEntries([...values].map(([id, value]) => [id, fieldValue(JSON.stringify(value))]));
+  await flattenFields(original, own, drawn, limits);
+}
+
 export async function signRequest(deps: AppDeps, actor: Actor, requestId: string, input: SignInput, client: ClientFacts) {
-  await forSigner(deps, actor, requestId);
+  const before = await forSigner(deps, actor, requestId);
+  assertReady(before, undecidedSigner(before, actor.account.id));
   checkDrawnSignature(input.adoptedSignature);
+  const own = before.fields.filter((f) => f.signerId === actor.account.id);
+  const values = valuesFor(own, input, new Date());
+  await assertDrawable(deps, before.request, own, values);
   const facts = bounded(client);
   const everyoneSigned = await deps.store.transaction(async (tx) => {
     const { loaded, signer } = await lockedForSigner(deps, actor, requestId, tx);
     const { request } = loaded;
-    if (!isTurnOf(loaded, signer)) throw errors.signatureOutOfOrder();
-    if (!signer.consentedAt) throw errors.signatureConsentRequired();
-    const own = loaded.fields.filter((f) => f.signerId === actor.account.id);
-    const values = valuesFor(own, input, new Date());
+    assertReady(loaded, signer);
     const dataKey = requestDataKey(deps, request);
     const sealed = [...values].map(([fieldId, value]) => ({ fieldId, valueSealed: sealField(dataKey, JSON.stringify(value), requestAad.field(request, fieldId)) }));
     dataKey.fill(0);
@@ -180,7 +201,7 @@ export async function signRequest(deps: AppDeps, actor: Actor, requestId: string
     if (next) await notifySigners(tx, deps, actor, request.id, [next]);
     return rest.length === 0;
   });
-  if (everyoneSigned) await completeRequest(deps, actor, requestId);
+  if (everyoneSigned) await completeOrLeaveForLater(deps, actor, requestId);
   return showRequest(deps, actor, requestId);
 }
 

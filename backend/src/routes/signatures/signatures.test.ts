@@ -219,3 +219,33 @@ test('when an admin words the consent to sign electronically, then signers are s
   await t.api('PATCH', '/api/v1/organization/settings', { token: cast.admin.accessToken, body: { signatureConsentText: null } });
   expect((await get(cast.guest.accessToken, request.id)).body.consentText).toBe(defaultText);
 });
+
+test('when a drawn signature is a PNG in name only, then signing is refused at once and the signer can still sign', async () => {
+  const { request } = await openRequest((fileId) => ({ ...twoSigners(fileId, { order: 'parallel' }), fields: twoSigners(fileId).fields.filter((f) => f.kind === 'signature') }));
+  expect((await consent(cast.guest, request.id)).status).toBe(200);
+  const broken = Buffer.concat([pngImage(40, 20).subarray(0, 33), Buffer.alloc(200, 0x41)]).toString('base64');
+  expect(refusal(await act(cast.guest.accessToken, request.id, 'sign', { adoptedSignature: { drawnPng: broken } }))).toEqual([400, 'invalid_signature_image']);
+  const huge = pngImage(40, 20);
+  huge.writeUInt32BE(100_000, 16);
+  expect(refusal(await act(cast.guest.accessToken, request.id, 'sign', { adoptedSignature: { drawnPng: huge.toString('base64') } }))).toEqual([400, 'invalid_signature_image']);
+  expect((await get(cast.pro.accessToken, request.id)).body.signers[0].status).toBe('viewed');
+  expect((await act(cast.guest.accessToken, request.id, 'sign', { adoptedSignature: { typed: 'Gil Guest' } })).status).toBe(200);
+});
+
+test('when the last two signers of a parallel request sign at the same moment, then both signatures count and one completed document is made', async () => {
+  const { request, messageId } = await openRequest((fileId) => ({ ...twoSigners(fileId, { order: 'parallel' }), fields: twoSigners(fileId).fields.filter((f) => f.kind === 'signature') }));
+  expect((await consent(cast.guest, request.id)).status).toBe(200);
+  expect((await consent(second, request.id)).status).toBe(200);
+  const [a, b] = await Promise.all([
+    act(cast.guest.accessToken, request.id, 'sign', { adoptedSignature: { typed: 'Gil Guest' } }),
+    act(second.accessToken, request.id, 'sign', { adoptedSignature: { typed: 'Gwen Second' } }),
+  ]);
+  expect([a.status, b.status]).toEqual([200, 200]);
+  const after = await get(cast.pro.accessToken, request.id);
+  expect([after.body.status, after.body.signers.map((s: { status: string }) => s.status)]).toEqual(['completed', ['signed', 'signed']]);
+  const files = (await t.api('GET', `/api/v1/messages/${messageId}`, { token: cast.pro.accessToken })).body.files as { id: string }[];
+  expect(files.map((f) => f.id)).toEqual([expect.any(String), after.body.completedFileId]);
+  const text = await pdftotext((await download(t, cast.pro.accessToken, after.body.completedFileId)).body);
+  expect(text).toContain('Gil Guest');
+  expect(text).toContain('Gwen Second');
+}, 60_000);
