@@ -30,6 +30,12 @@ export interface ClientFacts {
 /** A user agent is whatever the client says; only so much of it is kept. */
 const bounded = (client: ClientFacts): ClientFacts => ({ ip: client.ip?.slice(0, 100) ?? null, userAgent: client.userAgent?.slice(0, 500) ?? null });
 
+/**
+ * Views recorded per signer and request in an hour: every opening of the document is evidence, but a signer
+ * reloading in a loop must not fill the audit log or the certificate (the first view always counts).
+ */
+const RECORDED_VIEWS = { max: 20, windowSeconds: 60 * 60 };
+
 /** Identity checks per person in an hour: enough for typing mistakes, too few to guess a password. */
 const IDENTITY_ATTEMPTS = { max: 10, windowSeconds: 60 * 60 };
 
@@ -52,8 +58,10 @@ async function lockedForSigner(deps: AppDeps, actor: Actor, requestId: string, t
 }
 
 export async function viewRequest(deps: AppDeps, actor: Actor, requestId: string, client: ClientFacts) {
-  await forSigner(deps, actor, requestId);
+  const { request } = await forSigner(deps, actor, requestId);
   const facts = bounded(client);
+  const { hits } = await deps.store.rateLimits.hit(`signature-views:${request.id}:${actor.account.id}`, RECORDED_VIEWS.windowSeconds);
+  if (hits > RECORDED_VIEWS.max) return showRequest(deps, actor, requestId);
   await deps.store.transaction(async (tx) => {
     const { loaded } = await lockedForSigner(deps, actor, requestId, tx);
     await tx.signatures.markViewed(loaded.request.id, actor.account.id);

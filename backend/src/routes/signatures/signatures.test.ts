@@ -249,3 +249,10 @@ test('when the last two signers of a parallel request sign at the same moment, t
   expect(text).toContain('Gil Guest');
   expect(text).toContain('Gwen Second');
 }, 60_000);
+
+test('when a signer opens the document again and again, then each view is recorded up to the hourly bound and the rest change nothing', async () => {
+  const { request } = await openRequest();
+  for (let i = 0; i < 22; i += 1) expect((await act(cast.guest.accessToken, request.id, 'view')).status).toBe(200);
+  const views = await t.store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM signature_events WHERE request_id = $1 AND action = 'viewed the document'", [request.id]);
+  expect(views[0]!.n).toBe(20);
+});
