@@ -7,6 +7,7 @@
 import { agreementPdf } from '../../signatures/testing/samplePdf';
 import { pdfsig, pdftotext } from '../../signatures/testing/independentReaders';
 import { download, uploadBytes } from '../files/testSupport';
+import { codeAt, enrolledOwner, freshStep, requireTwoStep, wrongCode } from '../twoStep/testSupport';
 import { pngImage } from '../../testing/images';
 import { castOrganization, inviteAndRegister, sendAs, type Cast, type Member } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
@@ -256,3 +257,24 @@ test('when a signer opens the document again and again, then each view is record
   const views = await t.store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM signature_events WHERE request_id = $1 AND action = 'viewed the document'", [request.id]);
   expect(views[0]!.n).toBe(20);
 });
+
+test('when a signer confirms who they are with a 2-step code instead of a password, then a right code counts once and a wrong one is refused', async () => {
+  const owner = await enrolledOwner(t, '198.51.100.77');
+  await requireTwoStep(t, owner, false);
+  await t.api('POST', '/api/v1/seats/purchases', { token: owner.accessToken, body: { seats: 2 } });
+  const colleague = await inviteAndRegister(t, owner, { type: 'pro', name: 'Cole League' });
+  const fileId = await uploadBytes(t, colleague.accessToken, Buffer.from(await agreementPdf(1)), { name: 'Policy.pdf', contentType: 'application/pdf' });
+  const { id: messageId } = await sendAs(t, colleague.accessToken, { subject: 'Sign', to: [{ email: owner.email }], attachmentIds: [fileId] });
+  const created = await t.api('POST', `/api/v1/messages/${messageId}/signature-requests`, {
+    token: colleague.accessToken,
+    body: { fileId, signers: [{ email: owner.email }], fields: [{ signer: owner.email, kind: 'signature', page: 1, x: 72, y: 100, width: 200, height: 40 }] },
+  });
+  expect(created.status).toBe(201);
+  const id = created.body.id as string;
+  const code = await codeAt(owner.secret, await freshStep());
+  expect(refusal(await act(owner.accessToken, id, 'consent', { agree: true, code: wrongCode(code) }))).toEqual([403, 'identity_not_confirmed']);
+  expect((await act(owner.accessToken, id, 'consent', { agree: true, code })).body.you.consented).toBe(true);
+  // the same code again is spent
+  expect(refusal(await act(owner.accessToken, id, 'consent', { agree: true, code }))).toEqual([403, 'identity_not_confirmed']);
+  expect((await act(owner.accessToken, id, 'sign', { adoptedSignature: { typed: 'Owner' } })).body.status).toBe('completed');
+}, 60_000);
