@@ -283,6 +283,26 @@ export const errors = {
     new AppError(400, 'signature_field_value_missing', 'A required field has no value, or a value of the wrong kind. Fill in every required field, then sign again.', { fieldId }),
   invalidSignatureImage: (maxKb: number, maxSide: number) =>
     new AppError(400, 'invalid_signature_image', `The drawn signature must be a PNG image of at most ${maxKb} KB and ${maxSide} × ${maxSide} pixels. Draw it again.`),
+
+  // signature requests
+  signerNotRecipient: (emails: string[]) =>
+    new AppError(400, 'signer_not_recipient', 'Every signer must be a recipient of the message (To or Cc) other than you. Send the document to them first, or remove them from the signers.', { emails }),
+  signatureDocumentInvalid: (fileId: string) =>
+    new AppError(400, 'signature_document_invalid', 'The document to sign must be a PDF sent with this message. Choose one of its PDF files.', { fileId }),
+  signatureFieldsMismatch: (detail: string, fieldIds: string[]) =>
+    new AppError(400, 'signature_fields_mismatch', `${detail} Reload the request and fill in only your own fields.`, { fieldIds }),
+  signatureRequestClosed: (status: string) =>
+    new AppError(409, 'signature_request_closed', `This signature request is ${status}; nothing more can be signed or declined on it.`, { status }),
+  signatureRequestExpired: (expiredAt: string) =>
+    new AppError(410, 'signature_request_expired', `This signature request expired on ${expiredAt.slice(0, 10)}. Ask the sender for a new one.`, { expiredAt }),
+  signatureOutOfOrder: () =>
+    new AppError(409, 'signature_out_of_order', 'The signers of this document sign in order, and it is not your turn yet. You will be able to sign once those before you have.'),
+  signatureConsentRequired: () =>
+    new AppError(409, 'signature_consent_required', 'Agree to sign electronically and confirm who you are before you sign.'),
+  signerAlreadyDecided: (status: string) =>
+    new AppError(409, 'signer_already_decided', `You have already ${status} this document; your decision stands.`, { status }),
+  identityNotConfirmed: () =>
+    new AppError(403, 'identity_not_confirmed', 'That password or 2-step code is not right. Enter the password you sign in with, or a current code from your authenticator app.'),
 };
 
 const tryAgain = 'Start the sign-in again; if it keeps failing, tell your Sealpost administrator.';

@@ -20,7 +20,7 @@ test('when keys are rotated, then every record moves to the new key, old message
   const oldKey = t.deps.secrets.keyring.activeId;
 
   const report = await runKeysCommand(t.deps.config, t.store, ['rotate']);
-  expect(report).toMatch(/^New active key k\d{8}-[0-9a-f]{6}\. Re-wrapped [1-9]\d* message, 0 file, [1-9]\d* outbox, 0 two_step\./);
+  expect(report).toMatch(/^New active key k\d{8}-[0-9a-f]{6}\. Re-wrapped [1-9]\d* message, 0 file, 0 signature_request, [1-9]\d* outbox, 0 two_step\./);
   expect(report).toContain(`No record uses ${oldKey} any more`);
   const usage = await t.store.keyRotation.usage();
   expect(Object.keys(usage)).toEqual([expect.not.stringMatching(oldKey)]);

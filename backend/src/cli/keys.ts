@@ -25,6 +25,8 @@ function aadOf(kind: WrappedKind, row: WrappedRow): string {
       return aadFor(row.organizationId!, 'message', row.id);
     case 'file':
       return aadFor(row.organizationId!, 'file', row.id);
+    case 'signature_request':
+      return aadFor(row.organizationId!, 'signature_request', row.id);
     case 'outbox':
       return outboxAad({ organizationId: row.organizationId, template: row.template!, toAddress: row.toAddress! });
     case 'two_step':
@@ -42,7 +44,7 @@ export async function rewrapAll(store: Store, keyring: Keyring): Promise<Record<
       for (const row of batch) {
         const aad = aadOf(kind, row);
         const value =
-          kind === 'message' || kind === 'file'
+          kind === 'message' || kind === 'file' || kind === 'signature_request'
             ? rewrapDataKey(keyring, { keyId: row.keyId, wrapped: row.value }, aad).wrapped
             : rewrapRecord(keyring, row.value, aad)!;
         // A row changed meanwhile (re-sealed, deleted) is simply picked up again by the next batch, if still old.

@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor';
 import { authorize } from '../policies/authorize';
 import type { StoredMessage } from '../store';
 import { messageDataKey } from './messageAccess';
+import { voidRequestsOfRecalledMessage } from './signatureRequests';
 
 async function ownMessage(deps: AppDeps, actor: Actor, messageId: string): Promise<StoredMessage> {
   const message = await deps.store.messages.findById(actor.organization.id, messageId);
@@ -28,6 +29,7 @@ export async function recallMessage(deps: AppDeps, actor: Actor, messageId: stri
   await deps.store.transaction(async (tx) => {
     await tx.messages.recall(actor.organization.id, message.id, actor.account.id, sealedReason);
     await tx.audit.record(actor, 'message.recalled', { type: 'message', id: message.id });
+    await voidRequestsOfRecalledMessage(tx, actor, message.id);
   });
   return (await deps.store.messages.findById(actor.organization.id, message.id))!;
 }

@@ -6,16 +6,22 @@ import type { Actor } from '../auth/actor';
 import type { AppDeps } from '../deps';
 import { authorize } from '../policies/authorize';
 import type { Organization } from '../store';
+import { DEFAULT_CONSENT_TEXT } from './signatureAccess';
 
 export type SettingsChange = Partial<Pick<Organization, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy'>>;
 
 export interface OrganizationSettings {
   organization: Organization;
   activeWithoutTwoStep: number;
+  signatureConsentText: string;
 }
 
 async function withCounts(deps: AppDeps, organization: Organization): Promise<OrganizationSettings> {
-  return { organization, activeWithoutTwoStep: await deps.store.memberships.countMembers(organization.id, { state: 'registered' }) };
+  return {
+    organization,
+    activeWithoutTwoStep: await deps.store.memberships.countMembers(organization.id, { state: 'registered' }),
+    signatureConsentText: (await deps.store.signatures.consentText(organization.id)) ?? DEFAULT_CONSENT_TEXT,
+  };
 }
 
 export async function readSettings(deps: AppDeps, actor: Actor): Promise<OrganizationSettings> {
@@ -23,11 +29,13 @@ export async function readSettings(deps: AppDeps, actor: Actor): Promise<Organiz
   return withCounts(deps, actor.organization);
 }
 
-export async function changeSettings(deps: AppDeps, actor: Actor, change: SettingsChange): Promise<OrganizationSettings> {
+export async function changeSettings(deps: AppDeps, actor: Actor, { signatureConsentText, ...change }: SettingsChange & { signatureConsentText?: string | null }): Promise<OrganizationSettings> {
   authorize(actor, 'organization.changeSettings');
   const organization = await deps.store.transaction(async (tx) => {
     const updated = await tx.organizations.updateSettings(actor.organization.id, change);
-    await tx.audit.record(actor, 'organization.settings_changed', { type: 'organization', id: updated.id }, change);
+    if (signatureConsentText !== undefined) await tx.signatures.setConsentText(actor.organization.id, signatureConsentText);
+    await tx.audit.record(actor, 'organization.settings_changed', { type: 'organization', id: updated.id },
+      signatureConsentText === undefined ? change : { ...change, signatureConsentText: signatureConsentText === null ? 'default' : 'changed' });
     return updated;
   });
   return withCounts(deps, organization);

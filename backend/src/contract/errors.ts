@@ -35,6 +35,8 @@ export const errorCodes = [
   // documents for signature
   'pdf_too_large', 'pdf_too_many_pages', 'pdf_unreadable', 'pdf_encrypted', 'signature_field_off_page',
   'signature_field_value_missing', 'invalid_signature_image',
+  // signature requests
+  'guest_cannot_request_signature', 'not_a_signer', 'signer_not_recipient', 'signature_document_invalid', 'signature_fields_mismatch', 'signature_request_closed', 'signature_request_expired', 'signature_out_of_order', 'signature_consent_required', 'signer_already_decided', 'identity_not_confirmed',
   // single sign-on (besides the token checks below)
   'sso_state_mismatch', 'sso_sign_in_expired', 'sso_provider_refused', 'sso_provider_unreachable', 'sso_entra_not_configured',
   'entra_keys_unavailable', 'invalid_sso_settings', 'sso_domain_not_coverable', 'sso_required',

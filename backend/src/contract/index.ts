@@ -18,9 +18,10 @@ import { organizations } from './organizations';
 import { recipients } from './recipients';
 import { registration } from './registration';
 import { sso } from './sso';
+import { signatures } from './signatures';
 import { twoStep } from './twoStep';
 
 export const contract = {
   health, auth, twoStep, me, organizations, domains, invitations, registration, members, organization, audit, recipients, messages,
-  files, clients, sso,
+  files, clients, sso, signatures,
 };

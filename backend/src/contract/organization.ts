@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { endpoint } from './endpoint';
 import { secureSendPolicySchema } from './me';
-import { displayText, uuid } from './text';
+import { displayText, noteText, uuid } from './text';
 
 /** A calendar month as invoices name it: YYYY-MM. */
 export const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -16,6 +16,7 @@ export const settingsSchema = z.object({
   requireTwoStep: z.boolean(),
   secureSendPolicy: secureSendPolicySchema.describe('Add-in: "Send securely" left to the sender, or always on for external recipients.'),
   activeWithoutTwoStep: z.number().int().describe('Active members who have not set up 2-step verification yet.'),
+  signatureConsentText: z.string().describe('What signers agree to before signing electronically (the default unless changed).'),
 });
 
 export const seatsSchema = z.object({
@@ -70,6 +71,7 @@ export const organization = {
       autoProvision: autoProvisionSchema.optional(),
       requireTwoStep: z.boolean().optional(),
       secureSendPolicy: secureSendPolicySchema.optional(),
+      signatureConsentText: noteText(5000).min(1).nullable().optional().describe('The consent to sign electronically in your own words; null restores the default.'),
     }),
     response: { status: 200, schema: settingsSchema, description: 'Settings after the change.' },
   }),

@@ -264,6 +264,23 @@ function messageNotice(input: { name: string | null; senderName: string; organiz
   return { subject, text, html };
 }
 
+/** A signer is asked to sign, or everyone learns the signed document is ready: who and where, never what. */
+function signatureNotice(kind: 'requested' | 'completed') {
+  return (input: { name: string | null; organizationName: string; link: string }): EmailContent => {
+    const org = oneLine(input.organizationName);
+    const subject = kind === 'requested' ? `${org} asks for your signature` : `A document from ${org} is signed by everyone`;
+    const says = kind === 'requested'
+      ? `${org} asks you to sign a document through ${PRODUCT}. For your privacy the document is not in this email.`
+      : `Everyone has signed a document of ${org} in ${PRODUCT}. The signed copy is ready for you; for your privacy it is not in this email.`;
+    const label = kind === 'requested' ? 'Review and sign' : 'Open the signed document';
+    const text = [greeting(input.name), '', says, '', `${label}: ${input.link}`, '', `— ${PRODUCT}`].join('\n');
+    const html = layout(subject, [p(escapeHtml(greeting(input.name))), p(escapeHtml(says)), button(label, input.link)]);
+    return { subject, text, html };
+  };
+}
+const signatureRequested = signatureNotice('requested');
+const signatureCompleted = signatureNotice('completed');
+
 /** A monthly seat invoice for the user manager who asked for it; amounts come formatted. */
 function invoice(input: {
   name: string | null;
@@ -306,4 +323,4 @@ function invoice(input: {
   return { subject, text, html };
 }
 
-export const templates = { signupConfirmation, accountExists, passwordReset, passwordResetUnavailable, invitation, seatShortage, messageNotice, invoice };
+export const templates = { signupConfirmation, accountExists, passwordReset, passwordResetUnavailable, invitation, seatShortage, messageNotice, invoice, signatureRequested, signatureCompleted };

@@ -12,12 +12,13 @@ import { adminRows } from './matrix/adminRows';
 import { isRefusal, matches, sendCall, type MatrixContext, type Rows } from './matrix/matrix';
 import { messagingRows } from './matrix/messagingRows';
 import { ssoRows } from './matrix/ssoRows';
+import { signatureRows } from './matrix/signatureRows';
 
 let t: TestServer;
 let personas: Personas;
 const rows: Rows = {};
 /** Which area file holds each row: the rows are built once the server and the cast exist. */
-const builders = [accountRows, adminRows, messagingRows, ssoRows];
+const builders = [accountRows, adminRows, messagingRows, ssoRows, signatureRows];
 
 beforeAll(async () => {
   t = await startTestServer();

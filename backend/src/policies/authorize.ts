@@ -8,6 +8,7 @@ import { fileRules } from './files';
 import { memberRules } from './members';
 import { messageRules } from './messages';
 import { organizationRules } from './organization';
+import { signatureRules } from './signatures';
 import { refusalError, type PolicyActor, type Verdict } from './verdict';
 
 const subjects = {
@@ -16,6 +17,7 @@ const subjects = {
   members: memberRules,
   messages: messageRules,
   organization: organizationRules,
+  signatures: signatureRules,
 };
 
 type Subjects = typeof subjects;

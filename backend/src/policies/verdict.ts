@@ -18,6 +18,8 @@ const REFUSAL_STATUS = {
   guest_cannot_invite: 403,
   guest_cannot_forward: 403,
   guest_compose_limit: 403,
+  guest_cannot_request_signature: 403,
+  not_a_signer: 403,
   not_found: 404,
   message_recalled: 410,
   message_expired: 410,

@@ -19,7 +19,8 @@ import { messageRoutes } from './messages/messages.router';
 import { organizationRoutes } from './organizations/organizations.router';
 import { recipientRoutes } from './recipients/recipients.router';
 import { registrationRoutes } from './registration/registration.router';
+import { signatureRoutes } from './signatures/signatures.router';
 import { twoStepRoutes } from './twoStep/twoStep.router';
 
 export const apiRoutes = [...healthRoutes, ...authRoutes, ...meRoutes, ...organizationRoutes, ...domainRoutes, ...twoStepRoutes,
-  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...seatRoutes, ...settingsRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes, ...clientRoutes, ...ssoSettingsRoutes, ...ssoDiscoverRoutes];
+  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...seatRoutes, ...settingsRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes, ...clientRoutes, ...ssoSettingsRoutes, ...ssoDiscoverRoutes, ...signatureRoutes];

@@ -25,6 +25,7 @@ import { outboxRepository, type OutboxRepository } from './outbox';
 import { rateLimitRepository, type RateLimitRepository } from './rateLimits';
 import { recipientRepository, type RecipientRepository } from './recipients';
 import { sessionRepository, type SessionRepository } from './sessions';
+import { signatureRepository, type SignatureRepository } from './signatures';
 import { ssoProviderRepository, type SsoProviderRepository } from './ssoProviders';
 import { twoStepRepository, type TwoStepRepository } from './twoStep';
 import { uploadLeaseRepository, type UploadLeaseRepository } from './uploadLeases';
@@ -42,6 +43,7 @@ export type { RecipientFacts } from './recipients';
 export type { MessageListing, MessageRecipient, NewMessage, RecipientKind, StoredMessage } from './messages';
 export type { ClientListing, ClientQuery } from './clients';
 export type { TwoStepSecret } from './twoStep';
+export type { SignatureEvent, SignatureFieldKind, SigningOrder, StoredSignatureField, StoredSignatureRequest, StoredSigner } from './signatures';
 export { auditActor, type AuditActor, type AuditTarget, type AuditVerification } from './audit';
 export type { AuditListing, AuditQuery } from './auditSearch';
 export type { MemberEvent } from './memberHistory';
@@ -72,6 +74,7 @@ export interface Repositories {
   clients: ClientRepository;
   ssoProviders: SsoProviderRepository;
   uploadLeases: UploadLeaseRepository;
+  signatures: SignatureRepository;
 }
 
 export interface Store extends Repositories {
@@ -112,6 +115,7 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     twoStep: twoStepRepository(q),
     ssoProviders: ssoProviderRepository(q, inTransaction),
     uploadLeases: uploadLeaseRepository(q),
+    signatures: signatureRepository(q),
   };
 }
 

@@ -5,12 +5,12 @@
 import type { Queryable } from './db';
 
 /** Record kinds whose data keys are wrapped by the keyring. */
-export type WrappedKind = 'message' | 'file' | 'outbox' | 'two_step';
+export type WrappedKind = 'message' | 'file' | 'signature_request' | 'outbox' | 'two_step';
 
 export interface WrappedRow {
   id: string;
   keyId: string;
-  /** A wrapped data key (message, file) or a whole sealed record (outbox, two_step). */
+  /** A wrapped data key (message, file, signature request) or a whole sealed record (outbox, two_step). */
   value: string;
   /** What the associated data is built from. */
   organizationId: string | null;
@@ -34,6 +34,11 @@ const SOURCES: Record<WrappedKind, { select: string; keyExpr: string; update: st
     keyExpr: 'data_key_id',
     select: 'SELECT id::text, data_key_id AS key_id, data_key AS value, organization_id::text FROM files',
     update: 'UPDATE files SET data_key_id = $3, data_key = $4 WHERE id = $1::uuid AND data_key = $2',
+  },
+  signature_request: {
+    keyExpr: 'data_key_id',
+    select: 'SELECT id::text, data_key_id AS key_id, data_key AS value, organization_id::text FROM signature_requests',
+    update: 'UPDATE signature_requests SET data_key_id = $3, data_key = $4 WHERE id = $1::uuid AND data_key = $2',
   },
   // Sent emails keep their sealed copy until cleaned up, so they count too.
   outbox: {
