@@ -182,6 +182,8 @@ export const errors = {
       'two_step_not_set_up',
       '2-step verification is not set up yet. Scan the QR code with your authenticator app first, then enter its code.',
     ),
+  memberTwoStepNotSetUp: () =>
+    new AppError(409, 'two_step_not_set_up', 'This member has no 2-step verification to reset. They can set it up from their account page.'),
 
   // claimed domains
   invalidDomain: (given: string) =>

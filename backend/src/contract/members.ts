@@ -154,6 +154,16 @@ export const members = {
     params: memberParams,
     response: { status: 200, schema: z.object({ sessionsEnded: z.number().int() }), description: 'Sessions ended.' },
   }),
+  resetTwoStep: endpoint({
+    method: 'post',
+    path: '/api/v1/members/:accountId/two-step/reset',
+    params: memberParams,
+    response: {
+      status: 200,
+      schema: z.object({ sessionsEnded: z.number().int() }),
+      description: '2-step verification removed and the member signed out everywhere; they set it up again at their next sign-in.',
+    },
+  }),
 };
 
 export type Member = z.output<typeof memberSchema>;
