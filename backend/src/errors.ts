@@ -74,6 +74,8 @@ export const errors = {
       'device_session_not_allowed',
       'A device session cannot start another one. Sign in to Sealpost in the Outlook task pane, then try again.',
     ),
+  currentPasswordIncorrect: () =>
+    new AppError(400, 'current_password_incorrect', 'Your current password is not right. Type it again, or sign out and use "Forgot your password?".'),
   invalidCredentials: () =>
     new AppError(401, 'invalid_credentials', 'That email and password do not match. Check both and try again.'),
   invalidRefreshToken: () =>
