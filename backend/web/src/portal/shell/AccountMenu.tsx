@@ -1,7 +1,7 @@
 /**
  * The top bar's right side: the organization in use (a switcher when the person belongs to several) and the
  * account menu with who is signed in, the roles they hold here, the way to the admin page for those who may manage
- * the organization, and Sign out.
+ * the organization, their account page, and Sign out.
  */
 import {
   Avatar,
@@ -21,10 +21,11 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { Building20Regular, Shield20Regular, SignOut20Regular } from '@fluentui/react-icons';
+import { Building20Regular, PersonSettings20Regular, Shield20Regular, SignOut20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { logout, switchOrganization } from '../api/portalApi';
 import { asProblem } from '../api/http';
+import { paths, useNavigation } from '../router';
 import { useMe, useNotify } from '../session';
 import { membershipLabel } from './membershipLabel';
 
@@ -48,6 +49,7 @@ export function AccountMenu() {
   const styles = useStyles();
   const me = useMe();
   const notify = useNotify();
+  const { navigate } = useNavigation();
   const [busy, setBusy] = useState(false);
   const organizations = me.memberships.filter((m) => m.status === 'active');
   const standing = membershipLabel(me.membership);
@@ -127,6 +129,9 @@ export function AccountMenu() {
                 Admin
               </MenuItemLink>
             )}
+            <MenuItem icon={<PersonSettings20Regular />} onClick={() => navigate(paths.account())}>
+              Your account
+            </MenuItem>
             <MenuItem icon={<SignOut20Regular />} onClick={() => void signOut()} disabled={busy}>
               Sign out
             </MenuItem>

@@ -1,0 +1,12 @@
+/** The account page's API calls: the person's own password and sessions, typed by the API contract. */
+import type { Session } from '@contract/auth';
+import { requestJson } from './http';
+
+export type { Session };
+
+export const changePassword = (currentPassword: string, newPassword: string) =>
+  requestJson<{ sessionsEnded: number }>('POST', '/api/v1/auth/password', { currentPassword, newPassword });
+
+export const listSessions = () => requestJson<{ sessions: Session[] }>('GET', '/api/v1/auth/sessions');
+
+export const endSession = (sessionId: string) => requestJson<void>('DELETE', `/api/v1/auth/sessions/${encodeURIComponent(sessionId)}`);
