@@ -71,3 +71,15 @@ test('when a password is reset through the emailed link, then it is audited and 
   expect(await changedMails(member.email)).toHaveLength(1);
   expect(await auditOf(member.accountId, 'account.password_reset')).toHaveLength(1);
 });
+
+test('when a person signs out one of their sessions from the account page, then it is audited against them, and another person cannot name it', async () => {
+  const member = await inviteAndRegister(t, cast.admin, { type: 'guest' });
+  const elsewhere = await login(t, member.email, member.password);
+  const refused = await t.api('DELETE', `/api/v1/auth/sessions/${elsewhere.body.sessionId}`, { token: cast.pro.accessToken });
+  expect([refused.status, refused.body.code]).toEqual([404, 'not_found']);
+  expect((await t.api('DELETE', `/api/v1/auth/sessions/${elsewhere.body.sessionId}`, { token: member.accessToken })).status).toBe(204);
+  expect((await t.api('GET', '/api/v1/me', { token: elsewhere.body.accessToken })).status).toBe(401);
+  const [ended, ...more] = await auditOf(member.accountId, 'session.ended');
+  expect(more).toEqual([]);
+  expect(ended!.data).toEqual({ sessionId: elsewhere.body.sessionId });
+});
