@@ -50,6 +50,7 @@ export const memberSchema = z.object({
     canGrantRoles: z.boolean(),
     canRemove: z.boolean(),
     canSignOutEverywhere: z.boolean(),
+    canResetTwoStep: z.boolean().describe("May remove the member's 2-step verification (when they have it: twoStepVerified)."),
     canResend: z.boolean().describe('A pending invitation the viewer may send again.'),
   }),
 });
