@@ -24,8 +24,7 @@ describeBrowser('admin page: resetting 2-step verification', ({ newPage }) => {
     const page = await newPage();
     await signInTo(page, t, cast.userManager.email, cast.userManager.password);
     await row(page, client.email).waitFor();
-    await page.getByRole('button', { name: 'Actions for Test Person' }).click();
-    await page.getByRole('menuitem', { name: 'Reset 2-step verification' }).click();
+    await rowAction(page, 'Test Person', 'Reset 2-step verification');
     const dialog = page.getByRole('dialog', { name: "Reset Test Person's 2-step verification?" });
     await dialog.getByText('lost both their phone and their recovery codes').waitFor();
     await screenshot(page, 'admin-two-step-reset');
