@@ -1,5 +1,5 @@
 /**
- * The portal's account page (/portal/account): who the person is, their password, and where they are signed in.
+ * The portal's account page (/portal/account): who the person is, their password, 2-step verification, and where they are signed in.
  * Changing the password ends the other sessions, so the list reloads after it.
  */
 import { Divider, makeStyles, Text, Title2, tokens } from '@fluentui/react-components';
@@ -8,6 +8,7 @@ import { useDocumentTitle, useMe } from '../session';
 import { membershipLabel } from '../shell/membershipLabel';
 import { PasswordSection } from './PasswordSection';
 import { SessionsSection } from './SessionsSection';
+import { TwoStepSection } from './TwoStepSection';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXL },
@@ -32,6 +33,8 @@ export function AccountPage() {
       </div>
       <Divider />
       <PasswordSection onChanged={() => setSessionsVersion((v) => v + 1)} />
+      <Divider />
+      <TwoStepSection />
       <Divider />
       <SessionsSection reloadKey={sessionsVersion} />
     </div>

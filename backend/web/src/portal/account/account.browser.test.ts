@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { login } from '../../../../src/testing/accounts';
 import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../../../src/testing/browser';
 import { castOrganization, inviteAndRegister } from '../../../../src/testing/members';
+import { codeAt, freshStep } from '../../../../src/routes/twoStep/testSupport';
 import { startTestServer, type TestServer } from '../../../../src/testing/testServer';
 
 async function signIn(page: Page, t: TestServer, email: string, password: string) {
@@ -80,5 +81,37 @@ describeBrowser('account page', ({ newPage }) => {
     expect(pageProblems(page)).toEqual([]);
     await page.close();
     await other.close();
+  }, 90_000);
+});
+
+describeBrowser('account page: 2-step verification', ({ newPage }) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  test('when a client sets up 2-step from their account page, then the registration screens guide them and the recovery codes are shown once', async () => {
+    const cast = await castOrganization(t, 'Harbor Clinic');
+    const client = await inviteAndRegister(t, cast.admin, { type: 'guest', name: 'Robin Client', password: 'the first passphrase' });
+    const page = await newPage();
+    await signIn(page, t, client.email, 'the first passphrase');
+    await page.goto(`${t.url}/portal/account`);
+    await page.getByRole('button', { name: 'Set up 2-step verification' }).click();
+    const key = (await page.getByTestId('manual-key').innerText()).replace(/\s/g, '');
+    await page.getByLabel(/6-digit code from the app/).fill(await codeAt(key, (await freshStep()) - 1));
+    await screenshot(page, 'portal-account-two-step');
+    await page.getByRole('button', { name: 'Turn on 2-step verification' }).click();
+    await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'portal-account-recovery-codes-phone');
+    await page.getByRole('button', { name: 'I saved them, continue' }).click();
+    await page.getByText('2-step verification is on. You will be asked').waitFor();
+    // The next sign-in asks for a code.
+    expect((await login(t, client.email, 'the first passphrase')).body.twoStep).toBe('verify');
+    expect(pageProblems(page)).toEqual([]);
+    await page.close();
   }, 90_000);
 });
