@@ -52,9 +52,11 @@ interface Props {
   enroll: () => Promise<Enrollment>;
   activate: (code: string) => Promise<{ recoveryCodes: string[] }>;
   onActivated: (recoveryCodes: string[]) => void;
+  /** Why the person is asked; by default, because the organization requires it. */
+  lead?: string;
 }
 
-export function TwoStepEnroll({ invitation, enroll, activate, onActivated }: Props) {
+export function TwoStepEnroll({ invitation, enroll, activate, onActivated, lead }: Props) {
   const styles = useStyles();
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
   const [code, setCode] = useState('');
@@ -105,8 +107,8 @@ export function TwoStepEnroll({ invitation, enroll, activate, onActivated }: Pro
         Set up 2-step verification
       </Title2>
       <Text as="p" className={styles.lead}>
-        {invitation.organizationName} asks for a code from your phone each time you sign in, so a stolen password alone cannot open
-        your messages.
+        {lead ??
+          `${invitation.organizationName} asks for a code from your phone each time you sign in, so a stolen password alone cannot open your messages.`}
       </Text>
       <div className={styles.setup}>
         <img className={styles.qr} src={svgDataUrl(enrollment.qrSvg)} alt="QR code to scan with your authenticator app" />

@@ -41,6 +41,7 @@ export function TwoStepSection() {
           enroll={enrollTwoStep}
           activate={activateTwoStep}
           onActivated={(codes) => setStep({ kind: 'codes', codes })}
+          lead="From now on, each sign-in will ask for a code from your phone as well as your password."
         />
       )}
       {step.kind === 'codes' && (
