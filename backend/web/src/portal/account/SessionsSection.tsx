@@ -23,7 +23,7 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   what: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0 },
-  agent: { overflowWrap: 'anywhere' },
+  browser: { overflowWrap: 'anywhere' },
   detail: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -74,7 +74,7 @@ export function SessionsSection({ reloadKey }: { reloadKey: number }) {
           {sessions.map((session) => (
             <li key={session.id} className={styles.item}>
               <div className={styles.what}>
-                <Text weight="semibold" className={styles.agent}>
+                <Text weight="semibold" className={styles.browser}>
                   {browserName(session.userAgent)}
                 </Text>
                 <Text size={200} className={styles.detail}>
