@@ -74,6 +74,8 @@ export const errors = {
       'device_session_not_allowed',
       'A device session cannot start another one. Sign in to Sealpost in the Outlook task pane, then try again.',
     ),
+  currentPasswordIncorrect: () =>
+    new AppError(400, 'current_password_incorrect', 'Your current password is not right. Type it again, or sign out and use "Forgot your password?".'),
   invalidCredentials: () =>
     new AppError(401, 'invalid_credentials', 'That email and password do not match. Check both and try again.'),
   invalidRefreshToken: () =>
@@ -182,6 +184,8 @@ export const errors = {
       'two_step_not_set_up',
       '2-step verification is not set up yet. Scan the QR code with your authenticator app first, then enter its code.',
     ),
+  memberTwoStepNotSetUp: () =>
+    new AppError(409, 'two_step_not_set_up', 'This member has no 2-step verification to reset. They can set it up from their account page.'),
 
   // claimed domains
   invalidDomain: (given: string) =>

@@ -23,6 +23,8 @@ export const limits = {
   // Every code tried counts against the account, whichever challenge carries it, so new sign-ins buy no new guesses.
   twoStepPerAccount: { name: 'two-step-account', max: 5, windowSeconds: 15 * 60 },
   twoStepPerIp: { name: 'two-step-ip', max: 60, windowSeconds: 15 * 60 },
+  // A stolen session must not become a way to guess the password it was opened with.
+  passwordChangePerAccount: { name: 'password-change-account', max: 10, windowSeconds: 15 * 60 },
   // Subjects are sealed, so each search opens up to SEARCH_SCAN_LIMIT of them; a person searches far less often.
   searchPerAccount: { name: 'search-account', max: 20, windowSeconds: 60 },
 } satisfies Record<string, Limit>;

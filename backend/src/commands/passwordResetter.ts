@@ -3,6 +3,7 @@
  * account out everywhere. An account without a password (invited, never registered) gets a link too: whoever reads
  * the address's mail may take it up. The request answers the same and does the same work whether or not the email
  * has an account: one lookup, one link stored, one email queued (a note instead of a link when there is none).
+ * A reset is audited in the person's organizations and followed by a "your password was changed" email.
  */
 import { normalizeEmail } from '../auth/email';
 import { checkPasswordPolicy, hashPassword } from '../auth/passwords';
@@ -10,6 +11,7 @@ import { hashToken, newOpaqueToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import { limits, spendAttempt } from './attemptLimits';
+import { queuePasswordChangedEmail, recordForAccount } from './passwordChanger';
 import { enqueueEmail } from '../mail/outbox';
 import { templates } from '../mail/templates';
 
@@ -69,5 +71,9 @@ export async function resetPassword(deps: AppDeps, input: { token: string; passw
     await tx.sessions.revokeAllForAccount(used.accountId, 'password_reset');
     // A sign-in half done with the old password (waiting for its code) must not finish either.
     await tx.oneTimeTokens.invalidateForEmail('two_step_challenge', used.email);
+    // The owner hears of it even when someone else read the reset link in their mailbox.
+    await recordForAccount(tx, used.accountId, 'account.password_reset');
+    const account = await tx.accounts.findById(used.accountId);
+    if (account) await queuePasswordChangedEmail(tx, deps, account);
   });
 }

@@ -109,6 +109,16 @@ export const auth = {
     body: z.strictObject({ organizationId: uuid, delivery: deliverySchema }),
     response: { status: 200, schema: tokensSchema, description: 'Tokens for the chosen organization.' },
   }),
+  changePassword: endpoint({
+    method: 'post',
+    path: '/api/v1/auth/password',
+    body: z.strictObject({ currentPassword: password, newPassword: password }),
+    response: {
+      status: 200,
+      schema: z.object({ sessionsEnded: z.number().int().describe('Your other sessions, now signed out.') }),
+      description: 'Password changed; this session stays signed in, every other one is signed out.',
+    },
+  }),
   requestPasswordReset: endpoint({
     method: 'post',
     path: '/api/v1/auth/password-reset',

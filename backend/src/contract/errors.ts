@@ -15,7 +15,7 @@ export const errorCodes = [
   'invalid_refresh_token', 'refresh_token_reused', 'two_step_required', 'csrf_failed', 'access_revoked', 'account_blocked',
   'no_active_membership', 'not_a_member', 'forbidden',
   // passwords, links, members and invitations
-  'weak_password', 'invalid_link', 'guest_cannot_invite', 'no_seats_available', 'last_admin', 'roles_require_pro',
+  'weak_password', 'current_password_incorrect', 'invalid_link', 'guest_cannot_invite', 'no_seats_available', 'last_admin', 'roles_require_pro',
   'already_member', 'already_invited', 'member_removed', 'member_blocked', 'resend_limited', 'sending_limited',
   'invitation_not_pending', 'invitation_invalid', 'invalid_email', 'email_taken',
   // 2-step verification

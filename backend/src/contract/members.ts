@@ -50,6 +50,7 @@ export const memberSchema = z.object({
     canGrantRoles: z.boolean(),
     canRemove: z.boolean(),
     canSignOutEverywhere: z.boolean(),
+    canResetTwoStep: z.boolean().describe("May remove the member's 2-step verification (when they have it: twoStepVerified)."),
     canResend: z.boolean().describe('A pending invitation the viewer may send again.'),
   }),
 });
@@ -153,6 +154,16 @@ export const members = {
     path: '/api/v1/members/:accountId/sign-out',
     params: memberParams,
     response: { status: 200, schema: z.object({ sessionsEnded: z.number().int() }), description: 'Sessions ended.' },
+  }),
+  resetTwoStep: endpoint({
+    method: 'post',
+    path: '/api/v1/members/:accountId/two-step/reset',
+    params: memberParams,
+    response: {
+      status: 200,
+      schema: z.object({ sessionsEnded: z.number().int() }),
+      description: '2-step verification removed and the member signed out everywhere; they set it up again at their next sign-in.',
+    },
   }),
 };
 

@@ -163,6 +163,30 @@ function passwordReset(input: { name?: string | null; link: string; minutes: num
   return { subject, text, html };
 }
 
+/** After a change or a reset: the person learns of it even if someone else made it. Never carries the password. */
+function passwordChanged(input: { name?: string | null; when: Date; resetLink: string }): EmailContent {
+  const subject = `Your ${PRODUCT} password was changed`;
+  const when = `${input.when.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const text = [
+    greeting(input.name),
+    '',
+    `Your ${PRODUCT} password was changed on ${when}. Your other sessions were signed out.`,
+    '',
+    'If this was you, there is nothing to do.',
+    'If it was not, choose a new password now and tell your organization\'s admin:',
+    input.resetLink,
+    '',
+    `— ${PRODUCT}`,
+  ].join('\n');
+  const html = layout(subject, [
+    p(escapeHtml(greeting(input.name))),
+    p(`Your ${PRODUCT} password was changed on ${escapeHtml(when)}. Your other sessions were signed out.`),
+    p('If this was you, there is nothing to do. If it was not, choose a new password now and tell your organization\'s admin.'),
+    button('Choose a new password', input.resetLink),
+  ]);
+  return { subject, text, html };
+}
+
 /** Answer to a reset asked for an address whose password cannot be reset here: no account, or a blocked one. */
 function passwordResetUnavailable(input: { signUpLink: string }): EmailContent {
   const subject = `About your ${PRODUCT} password reset`;
@@ -323,4 +347,4 @@ function invoice(input: {
   return { subject, text, html };
 }
 
-export const templates = { signupConfirmation, accountExists, passwordReset, passwordResetUnavailable, invitation, seatShortage, messageNotice, invoice, signatureRequested, signatureCompleted };
+export const templates = { signupConfirmation, accountExists, passwordReset, passwordChanged, passwordResetUnavailable, invitation, seatShortage, messageNotice, invoice, signatureRequested, signatureCompleted };

@@ -14,12 +14,16 @@ test('when an admin, a user manager, a pro and a guest ask what they may do, the
   expect(granted('guestFlaggedAdmin')).toEqual([]);
 });
 
-test('when a user manager looks at an admin, then the page may offer signing them out but not removing them or changing their roles', () => {
-  expect(memberAbilities(actors.userManager, { type: 'pro', status: 'active', isAdmin: true })).toEqual({
+test('when a user manager looks at an admin, then the page may offer signing them out but not removing them, changing their roles or resetting their 2-step', () => {
+  const someAdmin = { accountId: '00000000-0000-4000-8000-00000000a001', type: 'pro', status: 'active', isAdmin: true } as const;
+  expect(memberAbilities(actors.userManager, someAdmin)).toEqual({
     canEditInvited: false,
     canChangeType: false,
     canGrantRoles: false,
     canRemove: false,
     canSignOutEverywhere: true,
+    canResetTwoStep: false,
   });
+  expect(memberAbilities(actors.userManager, { ...someAdmin, isAdmin: false }).canResetTwoStep).toBe(true);
+  expect(memberAbilities(actors.pro, { ...someAdmin, isAdmin: false }).canResetTwoStep).toBe(false);
 });

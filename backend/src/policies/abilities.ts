@@ -44,14 +44,16 @@ export interface MemberAbilities {
   canGrantRoles: boolean;
   canRemove: boolean;
   canSignOutEverywhere: boolean;
+  canResetTwoStep: boolean;
 }
 
-export function memberAbilities(actor: PolicyActor, member: MemberSubject): MemberAbilities {
+export function memberAbilities(actor: PolicyActor, member: MemberSubject & { accountId: string }): MemberAbilities {
   return {
     canEditInvited: allows(actor, 'members.editInvited', member),
     canChangeType: allows(actor, 'members.changeType', member),
     canGrantRoles: allows(actor, 'members.grantRoles', member),
     canRemove: allows(actor, 'members.remove', member),
     canSignOutEverywhere: allows(actor, 'members.signOutEverywhere', member),
+    canResetTwoStep: allows(actor, 'members.resetTwoStep', member),
   };
 }

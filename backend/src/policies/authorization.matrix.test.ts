@@ -8,6 +8,7 @@ import { changedTables, digestTables } from '../store/testing/tableDigest';
 import { castPersonas, PERSONAS, type Personas } from '../testing/personas';
 import { startTestServer, type TestServer } from '../testing/testServer';
 import { accountRows } from './matrix/accountRows';
+import { accountSettingsRows } from './matrix/accountSettingsRows';
 import { adminRows } from './matrix/adminRows';
 import { isRefusal, matches, sendCall, type MatrixContext, type Rows } from './matrix/matrix';
 import { messagingRows } from './matrix/messagingRows';
@@ -18,7 +19,7 @@ let t: TestServer;
 let personas: Personas;
 const rows: Rows = {};
 /** Which area file holds each row: the rows are built once the server and the cast exist. */
-const builders = [accountRows, adminRows, messagingRows, ssoRows, signatureRows];
+const builders = [accountRows, adminRows, messagingRows, ssoRows, signatureRows, accountSettingsRows];
 
 beforeAll(async () => {
   t = await startTestServer();

@@ -47,6 +47,16 @@ export const memberRules = {
     if (!managesUsers(actor)) return refuse('forbidden', needsUserManager('remove members'));
     return allowedIf(member.status !== 'removed', 'This member was already removed.');
   },
+  /**
+   * For someone who lost their phone and recovery codes. An admin's 2-step is an admin's decision, as is removing
+   * one; one's own goes through the account page, where the current second step is asked for.
+   */
+  resetTwoStep(actor: PolicyActor, member: MemberSubject & { accountId: string }): Verdict {
+    if (member.isAdmin && !isAdmin(actor)) return refuse('forbidden', needsAdmin("reset an admin's 2-step verification"));
+    if (!managesUsers(actor)) return refuse('forbidden', needsUserManager("reset a member's 2-step verification"));
+    if (member.accountId === actor.account.id) return refuse('forbidden', 'Change your own 2-step verification on your account page.');
+    return allowedIf(member.status === 'active', 'Only an active member can have their 2-step verification reset.');
+  },
   signOutEverywhere(actor: PolicyActor, member: MemberSubject): Verdict {
     if (!managesUsers(actor)) return refuse('forbidden', needsUserManager('sign members out'));
     return allowedIf(member.status === 'active', 'Only active members have sessions to end.');

@@ -15,6 +15,8 @@ export interface AccountRepository {
    */
   findForSignUp(email: string): Promise<{ account: Account; activeSomewhere: boolean } | null>;
   setPassword(id: string, passwordHash: string): Promise<void>;
+  /** Sets a new hash only if the stored one is still `expectedHash`; false if another change came first. */
+  replacePassword(id: string, expectedHash: string, passwordHash: string): Promise<boolean>;
   setBlocked(id: string, blocked: boolean): Promise<void>;
   /**
    * Name and phone only. An account's email is its global identity: no organization may change it, since the account
@@ -68,6 +70,14 @@ export function accountRepository(q: Queryable): AccountRepository {
       );
       const row = rows[0];
       return row ? { account: toAccount(row), activeSomewhere: row.active_somewhere as boolean } : null;
+    },
+    async replacePassword(id, expectedHash, passwordHash) {
+      const rows = await q.query('UPDATE accounts SET password_hash = $3, updated_at = now() WHERE id = $1 AND password_hash = $2 RETURNING id', [
+        id,
+        expectedHash,
+        passwordHash,
+      ]);
+      return rows.length === 1;
     },
     async setPassword(id, passwordHash) {
       await q.query('UPDATE accounts SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);

@@ -41,6 +41,8 @@ export interface SessionRepository {
   revoke(sessionId: string, reason: string): Promise<void>;
   /** Revokes an account's sessions (those of one organization when given) and the device sessions they started. */
   revokeAllForAccount(accountId: string, reason: string, organizationId?: string): Promise<number>;
+  /** Ends every session of the account except `keepSessionId` and the device sessions it started. */
+  revokeOthersForAccount(accountId: string, keepSessionId: string, reason: string): Promise<number>;
 }
 
 const SESSION_COLUMNS =
@@ -153,6 +155,15 @@ export function sessionRepository(q: Queryable): SessionRepository {
         'UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE (id = $1 OR parent_session_id = $1) AND revoked_at IS NULL',
         [sessionId, reason],
       );
+    },
+    async revokeOthersForAccount(accountId, keepSessionId, reason) {
+      const rows = await q.query(
+        `UPDATE sessions SET revoked_at = now(), revoked_reason = $3
+         WHERE account_id = $1 AND revoked_at IS NULL AND id <> $2 AND parent_session_id IS DISTINCT FROM $2
+         RETURNING id`,
+        [accountId, keepSessionId, reason],
+      );
+      return rows.length;
     },
     async revokeAllForAccount(accountId, reason, organizationId) {
       const rows = await q.query(

@@ -27,6 +27,8 @@ export interface TwoStepRepository {
   /** Uses a recovery code; false if it is unknown or was used before. */
   useRecoveryCode(accountId: string, codeHash: string): Promise<boolean>;
   countUnusedRecoveryCodes(accountId: string): Promise<number>;
+  /** Forgets the secret (enabled or pending) and every recovery code; false if there was no secret. */
+  remove(accountId: string): Promise<boolean>;
 }
 
 function toSecret(row: Record<string, unknown>): TwoStepSecret {
@@ -95,6 +97,11 @@ export function twoStepRepository(q: Queryable): TwoStepRepository {
         [accountId],
       );
       return rows[0]?.n ?? 0;
+    },
+    async remove(accountId) {
+      await q.query('DELETE FROM recovery_codes WHERE account_id = $1', [accountId]);
+      const rows = await q.query('DELETE FROM two_step_secrets WHERE account_id = $1 RETURNING account_id', [accountId]);
+      return rows.length === 1;
     },
   };
 }

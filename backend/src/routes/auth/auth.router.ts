@@ -1,5 +1,7 @@
 /** Sign-up, sign-in, token refresh, sign-out, the person's sessions, and password reset. */
 import type { Request } from 'express';
+import { changePassword } from '../../commands/passwordChanger';
+import { endOwnSession } from '../../commands/sessionEnder';
 import { requestPasswordReset, resetPassword } from '../../commands/passwordResetter';
 import { startDeviceSession } from '../../commands/deviceSessionStarter';
 import { refreshSession } from '../../commands/sessionRefresher';
@@ -111,9 +113,16 @@ export const authRoutes = [
     auth: 'session',
     errors: ['not_found'],
     async handler({ actor, params, deps }) {
-      const sessions = await deps.store.sessions.listLive(actor.account.id);
-      if (!sessions.some((s) => s.id === params.sessionId)) throw errors.notFound('That session');
-      await deps.store.sessions.revoke(params.sessionId, 'revoked_by_user');
+      await endOwnSession(deps, actor, params.sessionId);
+    },
+  }),
+  defineRoute(contract.auth.changePassword, {
+    tag: 'auth',
+    summary: 'Change your password (the current one is required); your other sessions are signed out and you get an email.',
+    auth: 'session',
+    errors: ['current_password_incorrect', 'weak_password', 'rate_limited'],
+    async handler({ actor, body, deps }) {
+      return { sessionsEnded: await changePassword(deps, actor, body) };
     },
   }),
   defineRoute(contract.auth.switchOrganization, {

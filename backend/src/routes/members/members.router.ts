@@ -1,4 +1,5 @@
 /** Members of the organization: listed, their type and roles changed, removed, signed out everywhere. */
+import { resetMemberTwoStep } from '../../commands/twoStepReset';
 import { changeMember, removeMember, signMemberOutEverywhere } from '../../commands/memberManager';
 import { contract } from '../../contract';
 import { MEMBER_COUNT_CAP } from '../../contract/members';
@@ -58,6 +59,15 @@ export const memberRoutes = [
     errors: ['forbidden', 'not_found'],
     async handler({ actor, params, deps }) {
       return { sessionsEnded: await signMemberOutEverywhere(deps, actor, params.accountId) };
+    },
+  }),
+  defineRoute(contract.members.resetTwoStep, {
+    tag: 'members',
+    summary: "Remove a member's 2-step verification (lost phone and recovery codes) and end their sessions here; audited.",
+    auth: 'session',
+    errors: ['forbidden', 'not_found', 'two_step_not_set_up'],
+    async handler({ actor, params, deps }) {
+      return { sessionsEnded: await resetMemberTwoStep(deps, actor, params.accountId) };
     },
   }),
 ];

@@ -8,6 +8,7 @@ import { ErrorNotice, Loading } from '../shared/Notices';
 import { PageFrame } from '../shared/PageFrame';
 import { asProblem, type PortalProblem } from './api/http';
 import { getMe, type Me } from './api/portalApi';
+import { AccountPage } from './account/AccountPage';
 import { ClientHistory } from './clients/ClientHistory';
 import { ClientList } from './clients/ClientList';
 import { ComposePage } from './compose/ComposePage';
@@ -50,6 +51,8 @@ function View({ route }: { route: Route }) {
       return <OpenMessage key={route.messageId} messageId={route.messageId} />;
     case 'thread':
       return <ThreadView key={route.threadId} threadId={route.threadId} />;
+    case 'account':
+      return <AccountPage />;
     default:
       return <NotFound />;
   }

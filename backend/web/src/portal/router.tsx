@@ -14,6 +14,7 @@ export type Route =
   | { view: 'client'; accountId: string }
   | { view: 'message'; messageId: string }
   | { view: 'thread'; threadId: string }
+  | { view: 'account' }
   | { view: 'notFound' };
 
 const ID = '([0-9a-fA-F-]{36})';
@@ -25,6 +26,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/portal/sent') return { view: 'list', box: 'sent', q };
   if (path === '/portal/compose') return { view: 'compose', to: new URLSearchParams(search).get('to')?.trim() ?? '' };
   if (path === '/portal/clients') return { view: 'clients', q };
+  if (path === '/portal/account') return { view: 'account' };
   const client = new RegExp(`^/portal/clients/${ID}$`).exec(path);
   if (client) return { view: 'client', accountId: client[1]!.toLowerCase() };
   const message = new RegExp(`^/portal/messages/${ID}$`).exec(path);
@@ -41,6 +43,7 @@ export const paths = {
   client: (accountId: string) => `/portal/clients/${accountId}`,
   message: (id: string) => `/portal/messages/${id}`,
   thread: (id: string) => `/portal/threads/${id}`,
+  account: () => '/portal/account',
 };
 
 interface Navigation {

@@ -26,7 +26,7 @@ const useStyles = makeStyles({
 });
 
 interface Props {
-  invitation: Invitation;
+  invitation: Pick<Invitation, 'email'>;
   codes: string[];
   onDone: () => void;
 }

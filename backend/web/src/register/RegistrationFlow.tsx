@@ -9,7 +9,7 @@ import { ApiProblem } from '../shared/api';
 import { ErrorNotice, Loading } from '../shared/Notices';
 import { PageFrame } from '../shared/PageFrame';
 import { RecoveryCodes } from './RecoveryCodes';
-import { lookupInvitation, needsTwoStep, type Invitation, type SignedIn, type TwoStepRequired } from './registrationApi';
+import { activateTwoStep, enrollTwoStep, lookupInvitation, needsTwoStep, type Invitation, type SignedIn, type TwoStepRequired } from './registrationApi';
 import { RegisterForm } from './RegisterForm';
 import { TwoStepEnroll } from './TwoStepEnroll';
 import { TwoStepVerify } from './TwoStepVerify';
@@ -89,7 +89,8 @@ export function RegistrationFlow({ token, goHome }: { token: string; goHome: () 
         <PageFrame wide>
           <TwoStepEnroll
             invitation={step.invitation}
-            challengeToken={step.challenge.challengeToken}
+            enroll={() => enrollTwoStep(step.challenge.challengeToken)}
+            activate={(code) => activateTwoStep(step.challenge.challengeToken, code)}
             onActivated={(codes) => setStep({ kind: 'recoveryCodes', invitation: step.invitation, codes })}
           />
         </PageFrame>

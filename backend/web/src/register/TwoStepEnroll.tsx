@@ -1,5 +1,6 @@
 /**
- * 2-step set-up during registration: show the authenticator QR code (as an <img> of the SVG, so its markup never
+ * 2-step set-up, during registration or sign-in (a challenge stands for the password) and from the portal's
+ * account page (the session does): show the authenticator QR code (as an <img> of the SVG, so its markup never
  * enters the page) and the key to type by hand, then check a first code and turn 2-step verification on.
  */
 import { Button, Link, makeStyles, Text, Title2, tokens } from '@fluentui/react-components';
@@ -9,7 +10,7 @@ import { copyText } from '../shared/clipboard';
 import { ErrorNotice, Loading } from '../shared/Notices';
 import { useAction } from '../shared/useAction';
 import { CodeField, codeDigits } from './CodeField';
-import { activateTwoStep, enrollTwoStep, type Enrollment, type Invitation } from './registrationApi';
+import type { Enrollment, Invitation } from './registrationApi';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -46,12 +47,16 @@ function svgDataUrl(svg: string): string {
 }
 
 interface Props {
-  invitation: Invitation;
-  challengeToken: string;
+  invitation: Pick<Invitation, 'organizationName'>;
+  /** Asks the server for a new pending secret (with the challenge during sign-in, with the session when signed in). */
+  enroll: () => Promise<Enrollment>;
+  activate: (code: string) => Promise<{ recoveryCodes: string[] }>;
   onActivated: (recoveryCodes: string[]) => void;
+  /** Why the person is asked; by default, because the organization requires it. */
+  lead?: string;
 }
 
-export function TwoStepEnroll({ invitation, challengeToken, onActivated }: Props) {
+export function TwoStepEnroll({ invitation, enroll, activate, onActivated, lead }: Props) {
   const styles = useStyles();
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
   const [code, setCode] = useState('');
@@ -62,7 +67,7 @@ export function TwoStepEnroll({ invitation, challengeToken, onActivated }: Props
   const started = useRef(false);
 
   const start = () =>
-    loading.run(async () => setEnrollment(await enrollTwoStep(challengeToken)));
+    loading.run(async () => setEnrollment(await enroll()));
   useEffect(() => {
     // Each enrol call makes a new secret; asking twice would make the first QR code wrong.
     if (started.current) return;
@@ -77,7 +82,7 @@ export function TwoStepEnroll({ invitation, challengeToken, onActivated }: Props
     event.preventDefault();
     setChecked(true);
     if (digits.length !== 6) return;
-    const result = await activating.run(() => activateTwoStep(challengeToken, digits));
+    const result = await activating.run(() => activate(digits));
     if (result) onActivated(result.recoveryCodes);
   };
 
@@ -102,8 +107,8 @@ export function TwoStepEnroll({ invitation, challengeToken, onActivated }: Props
         Set up 2-step verification
       </Title2>
       <Text as="p" className={styles.lead}>
-        {invitation.organizationName} asks for a code from your phone each time you sign in, so a stolen password alone cannot open
-        your messages.
+        {lead ??
+          `${invitation.organizationName} asks for a code from your phone each time you sign in, so a stolen password alone cannot open your messages.`}
       </Text>
       <div className={styles.setup}>
         <img className={styles.qr} src={svgDataUrl(enrollment.qrSvg)} alt="QR code to scan with your authenticator app" />

@@ -2,6 +2,7 @@
  * The audit log for admins: whether its hash chain verifies, the events newest first filtered by actor, action,
  * target and dates (on the server), older events a page at a time, and the filtered log as CSV.
  */
+import { actionLabel } from './actionLabels';
 import {
   Button,
   Field,
@@ -52,8 +53,10 @@ const ACTIONS: [string, string][] = [
   ['member.roles_changed', 'Roles changed'],
   ['member.removed', 'Member removed'],
   ['member.signed_out', 'Signed out everywhere'],
+  ['member.two_step_reset', '2-step verification reset'],
   ['invitation.', 'Invitations: any'],
-  ['session.started', 'Signed in'],
+  ['account.', 'Passwords and accounts: any'],
+  ['session.', 'Sign-ins and sessions: any'],
   ['two_step.', '2-step verification: any'],
   ['domain.', 'Domains: any'],
   ['organization.', 'Organization settings: any'],
@@ -196,7 +199,7 @@ export function AuditSection() {
                   <TableCell>{e.seq}</TableCell>
                   <TableCell>{formatDateTime(e.at)}</TableCell>
                   <TableCell>{e.actor ? <>{e.actor.name}<Text size={200} className={styles.sub}>{e.actor.email}</Text></> : 'System'}</TableCell>
-                  <TableCell><span className={styles.code}>{e.action}</span></TableCell>
+                  <TableCell><span title={e.action}>{actionLabel(e.action)}</span></TableCell>
                   <TableCell>{e.target.label ?? e.target.type ?? '—'}{e.target.label && e.target.type ? <Text size={200} className={styles.sub}>{e.target.type}</Text> : null}</TableCell>
                   <TableCell><span className={styles.code}>{details(e.data)}</span></TableCell>
                 </TableRow>

@@ -36,6 +36,9 @@ describeBrowser('admin page: audit log', ({ newPage }) => {
     const removal = await rows.nth(1).innerText();
     expect(removal).toContain('Uma Manager');
     expect(removal).toContain('Lee Leaving');
+    // People read the action's name; the stored code stays in the export.
+    expect(removal).toContain('Member removed');
+    expect(removal).not.toContain('member.removed');
 
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Export CSV' }).click();
@@ -47,7 +50,7 @@ describeBrowser('admin page: audit log', ({ newPage }) => {
     await page.getByLabel('Actor').fill('nobody-like-this');
     await page.getByText('No events match these filters.').waitFor();
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await rows.filter({ hasText: 'seats.purchased' }).waitFor();
+    await rows.filter({ hasText: 'Seats bought' }).waitFor();
     expect(pageProblems(page)).toEqual([]);
     await page.close();
   });

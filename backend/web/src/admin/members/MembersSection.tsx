@@ -25,7 +25,8 @@ type Dialog =
   | { kind: 'remove'; members: Member[] }
   | { kind: 'type'; members: Member[]; to: 'pro' | 'guest' }
   | { kind: 'edit'; member: Member }
-  | { kind: 'signOut'; member: Member };
+  | { kind: 'signOut'; member: Member }
+  | { kind: 'resetTwoStep'; member: Member };
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -90,6 +91,8 @@ export function MembersSection({ invitationExpiryDays, canInvitePros }: { invita
         return setDialog({ kind: 'type', members: [m], to: 'guest' });
       case 'signOut':
         return setDialog({ kind: 'signOut', member: m });
+      case 'resetTwoStep':
+        return setDialog({ kind: 'resetTwoStep', member: m });
       case 'remove':
         return setDialog({ kind: 'remove', members: [m] });
     }
@@ -211,6 +214,24 @@ export function MembersSection({ invitationExpiryDays, canInvitePros }: { invita
           }}
         >
           <Text as="p">Every session of {dialog.member.name} in this organization ends now. They can sign in again with their password.</Text>
+        </ActionDialog>
+      )}
+      {dialog?.kind === 'resetTwoStep' && (
+        <ActionDialog
+          title={`Reset ${dialog.member.name}'s 2-step verification?`}
+          confirmLabel={ACTION_LABELS.resetTwoStep}
+          onClose={() => setDialog(null)}
+          onConfirm={async () => {
+            await api.post<{ sessionsEnded: number }>(`/api/v1/members/${dialog.member.accountId}/two-step/reset`);
+            notify(`${dialog.member.name}'s 2-step verification was reset.`);
+            await refresh();
+          }}
+        >
+          <Text as="p">
+            Do this only for someone who lost both their phone and their recovery codes, once you are sure it is them. Their authenticator and recovery
+            codes stop working, their sessions here end, and they set up 2-step verification again when they next sign in. The reset is recorded in the
+            audit log.
+          </Text>
         </ActionDialog>
       )}
     </div>

@@ -11,6 +11,7 @@ export type MemberAction =
   | 'grantUserManager'
   | 'revokeUserManager'
   | 'signOut'
+  | 'resetTwoStep'
   | 'remove';
 
 export const ACTION_LABELS: Record<MemberAction, string> = {
@@ -23,6 +24,7 @@ export const ACTION_LABELS: Record<MemberAction, string> = {
   grantUserManager: 'Make user manager',
   revokeUserManager: 'Remove user manager role',
   signOut: 'Sign out everywhere',
+  resetTwoStep: 'Reset 2-step verification',
   remove: 'Remove from organization',
 };
 
@@ -37,6 +39,8 @@ export function actionsFor(m: Member): MemberAction[] {
     actions.push(m.roles.includes('user_manager') ? 'revokeUserManager' : 'grantUserManager');
   }
   if (a.canSignOutEverywhere) actions.push('signOut');
+  // Only someone who has 2-step has anything to reset.
+  if (a.canResetTwoStep && m.twoStepVerified) actions.push('resetTwoStep');
   if (a.canRemove) actions.push('remove');
   return actions;
 }

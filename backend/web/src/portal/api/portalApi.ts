@@ -5,7 +5,7 @@ import type { ClassifiedRecipient } from '@contract/recipients';
 import { requestJson } from './http';
 
 export type { Outcome } from '@contract/errors';
-export type { Me, Membership } from '@contract/me';
+export type { Me, Membership, Role } from '@contract/me';
 export type {
   AttachedFile, Box, Forwarded, MessageDetail, MessageSummary, Person, Receipt, ThreadMessage, Unavailable,
   MessageRecipient as Recipient, SentMessage as Sent,

@@ -1,6 +1,7 @@
 /**
  * The top bar's right side: the organization in use (a switcher when the person belongs to several) and the
- * account menu with who is signed in and Sign out.
+ * account menu with who is signed in, the roles they hold here, the way to the admin page for those who may manage
+ * the organization, their account page, and Sign out.
  */
 import {
   Avatar,
@@ -11,6 +12,7 @@ import {
   MenuGroup,
   MenuGroupHeader,
   MenuItem,
+  MenuItemLink,
   MenuItemRadio,
   MenuList,
   MenuPopover,
@@ -19,11 +21,13 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { Building20Regular, SignOut20Regular } from '@fluentui/react-icons';
+import { Building20Regular, PersonSettings20Regular, Shield20Regular, SignOut20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { logout, switchOrganization } from '../api/portalApi';
 import { asProblem } from '../api/http';
+import { paths, useNavigation } from '../router';
 import { useMe, useNotify } from '../session';
+import { membershipLabel } from './membershipLabel';
 
 const useStyles = makeStyles({
   row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
@@ -45,9 +49,10 @@ export function AccountMenu() {
   const styles = useStyles();
   const me = useMe();
   const notify = useNotify();
+  const { navigate } = useNavigation();
   const [busy, setBusy] = useState(false);
   const organizations = me.memberships.filter((m) => m.status === 'active');
-  const typeLabel = me.membership.type === 'pro' ? 'Staff' : 'Guest';
+  const standing = membershipLabel(me.membership);
 
   const switchTo = async (organizationId: string) => {
     if (organizationId === me.organization.id || busy) return;
@@ -113,11 +118,20 @@ export function AccountMenu() {
               {me.account.email}
             </Text>
             <Text size={200} className={styles.email}>
-              {typeLabel} · {me.organization.name}
+              {standing} · {me.organization.name}
             </Text>
           </div>
           <MenuDivider />
           <MenuList>
+            {/* The admin page lets in whoever may manage members (AdminApp asks the same ability). */}
+            {me.abilities.manageMembers && (
+              <MenuItemLink icon={<Shield20Regular />} href="/admin">
+                Admin
+              </MenuItemLink>
+            )}
+            <MenuItem icon={<PersonSettings20Regular />} onClick={() => navigate(paths.account())}>
+              Your account
+            </MenuItem>
             <MenuItem icon={<SignOut20Regular />} onClick={() => void signOut()} disabled={busy}>
               Sign out
             </MenuItem>
