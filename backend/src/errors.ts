@@ -67,6 +67,10 @@ export const errors = {
   // authentication
   unauthenticated: () => new AppError(401, 'unauthenticated', 'Sign in to continue.'),
   invalidToken: () => new AppError(401, 'invalid_token', 'Your sign-in is not valid any more. Sign in again.'),
+  invalidApiToken: () =>
+    new AppError(401, 'invalid_api_token', 'The API token is unknown, revoked, or its creator is no longer an admin. Create a new token in the admin page.'),
+  apiTokenScope: (scope: string) =>
+    new AppError(403, 'api_token_scope', `The API token does not carry the "${scope}" scope. Create a token with that scope in the admin page.`),
   sessionRevoked: () => new AppError(401, 'session_revoked', 'This session was signed out. Sign in again.'),
   deviceSessionFromDevice: () =>
     new AppError(

@@ -3,6 +3,7 @@
  * (routes/*, through http/route.ts) and the add-in and pages read their types from it through `@contract/*`.
  * Files here import only zod, so any client can use them without pulling in server code.
  */
+import { apiTokens } from './apiTokens';
 import { audit } from './audit';
 import { auth } from './auth';
 import { clients } from './clients';
@@ -21,5 +22,5 @@ import { twoStep } from './twoStep';
 
 export const contract = {
   health, auth, twoStep, me, organizations, domains, invitations, registration, members, organization, audit, recipients, messages,
-  files, clients,
+  files, clients, apiTokens,
 };

@@ -9,6 +9,7 @@ import { castPersonas, PERSONAS, type Personas } from '../testing/personas';
 import { startTestServer, type TestServer } from '../testing/testServer';
 import { accountRows } from './matrix/accountRows';
 import { adminRows } from './matrix/adminRows';
+import { apiTokenRows } from './matrix/apiTokenRows';
 import { isRefusal, matches, sendCall, type MatrixContext, type Rows } from './matrix/matrix';
 import { messagingRows } from './matrix/messagingRows';
 
@@ -16,7 +17,7 @@ let t: TestServer;
 let personas: Personas;
 const rows: Rows = {};
 /** Which area file holds each row: the rows are built once the server and the cast exist. */
-const builders = [accountRows, adminRows, messagingRows];
+const builders = [accountRows, adminRows, messagingRows, apiTokenRows];
 
 beforeAll(async () => {
   t = await startTestServer();

@@ -1,4 +1,5 @@
 /** Every API route of the backend, in one list: mounted by app.ts and described by /api/openapi.json. */
+import { apiTokenRoutes } from './apiTokens/apiTokens.router';
 import { auditRoutes } from './audit/audit.router';
 import { brandingRoutes } from './organization/branding.router';
 import { invoiceRoutes } from './organization/invoices.router';
@@ -20,4 +21,4 @@ import { registrationRoutes } from './registration/registration.router';
 import { twoStepRoutes } from './twoStep/twoStep.router';
 
 export const apiRoutes = [...healthRoutes, ...authRoutes, ...meRoutes, ...organizationRoutes, ...domainRoutes, ...twoStepRoutes,
-  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...seatRoutes, ...settingsRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes, ...clientRoutes];
+  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...seatRoutes, ...settingsRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes, ...clientRoutes, ...apiTokenRoutes];

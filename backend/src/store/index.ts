@@ -4,6 +4,7 @@
  * and pass the same contract tests.
  */
 import { accountRepository, type AccountRepository } from './accounts';
+import { apiTokenRepository, type ApiTokenRepository } from './apiTokens';
 import { auditRepository, type AuditRepository } from './audit';
 import { auditSearchRepository, type AuditSearchRepository } from './auditSearch';
 import { brandingRepository, type BrandingRepository } from './branding';
@@ -43,6 +44,7 @@ export { auditActor, type AuditActor, type AuditTarget } from './audit';
 export type { AuditListing, AuditQuery } from './auditSearch';
 export type { MemberEvent } from './memberHistory';
 export type { SeatPurchase } from './invoices';
+export type { ApiToken, NewApiToken } from './apiTokens';
 export type { Branding, LogoType } from './branding';
 export { SsoDomainNotCoverableError, type CoveredDomain, type SaveSsoProvider, type SsoProvider, type SsoProviderKind } from './ssoProviders';
 
@@ -69,6 +71,7 @@ export interface Repositories {
   clients: ClientRepository;
   ssoProviders: SsoProviderRepository;
   uploadLeases: UploadLeaseRepository;
+  apiTokens: ApiTokenRepository;
 }
 
 export interface Store extends Repositories {
@@ -104,6 +107,7 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     twoStep: twoStepRepository(q),
     ssoProviders: ssoProviderRepository(q, inTransaction),
     uploadLeases: uploadLeaseRepository(q),
+    apiTokens: apiTokenRepository(q),
   };
 }
 
