@@ -76,6 +76,10 @@ export async function authenticateApiToken(deps: AppDeps, presented: string, sco
   const actor: ApiTokenActor = { account, organization, membership, token: { id: token.id, name: token.name, scopes: token.scopes } };
   if (!allows(actor, 'organization.manageApiTokens')) throw errors.invalidApiToken();
   if (!token.scopes.includes(scope)) throw errors.apiTokenScope(scope);
-  await deps.store.apiTokens.touch(token.id);
   return actor;
+}
+
+/** Notes that a token was used, once its request succeeded: a refused request leaves every table as it was. */
+export async function noteApiTokenUse(deps: AppDeps, actor: ApiTokenActor): Promise<void> {
+  await deps.store.apiTokens.touch(actor.token.id);
 }

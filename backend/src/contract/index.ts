@@ -18,9 +18,10 @@ import { organization } from './organization';
 import { organizations } from './organizations';
 import { recipients } from './recipients';
 import { registration } from './registration';
+import { scim } from './scim';
 import { twoStep } from './twoStep';
 
 export const contract = {
   health, auth, twoStep, me, organizations, domains, invitations, registration, members, organization, audit, recipients, messages,
-  files, clients, apiTokens,
+  files, clients, apiTokens, scim,
 };

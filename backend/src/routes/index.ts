@@ -18,7 +18,8 @@ import { messageRoutes } from './messages/messages.router';
 import { organizationRoutes } from './organizations/organizations.router';
 import { recipientRoutes } from './recipients/recipients.router';
 import { registrationRoutes } from './registration/registration.router';
+import { scimRoutes } from './scim/scim.router';
 import { twoStepRoutes } from './twoStep/twoStep.router';
 
 export const apiRoutes = [...healthRoutes, ...authRoutes, ...meRoutes, ...organizationRoutes, ...domainRoutes, ...twoStepRoutes,
-  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...seatRoutes, ...settingsRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes, ...clientRoutes, ...apiTokenRoutes];
+  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...seatRoutes, ...settingsRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes, ...clientRoutes, ...apiTokenRoutes, ...scimRoutes];

@@ -24,6 +24,7 @@ import { organizationRepository, type OrganizationRepository } from './organizat
 import { outboxRepository, type OutboxRepository } from './outbox';
 import { rateLimitRepository, type RateLimitRepository } from './rateLimits';
 import { recipientRepository, type RecipientRepository } from './recipients';
+import { scimUserRepository, type ScimUserRepository } from './scimUsers';
 import { sessionRepository, type SessionRepository } from './sessions';
 import { ssoProviderRepository, type SsoProviderRepository } from './ssoProviders';
 import { twoStepRepository, type TwoStepRepository } from './twoStep';
@@ -45,6 +46,7 @@ export type { AuditListing, AuditQuery } from './auditSearch';
 export type { MemberEvent } from './memberHistory';
 export type { SeatPurchase } from './invoices';
 export type { ApiToken, NewApiToken } from './apiTokens';
+export type { ScimIdentity, ScimUserQuery, ScimUserRow } from './scimUsers';
 export type { Branding, LogoType } from './branding';
 export { SsoDomainNotCoverableError, type CoveredDomain, type SaveSsoProvider, type SsoProvider, type SsoProviderKind } from './ssoProviders';
 
@@ -72,6 +74,7 @@ export interface Repositories {
   ssoProviders: SsoProviderRepository;
   uploadLeases: UploadLeaseRepository;
   apiTokens: ApiTokenRepository;
+  scimUsers: ScimUserRepository;
 }
 
 export interface Store extends Repositories {
@@ -108,6 +111,7 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     ssoProviders: ssoProviderRepository(q, inTransaction),
     uploadLeases: uploadLeaseRepository(q),
     apiTokens: apiTokenRepository(q),
+    scimUsers: scimUserRepository(q),
   };
 }
 

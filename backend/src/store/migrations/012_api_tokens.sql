@@ -15,11 +15,14 @@ CREATE TABLE api_tokens (
 );
 CREATE INDEX api_tokens_organization ON api_tokens (organization_id, created_at);
 
--- The directory's own id of a member (SCIM externalId), per organization: Entra matches on it after the first sync.
+-- What a directory says of a member it provisions through SCIM, per organization: its own id of the person
+-- (externalId, which Entra matches on after the first sync) and the name parts it sends one by one.
 CREATE TABLE scim_identities (
   organization_id uuid NOT NULL REFERENCES organizations(id),
   account_id      uuid NOT NULL REFERENCES accounts(id),
-  external_id     text NOT NULL,
+  external_id     text,
+  given_name      text,
+  family_name     text,
   updated_at      timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (organization_id, account_id)
 );
