@@ -5,6 +5,7 @@
  * organization's token and ids, a revoked token, a session token.
  */
 import { castOrganization, inviteAndRegister, uniqueEmail, type Cast } from '../../testing/members';
+import { sealClientSecret } from '../../sso/clientSecret';
 import { signUpOrganization } from '../../testing/accounts';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 
@@ -20,7 +21,7 @@ beforeAll(async () => {
   scimToken = await newToken(cast.admin.accessToken);
   const other = await signUpOrganization(t, { organizationName: 'Rival Directory' });
   otherToken = await newToken(other.accessToken);
-});
+}, 120_000);
 afterAll(async () => {
   await t.stop();
 });
@@ -188,4 +189,22 @@ test('when the discovery documents are read, then they describe Users, PATCH and
   expect((await scim('GET', '/ServiceProviderConfig')).body).toMatchObject({ patch: { supported: true }, filter: { supported: true }, bulk: { supported: false } });
   expect((await scim('GET', '/ResourceTypes')).body.Resources[0]).toMatchObject({ id: 'User', endpoint: '/Users' });
   expect((await scim('GET', '/Schemas')).body.Resources[0].id).toBe('urn:ietf:params:scim:schemas:core:2.0:User');
+});
+
+test("when the organization's single sign-on covers the address, then the person is an active member at once and gets no invitation", async () => {
+  const host = `sso${Date.now()}.directory.example`;
+  const { record } = await t.store.domains.create({ organizationId: cast.organizationId, domain: host, verificationToken: 't', createdBy: cast.admin.accountId });
+  await t.store.domains.markVerified(cast.organizationId, record.id);
+  await t.store.ssoProviders.save({
+    organizationId: cast.organizationId, kind: 'oidc', displayName: 'Okta', issuer: 'https://clinic.okta.example', clientId: 'client',
+    clientSecretSealed: sealClientSecret(t.deps.secrets.keyring, cast.organizationId, 'okta-secret'), entraTenantId: null, prosMustUseSso: true, trustProviderMfa: false, coveredDomainIds: [record.id], savedBy: null,
+  });
+  const email = `ines@${host}`;
+  const created = await scim('POST', '/Users', entraUser(email));
+  expect(created.body).toMatchObject({ userName: email, active: true, userType: 'pro' });
+  const member = await t.api('GET', `/api/v1/members/${created.body.id}`, { token: cast.admin.accessToken });
+  expect(member.body.member.status).toBe('active');
+  expect(await t.mailTo(email)).toEqual([]);
+  const [event] = await t.store.audit.list(cast.organizationId, { limit: 1 });
+  expect(event).toMatchObject({ action: 'scim.user_created', data: { viaSingleSignOn: true } });
 });
