@@ -21,7 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const tokenFacts = (actor: ApiTokenActor) => ({ tokenId: actor.token.id, tokenName: actor.token.name });
 
-async function userOf(deps: AppDeps | { store: Repositories }, actor: ApiTokenActor, userId: string): Promise<ScimUserRow> {
+async function userOf(deps: AppDeps, actor: ApiTokenActor, userId: string): Promise<ScimUserRow> {
   const row = UUID.test(userId) ? await deps.store.scimUsers.find(actor.organization.id, userId.toLowerCase()) : null;
   if (!row) throw errors.notFound('That user');
   return row;
@@ -104,7 +104,8 @@ export async function scimPatchUser(deps: AppDeps, actor: ApiTokenActor, userId:
 
 /**
  * Checks the whole change first (the address cannot change, a removed member cannot come back), then writes the
- * directory's facts and the name, then the type, then the removal: each through the command that owns it.
+ * type (which a seat can refuse), then the directory's facts and the name, then the removal: each through the command
+ * that owns it.
  */
 async function applyChange(deps: AppDeps, actor: ApiTokenActor, userId: string, change: ScimChange): Promise<ScimUserRow> {
   authorize(actor, 'members.manage');
@@ -116,6 +117,8 @@ async function applyChange(deps: AppDeps, actor: ApiTokenActor, userId: string, 
   if (removed && change.active !== false) throw errors.memberRemoved(row.email);
   if (removed) return row;
   const name = nameFrom(change, row);
+  // the type first: it is what a seat can refuse, and then nothing else has been written
+  if (change.type && change.type !== row.type) await changeMemberType(deps, actor, row.accountId, change.type);
   await deps.store.transaction(async (tx) => {
     await tx.scimUsers.saveIdentity(actor.organization.id, row.accountId, {
       externalId: change.externalId,
@@ -135,13 +138,13 @@ async function applyChange(deps: AppDeps, actor: ApiTokenActor, userId: string, 
       attributes: Object.keys(change).filter((key) => change[key as keyof ScimChange] !== undefined),
     });
   });
-  if (change.type && change.type !== row.type) await changeMemberType(deps, actor, row.accountId, change.type);
   if (change.active === false) await removeMember(deps, actor, row.accountId);
   return userOf(deps, actor, row.accountId);
 }
 
 /** DELETE is removal, as `active: false` is; a member already removed is gone for SCIM (404). */
 export async function scimDeleteUser(deps: AppDeps, actor: ApiTokenActor, userId: string): Promise<void> {
+  authorize(actor, 'members.manage');
   const row = await userOf(deps, actor, userId);
   if (row.status === 'removed' || row.status === 'blocked') throw errors.notFound('That user');
   await removeMember(deps, actor, row.accountId);
