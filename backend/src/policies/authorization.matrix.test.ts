@@ -23,7 +23,8 @@ beforeAll(async () => {
   t = await startTestServer();
   personas = await castPersonas(t, 'Matrix Medical');
   const ctx: MatrixContext = { t, personas, cast: personas.cast };
-  for (const build of builders) Object.assign(rows, build(ctx));
+  // a builder may make what its rows share before any cell runs, so no cell sees it being made
+  for (const build of builders) Object.assign(rows, await build(ctx));
 });
 afterAll(async () => {
   await t.stop();

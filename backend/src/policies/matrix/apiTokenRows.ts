@@ -1,21 +1,38 @@
 /** Matrix rows of API tokens and of the SCIM routes they open. */
+import { sealClientSecret } from '../../sso/clientSecret';
 import { uniqueEmail } from '../../testing/members';
 import type { Persona } from '../../testing/personas';
 import { adminsOnly, everyone, type Expect, type MatrixContext, type Rows } from './matrix';
 
-export function apiTokenRows({ t, cast, personas }: MatrixContext): Rows {
+export async function apiTokenRows({ t, cast, personas }: MatrixContext): Promise<Rows> {
   const createToken = (adminToken: string) =>
     t.api('POST', '/api/v1/organization/api-tokens', { token: adminToken, body: { name: 'Matrix directory', scopes: ['scim'] } });
   const freshToken = async () => (await createToken(cast.admin.accessToken)).body.id as string;
   /** SCIM takes only API tokens: the admin calls with this organization's, the other admin with theirs, the rest with their sessions. */
-  const scimTokens: Partial<Record<Persona, Promise<string>>> = {};
-  const scimTokenOf = (persona: Persona): Promise<string | undefined> | undefined => {
-    if (persona !== 'admin' && persona !== 'otherOrg') return undefined;
-    scimTokens[persona] ??= createToken(personas.tokens[persona]!).then((res) => res.body.token as string);
-    return scimTokens[persona];
+  // made now, while the rows are built: later rows change settings (2-step required…) that would refuse making them
+  const scimTokens: Partial<Record<Persona, string>> = {
+    admin: (await createToken(personas.tokens.admin!)).body.token as string,
+    otherOrg: (await createToken(personas.tokens.otherOrg!)).body.token as string,
   };
+  const scimTokenOf = async (persona: Persona): Promise<string | undefined> => scimTokens[persona];
+  /**
+   * SCIM users of this organization on a domain its single sign-on covers: active at once and mailed nothing, so the
+   * admin's hourly invitation allowance, which the rows before these spend, never decides a cell.
+   */
+  const coveredDomain = await (async () => {
+    const host = `scim${Date.now()}.matrix-medical.test`;
+    const { record } = await t.store.domains.create({ organizationId: cast.organizationId, domain: host, verificationToken: 't', createdBy: cast.admin.accountId });
+    await t.store.domains.markVerified(cast.organizationId, record.id);
+    await t.store.ssoProviders.save({
+      organizationId: cast.organizationId, kind: 'oidc', displayName: 'Matrix IdP', issuer: 'https://idp.matrix-medical.test', clientId: 'matrix',
+      clientSecretSealed: sealClientSecret(t.deps.secrets.keyring, cast.organizationId, 'matrix-secret'), entraTenantId: null,
+      prosMustUseSso: false, trustProviderMfa: false, coveredDomainIds: [record.id], savedBy: null,
+    });
+    return host;
+  })();
+  const coveredEmail = async () => uniqueEmail('scim', coveredDomain);
   const user = async () =>
-    (await t.api('POST', '/scim/v2/Users', { token: await scimTokenOf('admin'), body: { userName: uniqueEmail('scim'), userType: 'guest' } })).body.id as string;
+    (await t.api('POST', '/scim/v2/Users', { token: await scimTokenOf('admin'), body: { userName: await coveredEmail(), userType: 'guest' } })).body.id as string;
   const scimCall = async (persona: Persona, path: string, body?: unknown) => {
     const token = await scimTokenOf(persona);
     return { path, body, ...(token ? { token } : {}) };
@@ -28,7 +45,7 @@ export function apiTokenRows({ t, cast, personas }: MatrixContext): Rows {
     'GET /scim/v2/ResourceTypes': { call: (p) => scimCall(p, '/scim/v2/ResourceTypes'), expect: scimExpect('ok') },
     'GET /scim/v2/Schemas': { call: (p) => scimCall(p, '/scim/v2/Schemas'), expect: scimExpect('ok') },
     'GET /scim/v2/Users': { call: (p) => scimCall(p, '/scim/v2/Users?count=5'), expect: scimExpect('ok') },
-    'POST /scim/v2/Users': { call: (p) => scimCall(p, '/scim/v2/Users', { userName: uniqueEmail('scim'), userType: 'guest' }), expect: scimExpect('ok') },
+    'POST /scim/v2/Users': { call: async (p) => scimCall(p, '/scim/v2/Users', { userName: await coveredEmail(), userType: 'guest' }), expect: scimExpect('ok') },
     'GET /scim/v2/Users/:userId': { call: async (p) => scimCall(p, `/scim/v2/Users/${await user()}`), expect: scimExpect('not_found') },
     'PUT /scim/v2/Users/:userId': {
       call: async (p) => {
