@@ -30,7 +30,7 @@ export function buildApp(deps: AppDeps): express.Express {
     }),
   );
   // Every route of the route list (the API and the health probes) answers no-store; the test walks the list.
-  app.use(['/api', '/health', '/ready'], noStore);
+  app.use(['/api', '/scim', '/health', '/ready'], noStore);
   // The add-in's event script calls the API cross-origin from classic Outlook: CORS answers before any route.
   app.use('/api/v1', addinCors(deps.config));
   // API routes read their own bodies after authentication (raw-body routes never); the parsers below serve the pages.

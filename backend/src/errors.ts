@@ -67,6 +67,16 @@ export const errors = {
   // authentication
   unauthenticated: () => new AppError(401, 'unauthenticated', 'Sign in to continue.'),
   invalidToken: () => new AppError(401, 'invalid_token', 'Your sign-in is not valid any more. Sign in again.'),
+  invalidApiToken: () =>
+    new AppError(401, 'invalid_api_token', 'The API token is unknown, revoked, or its creator is no longer an admin. Create a new token in the admin page.'),
+  /** SCIM refusals carry the RFC 7644 scimType a directory switches on, besides our code (http/scimProblem.ts). */
+  scimInvalidFilter: (message: string) => new AppError(400, 'invalid_filter', message, { scimType: 'invalidFilter' }),
+  scimInvalidValue: (message: string) => new AppError(400, 'invalid_scim_value', message, { scimType: 'invalidValue' }),
+  scimInvalidPath: (path: string) =>
+    new AppError(400, 'invalid_scim_path', `The PATCH path "${path.slice(0, 100)}" is not one Sealpost keeps. Map only userName, active, name, displayName, externalId and userType.`, { scimType: 'invalidPath' }),
+  scimImmutable: (message: string) => new AppError(400, 'immutable_attribute', message, { scimType: 'mutability' }),
+  apiTokenScope: (scope: string) =>
+    new AppError(403, 'api_token_scope', `The API token does not carry the "${scope}" scope. Create a token with that scope in the admin page.`),
   sessionRevoked: () => new AppError(401, 'session_revoked', 'This session was signed out. Sign in again.'),
   deviceSessionFromDevice: () =>
     new AppError(

@@ -4,3 +4,6 @@ import type { SessionContext } from '../store';
 export interface Actor extends SessionContext {
   via: 'bearer' | 'cookie';
 }
+
+/** The standing a command weighs: a signed-in person, or an API token standing for the admin who made it. */
+export type ActingMember = Pick<Actor, 'account' | 'organization' | 'membership'>;

@@ -6,7 +6,7 @@ import { normalizeEmail } from '../auth/email';
 import { hashToken, newOpaqueToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import type { Actor } from '../auth/actor';
+import type { ActingMember } from '../auth/actor';
 import { emailBrandOf } from '../mail/brand';
 import { enqueueEmail } from '../mail/outbox';
 import { templates } from '../mail/templates';
@@ -27,7 +27,7 @@ export interface InviteInput {
   budgeted?: boolean;
 }
 
-export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: Actor, input: InviteInput): Promise<Invitation> {
+export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: ActingMember, input: InviteInput): Promise<Invitation> {
   authorize(actor, 'members.invite');
   if (input.type === 'pro') authorize(actor, 'members.invitePros');
   const email = normalizeEmail(input.email);
@@ -61,7 +61,7 @@ export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: Ac
 }
 
 /** Decided by this organization's own membership only: whether the account is blocked elsewhere is not its business. */
-async function assertInvitable(tx: Repositories, organizationId: string, account: Account, email: string): Promise<void> {
+export async function assertInvitable(tx: Repositories, organizationId: string, account: Account, email: string): Promise<void> {
   const existing = await tx.memberships.find(organizationId, account.id);
   if (!existing) return;
   if (existing.status === 'active') throw errors.alreadyMember(email);
@@ -74,7 +74,7 @@ async function assertInvitable(tx: Repositories, organizationId: string, account
  * 'auto' follows the domain policy: a verified domain with provisioning "as pro" gives a pro while a seat is free,
  * otherwise a guest (and the admins hear about it). An explicit pro needs a free seat.
  */
-async function resolveType(tx: Repositories, deps: AppDeps, organization: Organization, email: string, requested: RequestedType): Promise<MembershipType> {
+export async function resolveType(tx: Repositories, deps: AppDeps, organization: Organization, email: string, requested: RequestedType): Promise<MembershipType> {
   const seatFree = async () => (await tx.memberships.countSeatsUsed(organization.id)) < organization.seatsPurchased;
   if (requested === 'pro') {
     if (!(await seatFree())) throw errors.noSeatsAvailable(organization.seatsPurchased);

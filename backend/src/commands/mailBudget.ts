@@ -8,7 +8,7 @@
  */
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import type { Actor } from '../auth/actor';
+import type { ActingMember } from '../auth/actor';
 import { allows } from '../policies/authorize';
 import type { Repositories } from '../store';
 
@@ -24,12 +24,12 @@ export interface MailBudget {
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 
-export function isNewOrganization(deps: AppDeps, organization: Actor['organization'], now = Date.now()): boolean {
+export function isNewOrganization(deps: AppDeps, organization: ActingMember['organization'], now = Date.now()): boolean {
   return now - organization.createdAt.getTime() < deps.config.newOrganizationDays * DAY * 1000;
 }
 
 /** The budgets a mail of this kind, caused by this actor, is counted against. */
-export function mailBudgets(deps: AppDeps, actor: Actor, kind: MailKind): MailBudget[] {
+export function mailBudgets(deps: AppDeps, actor: ActingMember, kind: MailKind): MailBudget[] {
   const c = deps.config;
   const budgets: MailBudget[] = [
     { key: `mail-${kind}-sender:${actor.account.id}`, max: kind === 'invitation' ? c.senderInvitationsPerHour : c.senderNoticesPerHour, windowSeconds: HOUR, scope: 'sender' },
@@ -44,7 +44,7 @@ export function mailBudgets(deps: AppDeps, actor: Actor, kind: MailKind): MailBu
 }
 
 /** Counts `count` mails of this kind; throws `sending_limited` (429, Retry-After) when any budget would be overspent. */
-export async function spendMailBudget(tx: Repositories, deps: AppDeps, actor: Actor, kind: MailKind, count: number): Promise<void> {
+export async function spendMailBudget(tx: Repositories, deps: AppDeps, actor: ActingMember, kind: MailKind, count: number): Promise<void> {
   if (count <= 0) return;
   for (const budget of mailBudgets(deps, actor, kind)) {
     const { hits, windowStart } = await tx.rateLimits.hit(budget.key, budget.windowSeconds, count);

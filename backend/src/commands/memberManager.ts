@@ -4,17 +4,17 @@
  */
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import type { Actor } from '../auth/actor';
+import type { ActingMember } from '../auth/actor';
 import { authorize } from '../policies/authorize';
 import type { Membership, MembershipType, Repositories } from '../store';
 
-async function memberOf(tx: Repositories, actor: Actor, accountId: string): Promise<Membership> {
+async function memberOf(tx: Repositories, actor: ActingMember, accountId: string): Promise<Membership> {
   const member = await tx.memberships.find(actor.organization.id, accountId);
   if (!member) throw errors.notFound('That member');
   return member;
 }
 
-async function audit(tx: Repositories, actor: Actor, action: string, accountId: string, data?: Record<string, unknown>) {
+async function audit(tx: Repositories, actor: ActingMember, action: string, accountId: string, data?: Record<string, unknown>) {
   await tx.audit.record(actor, action, { type: 'account', id: accountId }, data);
 }
 
@@ -27,7 +27,7 @@ export interface MemberChange {
  * Type and roles change together or not at all: the whole change is checked against the member as it would end up
  * (a guest holds no role, an organization keeps an admin, a pro needs a seat) before anything is written.
  */
-export async function changeMember(deps: AppDeps, actor: Actor, accountId: string, change: MemberChange): Promise<void> {
+export async function changeMember(deps: AppDeps, actor: ActingMember, accountId: string, change: MemberChange): Promise<void> {
   await deps.store.transaction(async (tx) => {
     const organization = (await tx.organizations.findForUpdate(actor.organization.id))!;
     const member = await memberOf(tx, actor, accountId);
@@ -53,12 +53,12 @@ export async function changeMember(deps: AppDeps, actor: Actor, accountId: strin
   });
 }
 
-export async function changeMemberType(deps: AppDeps, actor: Actor, accountId: string, type: MembershipType): Promise<void> {
+export async function changeMemberType(deps: AppDeps, actor: ActingMember, accountId: string, type: MembershipType): Promise<void> {
   await changeMember(deps, actor, accountId, { type });
 }
 
 /** Removal is immediate and cannot be undone: the member's sessions in this organization and pending invites die. */
-export async function removeMember(deps: AppDeps, actor: Actor, accountId: string): Promise<void> {
+export async function removeMember(deps: AppDeps, actor: ActingMember, accountId: string): Promise<void> {
   await deps.store.transaction(async (tx) => {
     await tx.organizations.findForUpdate(actor.organization.id);
     const member = await memberOf(tx, actor, accountId);
@@ -73,7 +73,7 @@ export async function removeMember(deps: AppDeps, actor: Actor, accountId: strin
   });
 }
 
-export async function signMemberOutEverywhere(deps: AppDeps, actor: Actor, accountId: string): Promise<number> {
+export async function signMemberOutEverywhere(deps: AppDeps, actor: ActingMember, accountId: string): Promise<number> {
   return deps.store.transaction(async (tx) => {
     const member = await memberOf(tx, actor, accountId);
     authorize(actor, 'members.signOutEverywhere', member);

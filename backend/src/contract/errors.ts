@@ -13,7 +13,9 @@ export const errorCodes = [
   // authentication
   'unauthenticated', 'invalid_token', 'session_revoked', 'device_session_not_allowed', 'invalid_credentials',
   'invalid_refresh_token', 'refresh_token_reused', 'two_step_required', 'csrf_failed', 'access_revoked', 'account_blocked',
-  'no_active_membership', 'not_a_member', 'forbidden',
+  'no_active_membership', 'not_a_member', 'forbidden', 'invalid_api_token', 'api_token_scope',
+  // SCIM provisioning
+  'invalid_filter', 'invalid_scim_value', 'invalid_scim_path', 'immutable_attribute',
   // passwords, links, members and invitations
   'weak_password', 'current_password_incorrect', 'invalid_link', 'guest_cannot_invite', 'no_seats_available', 'last_admin', 'roles_require_pro',
   'already_member', 'already_invited', 'member_removed', 'member_blocked', 'resend_limited', 'sending_limited',

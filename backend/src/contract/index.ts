@@ -3,6 +3,7 @@
  * (routes/*, through http/route.ts) and the add-in and pages read their types from it through `@contract/*`.
  * Files here import only zod, so any client can use them without pulling in server code.
  */
+import { apiTokens } from './apiTokens';
 import { audit } from './audit';
 import { auth } from './auth';
 import { clients } from './clients';
@@ -19,9 +20,10 @@ import { recipients } from './recipients';
 import { registration } from './registration';
 import { sso } from './sso';
 import { signatures } from './signatures';
+import { scim } from './scim';
 import { twoStep } from './twoStep';
 
 export const contract = {
   health, auth, twoStep, me, organizations, domains, invitations, registration, members, organization, audit, recipients, messages,
-  files, clients, sso, signatures,
+  files, clients, sso, signatures, apiTokens, scim,
 };

@@ -11,6 +11,8 @@ import type { Actor } from '../auth/actor';
 import { assertMayUse } from '../policies/sessions';
 import type { Config } from '../config';
 import { checkCsrf, cookieNames, readCookies } from './cookies';
+import type { ApiTokenActor } from '../auth/apiTokenActor';
+import { authenticateApiToken } from '../commands/apiTokens';
 
 function credentialOf(req: Request, config: Config): { token: string; via: Actor['via'] } | null {
   const header = req.get('authorization');
@@ -35,4 +37,13 @@ export async function authenticate(req: Request, deps: AppDeps): Promise<Actor> 
   }
   assertMayUse(context.account, context.membership, context.organization.name);
   return { session: context.session, account: context.account, organization: context.organization, membership: context.membership, via: credential.via };
+}
+
+/** A SCIM caller: an organization API token of scope `scim` as a bearer token; cookies and sessions count for nothing. */
+export async function authenticateScim(req: Request, deps: AppDeps): Promise<ApiTokenActor> {
+  const header = req.get('authorization');
+  if (!header) throw errors.unauthenticated();
+  const match = /^Bearer ([A-Za-z0-9._-]{1,200})$/.exec(header);
+  if (!match) throw errors.invalidApiToken();
+  return authenticateApiToken(deps, match[1]!, 'scim');
 }

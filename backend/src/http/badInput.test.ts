@@ -8,9 +8,12 @@ import { startTestServer, type TestServer } from '../testing/testServer';
 
 let t: TestServer;
 let owner: SignedUp;
+/** The /scim/v2 routes take an organization API token, never a session, and answer errors in SCIM's shape. */
+let scimToken: string;
 beforeAll(async () => {
   t = await startTestServer({ env: { JSON_BODY_LIMIT_KB: '16' } });
   owner = await signUpOrganization(t);
+  scimToken = (await t.api('POST', '/api/v1/organization/api-tokens', { token: owner.accessToken, body: { name: 'Bad input', scopes: ['scim'] } })).body.token;
 });
 afterAll(async () => {
   await t.stop();
@@ -50,12 +53,12 @@ describe.each(bodyRoutes.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] a
     const res = await t.api(route.method.toUpperCase(), path, {
       body,
       headers,
-      token: route.auth === 'session' ? owner.accessToken : undefined,
+      token: route.auth === 'session' ? owner.accessToken : route.auth === 'scim' ? scimToken : undefined,
       ip: `192.0.2.${Math.floor(Math.random() * 250)}`,
     });
     expect(statuses).toContain(res.status);
     expect(codes).toContain(res.body.code);
-    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(res.headers.get('content-type')).toMatch(route.auth === 'scim' ? /application\/scim\+json/ : /application\/problem\+json/);
     expect(typeof res.body.detail).toBe('string');
     expect(await snapshot()).toBe(before);
   });

@@ -16,7 +16,7 @@ afterAll(async () => {
 function mountedApiRoutes(app: Express): string[] {
   const stack = (app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack;
   return stack
-    .filter((layer) => layer.route && /^\/(api\/v1\/|health$|ready$)/.test(layer.route.path))
+    .filter((layer) => layer.route && /^\/(api\/v1\/|scim\/v2\/|health$|ready$)/.test(layer.route.path))
     .flatMap((layer) => Object.keys(layer.route!.methods).map((m) => `${m.toUpperCase()} ${toOpenApiPath(layer.route!.path)}`))
     .sort();
 }

@@ -49,6 +49,7 @@ export function buildOpenApi(routes: AnyRoute[], serverUrl: string): Record<stri
       },
     };
     if (route.auth === 'session') operation.security = [{ bearer: [] }, { cookie: [] }];
+    if (route.auth === 'scim') operation.security = [{ apiToken: [] }];
     if (route.body) {
       operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } };
     }
@@ -81,6 +82,7 @@ export function buildOpenApi(routes: AnyRoute[], serverUrl: string): Record<stri
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         cookie: { type: 'apiKey', in: 'cookie', name: 'sp_access', description: 'Web pages; changes also need X-CSRF-Token.' },
+        apiToken: { type: 'http', scheme: 'bearer', description: 'An organization API token (sp_…) with the scope the route needs: /scim/v2 needs `scim`.' },
       },
     },
   };

@@ -5,6 +5,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { AppError, errors } from '../errors';
 import type { Logger } from '../logger';
+import { isScimPath, sendScimProblem } from './scimProblem';
 
 export function sendProblem(res: Response, err: AppError): void {
   if (err.headers) res.set(err.headers);
@@ -52,12 +53,14 @@ function fromClientStatus(err: unknown, limitKb: number): AppError | null {
 export function problemHandler(logger: Logger, limitKb: number): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const known = err instanceof AppError ? err : fromExpress(err, limitKb);
+    // a directory reads SCIM's error shape, everyone else problem+json
+    const send = isScimPath(req.path) ? sendScimProblem : sendProblem;
     if (known) {
-      sendProblem(res, known);
+      send(res, known);
       return;
     }
     logger.error({ err, requestId: res.locals.requestId, method: req.method, path: req.path }, 'unhandled error');
-    sendProblem(res, errors.internal(String(res.locals.requestId)));
+    send(res, errors.internal(String(res.locals.requestId)));
   };
 }
 

@@ -10,7 +10,9 @@ import type { ErrorCode } from '../contract/errors';
 import { errors } from '../errors';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../auth/actor';
-import { authenticate } from './authenticate';
+import type { ApiTokenActor } from '../auth/apiTokenActor';
+import { noteApiTokenUse } from '../commands/apiTokens';
+import { authenticate, authenticateScim } from './authenticate';
 import { findUnencodableText } from './text';
 
 export type { HttpMethod } from '../contract/endpoint';
@@ -39,10 +41,17 @@ interface Description {
   errors?: ErrorCode[];
 }
 
-type Auth = 'none' | 'session';
+export interface ScimContext<B, Q, P> extends RouteContext<B, Q, P> {
+  actor: ApiTokenActor;
+}
+
+/** none: anyone; session: a signed-in person; scim: an organization API token of scope `scim` (never a session). */
+type Auth = 'none' | 'session' | 'scim';
 type ContextOf<E extends ContractEntry, A extends Auth> = A extends 'session'
   ? AuthedContext<Input<E['body']>, Input<E['query']>, Input<E['params']>>
-  : RouteContext<Input<E['body']>, Input<E['query']>, Input<E['params']>>;
+  : A extends 'scim'
+    ? ScimContext<Input<E['body']>, Input<E['query']>, Input<E['params']>>
+    : RouteContext<Input<E['body']>, Input<E['query']>, Input<E['params']>>;
 
 /** What a route adds to its contract entry: who may call it (none: anyone; session: signed in), docs and handler. */
 export interface Implementation<E extends ContractEntry, A extends Auth> extends Description {
@@ -103,14 +112,17 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
  * The answer to a write: serialized once and sent as is. res.json would also hash it into an ETag, which only
  * conditional GETs can use.
  */
-function sendJsonOnce(res: Response, status: number, result: unknown): void {
-  res.status(status).type('application/json; charset=utf-8').end(JSON.stringify(result));
+function sendJsonOnce(res: Response, status: number, result: unknown, type: string): void {
+  res.status(status).type(`${type}; charset=utf-8`).end(JSON.stringify(result));
 }
 
+/** SCIM clients send and expect application/scim+json (RFC 7644 §3.1); plain JSON is taken too. */
+const SCIM_TYPES = ['application/scim+json', 'application/json'];
+
 /** Reads a JSON body only when asked, so a request that fails authentication is never read or buffered. */
-function bodyReader(limitKb: number): (req: Request, res: Response) => Promise<void> {
+function bodyReader(limitKb: number, type: string | string[] = 'application/json'): (req: Request, res: Response) => Promise<void> {
   // No client compresses what it sends us; inflating would only add a decompression path for hostile bodies (415).
-  const json: RequestHandler = express.json({ limit: `${limitKb}kb`, strict: true, inflate: false });
+  const json: RequestHandler = express.json({ limit: `${limitKb}kb`, strict: true, inflate: false, type });
   return (req, res) => new Promise((resolve, reject) => json(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
 }
 
@@ -134,13 +146,15 @@ function checkAnswer(route: AnyRoute, result: unknown, deps: AppDeps): void {
  */
 export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps): void {
   const readJson = bodyReader(deps.config.jsonBodyLimit);
+  const readScim = bodyReader(deps.config.jsonBodyLimit, SCIM_TYPES);
   const checkAnswers = deps.config.checkAnswers === true;
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
-        const actor = route.auth === 'session' ? await authenticate(req, deps) : undefined;
-        if (route.body && req.headers['content-type'] && !req.is('application/json')) throw errors.unsupportedMediaType();
-        if (route.body && !route.rawBody) await readJson(req, res);
+        const scim = route.auth === 'scim';
+        const actor = route.auth === 'session' ? await authenticate(req, deps) : scim ? await authenticateScim(req, deps) : undefined;
+        if (route.body && req.headers['content-type'] && !req.is(scim ? SCIM_TYPES : 'application/json')) throw errors.unsupportedMediaType();
+        if (route.body && !route.rawBody) await (scim ? readScim : readJson)(req, res);
         const [body, query, params] = [route.body ? req.body : {}, route.query ? req.query : {}, route.params ? req.params : {}];
         refuseUnencodableText([['path', params], ['query', query], ['request body', body]]);
         const ctx = {
@@ -151,15 +165,17 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps): 
           res,
           deps,
         };
-        const result = route.auth === 'session' ? await route.handler(Object.assign(ctx, { actor: actor! })) : await route.handler(ctx);
+        const result = actor ? await route.handler(Object.assign(ctx, { actor })) : await route.handler(ctx);
+        if (scim) await noteApiTokenUse(deps, actor as ApiTokenActor);
         // a streaming handler answers itself, or destroys the response when it must not end normally
         if (res.headersSent || res.destroyed) return;
         if (checkAnswers && route.response.schema) checkAnswer(route, result, deps);
         // A handler may answer with another documented success status (e.g. 200 for a replayed create).
         const status = (res.locals.status as number | undefined) ?? route.response.status;
+        const type = scim ? SCIM_TYPES[0]! : 'application/json';
         if (route.response.schema === undefined) res.status(status).end();
-        else if (req.method === 'GET' || req.method === 'HEAD') res.status(status).json(result);
-        else sendJsonOnce(res, status, result);
+        else if (req.method === 'GET' || req.method === 'HEAD') res.status(status).type(`${type}; charset=utf-8`).json(result);
+        else sendJsonOnce(res, status, result, type);
       } catch (err) {
         next(err);
       }

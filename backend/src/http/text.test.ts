@@ -11,9 +11,12 @@ import { cleanDisplayText, displayText, findUnencodableText, noteText } from './
 
 let t: TestServer;
 let owner: SignedUp;
+/** The /scim/v2 routes take an organization API token, never a session. */
+let scimToken: string;
 beforeAll(async () => {
   t = await startTestServer();
   owner = await signUpOrganization(t);
+  scimToken = (await t.api('POST', '/api/v1/organization/api-tokens', { token: owner.accessToken, body: { name: 'Text checks', scopes: ['scim'] } })).body.token;
 });
 afterAll(async () => {
   await t.stop();
@@ -41,7 +44,7 @@ const UUID = '00000000-0000-4000-8000-000000000000';
 const call = (route: (typeof apiRoutes)[number], path: string, body?: string) =>
   t.api(route.method.toUpperCase(), path, {
     body,
-    token: route.auth === 'session' ? owner.accessToken : undefined,
+    token: route.auth === 'session' ? owner.accessToken : route.auth === 'scim' ? scimToken : undefined,
     ip: `192.0.2.${Math.floor(Math.random() * 250)}`,
   });
 const withParams = (path: string, value: string) => path.replace(/:(\w+)/g, value);

@@ -10,6 +10,7 @@ import { startTestServer, type TestServer } from '../testing/testServer';
 import { accountRows } from './matrix/accountRows';
 import { accountSettingsRows } from './matrix/accountSettingsRows';
 import { adminRows } from './matrix/adminRows';
+import { apiTokenRows } from './matrix/apiTokenRows';
 import { isRefusal, matches, sendCall, type MatrixContext, type Rows } from './matrix/matrix';
 import { messagingRows } from './matrix/messagingRows';
 import { ssoRows } from './matrix/ssoRows';
@@ -19,13 +20,14 @@ let t: TestServer;
 let personas: Personas;
 const rows: Rows = {};
 /** Which area file holds each row: the rows are built once the server and the cast exist. */
-const builders = [accountRows, adminRows, messagingRows, ssoRows, signatureRows, accountSettingsRows];
+const builders = [accountRows, adminRows, messagingRows, ssoRows, signatureRows, accountSettingsRows, apiTokenRows];
 
 beforeAll(async () => {
   t = await startTestServer();
   personas = await castPersonas(t, 'Matrix Medical');
   const ctx: MatrixContext = { t, personas, cast: personas.cast };
-  for (const build of builders) Object.assign(rows, build(ctx));
+  // a builder may make what its rows share before any cell runs, so no cell sees it being made
+  for (const build of builders) Object.assign(rows, await build(ctx));
 });
 afterAll(async () => {
   await t.stop();

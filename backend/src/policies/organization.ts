@@ -18,6 +18,8 @@ export const organizationRules = {
   /** Seats, their purchases and the invoices they add up to. */
   buySeats: (actor: PolicyActor) => allowedIf(managesUsers(actor), needsUserManager('see and buy seats')),
   readAudit: (actor: PolicyActor) => allowedIf(isAdmin(actor), needsAdmin('read the audit log')),
+  /** API tokens act with the standing of the admin who created them, so only admins make, see and revoke them. */
+  manageApiTokens: (actor: PolicyActor) => allowedIf(isAdmin(actor), needsAdmin("manage your organization's API tokens")),
   /** Clients are a staff view: a guest's correspondents are the organization's staff, not clients. */
   listClients: (actor: PolicyActor) => allowedIf(isActivePro(actor), 'Only staff have a client list. Your conversations are in your inbox.'),
   /**

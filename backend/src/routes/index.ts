@@ -1,4 +1,5 @@
 /** Every API route of the backend, in one list: mounted by app.ts and described by /api/openapi.json. */
+import { apiTokenRoutes } from './apiTokens/apiTokens.router';
 import { auditRoutes } from './audit/audit.router';
 import { brandingRoutes } from './organization/branding.router';
 import { invoiceRoutes } from './organization/invoices.router';
@@ -20,7 +21,8 @@ import { organizationRoutes } from './organizations/organizations.router';
 import { recipientRoutes } from './recipients/recipients.router';
 import { registrationRoutes } from './registration/registration.router';
 import { signatureRoutes } from './signatures/signatures.router';
+import { scimRoutes } from './scim/scim.router';
 import { twoStepRoutes } from './twoStep/twoStep.router';
 
 export const apiRoutes = [...healthRoutes, ...authRoutes, ...meRoutes, ...organizationRoutes, ...domainRoutes, ...twoStepRoutes,
-  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...seatRoutes, ...settingsRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes, ...clientRoutes, ...ssoSettingsRoutes, ...ssoDiscoverRoutes, ...signatureRoutes];
+  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...seatRoutes, ...settingsRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes, ...clientRoutes, ...ssoSettingsRoutes, ...ssoDiscoverRoutes, ...signatureRoutes, ...apiTokenRoutes, ...scimRoutes];

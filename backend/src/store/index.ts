@@ -4,6 +4,7 @@
  * and pass the same contract tests.
  */
 import { accountRepository, type AccountRepository } from './accounts';
+import { apiTokenRepository, type ApiTokenRepository } from './apiTokens';
 import { auditRepository, linkAll, type AuditRepository } from './audit';
 import { auditSearchRepository, type AuditSearchRepository } from './auditSearch';
 import { brandingRepository, type BrandingRepository } from './branding';
@@ -24,6 +25,7 @@ import { organizationRepository, type OrganizationRepository } from './organizat
 import { outboxRepository, type OutboxRepository } from './outbox';
 import { rateLimitRepository, type RateLimitRepository } from './rateLimits';
 import { recipientRepository, type RecipientRepository } from './recipients';
+import { scimUserRepository, type ScimUserRepository } from './scimUsers';
 import { sessionRepository, type SessionRepository } from './sessions';
 import { signatureRepository, type SignatureRepository } from './signatures';
 import { ssoProviderRepository, type SsoProviderRepository } from './ssoProviders';
@@ -48,6 +50,8 @@ export { auditActor, type AuditActor, type AuditTarget, type AuditVerification }
 export type { AuditListing, AuditQuery } from './auditSearch';
 export type { MemberEvent } from './memberHistory';
 export type { SeatPurchase } from './invoices';
+export type { ApiToken, NewApiToken } from './apiTokens';
+export type { ScimIdentity, ScimUserQuery, ScimUserRow } from './scimUsers';
 export type { Branding, LogoType } from './branding';
 export { SsoDomainNotCoverableError, type CoveredDomain, type SaveSsoProvider, type SsoProvider, type SsoProviderKind } from './ssoProviders';
 
@@ -75,6 +79,8 @@ export interface Repositories {
   ssoProviders: SsoProviderRepository;
   uploadLeases: UploadLeaseRepository;
   signatures: SignatureRepository;
+  apiTokens: ApiTokenRepository;
+  scimUsers: ScimUserRepository;
 }
 
 export interface Store extends Repositories {
@@ -116,6 +122,8 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     ssoProviders: ssoProviderRepository(q, inTransaction),
     uploadLeases: uploadLeaseRepository(q),
     signatures: signatureRepository(q),
+    apiTokens: apiTokenRepository(q),
+    scimUsers: scimUserRepository(q),
   };
 }
 

@@ -23,6 +23,8 @@ export interface FuzzWorld {
   personas: Personas;
   pool: IdPool;
   log: LogWatch;
+  /** SCIM takes only API tokens: the admins of both organizations call /scim/v2 with a `scim` token of their own. */
+  apiTokens: Partial<Record<Persona, string>>;
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,12 @@ export async function startFuzzWorld(name: string): Promise<FuzzWorld> {
   const personas = await castPersonas(t, name);
   const pool = await idPool(t, personas);
   const { cast } = personas;
+  const scimToken = async (adminToken: string) =>
+    (await t.api('POST', '/api/v1/organization/api-tokens', { token: adminToken, body: { name: 'Fuzz directory', scopes: ['scim'] } })).body as { id: string; token: string };
+  const [ourScim, theirScim] = [await scimToken(cast.admin.accessToken), await scimToken(personas.other.accessToken)];
+  // tokens of their own for the revoke route to destroy, so the SCIM routes keep theirs
+  pool.tokenId = [(await scimToken(cast.admin.accessToken)).id, (await scimToken(personas.other.accessToken)).id];
+  pool.userId = pool.accountId!;
   const emails = [cast.admin.email, cast.userManager.email, cast.pro.email, cast.guest.email, personas.removed.email, personas.blocked.email, personas.other.email];
   knowRealValues({ ...pool, email: emails, confirmedInvitations: emails, attachmentIds: pool.fileId!, accountIds: pool.accountId!, inReplyTo: pool.messageId! });
   return {
@@ -39,6 +47,7 @@ export async function startFuzzWorld(name: string): Promise<FuzzWorld> {
     personas,
     pool,
     log,
+    apiTokens: { admin: ourScim.token, otherOrg: theirScim.token },
     async stop() {
       await t.stop();
     },
@@ -100,7 +109,8 @@ export async function attack(world: FuzzWorld, persona: Persona, req: FuzzReques
   const before = await digestTables(t.store);
   const firstLine = log.lines.length;
   requests += 1;
-  const answer = await rawRequest(t.url, onTheWire(req, t.url, { token: personas.tokens[persona], ip: `10.${(requests >> 8) % 256}.${requests % 256}.7`, giveUpMs: GIVE_UP_MS }));
+  const token = req.target.startsWith('/scim/') ? (world.apiTokens[persona] ?? personas.tokens[persona]) : personas.tokens[persona];
+  const answer = await rawRequest(t.url, onTheWire(req, t.url, { token, ip: `10.${(requests >> 8) % 256}.${requests % 256}.7`, giveUpMs: GIVE_UP_MS }));
   const violations: string[] = [];
   // FUZZ_DEBUG=1 shows how far requests get: a suite whose requests all stop at validation tests little
   if (process.env.FUZZ_DEBUG) console.log(`${persona} ${answer.status} ${answer.code ?? ''} ${describeRequest(req).slice(0, 200)}`);

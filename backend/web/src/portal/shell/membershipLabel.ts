@@ -6,12 +6,10 @@
 import type { Membership, Role } from '../api/portalApi';
 
 const ROLE_NAMES: Record<Role, string> = { admin: 'Admin', user_manager: 'User manager' };
+const TYPE_NAMES: Record<Membership['type'], string> = { pro: 'Staff', guest: 'Guest' };
 
 export function membershipLabel(membership: Pick<Membership, 'type' | 'roles'>): string {
-  if (membership.type === 'pro' && membership.roles.length > 0) {
-    // Admin first: it is the broader role.
-    const ordered = (['admin', 'user_manager'] as const).filter((role) => membership.roles.includes(role));
-    return ordered.map((role) => ROLE_NAMES[role]).join(', ');
-  }
-  return membership.type === 'pro' ? 'Staff' : 'Guest';
+  // Roles are held only by pros (the server refuses them to guests); admin first, as the broader role.
+  const roles = (['admin', 'user_manager'] as const).filter((role) => membership.roles.includes(role));
+  return roles.length > 0 ? roles.map((role) => ROLE_NAMES[role]).join(', ') : TYPE_NAMES[membership.type];
 }
