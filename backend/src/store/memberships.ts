@@ -124,7 +124,8 @@ export function membershipRepository(q: Queryable): MembershipRepository {
       ]);
     },
     async countActiveAdminsLocked(organizationId) {
-      await q.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [organizationId]);
+      // the same lock as organizations.findForUpdate, so the two exclude each other (see there)
+      await q.query('SELECT id FROM organizations WHERE id = $1 FOR NO KEY UPDATE', [organizationId]);
       const rows = await q.query<{ n: number }>(
         "SELECT count(*)::int AS n FROM memberships WHERE organization_id = $1 AND is_admin AND status = 'active'",
         [organizationId],

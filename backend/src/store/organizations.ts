@@ -46,7 +46,10 @@ export function organizationRepository(q: Queryable): OrganizationRepository {
       return rows[0] ? toOrganization(rows[0]) : null;
     },
     async findForUpdate(id) {
-      const rows = await q.query(`SELECT ${ORGANIZATION_COLUMNS} FROM organizations o WHERE o.id = $1 FOR UPDATE`, [id]);
+      // NO KEY UPDATE: writers that count seats or admins still take turns, but rows that merely reference the
+      // organization (a message, an audit event) keep their foreign-key share lock, so a send that inserted one
+      // before inviting cannot deadlock another doing the same.
+      const rows = await q.query(`SELECT ${ORGANIZATION_COLUMNS} FROM organizations o WHERE o.id = $1 FOR NO KEY UPDATE`, [id]);
       return rows[0] ? toOrganization(rows[0]) : null;
     },
     async updateSettings(id, settings) {
