@@ -22,8 +22,19 @@ const rows: Rows = {};
 /** Which area file holds each row: the rows are built once the server and the cast exist. */
 const builders = [accountRows, adminRows, messagingRows, ssoRows, signatureRows, accountSettingsRows, apiTokenRows];
 
+// Every cell of every route is a request from one organization: its mail budgets would run out long before the last
+// row, and a 429 would hide the authorization answer under test (sendingLimits.test.ts covers the budgets).
+const MATRIX_BUDGETS = {
+  SENDER_INVITATIONS_PER_HOUR: '100000',
+  NEW_ORGANIZATION_INVITATIONS_PER_DAY: '1000000',
+  ORGANIZATION_INVITATIONS_PER_DAY: '1000000',
+  SENDER_NOTICES_PER_HOUR: '100000',
+  NEW_ORGANIZATION_NOTICES_PER_DAY: '1000000',
+  ORGANIZATION_NOTICES_PER_DAY: '1000000',
+};
+
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ env: MATRIX_BUDGETS });
   personas = await castPersonas(t, 'Matrix Medical');
   const ctx: MatrixContext = { t, personas, cast: personas.cast };
   // a builder may make what its rows share before any cell runs, so no cell sees it being made
