@@ -1,6 +1,7 @@
 /**
  * The house rules oxlint cannot say with its own rules, as a local oxlint JS plugin (loaded by .oxlintrc.json):
- * an `AppError` is built only by the `errors.*` factories, so every code and sentence lives in backend/src/errors.ts,
+ * an `AppError` is built only by the factories of backend/src/errors.ts (and single sign-on's, signOnErrors.ts), so
+ * every code and sentence lives there,
  * under whatever name it was imported; who may import what (the add-in only the contract and the shared UI, commands
  * nothing of http/ or express, the contract only zod and itself), judged on the resolved path of every static,
  * dynamic and require() specifier so that `./../http`, `@contract/../errors` and the like cannot slip past a glob;
@@ -21,7 +22,7 @@ const repoRoot = () => process.cwd();
 const fromRoot = (file) => path.relative(repoRoot(), path.resolve(file)).split(path.sep).join('/');
 
 /** Files where an AppError may be built: the factories, and the handler that turns framework errors into problems. */
-const APP_ERROR_MAKERS = new Set(['backend/src/errors.ts', 'backend/src/http/problem.ts']);
+const APP_ERROR_MAKERS = new Set(['backend/src/errors.ts', 'backend/src/signOnErrors.ts', 'backend/src/http/problem.ts']);
 
 const appErrorFromFactories = {
   meta: { type: 'problem', docs: { description: 'AppError is constructed only in backend/src/errors.ts' } },

@@ -7,7 +7,8 @@
  */
 import { hashToken, newOpaqueToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
-import { errors, ssoErrors } from '../errors';
+import { errors } from '../errors';
+import { ssoErrors } from '../signOnErrors';
 import { auditActor, type Account, type Membership } from '../store';
 import { expiryFor } from './invitationSender';
 import type { PendingRegistration } from './twoStepChallenge';

@@ -7,7 +7,7 @@
 import type { Actor } from '../auth/actor';
 import type { SsoSettingsChange } from '../contract/sso';
 import type { AppDeps } from '../deps';
-import { ssoErrors } from '../errors';
+import { ssoErrors } from '../signOnErrors';
 import { authorize } from '../policies/authorize';
 import { SsoDomainNotCoverableError, type SaveSsoProvider, type SsoProvider } from '../store';
 import { sealClientSecret } from '../sso/clientSecret';

@@ -9,7 +9,8 @@
  */
 import { normalizeEmail } from '../auth/email';
 import type { AppDeps } from '../deps';
-import { errors, ssoErrors } from '../errors';
+import { errors } from '../errors';
+import { ssoErrors } from '../signOnErrors';
 import { assertMayUse } from '../policies/sessions';
 import { auditActor, type SsoProvider } from '../store';
 import { oidcSettingsFor } from '../sso/providerSettings';

@@ -2,7 +2,8 @@
  * Who may start which session from the one they hold. A device session stands for the sign-in that started it, so
  * only a session someone signed in to may start one: a device session cannot start another and so outlive its parent.
  */
-import { errors, ssoErrors } from '../errors';
+import { errors } from '../errors';
+import { ssoErrors } from '../signOnErrors';
 import type { Account, Membership, Session, SsoProvider } from '../store';
 
 export const sessionPolicy = {

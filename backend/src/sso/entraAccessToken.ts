@@ -18,7 +18,7 @@ import { compactVerify, decodeProtectedHeader, errors as joseErrors } from 'jose
 import type { AppError } from '../errors';
 import { KeysUnavailableError, type JwksCache } from './jwksCache';
 import type { TokenCheck } from '../contract/errors';
-import { ssoErrors } from '../errors';
+import { ssoErrors } from '../signOnErrors';
 
 /** Entra's sign-in host for the global cloud. */
 export const ENTRA_AUTHORITY = 'https://login.microsoftonline.com';

@@ -3,7 +3,7 @@
  * http to this machine (a provider under test; the relying party accepts it only then too). Sealpost fetches the
  * provider's discovery document from this address, so it must name a host, and nothing else.
  */
-import { ssoErrors } from '../errors';
+import { ssoErrors } from '../signOnErrors';
 import { isLoopbackHost } from '../http/loopback';
 
 export function checkedIssuer(issuer: string | undefined, options: { allowLoopbackHttp: boolean }): string {

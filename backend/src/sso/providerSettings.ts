@@ -5,7 +5,7 @@
  * token's issuer and `tid` both tie the sign-in to that tenant:
  * https://learn.microsoft.com/entra/identity-platform/access-tokens#validate-the-issuer
  */
-import { ssoErrors } from '../errors';
+import { ssoErrors } from '../signOnErrors';
 import type { Keyring } from '../crypto/keyring';
 import type { SsoProvider } from '../store';
 import { openClientSecret } from './clientSecret';

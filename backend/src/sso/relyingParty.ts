@@ -10,7 +10,7 @@ import * as client from 'openid-client';
 import { AppError } from '../errors';
 import { isLoopbackHost } from '../http/loopback';
 import type { TokenCheck } from '../contract/errors';
-import { ssoErrors } from '../errors';
+import { ssoErrors } from '../signOnErrors';
 
 export interface OidcProviderSettings {
   /** The issuer identifier, exactly as the provider's tokens carry it (discovery is `issuer` + /.well-known/…). */
