@@ -112,6 +112,8 @@ export async function sendInvitationEmail(
     link: `${deps.config.publicUrl}/register?token=${input.token}${input.next ? `&next=${encodeURIComponent(input.next)}` : ''}`,
     expiresDays: input.organization.invitationExpiryDays,
     brand: emailBrandOf(deps.config.publicUrl, input.organization, await tx.branding.get(input.organization.id)),
+    // `next` is the message the invitation came with (see InviteInput)
+    withMessage: input.next !== undefined,
   });
   await enqueueEmail(tx, deps.secrets.keyring, {
     organizationId: input.organization.id,
