@@ -83,6 +83,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
     recipients: [...(input.to ?? []).map((r) => ({ ...r, kind: 'to' as const })), ...(input.cc ?? []).map((r) => ({ ...r, kind: 'cc' as const }))].map((r) => ({
       name: r.displayName ?? r.email, email: r.email, kind: r.kind,
     })),
+    noForwarding: input.noForwarding ?? false,
   });
   let fileCounter = 0;
   const membership = { organizationId: 'o', organizationName: 'Harbor Clinic', type: 'pro' as const, roles: [], status: 'active' as const };
@@ -110,14 +111,14 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
       fake.meCalls.push(token),
       {
         account: { id: 'a', email: fake.accountEmail, name: 'Pat Pro', phone: null },
-        organization: { id: 'o', name: 'Harbor Clinic', secureSendPolicy: fake.secureSendPolicy },
+        organization: { id: 'o', name: 'Harbor Clinic', secureSendPolicy: fake.secureSendPolicy, noForwardingByDefault: false },
         membership,
         memberships: [membership],
         // a plain pro's abilities, as the server's policies answer them
         abilities: {
           inviteGuests: true, invitePros: false, manageMembers: false, readSettings: false, changeSettings: false, changeBranding: false,
           buySeats: false, readAudit: false, listClients: true, seeDomains: false, manageDomains: false, writeToAnyone: true,
-          forwardMessages: true, recallMessages: true, shortenExpiry: true,
+          forwardMessages: true, recallMessages: true, recallAnyMessage: false, shortenExpiry: true,
         },
       }
     ),

@@ -33,6 +33,8 @@ export interface SendInput {
   confirmedInvitations: string[];
   inReplyTo?: string;
   expiresAt?: string | null;
+  /** Absent: the organization's default. */
+  noForwarding?: boolean;
   deliveredByClient: boolean;
 }
 
@@ -182,6 +184,7 @@ async function storeMessage(
     idempotencyKey: meta.idempotencyKey ?? null,
     requestHash: meta.requestHash,
     expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+    noForwarding: input.noForwarding ?? actor.organization.noForwardingByDefault,
   });
 }
 

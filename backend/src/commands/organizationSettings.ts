@@ -8,7 +8,7 @@ import { authorize } from '../policies/authorize';
 import type { Organization } from '../store';
 import { DEFAULT_CONSENT_TEXT } from './signatureAccess';
 
-export type SettingsChange = Partial<Pick<Organization, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy'>>;
+export type SettingsChange = Partial<Pick<Organization, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy' | 'noForwardingByDefault'>>;
 
 export interface OrganizationSettings {
   organization: Organization;

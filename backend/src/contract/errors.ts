@@ -29,7 +29,7 @@ export const errorCodes = [
   // messages
   'unconfirmed_recipients', 'invalid_recipients', 'recipients_cannot_receive', 'guest_compose_limit', 'no_recipients',
   'idempotency_conflict', 'already_recalled', 'message_recalled', 'message_expired', 'message_unavailable',
-  'guest_cannot_forward', 'forward_to_pros_only',
+  'guest_cannot_forward', 'forward_to_pros_only', 'forwarding_disabled',
   // files and resumable uploads
   'file_too_large', 'too_many_open_uploads', 'unsent_uploads_too_large', 'storage_quota_exceeded', 'invalid_upload_offset',
   'unsupported_tus_version', 'offset_mismatch', 'upload_busy', 'upload_exceeds_size', 'file_incomplete', 'file_not_found',

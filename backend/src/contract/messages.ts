@@ -38,6 +38,7 @@ export const messageSummarySchema = z.object({
   expiresAt: z.string().datetime().nullable(),
   unavailable: unavailableSchema,
   recipients: z.array(personSchema).describe('Who it was sent to, as far as the reader may know (Bcc only for its sender, and the Bcc recipient themselves).'),
+  noForwarding: z.boolean().describe('Its recipients may not forward it; its sender still may.'),
 });
 
 const receiptSchema = z.object({ delivered: z.boolean(), firstOpenedAt: z.string().datetime().nullable(), lastOpenedAt: z.string().datetime().nullable(), opens: z.number().int() });
@@ -81,6 +82,7 @@ export const messages = {
         confirmedInvitations: z.array(z.string().max(1000)).max(500).default([]).describe('New recipients the sender confirmed inviting.'),
         inReplyTo: uuid.optional(),
         expiresAt: futureTime.nullable().optional(),
+        noForwarding: z.boolean().optional().describe("Recipients may not forward it. Default: the organization's setting."),
         deliveredByClient: z
           .boolean()
           .default(false)

@@ -17,6 +17,7 @@ export const settingsSchema = z.object({
   secureSendPolicy: secureSendPolicySchema.describe('Add-in: "Send securely" left to the sender, or always on for external recipients.'),
   activeWithoutTwoStep: z.number().int().describe('Active members who have not set up 2-step verification yet.'),
   signatureConsentText: z.string().describe('What signers agree to before signing electronically (the default unless changed).'),
+  noForwardingByDefault: z.boolean().describe('New messages start with "no forwarding" unless their sender says otherwise.'),
 });
 
 export const seatsSchema = z.object({
@@ -72,6 +73,7 @@ export const organization = {
       requireTwoStep: z.boolean().optional(),
       secureSendPolicy: secureSendPolicySchema.optional(),
       signatureConsentText: noteText(5000).min(1).nullable().optional().describe('The consent to sign electronically in your own words; null restores the default.'),
+      noForwardingByDefault: z.boolean().optional(),
     }),
     response: { status: 200, schema: settingsSchema, description: 'Settings after the change.' },
   }),

@@ -26,6 +26,7 @@ const ABILITIES = {
   writeToAnyone: 'messages.writeToAnyone',
   forwardMessages: 'messages.forward',
   recallMessages: 'messages.recall',
+  recallAnyMessage: 'messages.recallAny',
   shortenExpiry: 'messages.shortenExpiry',
 } as const satisfies Record<keyof Abilities, SubjectlessAction>;
 

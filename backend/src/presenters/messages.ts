@@ -22,6 +22,7 @@ export function presentSummary(view: View): z.infer<typeof messageSummarySchema>
     expiresAt: listing.expiresAt?.toISOString() ?? null,
     unavailable: unavailableOut(view.unavailable),
     recipients: view.recipients.map((r) => ({ name: r.name, email: r.email, kind: r.kind })),
+    noForwarding: listing.noForwarding,
   };
 }
 
@@ -46,6 +47,7 @@ export function presentMessage(opened: OpenedMessage): z.infer<typeof messageSch
     unavailable: unavailableOut(opened.unavailable),
     inReplyTo: m.inReplyTo,
     role: opened.role,
+    noForwarding: m.noForwarding,
     recipients: opened.recipients.map((r) => ({
       email: r.email,
       name: r.name,

@@ -4,5 +4,5 @@ import type { OrganizationSettings } from '../commands/organizationSettings';
 
 export function presentSettings({ organization: o, activeWithoutTwoStep, signatureConsentText }: OrganizationSettings): Settings {
   return { name: o.name, invitationExpiryDays: o.invitationExpiryDays, autoProvision: o.autoProvision, requireTwoStep: o.requireTwoStep,
-    secureSendPolicy: o.secureSendPolicy, activeWithoutTwoStep, signatureConsentText };
+    secureSendPolicy: o.secureSendPolicy, activeWithoutTwoStep, signatureConsentText, noForwardingByDefault: o.noForwardingByDefault };
 }

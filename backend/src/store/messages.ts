@@ -25,10 +25,13 @@ export interface StoredMessage {
   senderDeletedAt: Date | null;
   /** Set on a forward: the message whose content it carries. */
   forwardedFrom: string | null;
+  /** Its recipients may not forward it (the sender still may). */
+  noForwarding: boolean;
 }
 
-export type NewMessage = Omit<StoredMessage, 'createdAt' | 'recalledAt' | 'recalledBy' | 'recallReasonSealed' | 'senderDeletedAt' | 'forwardedFrom'> & {
+export type NewMessage = Omit<StoredMessage, 'createdAt' | 'recalledAt' | 'recalledBy' | 'recallReasonSealed' | 'senderDeletedAt' | 'forwardedFrom' | 'noForwarding'> & {
   forwardedFrom?: string | null;
+  noForwarding?: boolean;
 };
 
 type Page = { before?: { createdAt: Date; id: string }; limit: number };
@@ -84,7 +87,7 @@ export interface MessageRepository {
 
 const COLUMNS = `m.id, m.organization_id, m.thread_id, m.in_reply_to, m.sender_id, m.data_key_id, m.data_key, m.subject_sealed,
   m.body_sealed, m.delivered_by_client, m.idempotency_key, m.request_hash, m.created_at, m.expires_at, m.recalled_at,
-  m.recalled_by, m.recall_reason_sealed, m.sender_deleted_at, m.forwarded_from`;
+  m.recalled_by, m.recall_reason_sealed, m.sender_deleted_at, m.forwarded_from, m.no_forwarding`;
 
 function toMessage(row: Record<string, unknown>): StoredMessage {
   return {
@@ -107,6 +110,7 @@ function toMessage(row: Record<string, unknown>): StoredMessage {
     recallReasonSealed: (row.recall_reason_sealed as string | null) ?? null,
     senderDeletedAt: (row.sender_deleted_at as Date | null) ?? null,
     forwardedFrom: (row.forwarded_from as string | null) ?? null,
+    noForwarding: row.no_forwarding as boolean,
   };
 }
 
@@ -150,11 +154,11 @@ export function messageRepository(q: Queryable): MessageRepository {
       try {
         const rows = await q.query(
           `INSERT INTO messages AS m (id, organization_id, thread_id, in_reply_to, sender_id, data_key_id, data_key, subject_sealed,
-             body_sealed, delivered_by_client, idempotency_key, request_hash, expires_at, forwarded_from)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ${COLUMNS}`,
+             body_sealed, delivered_by_client, idempotency_key, request_hash, expires_at, forwarded_from, no_forwarding)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING ${COLUMNS}`,
           [input.id, input.organizationId, input.threadId, input.inReplyTo, input.senderId, input.dataKeyId, input.dataKey,
             input.subjectSealed, input.bodySealed, input.deliveredByClient, input.idempotencyKey, input.requestHash, input.expiresAt,
-            input.forwardedFrom ?? null],
+            input.forwardedFrom ?? null, input.noForwarding ?? false],
         );
         return toMessage(rows[0]!);
       } catch (err) {

@@ -158,7 +158,7 @@ function Shell({ me, settings, onSettings }: { me: Me; settings: Settings; onSet
         {section === 'settings' && <SettingsSection settings={settings} abilities={me.abilities} onSettings={onSettings} />}
         {section === 'branding' && <BrandingSection settings={settings} canChange={me.abilities.changeBranding} onSettings={onSettings} />}
         {section === 'seats' && <SeatsSection canBuy={me.abilities.buySeats} />}
-        {section === 'audit' && <AuditSection />}
+        {section === 'audit' && <AuditSection canRecall={me.abilities.recallAnyMessage} />}
       </main>
     </div>
   );

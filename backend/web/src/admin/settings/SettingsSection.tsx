@@ -19,7 +19,7 @@ const useStyles = makeStyles({
   days: { width: '120px' },
 });
 
-type Patch = Partial<Pick<Settings, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy'>>;
+type Patch = Partial<Pick<Settings, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy' | 'noForwardingByDefault'>>;
 
 export function SettingsSection({ settings, abilities, onSettings }: { settings: Settings; abilities: Abilities; onSettings: (s: Settings) => void }) {
   const styles = useStyles();
@@ -91,6 +91,14 @@ export function SettingsSection({ settings, abilities, onSettings }: { settings:
             <Radio value="user_choice" label="Let each sender choose" />
             <Radio value="external_always" label="Always, when a recipient is outside the organization" />
           </RadioGroup>
+        </Card>
+        <Card title="Messages" description="What a new message starts with; each sender can still change it.">
+          <Switch
+            label='"No forwarding": recipients cannot forward new messages'
+            checked={settings.noForwardingByDefault}
+            disabled={!canChange || busy}
+            onChange={(_e, d) => void save({ noForwardingByDefault: d.checked }, d.checked ? 'New messages now start with "no forwarding".' : 'New messages can now be forwarded unless their sender says otherwise.')}
+          />
         </Card>
       </div>
     </>

@@ -14,6 +14,7 @@ import { Attachments, useUploads } from './Attachments';
 import { RecipientField } from './RecipientField';
 import { statusOf } from './recipientStatus';
 import { useClassification } from './useClassification';
+import { useMe } from '../session';
 
 export interface ComposeInitial {
   to: string[];
@@ -46,6 +47,8 @@ export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial:
   const [body, setBody] = useState('');
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const [checked, setChecked] = useState(false);
+  const me = useMe();
+  const [noForwarding, setNoForwarding] = useState(me.organization.noForwardingByDefault);
   const [idempotencyKey] = useState(newKey);
   const uploads = useUploads();
   const { busy, problem, setProblem, run } = useAction();
@@ -89,6 +92,7 @@ export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial:
           bcc: lists.bcc.map((email) => ({ email })),
           attachmentIds: uploads.ids,
           confirmedInvitations: newcomers,
+          noForwarding,
           ...(initial.inReplyTo ? { inReplyTo: initial.inReplyTo } : {}),
         },
         idempotencyKey,
@@ -151,6 +155,11 @@ export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial:
         />
       </Field>
       <Attachments state={uploads} />
+      <Checkbox
+        checked={noForwarding}
+        onChange={(_, data) => setNoForwarding(data.checked === true)}
+        label="No forwarding: recipients cannot pass this message on"
+      />
 
       {checked && uploads.busy && <ErrorNotice>Wait for the files to finish uploading, then send.</ErrorNotice>}
       {checked && uploads.failed && <ErrorNotice>Some files did not upload: retry or remove them, then send.</ErrorNotice>}

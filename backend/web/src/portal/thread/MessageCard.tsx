@@ -141,11 +141,14 @@ export function MessageCard({ message, detail, expanded, mine, abilities, onTogg
           {html && <MessageBody html={html} title={`Message from ${message.from.name}: ${subject}`} />}
           {ready && <MessageFiles files={ready.files} headingId={ids.files} />}
           {mine && ready && <Receipts recipients={ready.recipients} headingId={ids.receipts} />}
+          {message.noForwarding && !gone && (
+            <Text size={200}>{mine ? 'No forwarding: recipients cannot pass this message on.' : 'Its sender asked that this message not be forwarded.'}</Text>
+          )}
           <div className={styles.actions}>
             <MessageActions
               messageId={message.id}
               subject={subject}
-              canForward={abilities.forwardMessages && !gone && ready !== null}
+              canForward={abilities.forwardMessages && !gone && ready !== null && (mine || !message.noForwarding)}
               fileCount={ready?.files.length ?? 0}
               canRecall={mine && abilities.recallMessages && !gone}
               canSetExpiry={mine && gone?.reason !== 'recalled' && (abilities.shortenExpiry || message.expiresAt !== null)}
