@@ -17,6 +17,7 @@ export const settingsSchema = z.object({
   secureSendPolicy: secureSendPolicySchema.describe('Add-in: "Send securely" left to the sender, or always on for external recipients.'),
   activeWithoutTwoStep: z.number().int().describe('Active members who have not set up 2-step verification yet.'),
   signatureConsentText: z.string().describe('What signers agree to before signing electronically (the default unless changed).'),
+  signatureReminderDays: z.number().int().describe('Days between email reminders to a signer whose turn it is; 0: no reminders.'),
 });
 
 export const seatsSchema = z.object({
@@ -72,6 +73,7 @@ export const organization = {
       requireTwoStep: z.boolean().optional(),
       secureSendPolicy: secureSendPolicySchema.optional(),
       signatureConsentText: noteText(5000).min(1).nullable().optional().describe('The consent to sign electronically in your own words; null restores the default.'),
+      signatureReminderDays: z.number().int().min(0).max(30).optional().describe('Remind a signer whose turn it is every this many days until the request ends; 0 turns reminders off.'),
     }),
     response: { status: 200, schema: settingsSchema, description: 'Settings after the change.' },
   }),
