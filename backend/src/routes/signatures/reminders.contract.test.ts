@@ -34,7 +34,7 @@ describe.each(testDatabaseKinds())('signature reminders on %s', (kind) => {
   }
 
   const reminderMails = async (who: Member, requestId: string) =>
-    (await t.mailTo(who.email)).filter((m) => /^Reminder:/.test(m.subject) && m.text.includes(`/portal/signatures/${requestId}`));
+    (await t.mailTo(who.email)).filter((m) => m.subject.startsWith('Reminder:') && m.text.includes(`/portal/signatures/${requestId}`));
 
   test('when the first signer’s turn lasts a period, then racing sweeps remind only them, once per period, without content; then the next signer', async () => {
     const { requestId } = await requestSignatures(t, cast.pro, [cast.guest, second]);
