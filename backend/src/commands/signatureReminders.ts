@@ -65,13 +65,13 @@ export async function sweepSignatureReminders(deps: ReminderDeps, options: Remin
   const now = (options.now ?? (() => new Date()))();
   const batchSize = options.batchSize ?? 100;
   let sent = 0;
+  let after: DueReminder['cursor'] | undefined;
   for (;;) {
-    const batch = await deps.store.signatures.dueReminders(now, batchSize);
-    let sentNow = 0;
-    for (const due of batch) if (await remind(deps, due, now)) sentNow += 1;
-    sent += sentNow;
-    // a short batch is the last; one that sent nothing (raced away, or held back) would only repeat itself
-    if (batch.length < batchSize || sentNow === 0) break;
+    // the cursor moves past reminders raced away or held back by a budget, so they cannot hold up those after them
+    const batch = await deps.store.signatures.dueReminders(now, batchSize, after);
+    for (const due of batch) if (await remind(deps, due, now)) sent += 1;
+    after = batch.at(-1)?.cursor;
+    if (batch.length < batchSize) break;
   }
   if (sent) deps.logger.info({ sent }, 'signature reminders queued');
   return sent;

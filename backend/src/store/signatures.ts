@@ -78,6 +78,14 @@ export interface DueReminder {
   accountId: string;
   name: string;
   email: string;
+  /** Where the reminder sits in the sweep's order: pass it back as `after` for the next batch. */
+  cursor: ReminderCursor;
+}
+
+export interface ReminderCursor {
+  createdAt: Date;
+  requestId: string;
+  position: number;
 }
 
 export type NewSignatureRequest = Pick<StoredSignatureRequest,
@@ -107,8 +115,8 @@ export interface SignatureRepository {
   setReminderDays(organizationId: string, days: number): Promise<void>;
   /** Notes that these signers were just emailed about the request: their next reminder is a full period away. */
   markEmailed(requestId: string, accountIds: string[]): Promise<void>;
-  /** Signers due a reminder at `now`, in every organization, oldest request first. */
-  dueReminders(now: Date, limit: number): Promise<DueReminder[]>;
+  /** Signers due a reminder at `now`, in every organization, oldest request first, from just after `after`. */
+  dueReminders(now: Date, limit: number, after?: ReminderCursor): Promise<DueReminder[]>;
   /**
    * Takes the reminder of one signer at `now` if it is still due (checked again on the locked row): of sweeps racing
    * on any number of instances exactly one gets true, and the others false until the next period.
@@ -303,17 +311,18 @@ export function signatureRepository(q: Queryable): SignatureRepository {
     async markEmailed(requestId, accountIds) {
       await q.query('UPDATE signature_signers SET last_emailed_at = now() WHERE request_id = $1 AND account_id = ANY($2::uuid[])', [requestId, accountIds]);
     },
-    async dueReminders(now, limit) {
+    async dueReminders(now, limit, after) {
       const rows = await q.query(
-        `SELECT r.organization_id, r.id AS request_id, r.requester_id, s.account_id, a.name, a.email
+        `SELECT r.organization_id, r.id AS request_id, r.requester_id, r.created_at, s.account_id, s.position, a.name, a.email
          FROM signature_requests r
          JOIN organizations o ON o.id = r.organization_id
          JOIN messages m ON m.id = r.message_id AND m.organization_id = r.organization_id
          JOIN signature_signers s ON s.request_id = r.id
          JOIN accounts a ON a.id = s.account_id
          WHERE ${REMINDER_DUE}
-         ORDER BY r.created_at, s.position LIMIT $2`,
-        [now, limit],
+           AND ($3::timestamptz IS NULL OR (r.created_at, r.id, s.position) > ($3::timestamptz, $4::uuid, $5::int))
+         ORDER BY r.created_at, r.id, s.position LIMIT $2`,
+        [now, limit, after?.createdAt ?? null, after?.requestId ?? null, after?.position ?? null],
       );
       return rows.map((row) => ({
         organizationId: row.organization_id as string,
@@ -322,6 +331,7 @@ export function signatureRepository(q: Queryable): SignatureRepository {
         accountId: row.account_id as string,
         name: row.name as string,
         email: row.email as string,
+        cursor: { createdAt: row.created_at as Date, requestId: row.request_id as string, position: row.position as number },
       }));
     },
     async claimReminder(organizationId, requestId, accountId, now) {

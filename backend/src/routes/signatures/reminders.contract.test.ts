@@ -127,13 +127,17 @@ describe.each(testDatabaseKinds())('signature reminders on %s', (kind) => {
     await t.api('PATCH', '/api/v1/organization/settings', { token: cast.admin.accessToken, body: { signatureReminderDays: 2 } });
   }, 60_000);
 
-  test('when the requester’s mail budget is spent, then the reminder is held back, stays due, and goes out once there is room', async () => {
+  test('when the requester’s mail budget is spent, then the reminder is held back without holding up others, stays due, and goes out once there is room', async () => {
     const requester = await inviteAndRegister(t, cast.admin, { type: 'pro', name: 'Bea Budget' });
     const { requestId } = await requestSignatures(t, requester, [cast.guest]);
     const budgetKey = `mail-notice-sender:${requester.accountId}`;
+    // a request after it in the sweep's order, from someone with budget left
+    const later = await requestSignatures(t, cast.pro, [second]);
     await t.store.rateLimits.hit(budgetKey, 3600, t.deps.config.senderNoticesPerHour);
-    await sweepAt(t, 2);
+    // one reminder a batch: the one held back must not stop the sweep before the next
+    await sweepSignatureReminders(t.deps, { now: () => new Date(Date.now() + 2 * DAY + 60_000), batchSize: 1 });
     expect(await remindedOn(requestId)).toEqual([]);
+    expect(await remindedOn(later.requestId)).toEqual([second.accountId]);
     expect((await t.store.signatures.dueReminders(new Date(Date.now() + 2 * DAY + 60_000), 1000)).map((d) => d.requestId)).toContain(requestId);
 
     await t.store.rateLimits.reset(budgetKey);
