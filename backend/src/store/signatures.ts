@@ -82,8 +82,8 @@ export interface DueReminder {
   cursor: ReminderCursor;
 }
 
+/** The request and signer position a batch ended at (the request's creation time is read back in full precision). */
 export interface ReminderCursor {
-  createdAt: Date;
   requestId: string;
   position: number;
 }
@@ -313,16 +313,16 @@ export function signatureRepository(q: Queryable): SignatureRepository {
     },
     async dueReminders(now, limit, after) {
       const rows = await q.query(
-        `SELECT r.organization_id, r.id AS request_id, r.requester_id, r.created_at, s.account_id, s.position, a.name, a.email
+        `SELECT r.organization_id, r.id AS request_id, r.requester_id, s.account_id, s.position, a.name, a.email
          FROM signature_requests r
          JOIN organizations o ON o.id = r.organization_id
          JOIN messages m ON m.id = r.message_id AND m.organization_id = r.organization_id
          JOIN signature_signers s ON s.request_id = r.id
          JOIN accounts a ON a.id = s.account_id
          WHERE ${REMINDER_DUE}
-           AND ($3::timestamptz IS NULL OR (r.created_at, r.id, s.position) > ($3::timestamptz, $4::uuid, $5::int))
+           AND ($3::uuid IS NULL OR (r.created_at, r.id, s.position) > ((SELECT c.created_at FROM signature_requests c WHERE c.id = $3::uuid), $3::uuid, $4::int))
          ORDER BY r.created_at, r.id, s.position LIMIT $2`,
-        [now, limit, after?.createdAt ?? null, after?.requestId ?? null, after?.position ?? null],
+        [now, limit, after?.requestId ?? null, after?.position ?? null],
       );
       return rows.map((row) => ({
         organizationId: row.organization_id as string,
@@ -331,7 +331,7 @@ export function signatureRepository(q: Queryable): SignatureRepository {
         accountId: row.account_id as string,
         name: row.name as string,
         email: row.email as string,
-        cursor: { createdAt: row.created_at as Date, requestId: row.request_id as string, position: row.position as number },
+        cursor: { requestId: row.request_id as string, position: row.position as number },
       }));
     },
     async claimReminder(organizationId, requestId, accountId, now) {
