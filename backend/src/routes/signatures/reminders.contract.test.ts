@@ -38,6 +38,7 @@ describe.each(testDatabaseKinds())('signature reminders on %s', (kind) => {
 
   test('when the first signer’s turn lasts a period, then racing sweeps remind only them, once per period, without content; then the next signer', async () => {
     const { requestId } = await requestSignatures(t, cast.pro, [cast.guest, second]);
+    const createdAt = Date.parse((await readRequest(t, cast.pro, requestId)).body.createdAt as string);
     expect(await sweepAt(t, 1)).toBeGreaterThanOrEqual(0);
     expect(await remindedOn(requestId)).toEqual([]);
 
@@ -59,6 +60,8 @@ describe.each(testDatabaseKinds())('signature reminders on %s', (kind) => {
 
     // once the first has signed, the turn (and the reminders, counted from the email that told them) pass to the next
     await consentAndSign(t, cast.guest, requestId, 'Gil Guest');
+    // two days after the request was made, but not yet two days after the second signer was told it is their turn
+    await sweepSignatureReminders(t.deps, { now: () => new Date(createdAt + 2 * DAY + 2) });
     await sweepAt(t, 1);
     expect(await remindedOn(requestId)).toHaveLength(2);
     await Promise.all([sweepAt(t, 2), sweepAt(t, 2)]);
