@@ -48,6 +48,7 @@ describeBrowser('admin page: signature settings', ({ newPage }) => {
     await consent.fill(words);
     await card.getByRole('button', { name: 'Save wording' }).click();
     await toast(page, 'Consent wording saved.');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'admin-settings-signatures');
     await expectAccessible(page, 'the signature settings');
