@@ -308,7 +308,7 @@ export const errors = {
   signatureRequestClosed: (status: string) =>
     new AppError(409, 'signature_request_closed', `This signature request is ${status}; nothing more can be signed or declined on it.`, { status }),
   signatureRequestExpired: (expiredAt: string) =>
-    new AppError(410, 'signature_request_expired', `This signature request expired on ${expiredAt.slice(0, 10)}. Ask the sender for a new one.`, { expiredAt }),
+    new AppError(409, 'signature_request_expired', `This signature request expired on ${expiredAt.slice(0, 10)}, so it can no longer be viewed for signing, agreed to or signed. Ask the sender for a new one.`, { expiredAt }),
   signatureOutOfOrder: () =>
     new AppError(409, 'signature_out_of_order', 'The signers of this document sign in order, and it is not your turn yet. You will be able to sign once those before you have.'),
   signatureConsentRequired: () =>

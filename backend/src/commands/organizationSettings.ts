@@ -14,6 +14,7 @@ export interface OrganizationSettings {
   organization: Organization;
   activeWithoutTwoStep: number;
   signatureConsentText: string;
+  signatureReminderDays: number;
 }
 
 async function withCounts(deps: AppDeps, organization: Organization): Promise<OrganizationSettings> {
@@ -21,6 +22,7 @@ async function withCounts(deps: AppDeps, organization: Organization): Promise<Or
     organization,
     activeWithoutTwoStep: await deps.store.memberships.countMembers(organization.id, { state: 'registered' }),
     signatureConsentText: (await deps.store.signatures.consentText(organization.id)) ?? DEFAULT_CONSENT_TEXT,
+    signatureReminderDays: await deps.store.signatures.reminderDays(organization.id),
   };
 }
 
@@ -29,13 +31,23 @@ export async function readSettings(deps: AppDeps, actor: Actor): Promise<Organiz
   return withCounts(deps, actor.organization);
 }
 
-export async function changeSettings(deps: AppDeps, actor: Actor, { signatureConsentText, ...change }: SettingsChange & { signatureConsentText?: string | null }): Promise<OrganizationSettings> {
+/** The signature settings live beside the organization's own columns (store/signatures.ts reads and writes them). */
+export interface SignatureSettingsChange {
+  signatureConsentText?: string | null;
+  signatureReminderDays?: number;
+}
+
+export async function changeSettings(deps: AppDeps, actor: Actor, { signatureConsentText, signatureReminderDays, ...change }: SettingsChange & SignatureSettingsChange): Promise<OrganizationSettings> {
   authorize(actor, 'organization.changeSettings');
   const organization = await deps.store.transaction(async (tx) => {
     const updated = await tx.organizations.updateSettings(actor.organization.id, change);
     if (signatureConsentText !== undefined) await tx.signatures.setConsentText(actor.organization.id, signatureConsentText);
-    await tx.audit.record(actor, 'organization.settings_changed', { type: 'organization', id: updated.id },
-      signatureConsentText === undefined ? change : { ...change, signatureConsentText: signatureConsentText === null ? 'default' : 'changed' });
+    if (signatureReminderDays !== undefined) await tx.signatures.setReminderDays(actor.organization.id, signatureReminderDays);
+    // the consent wording itself is not copied into the log, only whether it changed
+    const recorded: Record<string, unknown> = { ...change };
+    if (signatureConsentText !== undefined) recorded.signatureConsentText = signatureConsentText === null ? 'default' : 'changed';
+    if (signatureReminderDays !== undefined) recorded.signatureReminderDays = signatureReminderDays;
+    await tx.audit.record(actor, 'organization.settings_changed', { type: 'organization', id: updated.id }, recorded);
     return updated;
   });
   return withCounts(deps, organization);

@@ -18,6 +18,7 @@ export const settingsSchema = z.object({
   activeWithoutTwoStep: z.number().int().describe('Active members who have not set up 2-step verification yet.'),
   signatureConsentText: z.string().describe('What signers agree to before signing electronically (the default unless changed).'),
   noForwardingByDefault: z.boolean().describe('New messages start with "no forwarding" unless their sender says otherwise.'),
+  signatureReminderDays: z.number().int().describe('Days between email reminders to a signer whose turn it is; 0: no reminders.'),
 });
 
 export const seatsSchema = z.object({
@@ -74,6 +75,7 @@ export const organization = {
       secureSendPolicy: secureSendPolicySchema.optional(),
       signatureConsentText: noteText(5000).min(1).nullable().optional().describe('The consent to sign electronically in your own words; null restores the default.'),
       noForwardingByDefault: z.boolean().optional(),
+      signatureReminderDays: z.number().int().min(0).max(30).optional().describe('Remind a signer whose turn it is every this many days until the request ends; 0 turns reminders off.'),
     }),
     response: { status: 200, schema: settingsSchema, description: 'Settings after the change.' },
   }),

@@ -324,6 +324,21 @@ function signatureNotice(kind: 'requested' | 'completed') {
 const signatureRequested = signatureNotice('requested');
 const signatureCompleted = signatureNotice('completed');
 
+/** A signer whose turn it is has not signed yet: who asks and for which organization, never what. */
+function signatureReminder(input: { name: string | null; requesterName: string; organizationName: string; link: string }): EmailContent {
+  const requester = oneLine(input.requesterName);
+  const org = oneLine(input.organizationName);
+  const subject = `Reminder: ${requester} of ${org} is waiting for your signature`;
+  const says = `${requester} of ${org} asked you to sign a document through ${PRODUCT}, and it is still waiting for you. For your privacy the document is not in this email.`;
+  const text = [greeting(input.name), '', says, '', `Review and sign: ${input.link}`, '', `— ${PRODUCT}`].join('\n');
+  const html = layout(subject, [
+    p(escapeHtml(greeting(input.name))),
+    p(`${escapeHtml(requester)} of <strong>${escapeHtml(org)}</strong> asked you to sign a document through ${PRODUCT}, and it is still waiting for you. For your privacy the document is not in this email.`),
+    button('Review and sign', input.link),
+  ]);
+  return { subject, text, html };
+}
+
 /** A monthly seat invoice for the user manager who asked for it; amounts come formatted. */
 function invoice(input: {
   name: string | null;
@@ -366,4 +381,4 @@ function invoice(input: {
   return { subject, text, html };
 }
 
-export const templates = { signupConfirmation, accountExists, passwordReset, passwordChanged, passwordResetUnavailable, invitation, seatShortage, messageNotice, invoice, signatureRequested, signatureCompleted };
+export const templates = { signupConfirmation, accountExists, passwordReset, passwordChanged, passwordResetUnavailable, invitation, seatShortage, messageNotice, invoice, signatureRequested, signatureCompleted, signatureReminder };

@@ -2,7 +2,8 @@
 import type { Settings } from '../contract/organization';
 import type { OrganizationSettings } from '../commands/organizationSettings';
 
-export function presentSettings({ organization: o, activeWithoutTwoStep, signatureConsentText }: OrganizationSettings): Settings {
+export function presentSettings({ organization: o, activeWithoutTwoStep, signatureConsentText, signatureReminderDays }: OrganizationSettings): Settings {
   return { name: o.name, invitationExpiryDays: o.invitationExpiryDays, autoProvision: o.autoProvision, requireTwoStep: o.requireTwoStep,
-    secureSendPolicy: o.secureSendPolicy, activeWithoutTwoStep, signatureConsentText, noForwardingByDefault: o.noForwardingByDefault };
+    secureSendPolicy: o.secureSendPolicy, activeWithoutTwoStep, signatureConsentText, signatureReminderDays,
+    noForwardingByDefault: o.noForwardingByDefault };
 }
