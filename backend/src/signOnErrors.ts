@@ -108,7 +108,7 @@ export const ssoErrors = {
       403,
       'entra_dialog_sign_in_required',
       reason === 'two_step'
-        ? `${organizationName} asks for 2-step verification, and your Microsoft sign-in does not count for it. Sign in with the Sealpost sign-in window instead.`
+        ? `Signing in to ${organizationName} needs 2-step verification, and your Microsoft sign-in does not count for it. Sign in with the Sealpost sign-in window instead.`
         : `Guests of ${organizationName} sign in with their Sealpost password. Sign in with the Sealpost sign-in window instead.`,
       { reason },
     ),
