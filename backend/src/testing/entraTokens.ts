@@ -80,3 +80,11 @@ export function entraAccessClaims(input: {
     ...input.overrides,
   };
 }
+
+/** The client id of Sealpost's Entra app in tests. */
+export const TEST_ENTRA_CLIENT_ID = '0d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a';
+
+/** The settings that make a test server trust this key set for Sealpost's Entra app. */
+export function entraServerEnv(entra: TestEntra): Record<string, string> {
+  return { ENTRA_CLIENT_ID: TEST_ENTRA_CLIENT_ID, ENTRA_JWKS_URL: entra.jwksUrl };
+}
