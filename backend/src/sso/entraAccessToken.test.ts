@@ -107,6 +107,7 @@ describe('when an Entra access token for Sealpost arrives', () => {
       name: 'Ada Doctor',
       scopes: ['access_as_user'],
       clientAppId: 'bc59ab01-8403-45c6-8796-ac3ef710b3e3',
+      amr: [],
     });
   });
 

@@ -59,6 +59,8 @@ export interface EntraIdentity {
   scopes: string[];
   /** The client application that asked for the token (`azp`), e.g. Outlook's. */
   clientAppId: string | null;
+  /** Authentication methods (`amr`); Microsoft documents them for v1.0 tokens only, so normally empty (providerMfa.ts). */
+  amr: string[];
 }
 
 export interface EntraAccessTokenVerifier {
@@ -132,6 +134,7 @@ export function entraAccessTokenVerifier(settings: EntraAccessTokenSettings): En
         name: typeof claims.name === 'string' ? claims.name : null,
         scopes,
         clientAppId: typeof claims.azp === 'string' ? claims.azp : null,
+        amr: Array.isArray(claims.amr) ? claims.amr.filter((method): method is string => typeof method === 'string').slice(0, 20) : [],
       };
     },
   };

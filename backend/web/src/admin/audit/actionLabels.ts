@@ -37,6 +37,7 @@ const LABELS: Record<string, string> = {
   'organization.settings_changed': 'Settings changed',
   'seats.purchased': 'Seats bought',
   'session.ended': 'Signed out a session',
+  'session.entra_signed_in': 'Signed in from Outlook with Microsoft 365',
   'session.started': 'Signed in',
   'two_step.enabled': '2-step verification set up',
   'two_step.recovery_code_used': 'Recovery code used',
