@@ -55,15 +55,20 @@ const minimizer = (ecma) =>
   new MinimizerPlugin({ minify: MinimizerPlugin.swcMinify, minimizerOptions: { ecma, compress: { passes: 2, ecma }, mangle: true } });
 
 /**
- * Sealpost's Entra app for nested app authentication, baked into both bundles: ENTRA_CLIENT_ID (the multi-tenant app's
- * client id) and ENTRA_APP_ID_URI (its Application ID URI; Entra's default is api://<client id>). Null without a
- * client id: the add-in then signs in through the dialog only.
+ * Sealpost's Entra app for nested app authentication, baked into both bundles from the server's own settings
+ * (backend/src/sso/entraSettings.ts): ENTRA_CLIENT_ID, ENTRA_APP_ID_URI (default api://<add-in host>/<client id>, as
+ * Microsoft's add-in registration guide has it) and ENTRA_SCOPE (default access_as_user). Null without a client id:
+ * the add-in then signs in through its dialog only.
  */
 function entraSettings(env = process.env) {
-  const clientId = (env.ENTRA_CLIENT_ID || '').trim();
+  const clientId = (env.ENTRA_CLIENT_ID || '').trim().toLowerCase();
   if (!clientId) return null;
-  const appIdUri = (env.ENTRA_APP_ID_URI || `api://${clientId}`).trim().replace(/\/+$/, '');
-  return { clientId, scope: `${appIdUri}/access_as_user` };
+  let appIdUri = (env.ENTRA_APP_ID_URI || '').trim();
+  if (!appIdUri) {
+    const base = env.ADDIN_BASE_URL || env.PUBLIC_URL || `http://localhost:${env.PORT || '3000'}`;
+    appIdUri = `api://${new URL(base).host}/${clientId}`;
+  }
+  return { clientId, scope: `${appIdUri.replace(/\/+$/, '')}/${(env.ENTRA_SCOPE || 'access_as_user').trim()}` };
 }
 
 /** Where the add-in and API are deployed (https only, as addin/build.mjs decides), for a runtime with no location. */
