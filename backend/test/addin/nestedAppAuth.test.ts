@@ -11,7 +11,11 @@ import { nestedAppAuthCredential } from '../../../addin/src/events/nestedAppAuth
 import { person, sendHarness } from '../../../addin/src/events/testing/sendHarness';
 import { handleMessageSend } from '../../../addin/src/events/onMessageSend';
 import { KEYS } from '../../../addin/src/item/itemState';
+import { createOfficeAdapter } from '../../../addin/src/office';
 import { nestedAppAuth, type NestedAppAuthSettings } from '../../../addin/src/office/nestedAppAuth';
+import { createFakeOutlook } from '../../../addin/src/office/testing/fakeOutlook';
+import { createPaneModel } from '../../../addin/src/taskpane/model/paneModel';
+import { automaticSignIn, createSessionManager, type StoredSession } from '../../../addin/src/taskpane/model/session';
 import { clientProfile, type ClientName, type ClientProfile } from '../../../addin/test/hostSimulator/clients';
 import { createNestedAppAuthBridge, type NestedAppAuthModel } from '../../../addin/test/hostSimulator/nestedAppAuthBridge';
 import { startTestEntra, type TestEntra } from '../../src/testing/entraTokens';
@@ -148,5 +152,87 @@ describe('when Dana sends securely from classic Outlook on Windows and the pane 
     expect([stored.status, stored.body.subject]).toEqual([200, 'Your tax return']);
     // The mail that leaves Outlook carries the notice, not the text.
     expect(h.fake.state.bodyHtml).not.toContain('the draft is attached');
+  });
+});
+
+describe('the task pane', () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  function pane(profile: ClientProfile, model: Partial<NestedAppAuthModel> = {}) {
+    const { requests, entraSource } = runOn(profile, model);
+    const fake = createFakeOutlook({ mailboxVersion: '1.15', userEmail: dana.email });
+    const api = apiFor(t.url);
+    let stored: StoredSession | null = null;
+    const session = createSessionManager({ api, now: Date.now, storage: { load: () => stored, save: (s) => void (stored = s) } });
+    const preference = new Map<string, string>();
+    const automatic = automaticSignIn({
+      getItem: (k) => preference.get(k) ?? null, setItem: (k, v) => void preference.set(k, v), removeItem: (k) => void preference.delete(k),
+    });
+    const paneModel = createPaneModel({
+      adapter: createOfficeAdapter(fake.office), api, session, signInUrl: `${t.url}/addin/signin.html`, now: Date.now,
+      schedule: () => () => undefined, entra: entraSource, automaticSignIn: automatic,
+    });
+    const dialogs = () => fake.calls.filter((c) => c.method === 'ui.displayDialogAsync').length;
+    return { fake, paneModel, requests, dialogs, stored: () => stored };
+  }
+
+  test('when it opens on a client with nested app authentication, then it is signed in as Dana without any dialog', async () => {
+    const p = pane(clientProfile('web'));
+    await p.paneModel.start();
+    expect(p.paneModel.getState()).toMatchObject({ phase: 'ready', me: { account: { email: dana.email }, organization: { id: cast.organizationId } } });
+    expect(p.dialogs()).toBe(0);
+    expect(p.requests.map((r) => r.method)).toEqual(['GetInitContext', 'GetToken']);
+  });
+
+  test('when it opens on a client without it, then it is signed out, and Sign in opens the Sealpost dialog', async () => {
+    const p = pane(clientProfile('mac', { nestedAppAuth: false }));
+    await p.paneModel.start();
+    expect(p.paneModel.getState().phase).toBe('signed_out');
+    const signingIn = p.paneModel.signIn();
+    await settle();
+    await settle();
+    expect(p.dialogs()).toBe(1);
+    p.fake.dialogs[0]!.end(12006);
+    await signingIn;
+    expect(p.requests).toEqual([]);
+  });
+
+  test('when Entra needs the person, then it opens signed out, and Sign in shows Microsoft\'s prompt instead of the dialog', async () => {
+    const p = pane(clientProfile('classicWindows'), { silent: 'interaction_required' });
+    await p.paneModel.start();
+    expect(p.paneModel.getState().phase).toBe('signed_out');
+    await p.paneModel.signIn();
+    expect(p.paneModel.getState()).toMatchObject({ phase: 'ready', me: { account: { email: dana.email } } });
+    expect(p.requests.map((r) => r.method)).toEqual(['GetInitContext', 'GetToken', 'GetToken', 'GetTokenPopup']);
+    expect(p.dialogs()).toBe(0);
+  });
+
+  test('when Sealpost refuses the Microsoft sign-in, then Sign in falls back to the Sealpost dialog', async () => {
+    const p = pane(clientProfile('web'), { account: { tenantId: OTHER_TENANT, objectId: DANA_OID, email: dana.email, name: 'Dana Doctor' } });
+    await p.paneModel.start();
+    expect(p.paneModel.getState().phase).toBe('signed_out');
+    const signingIn = p.paneModel.signIn();
+    for (let i = 0; i < 50 && !p.dialogs(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(p.dialogs()).toBe(1);
+    p.fake.dialogs[0]!.end(12006);
+    await signingIn;
+    expect(p.paneModel.getState()).toMatchObject({ phase: 'signed_out', notice: null });
+  });
+
+  test('when Dana signs out, then the next pane does not sign her back in by itself', async () => {
+    const p = pane(clientProfile('web'));
+    await p.paneModel.start();
+    await p.paneModel.signOut();
+    expect(p.paneModel.getState().phase).toBe('signed_out');
+    const again = createPaneModel({
+      adapter: createOfficeAdapter(p.fake.office), api: apiFor(t.url),
+      session: createSessionManager({ api: apiFor(t.url), now: Date.now, storage: { load: () => null, save: () => undefined } }),
+      signInUrl: `${t.url}/addin/signin.html`, now: Date.now, schedule: () => () => undefined, entra: nestedAppAuth(SETTINGS),
+      automaticSignIn: { allowed: () => false, set: () => undefined },
+    });
+    const before = p.requests.length;
+    await again.start();
+    expect(again.getState().phase).toBe('signed_out');
+    expect(p.requests.length).toBe(before);
   });
 });
