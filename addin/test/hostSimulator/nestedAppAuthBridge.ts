@@ -44,13 +44,17 @@ export interface SimulatedBridge {
 
 const ENVIRONMENT = 'login.microsoftonline.com';
 
-export function createNestedAppAuthBridge(model: NestedAppAuthModel): { bridge: SimulatedBridge; requests: BridgeRequestSeen[] } {
-  const listeners = new Set<(response: string) => void>();
+/**
+ * The host's side: one message from MSAL in, the answer to hand its listener out (null for a message that is not a
+ * bridge request). The browser simulator calls it from the bridge officeShim.js defines; node tests through the
+ * bridge object below.
+ */
+export function nestedAppAuthHost(model: NestedAppAuthModel): { answer(message: string): Promise<string | null>; requests: BridgeRequestSeen[] } {
   const requests: BridgeRequestSeen[] = [];
   const homeAccountId = () => `${model.account.objectId}.${model.account.tenantId}`;
+  let reply: string | null = null;
   const answer = (response: Record<string, unknown>) => {
-    const text = JSON.stringify({ messageType: 'NestedAppAuthResponse', ...response });
-    for (const listener of listeners) listener(text);
+    reply = JSON.stringify({ messageType: 'NestedAppAuthResponse', ...response });
   };
 
   async function token(clientId: string, scope: string) {
@@ -100,11 +104,29 @@ export function createNestedAppAuthBridge(model: NestedAppAuthModel): { bridge: 
 
   return {
     requests,
+    async answer(message) {
+      reply = null;
+      await handle(message);
+      return reply;
+    },
+  };
+}
+
+/** The bridge object a host puts at `window.nestedAppAuthBridge`, answering through nestedAppAuthHost. */
+export function createNestedAppAuthBridge(model: NestedAppAuthModel): { bridge: SimulatedBridge; requests: BridgeRequestSeen[] } {
+  const host = nestedAppAuthHost(model);
+  const listeners = new Set<(response: string) => void>();
+  return {
+    requests: host.requests,
     bridge: {
       addEventListener: (_name, callback) => void listeners.add(callback),
       removeEventListener: (_name, callback) => void listeners.delete(callback),
       // The host answers asynchronously, as a real bridge does across processes.
-      postMessage: (message) => void setTimeout(() => void handle(message), 0),
+      postMessage: (message) =>
+        void setTimeout(async () => {
+          const text = await host.answer(message);
+          if (text) for (const listener of listeners) listener(text);
+        }, 0),
     },
   };
 }
