@@ -8,13 +8,13 @@
  */
 import type { Page } from 'playwright-core';
 import { SIGN_IN_ALERT } from '../../../addin/src/events/testing/alertText';
-import { ensureAddinBuild } from '../../../addin/test/hostSimulator/addinBuild';
+import { BUILT_ENTRA_CLIENT_ID, ensureAddinBuild } from '../../../addin/test/hostSimulator/addinBuild';
 import type { ClientName } from '../../../addin/test/hostSimulator/clients';
 import type { NestedAppAuthModel } from '../../../addin/test/hostSimulator/nestedAppAuthBridge';
 import { OutlookHost } from '../../../addin/test/hostSimulator/outlookHost';
 import { until } from '../../../addin/test/hostSimulator/until';
 import { describeBrowser, screenshot } from '../../src/testing/browser';
-import { entraServerEnv, startTestEntra, type TestEntra } from '../../src/testing/entraTokens';
+import { startTestEntra, type TestEntra } from '../../src/testing/entraTokens';
 import { castOrganization, inviteAndRegister, type Cast, type Member } from '../../src/testing/members';
 import { startTestServer, type TestServer } from '../../src/testing/testServer';
 
@@ -33,7 +33,7 @@ describeBrowser('Microsoft 365 sign-in through Outlook (nested app authenticatio
   beforeAll(async () => {
     await ensureAddinBuild();
     entra = await startTestEntra();
-    t = await startTestServer({ env: entraServerEnv(entra) });
+    t = await startTestServer({ env: { ENTRA_CLIENT_ID: BUILT_ENTRA_CLIENT_ID, ENTRA_JWKS_URL: entra.jwksUrl } });
     cast = await castOrganization(t, 'Lakeside Clinic');
     const { record } = await t.store.domains.create({ organizationId: cast.organizationId, domain: DOMAIN, verificationToken: 't', createdBy: cast.admin.accountId });
     await t.store.domains.markVerified(cast.organizationId, record.id);
