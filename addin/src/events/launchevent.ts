@@ -10,6 +10,7 @@ import { sealpostApi } from '../api/sealpostApi';
 import { randomKey } from '../item/itemState';
 import { createDeviceStorage, runtimeGlobals } from '../office/deviceStorage';
 import { associateLaunchHandlers, hostAdapter, launchCompletion, type LaunchEvent } from '../office';
+import * as msal from '@azure/msal-browser';
 import { builtInNestedAppAuthSettings, nestedAppAuth } from '../office/nestedAppAuth';
 import { nestedAppAuthCredential } from './nestedAppAuthCredential';
 import { handleMessageSend } from './onMessageSend';
@@ -26,7 +27,7 @@ const scriptHref = typeof location !== 'undefined' && location && typeof locatio
  * Nested app authentication, tried before the pane's and the device's credential; one per runtime, so a runtime that
  * stays loaded (browser runtimes) reuses its MSAL client and its Sealpost session across sends.
  */
-const naa = nestedAppAuthCredential({ entra: nestedAppAuth(builtInNestedAppAuthSettings()), apiBase: runtimeApiBase(scriptHref), apiFor, now });
+const naa = nestedAppAuthCredential({ entra: nestedAppAuth(builtInNestedAppAuthSettings(), () => Promise.resolve(msal)), apiBase: runtimeApiBase(scriptHref), apiFor, now });
 
 function onMessageSendHandler(event: LaunchEvent): void {
   const completion = launchCompletion(event);

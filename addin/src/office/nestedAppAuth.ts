@@ -20,11 +20,10 @@
  *   `crypto.getRandomValues` (https://github.com/AzureAD/microsoft-authentication-library-for-js/issues/8412), which is
  *   why the add-in stays on 3.x.
  */
-import {
-  createNestablePublicClientApplication,
-  InteractionRequiredAuthError,
-  type IPublicClientApplication,
-} from '@azure/msal-browser';
+import type * as Msal from '@azure/msal-browser';
+
+/** MSAL, as each bundle loads it: statically in the handler (one script, no loader), on demand in the pane. */
+export type MsalLoader = () => Promise<Pick<typeof Msal, 'createNestablePublicClientApplication' | 'InteractionRequiredAuthError'>>;
 
 /** Sealpost's Entra app, baked into the build (ENTRA_CLIENT_ID, ENTRA_APP_ID_URI). */
 export interface NestedAppAuthSettings {
@@ -78,14 +77,21 @@ export function nestedAppAuthAvailable(host: NestedAppAuthHost = currentHost()):
  * The Entra token source of this runtime, or null when the build carries no Entra app. One MSAL client per runtime,
  * created on first use: MSAL keeps the token in its cache and answers later silent calls from it.
  */
-export function nestedAppAuth(settings: NestedAppAuthSettings | null, host: () => NestedAppAuthHost = currentHost): EntraTokenSource | null {
+export function nestedAppAuth(settings: NestedAppAuthSettings | null, loadMsal: MsalLoader, host: () => NestedAppAuthHost = currentHost): EntraTokenSource | null {
   if (!settings || !settings.clientId || !settings.scope) return null;
-  let client: Promise<IPublicClientApplication> | null = null;
+  let client: Promise<Msal.IPublicClientApplication> | null = null;
   const request = { scopes: [settings.scope] };
 
   return {
     async token({ interactive }) {
       if (!nestedAppAuthAvailable(host())) return { failure: 'unsupported' };
+      let msal: Awaited<ReturnType<MsalLoader>>;
+      try {
+        msal = await loadMsal();
+      } catch {
+        return { failure: 'failed' };
+      }
+      const { createNestablePublicClientApplication, InteractionRequiredAuthError } = msal;
       try {
         client ??= createNestablePublicClientApplication({
           auth: { clientId: settings.clientId, authority: 'https://login.microsoftonline.com/common' },

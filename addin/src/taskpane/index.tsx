@@ -65,7 +65,8 @@ whenOfficeReady(() => {
       return () => clearTimeout(timer);
     },
     endDeviceSessions: deviceSessionEnder(base),
-    entra: nestedAppAuth(builtInNestedAppAuthSettings()),
+    // MSAL is loaded when first needed, so the pane's first paint does not wait for it.
+    entra: nestedAppAuth(builtInNestedAppAuthSettings(), () => import('@azure/msal-browser')),
     automaticSignIn: automaticSignIn(paneStorage()),
   });
   const controls = createSenderControls({

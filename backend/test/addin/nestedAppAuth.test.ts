@@ -12,7 +12,7 @@ import { person, sendHarness } from '../../../addin/src/events/testing/sendHarne
 import { handleMessageSend } from '../../../addin/src/events/onMessageSend';
 import { KEYS } from '../../../addin/src/item/itemState';
 import { createOfficeAdapter } from '../../../addin/src/office';
-import { nestedAppAuth, type NestedAppAuthSettings } from '../../../addin/src/office/nestedAppAuth';
+import { nestedAppAuth, type MsalLoader, type NestedAppAuthSettings } from '../../../addin/src/office/nestedAppAuth';
 import { createFakeOutlook } from '../../../addin/src/office/testing/fakeOutlook';
 import { createPaneModel } from '../../../addin/src/taskpane/model/paneModel';
 import { automaticSignIn, createSessionManager, type StoredSession } from '../../../addin/src/taskpane/model/session';
@@ -77,9 +77,11 @@ function runOn(profile: ClientProfile, model: Partial<NestedAppAuthModel> = {}) 
   if (profile.eventRuntime === 'browser') window.location = { href: `${t.url}/addin/commands.html` };
   const office = { context: { requirements: { isSetSupported: (name: string, version?: string) => name === 'NestedAppAuth' && profile.nestedAppAuth && (version ?? '1.1') <= '1.1' } } };
   Object.assign(globalThis, { window, Office: office });
-  return { requests, entraSource: nestedAppAuth(SETTINGS) };
+  return { requests, entraSource: nestedAppAuth(SETTINGS, loadMsal) };
 }
 
+/** MSAL as the pane loads it; the backend's compiler sees the package's CommonJS types, the add-in's its ES ones. */
+const loadMsal: MsalLoader = async () => (await import('@azure/msal-browser')) as unknown as Awaited<ReturnType<MsalLoader>>;
 const apiFor = (base: string) => sealpostApi(createHttp({ baseUrl: base, timeoutMs: 10_000 }));
 
 describe.each<ClientName>(['web', 'classicWindows', 'mac'])('on %s with nested app authentication', (name) => {
@@ -227,7 +229,7 @@ describe('the task pane', () => {
     const again = createPaneModel({
       adapter: createOfficeAdapter(p.fake.office), api: apiFor(t.url),
       session: createSessionManager({ api: apiFor(t.url), now: Date.now, storage: { load: () => null, save: () => undefined } }),
-      signInUrl: `${t.url}/addin/signin.html`, now: Date.now, schedule: () => () => undefined, entra: nestedAppAuth(SETTINGS),
+      signInUrl: `${t.url}/addin/signin.html`, now: Date.now, schedule: () => () => undefined, entra: nestedAppAuth(SETTINGS, loadMsal),
       automaticSignIn: { allowed: () => false, set: () => undefined },
     });
     const before = p.requests.length;
