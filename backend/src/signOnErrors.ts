@@ -22,6 +22,7 @@ const checkSentence: Record<TokenCheck, string> = {
   version: 'it is not a version 2.0 Microsoft token',
   scope: 'it does not grant access to Sealpost',
   claims: 'it lacks the identity details Sealpost needs (subject, tenant or email)',
+  client: 'it was asked for by another application than Sealpost',
 };
 
 /** The refusals of single sign-on: the token-check codes name the check that failed, so a forged token and a mismatched one differ in logs and tests. */

@@ -52,7 +52,7 @@ export const errorCodes = [
  */
 export const tokenChecks = [
   'malformed', 'algorithm', 'unknown_key', 'signature', 'issuer', 'audience', 'nonce', 'expired', 'not_yet_valid', 'tenant',
-  'version', 'scope', 'claims',
+  'version', 'scope', 'claims', 'client',
 ] as const;
 export type TokenCheck = (typeof tokenChecks)[number];
 

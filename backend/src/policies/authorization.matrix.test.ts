@@ -42,7 +42,8 @@ beforeAll(async () => {
   const ctx: MatrixContext = { t, personas, cast: personas.cast, entra };
   // a builder may make what its rows share before any cell runs, so no cell sees it being made
   for (const build of builders) Object.assign(rows, await build(ctx));
-});
+  // Every area's subjects are made here, on a machine that may be busy: more than the default 30 s of a test.
+}, 180_000);
 afterAll(async () => {
   await t.stop();
   await entra.stop();

@@ -26,6 +26,10 @@ export function entraVerifierOf(config: EntraConfig): EntraAccessTokenVerifier |
       // In v2.0 access tokens `aud` is the client id; the App ID URI is accepted too (entraAccessToken.ts).
       audiences: [config.entraClientId, ...(config.entraAppIdUri ? [config.entraAppIdUri] : [])],
       requiredScope: config.entraScope,
+      // Outlook's nested app authentication issues the add-in's tokens to Sealpost's own app registration
+      // (https://learn.microsoft.com/office/dev/add-ins/develop/enable-nested-app-authentication-in-your-add-in,
+      // "Acquire your first token"): any other application is someone else's, even with the scope consented.
+      authorizedClients: [config.entraClientId],
       keys: jwksCache({ url: config.entraJwksUrl }),
     });
     verifiers.set(config, verifier);

@@ -55,6 +55,8 @@ export function entraAccessClaims(input: {
   objectId: string;
   email: string;
   audience: string;
+  /** The application that asked for the token (`azp`); Sealpost's own (the audience) unless told. */
+  clientAppId?: string;
   scope?: string;
   overrides?: Record<string, unknown>;
 }): Record<string, unknown> {
@@ -66,7 +68,8 @@ export function entraAccessClaims(input: {
     nbf: iat,
     exp: iat + 3600,
     aio: 'AWQAm/8TAAAA',
-    azp: 'bc59ab01-8403-45c6-8796-ac3ef710b3e3',
+    // Outlook's nested app authentication asks in the add-in's name, which is Sealpost's own app registration.
+    azp: input.clientAppId ?? input.audience,
     azpacr: '0',
     name: input.email.split('@')[0],
     oid: input.objectId,

@@ -20,7 +20,7 @@ export const entraSignInRoutes = [
       'invalid_request', 'rate_limited', 'sso_entra_not_configured', 'entra_keys_unavailable', 'entra_token_malformed',
       'entra_token_algorithm', 'entra_token_unknown_key', 'entra_token_signature', 'entra_token_issuer',
       'entra_token_audience', 'entra_token_expired', 'entra_token_not_yet_valid', 'entra_token_tenant', 'entra_token_version',
-      'entra_token_scope', 'entra_token_claims', 'entra_tenant_not_connected', 'sso_not_covered', 'sso_no_invitation',
+      'entra_token_scope', 'entra_token_claims', 'entra_token_client', 'entra_tenant_not_connected', 'sso_not_covered', 'sso_no_invitation',
       'entra_identity_mismatch', 'entra_dialog_sign_in_required', 'access_revoked', 'account_blocked', 'not_a_member',
     ],
     async handler({ body, req, res, deps }) {

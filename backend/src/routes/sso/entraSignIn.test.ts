@@ -100,7 +100,7 @@ describe('when a pro of an organization that pinned the tenant trades a Microsof
   });
 
   test('then the App ID URI is accepted as audience, and asking for the organization by id works; another id is refused', async () => {
-    const byUri = await exchange(await token(dana.email, danaOid, { aud: APP_ID_URI }), { organizationId: cast.organizationId });
+    const byUri = await exchange(await token(dana.email, danaOid, { aud: APP_ID_URI, azp: CLIENT_ID }), { organizationId: cast.organizationId });
     expect(byUri.status).toBe(200);
     const elsewhere = await exchange(await token(dana.email, danaOid), { organizationId: strict.organizationId });
     expect([elsewhere.status, elsewhere.body.code]).toEqual([400, 'sso_not_covered']);
@@ -129,6 +129,7 @@ describe('when the token or the person does not fit, then it is refused with its
       'entra_token_algorithm',
     ],
     ['a key Microsoft does not publish', async () => entra.sign(entraAccessClaims({ tenantId: TENANT, objectId: danaOid, email: dana.email, audience: CLIENT_ID }), { key: await entra.newKey('made-up') }), 401, 'entra_token_unknown_key'],
+    ['a token another application asked for (Outlook on the web itself)', () => token(dana.email, danaOid, { azp: 'bc59ab01-8403-45c6-8796-ac3ef710b3e3' }), 401, 'entra_token_client'],
     ['a token without the access_as_user scope', () => token(dana.email, danaOid, { scp: 'User.Read' }), 401, 'entra_token_scope'],
     ['a tenant no organization pinned', () => token(`dana@${DOMAIN}`, danaOid, {}, UNPINNED_TENANT), 403, 'entra_tenant_not_connected'],
     ['a pinned tenant but an address on a domain it does not cover', () => token('dana@elsewhere.test', newOid()), 400, 'sso_not_covered'],
