@@ -7,7 +7,9 @@
  * - Which clients: the `NestedAppAuth` 1.1 requirement set, checked with `isSetSupported('NestedAppAuth', '1.1')`:
  *   Outlook on the web and new Outlook, classic Windows from Version 2409 (Build 18025.20000; retail perpetual 2501,
  *   LTSC 2408), Mac 16.89, iOS/Android v4.2433.0; not for Outlook.com or Gmail mailboxes
- *   (https://learn.microsoft.com/javascript/api/requirement-sets/common/nested-app-auth-requirement-sets).
+ *   (https://learn.microsoft.com/javascript/api/requirement-sets/common/nested-app-auth-requirement-sets); new Outlook
+ *   on Windows per Microsoft's NAA sample ("Outlook on Windows (new and classic), Mac, mobile, and on the web":
+ *   https://learn.microsoft.com/samples/officedev/office-add-in-samples/outlook-add-in-sso-naa).
  * - How: `createNestablePublicClientApplication`, then `acquireTokenSilent`, and `acquireTokenPopup` only when the
  *   silent call needs interaction (https://learn.microsoft.com/office/dev/add-ins/develop/enable-nested-app-authentication-in-your-add-in).
  *   The host provides `window.nestedAppAuthBridge`; without it MSAL silently builds a standard (non-nested) client,
