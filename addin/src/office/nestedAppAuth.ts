@@ -22,10 +22,21 @@
  *   `crypto.getRandomValues` (https://github.com/AzureAD/microsoft-authentication-library-for-js/issues/8412), which is
  *   why the add-in stays on 3.x.
  */
-import type * as Msal from '@azure/msal-browser';
+/** The part of MSAL used here, by shape (the package's ES and CommonJS type declarations are distinct types). */
+interface NestedClient {
+  acquireTokenSilent(request: { scopes: string[] }): Promise<{ accessToken: string }>;
+  acquireTokenPopup(request: { scopes: string[] }): Promise<{ accessToken: string }>;
+}
+export interface NestableMsal {
+  createNestablePublicClientApplication(configuration: {
+    auth: { clientId: string; authority: string };
+    cache: { cacheLocation: 'memoryStorage' };
+  }): Promise<NestedClient>;
+  InteractionRequiredAuthError: abstract new (...args: never[]) => Error;
+}
 
 /** MSAL, as each bundle loads it: statically in the handler (one script, no loader), on demand in the pane. */
-export type MsalLoader = () => Promise<Pick<typeof Msal, 'createNestablePublicClientApplication' | 'InteractionRequiredAuthError'>>;
+export type MsalLoader = () => Promise<NestableMsal>;
 
 /** Sealpost's Entra app, baked into the build (ENTRA_CLIENT_ID, ENTRA_APP_ID_URI). */
 export interface NestedAppAuthSettings {
@@ -81,13 +92,13 @@ export function nestedAppAuthAvailable(host: NestedAppAuthHost = currentHost()):
  */
 export function nestedAppAuth(settings: NestedAppAuthSettings | null, loadMsal: MsalLoader, host: () => NestedAppAuthHost = currentHost): EntraTokenSource | null {
   if (!settings || !settings.clientId || !settings.scope) return null;
-  let client: Promise<Msal.IPublicClientApplication> | null = null;
+  let client: Promise<NestedClient> | null = null;
   const request = { scopes: [settings.scope] };
 
   return {
     async token({ interactive }) {
       if (!nestedAppAuthAvailable(host())) return { failure: 'unsupported' };
-      let msal: Awaited<ReturnType<MsalLoader>>;
+      let msal: NestableMsal;
       try {
         msal = await loadMsal();
       } catch {

@@ -80,8 +80,8 @@ function runOn(profile: ClientProfile, model: Partial<NestedAppAuthModel> = {}) 
   return { requests, entraSource: nestedAppAuth(SETTINGS, loadMsal) };
 }
 
-/** MSAL as the pane loads it; the backend's compiler sees the package's CommonJS types, the add-in's its ES ones. */
-const loadMsal: MsalLoader = async () => (await import('@azure/msal-browser')) as unknown as Awaited<ReturnType<MsalLoader>>;
+/** MSAL as the pane loads it. */
+const loadMsal: MsalLoader = () => import('@azure/msal-browser');
 const apiFor = (base: string) => sealpostApi(createHttp({ baseUrl: base, timeoutMs: 10_000 }));
 
 describe.each<ClientName>(['web', 'classicWindows', 'mac'])('on %s with nested app authentication', (name) => {
