@@ -10,6 +10,7 @@ import { boolean, ConfigError, dnsServers, integer, oneOf, secret, text, url, ty
 import { blobSettings, missingBlobSetting, secretBlobSettings } from './blobSettings';
 import { limitSettings } from './limitSettings';
 import { signingSettings } from './signatures/signingSettings';
+import { entraJwksUrlProblem, entraSettings, secretEntraSettings } from './sso/entraSettings';
 
 export type { Mode } from './configFormats';
 
@@ -206,6 +207,7 @@ export const settings = {
   ...limitSettings,
   ...signingSettings,
   ...blobSettings,
+  ...entraSettings,
   logLevel: {
     env: 'LOG_LEVEL',
     doc: 'Least severe log level written.',
@@ -266,6 +268,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new InvalidConfigError('PUBLIC_URL must be an https:// address in production mode, because Outlook only loads add-ins over HTTPS.');
   }
   refuseReachableMailbox(out as Config);
+  const jwksProblem = entraJwksUrlProblem(out as Config, isLoopbackHost);
+  if (jwksProblem) throw new InvalidConfigError(jwksProblem);
   const missingBlob = missingBlobSetting(out as Config);
   if (missingBlob) throw new InvalidConfigError(missingBlob);
   if ((out.headersTimeoutSeconds as number) > (out.requestTimeoutSeconds as number)) {
@@ -313,6 +317,6 @@ function read(key: string, setting: Setting<unknown>, env: NodeJS.ProcessEnv, mo
 
 /** Never echo a secret back in an error message. */
 function abbreviate(raw: string, key: string): string {
-  if (key === 'jwtSecret' || key === 'keyring' || key === 'smtpUrl' || key === 'databaseUrl' || secretBlobSettings.includes(key)) return '…';
+  if (key === 'jwtSecret' || key === 'keyring' || key === 'smtpUrl' || key === 'databaseUrl' || secretBlobSettings.includes(key) || secretEntraSettings.includes(key)) return '…';
   return raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
 }

@@ -16,6 +16,8 @@ export interface FakeSealpost {
   classifyCalls: { token: string; emails: string[] }[];
   /** The access tokens device sessions were started with. */
   deviceSessions: string[];
+  /** The Entra access tokens traded at POST /auth/entra. */
+  entraExchanges: string[];
   /** Tokens GET /me was called with. */
   meCalls: string[];
   /** Refresh tokens presented. */
@@ -47,6 +49,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
     outcomes,
     classifyCalls: [],
     deviceSessions: [],
+    entraExchanges: [],
     meCalls: [],
     refreshCalls: [],
     logouts: [],
@@ -101,6 +104,11 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
       await guard('startDeviceSession');
       fake.deviceSessions.push(token);
       return fake.tokens({ accessToken: 'device-access-1', refreshToken: 'device-refresh-1' });
+    },
+    exchangeEntraToken: async (accessToken) => {
+      await guard('exchangeEntraToken');
+      fake.entraExchanges.push(accessToken);
+      return fake.tokens({ accessToken: `entra-session-${fake.entraExchanges.length}`, refreshToken: 'entra-refresh-1' });
     },
     logout: async (token) => {
       await guard('logout');

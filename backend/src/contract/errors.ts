@@ -42,7 +42,8 @@ export const errorCodes = [
   // single sign-on (besides the token checks below)
   'sso_state_mismatch', 'sso_sign_in_expired', 'sso_provider_refused', 'sso_provider_unreachable', 'sso_entra_not_configured',
   'entra_keys_unavailable', 'invalid_sso_settings', 'sso_domain_not_coverable', 'sso_required',
-  'sso_not_covered', 'sso_email_mismatch', 'sso_no_invitation',
+  'sso_not_covered', 'sso_email_mismatch', 'sso_no_invitation', 'entra_tenant_not_connected', 'entra_dialog_sign_in_required',
+  'entra_identity_mismatch',
 ] as const;
 
 /**
@@ -51,7 +52,7 @@ export const errorCodes = [
  */
 export const tokenChecks = [
   'malformed', 'algorithm', 'unknown_key', 'signature', 'issuer', 'audience', 'nonce', 'expired', 'not_yet_valid', 'tenant',
-  'version', 'scope', 'claims',
+  'version', 'scope', 'claims', 'client',
 ] as const;
 export type TokenCheck = (typeof tokenChecks)[number];
 

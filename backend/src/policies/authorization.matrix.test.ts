@@ -5,6 +5,7 @@
  */
 import { apiRoutes } from '../routes';
 import { changedTables, digestTables } from '../store/testing/tableDigest';
+import { entraServerEnv, startTestEntra, type TestEntra } from '../testing/entraTokens';
 import { castPersonas, PERSONAS, type Personas } from '../testing/personas';
 import { startTestServer, type TestServer } from '../testing/testServer';
 import { accountRows } from './matrix/accountRows';
@@ -17,6 +18,7 @@ import { ssoRows } from './matrix/ssoRows';
 import { signatureRows } from './matrix/signatureRows';
 
 let t: TestServer;
+let entra: TestEntra;
 let personas: Personas;
 const rows: Rows = {};
 /** Which area file holds each row: the rows are built once the server and the cast exist. */
@@ -34,14 +36,17 @@ const MATRIX_BUDGETS = {
 };
 
 beforeAll(async () => {
-  t = await startTestServer({ env: MATRIX_BUDGETS });
+  entra = await startTestEntra();
+  t = await startTestServer({ env: { ...MATRIX_BUDGETS, ...entraServerEnv(entra) } });
   personas = await castPersonas(t, 'Matrix Medical');
-  const ctx: MatrixContext = { t, personas, cast: personas.cast };
+  const ctx: MatrixContext = { t, personas, cast: personas.cast, entra };
   // a builder may make what its rows share before any cell runs, so no cell sees it being made
   for (const build of builders) Object.assign(rows, await build(ctx));
-});
+  // Every area's subjects are made here, on a machine that may be busy: more than the default 30 s of a test.
+}, 180_000);
 afterAll(async () => {
   await t.stop();
+  await entra.stop();
 });
 
 const routeKeys = apiRoutes.map((r) => `${r.method.toUpperCase()} ${r.path}`);

@@ -27,3 +27,11 @@ export function assertMayUsePassword(membership: Pick<Membership, 'organizationI
   const mustUseSso = coveringProvider?.prosMustUseSso === true && coveringProvider.organizationId === membership.organizationId;
   if (mustUseSso && membership.type === 'pro') throw ssoErrors.ssoRequired(coveringProvider.displayName);
 }
+
+/**
+ * Signing in with the Microsoft token Outlook passes on (commands/entraSignIn.ts) is for staff: guests keep their
+ * password and 2-step, so they are sent to the add-in's sign-in window.
+ */
+export function assertMayUseMicrosoftToken(membership: Pick<Membership, 'type'>, organizationName: string): void {
+  if (membership.type !== 'pro') throw ssoErrors.dialogSignInRequired('guest', organizationName);
+}

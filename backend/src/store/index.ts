@@ -29,6 +29,7 @@ import { scimUserRepository, type ScimUserRepository } from './scimUsers';
 import { sessionRepository, type SessionRepository } from './sessions';
 import { signatureRepository, type SignatureRepository } from './signatures';
 import { ssoProviderRepository, type SsoProviderRepository } from './ssoProviders';
+import { entraLinkRepository, type EntraLinkRepository } from './entraLinks';
 import { twoStepRepository, type TwoStepRepository } from './twoStep';
 import { uploadLeaseRepository, type UploadLeaseRepository } from './uploadLeases';
 
@@ -53,6 +54,7 @@ export type { SeatPurchase } from './invoices';
 export type { ApiToken, NewApiToken } from './apiTokens';
 export type { ScimIdentity, ScimUserQuery, ScimUserRow } from './scimUsers';
 export type { Branding, LogoType } from './branding';
+export type { EntraUser } from './entraLinks';
 export { SsoDomainNotCoverableError, type CoveredDomain, type SaveSsoProvider, type SsoProvider, type SsoProviderKind } from './ssoProviders';
 
 export interface Repositories {
@@ -77,6 +79,7 @@ export interface Repositories {
   branding: BrandingRepository;
   clients: ClientRepository;
   ssoProviders: SsoProviderRepository;
+  entraLinks: EntraLinkRepository;
   uploadLeases: UploadLeaseRepository;
   signatures: SignatureRepository;
   apiTokens: ApiTokenRepository;
@@ -120,6 +123,7 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     clients: clientRepository(q),
     twoStep: twoStepRepository(q),
     ssoProviders: ssoProviderRepository(q, inTransaction),
+    entraLinks: entraLinkRepository(q),
     uploadLeases: uploadLeaseRepository(q),
     signatures: signatureRepository(q),
     apiTokens: apiTokenRepository(q),

@@ -46,6 +46,7 @@ const LABELS: Record<string, string> = {
   'signature_request.signed': 'Document signed',
   'signature_request.viewed': 'Document viewed for signing',
   'signature_request.voided': 'Signature request voided',
+  'session.entra_signed_in': 'Signed in from Outlook with Microsoft 365',
   'session.started': 'Signed in',
   'two_step.enabled': '2-step verification set up',
   'two_step.recovery_code_used': 'Recovery code used',
