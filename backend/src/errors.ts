@@ -77,7 +77,9 @@ export const errors = {
   scimImmutable: (message: string) => new AppError(400, 'immutable_attribute', message, { scimType: 'mutability' }),
   apiTokenScope: (scope: string) =>
     new AppError(403, 'api_token_scope', `The API token does not carry the "${scope}" scope. Create a token with that scope in the admin page.`),
-  sessionRevoked: () => new AppError(401, 'session_revoked', 'This session was signed out. Sign in again.'),
+  /** `reason` (how the session ended, when it did not simply run out) lets a page say why; the sentence says it too. */
+  sessionRevoked: (ended?: { reason: string; sentence: string }) =>
+    new AppError(401, 'session_revoked', ended?.sentence ?? 'This session was signed out. Sign in again.', ended ? { reason: ended.reason } : undefined),
   deviceSessionFromDevice: () =>
     new AppError(
       403,

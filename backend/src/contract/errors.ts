@@ -19,7 +19,7 @@ export const errorCodes = [
   // passwords, links, members and invitations
   'weak_password', 'current_password_incorrect', 'invalid_link', 'guest_cannot_invite', 'no_seats_available', 'last_admin', 'roles_require_pro',
   'already_member', 'already_invited', 'member_removed', 'member_blocked', 'resend_limited', 'sending_limited',
-  'invitation_not_pending', 'invitation_invalid', 'invalid_email', 'email_taken',
+  'invitation_not_pending', 'invitation_invalid', 'invalid_email', 'email_taken', 'invalid_hand_over',
   // 2-step verification
   'invalid_two_step_code', 'invalid_challenge', 'two_step_already_set_up', 'two_step_not_set_up',
   // claimed domains

@@ -9,6 +9,7 @@ import { auditRepository, linkAll, type AuditRepository } from './audit';
 import { auditSearchRepository, type AuditSearchRepository } from './auditSearch';
 import { brandingRepository, type BrandingRepository } from './branding';
 import { clientRepository, type ClientRepository } from './clients';
+import { handoverRepository, type HandoverRepository } from './handovers';
 import { watchAccessChanges, type AccessChangeHandlers } from './accessChanges';
 import { openPglite, openPostgres, type Database, type Listening, type Queryable } from './db';
 import { domainRepository, type DomainRepository } from './domains';
@@ -44,6 +45,8 @@ export type { MemberFilter, MemberPageQuery, MemberRoleFilter, MemberSort, Membe
 export type { RecipientFacts } from './recipients';
 export type { MessageListing, MessageRecipient, NewMessage, RecipientKind, StoredMessage } from './messages';
 export type { ClientListing, ClientQuery } from './clients';
+export type { Successor } from './handovers';
+export type { EndedSession } from './sessions';
 export type { TwoStepSecret } from './twoStep';
 export type { SignatureEvent, SignatureFieldKind, SigningOrder, StoredSignatureField, StoredSignatureRequest, StoredSigner } from './signatures';
 export { auditActor, type AuditActor, type AuditTarget, type AuditVerification } from './audit';
@@ -76,6 +79,7 @@ export interface Repositories {
   invoices: InvoiceRepository;
   branding: BrandingRepository;
   clients: ClientRepository;
+  handovers: HandoverRepository;
   ssoProviders: SsoProviderRepository;
   uploadLeases: UploadLeaseRepository;
   signatures: SignatureRepository;
@@ -118,6 +122,7 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     invoices: invoiceRepository(q),
     branding: brandingRepository(q),
     clients: clientRepository(q),
+    handovers: handoverRepository(q),
     twoStep: twoStepRepository(q),
     ssoProviders: ssoProviderRepository(q, inTransaction),
     uploadLeases: uploadLeaseRepository(q),
