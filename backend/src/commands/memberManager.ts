@@ -71,26 +71,27 @@ export async function removeMember(deps: AppDeps, actor: ActingMember, accountId
     if (member.isAdmin && member.status === 'active' && (await tx.memberships.countActiveAdminsLocked(actor.organization.id)) <= 1) {
       throw errors.lastAdmin();
     }
-    const successorId = member.type === 'pro' ? await successorFor(tx, actor, accountId, handOverTo ?? actor.account.id) : null;
+    const successor = member.type === 'pro' ? await successorFor(tx, actor, accountId, handOverTo ?? actor.account.id) : null;
     await tx.memberships.setStatus(actor.organization.id, accountId, 'removed');
     const sessions = await tx.sessions.revokeAllForAccount(accountId, 'removed', actor.organization.id);
     const invitations = await tx.invitations.revokePendingForAccount(actor.organization.id, accountId);
-    if (successorId) await tx.handovers.handOver(actor.organization.id, accountId, successorId, actor.account.id);
+    if (successor) await tx.handovers.handOver(actor.organization.id, accountId, successor.id, actor.account.id);
     await audit(tx, actor, 'member.removed', accountId, {
       sessionsRevoked: sessions,
       invitationsRevoked: invitations,
-      ...(successorId ? { conversationsHandedTo: successorId } : {}),
+      // the name as well as the id: the audit view names the person, and the name is the one they had then
+      ...(successor ? { conversationsHandedTo: successor.id, conversationsHandedToName: successor.name } : {}),
     });
   });
 }
 
 /** The pro taking over: looked up in this organization only, so another organization's member is simply not found. */
-async function successorFor(tx: Repositories, actor: ActingMember, removedId: string, successorId: string): Promise<string> {
+async function successorFor(tx: Repositories, actor: ActingMember, removedId: string, successorId: string): Promise<{ id: string; name: string }> {
   const membership = await tx.memberships.find(actor.organization.id, successorId);
   const account = membership ? await tx.accounts.findById(successorId) : null;
   const successor = membership && account ? { ...membership, blocked: account.blockedAt !== null } : null;
   authorize(actor, 'members.takeOverConversations', { removedId, successor });
-  return successorId;
+  return { id: successorId, name: account!.name };
 }
 
 export async function signMemberOutEverywhere(deps: AppDeps, actor: ActingMember, accountId: string): Promise<number> {
