@@ -107,7 +107,7 @@ export const errors = {
   csrfFailed: () =>
     new AppError(403, 'csrf_failed', 'This form has expired. Reload the page and try again.'),
   accessRevoked: (orgName: string) =>
-    new AppError(403, 'access_revoked', `Your access to ${orgName} has been revoked.`),
+    new AppError(403, 'access_revoked', `Your access to ${orgName} has been revoked.`, { organizationName: orgName }),
   accountBlocked: () =>
     new AppError(403, 'account_blocked', 'This account is blocked. Contact your organization\'s administrator.'),
   noOrganization: () =>
