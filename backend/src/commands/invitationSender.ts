@@ -25,6 +25,11 @@ export interface InviteInput {
   next?: string;
   /** The caller already counted this invitation against the mail budgets (a send counts all its newcomers at once). */
   budgeted?: boolean;
+  /**
+   * A person invites someone removed earlier, who comes back as a new membership. Directory provisioning (SCIM)
+   * leaves this off: a directory that deactivated someone re-activates nothing by creating them again.
+   */
+  removedMayReturn?: boolean;
 }
 
 export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: ActingMember, input: InviteInput): Promise<Invitation> {
@@ -38,7 +43,7 @@ export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: Ac
   const organization = (await tx.organizations.findForUpdate(actor.organization.id))!;
   const account = (await tx.accounts.findByEmail(email)) ??
     (await tx.accounts.create({ email, name: input.name?.trim() || email.split('@')[0]!, passwordHash: null, phone: input.phone ?? null }));
-  const returning = (await tx.memberships.find(organization.id, account.id))?.status === 'removed';
+  const returning = input.removedMayReturn === true && (await tx.memberships.find(organization.id, account.id))?.status === 'removed';
   if (!returning) await assertInvitable(tx, organization.id, account, email);
 
   const type = await resolveType(tx, deps, organization, email, input.type);
