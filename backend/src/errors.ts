@@ -244,6 +244,8 @@ export const errors = {
   // files and resumable uploads (tus-shaped)
   fileTooLarge: (size: string, limit: string) =>
     new AppError(413, 'file_too_large', `This file is ${size}, but your organization accepts files of up to ${limit}. Share a smaller file, or ask your administrator about the limit.`),
+  tooManyDrafts: (max: number) =>
+    new AppError(409, 'too_many_drafts', `You already keep ${max} drafts, the most one person may. Send or delete some, then keep writing.`, { max }),
   tooManyOpenUploads: (max: number, clearedAfterHours: number) =>
     new AppError(
       409,

@@ -28,7 +28,7 @@ export const errorCodes = [
   'invalid_cursor', 'invalid_logo', 'logo_too_large',
   // messages
   'unconfirmed_recipients', 'invalid_recipients', 'recipients_cannot_receive', 'guest_compose_limit', 'no_recipients',
-  'idempotency_conflict', 'already_recalled', 'message_recalled', 'message_expired', 'message_unavailable',
+  'too_many_drafts', 'idempotency_conflict', 'already_recalled', 'message_recalled', 'message_expired', 'message_unavailable',
   'guest_cannot_forward', 'forward_to_pros_only',
   // files and resumable uploads
   'file_too_large', 'too_many_open_uploads', 'unsent_uploads_too_large', 'storage_quota_exceeded', 'invalid_upload_offset',

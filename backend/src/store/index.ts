@@ -9,6 +9,7 @@ import { auditRepository, linkAll, type AuditRepository } from './audit';
 import { auditSearchRepository, type AuditSearchRepository } from './auditSearch';
 import { brandingRepository, type BrandingRepository } from './branding';
 import { clientRepository, type ClientRepository } from './clients';
+import { draftRepository, type DraftRepository } from './drafts';
 import { handoverRepository, type HandoverRepository } from './handovers';
 import { watchAccessChanges, type AccessChangeHandlers } from './accessChanges';
 import { openPglite, openPostgres, type Database, type Listening, type Queryable } from './db';
@@ -46,6 +47,7 @@ export type { RecipientFacts } from './recipients';
 export type { MessageListing, MessageRecipient, NewMessage, RecipientKind, StoredMessage } from './messages';
 export type { ClientListing, ClientQuery } from './clients';
 export type { Successor } from './handovers';
+export type { StoredDraft } from './drafts';
 export type { EndedSession } from './sessions';
 export type { TwoStepSecret } from './twoStep';
 export type { SignatureEvent, SignatureFieldKind, SigningOrder, StoredSignatureField, StoredSignatureRequest, StoredSigner } from './signatures';
@@ -80,6 +82,7 @@ export interface Repositories {
   branding: BrandingRepository;
   clients: ClientRepository;
   handovers: HandoverRepository;
+  drafts: DraftRepository;
   ssoProviders: SsoProviderRepository;
   uploadLeases: UploadLeaseRepository;
   signatures: SignatureRepository;
@@ -123,6 +126,7 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     branding: brandingRepository(q),
     clients: clientRepository(q),
     handovers: handoverRepository(q),
+    drafts: draftRepository(q),
     twoStep: twoStepRepository(q),
     ssoProviders: ssoProviderRepository(q, inTransaction),
     uploadLeases: uploadLeaseRepository(q),

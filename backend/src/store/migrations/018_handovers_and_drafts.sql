@@ -13,3 +13,15 @@ CREATE TABLE conversation_handovers (
 );
 -- Handing over the conversations of someone who had received others' re-points those rows (see handovers.ts).
 CREATE INDEX conversation_handovers_to ON conversation_handovers (organization_id, to_account_id);
+
+-- Drafts saved as they are typed. They belong to the person, not to one membership: removed from the organization
+-- they wrote in, they still find what they typed when signed in to another. The whole draft (subject, body,
+-- recipients) is one record sealed with the keyring, bound to its id; the database never holds it in the clear.
+CREATE TABLE drafts (
+  id              uuid PRIMARY KEY,
+  account_id      uuid NOT NULL REFERENCES accounts(id),
+  organization_id uuid NOT NULL REFERENCES organizations(id),  -- where it was written
+  content_sealed  text NOT NULL,
+  updated_at      timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX drafts_account ON drafts (account_id, updated_at DESC);
