@@ -16,7 +16,7 @@ function explanation(end: AccessEnd): { title: string; body: string; action: str
       const organization = end.organizationName ?? 'the organization';
       return {
         title: end.sentence,
-        body: `An administrator of ${organization} removed you, so its messages and files are no longer available to you here. If you still belong to another organization on Sealpost, sign in to reach it. If you think this is a mistake, contact ${organization}.`,
+        body: `An administrator of ${organization} removed you, so its messages and files are no longer available to you here. If you still belong to another organization on Sealpost, sign in to reach it: drafts are saved as you type, so what you were writing is kept under New message there. If you think this is a mistake, contact ${organization}.`,
         action: 'Sign in to another organization',
         href: '/login',
       };
@@ -24,7 +24,12 @@ function explanation(end: AccessEnd): { title: string; body: string; action: str
     case 'blocked':
       return { title: 'This account is blocked', body: end.sentence, action: 'Go to the sign-in page', href: '/login' };
     case 'signedOut':
-      return { title: 'You were signed out', body: end.sentence, action: 'Sign in again', href: signInUrl() };
+      return {
+        title: 'You were signed out',
+        body: `${end.sentence} Drafts are saved as you type, so what you were writing is kept under New message.`,
+        action: 'Sign in again',
+        href: signInUrl(),
+      };
   }
 }
 

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { signUpOrganization, type SignedUp } from '../../../../src/testing/accounts';
 import { rowAction, signInTo, toast } from '../../../../src/testing/adminPages';
 import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../../../src/testing/browser';
-import { inviteAndRegister, sendAs, type Member } from '../../../../src/testing/members';
+import { inviteAndRegister, invitationToken, sendAs, type Member } from '../../../../src/testing/members';
 import { startTestServer, type TestServer } from '../../../../src/testing/testServer';
 
 /** Dialogs fade in: axe measures contrast only once every animation has finished. */
@@ -105,6 +105,48 @@ describeBrowser('removal hand-over and ended access', ({ newPage }) => {
     await expectAccessible(page, 'the signed-out page');
     await page.getByRole('link', { name: 'Sign in again' }).click();
     await page.waitForURL(/\/login\?next=/);
+    expect(pageProblems(page)).toEqual([]);
+    await page.close();
+  });
+
+  test('when a member is removed while writing, then the draft saved as they typed waits for them in their other organization', async () => {
+    // a client of another practice first, then of Harbor Clinic, where they sign in last
+    const elsewhere = await signUpOrganization(t, { organizationName: 'Second Practice' });
+    const writer = await inviteAndRegister(t, elsewhere, { type: 'guest', name: 'Wren Writer' });
+    await t.api('POST', '/api/v1/invitations', { token: admin.accessToken, body: { email: writer.email, type: 'guest' } });
+    const joined = await t.api('POST', '/api/v1/registration', { body: { token: await invitationToken(t, writer.email), password: writer.password } });
+    const harborId = (await t.api('GET', '/api/v1/me', { token: joined.body.accessToken })).body.account.id as string;
+
+    const page = await newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signInTo(page, t, writer.email, writer.password, '/portal/compose');
+    await page.getByRole('heading', { name: 'New message', level: 1 }).waitFor();
+    await expect(page.evaluate(() => document.title)).resolves.toBe('New message · Sealpost');
+    // the session may have landed in either organization: make sure this one is Harbor Clinic
+    if (!(await page.getByText('guest of Harbor Clinic').count())) throw new Error('expected to write in Harbor Clinic');
+    await page.getByLabel('Subject').fill('Question about my bill');
+    await page.getByRole('textbox', { name: 'Message' }).fill('Hello, I was charged twice\nfor the March visit.');
+    await page.getByText(/^Draft saved/).waitFor();
+    await screenshot(page, 'portal-compose-draft-saved');
+
+    expect((await t.api('DELETE', `/api/v1/members/${harborId}`, { token: admin.accessToken })).status).toBe(204);
+    await page.getByRole('textbox', { name: 'Message' }).fill('Hello, I was charged twice\nfor the March visit. Could you');
+    await page.getByRole('heading', { name: 'Your access to Harbor Clinic has been revoked.' }).waitFor();
+    await page.getByText('what you were writing is kept under New message').waitFor();
+
+    await page.getByRole('link', { name: 'Sign in to another organization' }).click();
+    await page.getByLabel('Email').fill(writer.email);
+    await page.getByLabel('Password').fill(writer.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`${t.url}/portal/compose`);
+    const drafts = page.getByRole('region', { name: 'Drafts' });
+    await drafts.getByText('Question about my bill').waitFor();
+    await drafts.getByText('written in Harbor Clinic, which you can no longer reach').waitFor();
+    await drafts.getByRole('button', { name: 'Show text' }).click();
+    await expect(drafts.getByRole('textbox').inputValue()).resolves.toBe('Hello, I was charged twice\nfor the March visit.');
+    await bothSizes(page, 'portal-drafts-kept');
+    await expectAccessible(page, 'the drafts kept from another organization');
     expect(pageProblems(page)).toEqual([]);
     await page.close();
   });
