@@ -1,7 +1,8 @@
 /**
  * Keeping drafts as they are typed: each save seals the whole draft (subject, body, recipients) with the keyring,
  * bound to its id, and replaces the previous one. Drafts are the person's own and outlive the membership they were
- * written in, so access ending mid-sentence loses nothing.
+ * written in, so access ending mid-sentence loses nothing. Saves are not audit events: a draft is the writer's
+ * private work in progress, saved every second or two while they type; the message it becomes is audited when sent.
  */
 import { openRecord, sealRecord } from '../crypto/envelope';
 import type { Actor } from '../auth/actor';
