@@ -19,7 +19,7 @@ export const errorCodes = [
   // passwords, links, members and invitations
   'weak_password', 'current_password_incorrect', 'invalid_link', 'guest_cannot_invite', 'no_seats_available', 'last_admin', 'roles_require_pro',
   'already_member', 'already_invited', 'member_removed', 'member_blocked', 'resend_limited', 'sending_limited',
-  'invitation_not_pending', 'invitation_invalid', 'invalid_email', 'email_taken',
+  'invitation_not_pending', 'invitation_invalid', 'invalid_email', 'email_taken', 'invalid_hand_over',
   // 2-step verification
   'invalid_two_step_code', 'invalid_challenge', 'two_step_already_set_up', 'two_step_not_set_up',
   // claimed domains
@@ -28,7 +28,7 @@ export const errorCodes = [
   'invalid_cursor', 'invalid_logo', 'logo_too_large',
   // messages
   'unconfirmed_recipients', 'invalid_recipients', 'recipients_cannot_receive', 'guest_compose_limit', 'no_recipients',
-  'idempotency_conflict', 'already_recalled', 'message_recalled', 'message_expired', 'message_unavailable',
+  'too_many_drafts', 'idempotency_conflict', 'already_recalled', 'message_recalled', 'message_expired', 'message_unavailable',
   'guest_cannot_forward', 'forward_to_pros_only', 'forwarding_disabled',
   // files and resumable uploads
   'file_too_large', 'too_many_open_uploads', 'unsent_uploads_too_large', 'storage_quota_exceeded', 'invalid_upload_offset',

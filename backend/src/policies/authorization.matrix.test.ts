@@ -12,6 +12,7 @@ import { accountRows } from './matrix/accountRows';
 import { accountSettingsRows } from './matrix/accountSettingsRows';
 import { adminRows } from './matrix/adminRows';
 import { apiTokenRows } from './matrix/apiTokenRows';
+import { draftRows } from './matrix/draftRows';
 import { isRefusal, matches, sendCall, type MatrixContext, type Rows } from './matrix/matrix';
 import { messagingRows } from './matrix/messagingRows';
 import { ssoRows } from './matrix/ssoRows';
@@ -22,7 +23,7 @@ let entra: TestEntra;
 let personas: Personas;
 const rows: Rows = {};
 /** Which area file holds each row: the rows are built once the server and the cast exist. */
-const builders = [accountRows, adminRows, messagingRows, ssoRows, signatureRows, accountSettingsRows, apiTokenRows];
+const builders = [accountRows, adminRows, messagingRows, ssoRows, signatureRows, accountSettingsRows, apiTokenRows, draftRows];
 
 // Every cell of every route is a request from one organization: its mail budgets would run out long before the last
 // row, and a 429 would hide the authorization answer under test (sendingLimits.test.ts covers the budgets).

@@ -22,6 +22,7 @@ const REFUSAL_STATUS = {
   guest_cannot_request_signature: 403,
   not_a_signer: 403,
   not_found: 404,
+  invalid_hand_over: 409,
   message_recalled: 410,
   message_expired: 410,
 } as const;

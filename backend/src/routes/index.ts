@@ -12,6 +12,7 @@ import { memberAdminRoutes } from './members/memberAdmin.router';
 import { authRoutes } from './auth/auth.router';
 import { clientRoutes } from './clients/clients.router';
 import { domainRoutes } from './domains/domains.router';
+import { draftRoutes } from './drafts/drafts.router';
 import { fileRoutes } from './files/files.router';
 import { healthRoutes } from './health/health.router';
 import { invitationRoutes } from './invitations/invitations.router';
@@ -26,4 +27,4 @@ import { scimRoutes } from './scim/scim.router';
 import { twoStepRoutes } from './twoStep/twoStep.router';
 
 export const apiRoutes = [...healthRoutes, ...authRoutes, ...meRoutes, ...organizationRoutes, ...domainRoutes, ...twoStepRoutes,
-  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...seatRoutes, ...settingsRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes, ...clientRoutes, ...ssoSettingsRoutes, ...ssoDiscoverRoutes, ...entraSignInRoutes, ...signatureRoutes, ...apiTokenRoutes, ...scimRoutes];
+  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...seatRoutes, ...settingsRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...draftRoutes, ...fileRoutes, ...clientRoutes, ...ssoSettingsRoutes, ...ssoDiscoverRoutes, ...entraSignInRoutes, ...signatureRoutes, ...apiTokenRoutes, ...scimRoutes];

@@ -9,6 +9,8 @@ import { auditRepository, linkAll, type AuditRepository } from './audit';
 import { auditSearchRepository, type AuditSearchRepository } from './auditSearch';
 import { brandingRepository, type BrandingRepository } from './branding';
 import { clientRepository, type ClientRepository } from './clients';
+import { draftRepository, type DraftRepository } from './drafts';
+import { handoverRepository, type HandoverRepository } from './handovers';
 import { watchAccessChanges, type AccessChangeHandlers } from './accessChanges';
 import { openPglite, openPostgres, type Database, type Listening, type Queryable } from './db';
 import { domainRepository, type DomainRepository } from './domains';
@@ -45,6 +47,9 @@ export type { MemberFilter, MemberPageQuery, MemberRoleFilter, MemberSort, Membe
 export type { RecipientFacts } from './recipients';
 export type { MessageListing, MessageRecipient, NewMessage, RecipientKind, StoredMessage } from './messages';
 export type { ClientListing, ClientQuery } from './clients';
+export type { Successor } from './handovers';
+export type { StoredDraft } from './drafts';
+export type { EndedSession } from './sessions';
 export type { TwoStepSecret } from './twoStep';
 export type { DueReminder, ReminderCursor, SignatureEvent, SignatureFieldKind, SigningOrder, StoredSignatureField, StoredSignatureRequest, StoredSigner } from './signatures';
 export { auditActor, type AuditActor, type AuditTarget, type AuditVerification } from './audit';
@@ -78,6 +83,8 @@ export interface Repositories {
   invoices: InvoiceRepository;
   branding: BrandingRepository;
   clients: ClientRepository;
+  handovers: HandoverRepository;
+  drafts: DraftRepository;
   ssoProviders: SsoProviderRepository;
   entraLinks: EntraLinkRepository;
   uploadLeases: UploadLeaseRepository;
@@ -121,6 +128,8 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     invoices: invoiceRepository(q),
     branding: brandingRepository(q),
     clients: clientRepository(q),
+    handovers: handoverRepository(q),
+    drafts: draftRepository(q),
     twoStep: twoStepRepository(q),
     ssoProviders: ssoProviderRepository(q, inTransaction),
     entraLinks: entraLinkRepository(q),

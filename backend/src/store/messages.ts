@@ -80,6 +80,11 @@ export interface MessageRepository {
   setExpiry(organizationId: string, id: string, expiresAt: Date | null): Promise<void>;
   deleteForRecipient(messageId: string, accountId: string): Promise<boolean>;
   deleteForSender(organizationId: string, id: string, senderId: string): Promise<boolean>;
+  /**
+   * Takes every message of the organization out of one person's view, sent and received (a removed member coming
+   * back starts with nothing: what they had before removal stays unreadable). Others' views are untouched.
+   */
+  clearViewOf(organizationId: string, accountId: string): Promise<void>;
   /** Re-wraps data keys in batches for key rotation; returns how many moved to the new key id. */
   listDataKeysNotUnder(keyId: string, limit: number): Promise<{ id: string; organizationId: string; dataKeyId: string; dataKey: string }[]>;
   replaceDataKey(id: string, fromKeyId: string, keyId: string, dataKey: string): Promise<boolean>;
@@ -300,6 +305,17 @@ export function messageRepository(q: Queryable): MessageRepository {
         [organizationId, id, senderId],
       );
       return rows.length === 1;
+    },
+    async clearViewOf(organizationId, accountId) {
+      await q.query(
+        `UPDATE message_recipients r SET deleted_at = now() FROM messages m
+         WHERE m.id = r.message_id AND m.organization_id = $1 AND r.account_id = $2 AND r.deleted_at IS NULL`,
+        [organizationId, accountId],
+      );
+      await q.query(
+        'UPDATE messages SET sender_deleted_at = now() WHERE organization_id = $1 AND sender_id = $2 AND sender_deleted_at IS NULL',
+        [organizationId, accountId],
+      );
     },
     async listDataKeysNotUnder(keyId, limit) {
       const rows = await q.query(

@@ -1,6 +1,7 @@
 /**
  * Writing a message or a reply: recipients classified as they are added (with badges), an explicit confirmation
- * for each person the message would invite, subject, a plain-text body (sent as escaped paragraphs), files.
+ * for each person the message would invite, subject, a plain-text body (sent as escaped paragraphs), files. What is
+ * written is saved as a draft as it is typed, and the draft is dropped once the message is sent or discarded.
  */
 import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Textarea, tokens } from '@fluentui/react-components';
 import { Send20Regular } from '@fluentui/react-icons';
@@ -13,8 +14,10 @@ import { textToHtml } from '../messageHtml';
 import { Attachments, useUploads } from './Attachments';
 import { RecipientField } from './RecipientField';
 import { statusOf } from './recipientStatus';
+import { DraftStatus } from './DraftStatus';
 import { useClassification } from './useClassification';
 import { useMe } from '../session';
+import { useDraftAutosave } from './useDraftAutosave';
 
 export interface ComposeInitial {
   to: string[];
@@ -23,6 +26,10 @@ export interface ComposeInitial {
   inReplyTo?: string;
   /** People already in the conversation (guests may reply to them). */
   participants?: string[];
+  /** Continuing a saved draft: its id and text (a new draft gets a fresh id). */
+  draftId?: string;
+  body?: string;
+  bcc?: string[];
 }
 
 const useStyles = makeStyles({
@@ -41,10 +48,24 @@ function newKey(): string {
 
 export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial: ComposeInitial; onSent: (sent: Sent) => void; onCancel: () => void; autoFocus?: 'to' | 'subject' | 'body' }) {
   const styles = useStyles();
-  const [lists, setLists] = useState<Record<Kind, string[]>>({ to: initial.to, cc: initial.cc ?? [], bcc: [] });
-  const [showCopies, setShowCopies] = useState((initial.cc ?? []).length > 0);
+  const [lists, setLists] = useState<Record<Kind, string[]>>({ to: initial.to, cc: initial.cc ?? [], bcc: initial.bcc ?? [] });
+  const [showCopies, setShowCopies] = useState((initial.cc ?? []).length + (initial.bcc ?? []).length > 0);
   const [subject, setSubject] = useState(initial.subject);
-  const [body, setBody] = useState('');
+  const [body, setBody] = useState(initial.body ?? '');
+  const [draftId] = useState(() => initial.draftId ?? newKey());
+  const draft = useDraftAutosave(
+    draftId,
+    {
+      subject,
+      html: textToHtml(body),
+      to: lists.to.map((email) => ({ email })),
+      cc: lists.cc.map((email) => ({ email })),
+      bcc: lists.bcc.map((email) => ({ email })),
+      ...(initial.inReplyTo ? { inReplyTo: initial.inReplyTo } : {}),
+    },
+    body.trim() !== '' || (subject.trim() !== '' && subject !== initial.subject),
+    initial.draftId !== undefined,
+  );
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const [checked, setChecked] = useState(false);
   const me = useMe();
@@ -98,7 +119,10 @@ export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial:
         idempotencyKey,
       ),
     );
-    if (sent) onSent(sent);
+    if (sent) {
+      draft.finish();
+      onSent(sent);
+    }
   };
 
   // The server names invitations it still wants confirmed: untick those, so the boxes say what is needed.
@@ -170,9 +194,16 @@ export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial:
         <Button type="submit" appearance="primary" icon={<Send20Regular />} disabled={busy}>
           {busy ? 'Sending…' : 'Send securely'}
         </Button>
-        <Button onClick={onCancel} disabled={busy}>
+        <Button
+          onClick={() => {
+            draft.finish();
+            onCancel();
+          }}
+          disabled={busy}
+        >
           {initial.inReplyTo ? 'Discard reply' : 'Discard'}
         </Button>
+        <DraftStatus state={draft.state} />
       </div>
     </form>
   );
