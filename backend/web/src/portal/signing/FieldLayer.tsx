@@ -6,6 +6,7 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { CSSProperties } from 'react';
 import type { PageGeometry } from './PdfPages';
+import { ScreenReaderOnly } from '../ui';
 import { SIGNATURE_FONT_FAMILY } from './signatureFont';
 import { fieldDomId, isFilled, KIND_LABELS, type FieldValues } from './signingFields';
 import type { AdoptedSignature, SignatureField } from './signaturesApi';
@@ -31,7 +32,7 @@ const useStyles = makeStyles({
   filled: { backgroundColor: 'rgba(16, 124, 16, 0.10)', border: `2px solid ${tokens.colorPaletteGreenBorderActive}` },
   action: { cursor: 'pointer' },
   label: { fontSize: '11px', fontWeight: 600, whiteSpace: 'nowrap', textOverflow: 'ellipsis', overflow: 'hidden', paddingInline: '2px' },
-  required: { position: 'absolute', top: '-1px', right: '2px', fontWeight: 700, color: tokens.colorPaletteRedForeground1 },
+  required: { position: 'absolute', top: '-1px', right: '2px', fontWeight: 700, color: tokens.colorPaletteRedForeground1, pointerEvents: 'none' },
   typed: { fontFamily: SIGNATURE_FONT_FAMILY, whiteSpace: 'nowrap', lineHeight: 1 },
   image: { maxWidth: '100%', maxHeight: '100%', objectFit: 'contain' },
   input: {
@@ -44,7 +45,9 @@ const useStyles = makeStyles({
     font: 'inherit',
     outline: 'none',
   },
-  checkbox: { width: '80%', height: '80%', margin: 0, accentColor: tokens.colorBrandBackground, cursor: 'pointer' },
+  // A checkbox placed at 16 points is under 10 pixels on a phone: it keeps a finger-sized box around it.
+  checkboxField: { overflow: 'visible' },
+  checkbox: { width: '100%', height: '100%', minWidth: '20px', minHeight: '20px', margin: 0, flexShrink: 0, accentColor: tokens.colorBrandBackground, cursor: 'pointer' },
   foreign: {
     position: 'absolute',
     boxSizing: 'border-box',
@@ -108,25 +111,38 @@ export function FieldLayer({ page, own, others, namesByEmail, editable, values, 
         const mark = f.required && !filled ? <span className={styles.required} aria-hidden>*</span> : null;
         const fontSize = Math.max(8, Math.min(16, (style.height as number) * 0.6));
         if (f.kind === 'signature' || f.kind === 'initials') {
-          const label = `${KIND_LABELS[f.kind]} on page ${f.page}${required}${adopted ? ', signed' : ''}`;
+          // The visible words start the accessible name; the rest says where and whether it is needed.
+          const where = ` (${KIND_LABELS[f.kind].toLowerCase()} on page ${f.page}${required})`;
           return (
-            <button key={f.id} id={fieldDomId(f.id)} type="button" className={mergeClasses(className, styles.action)} style={style} aria-label={label} onClick={() => onActivate(f)}>
-              {adopted && editable ? <AdoptedMark adopted={adopted} height={style.height as number} /> : <span className={styles.label}>{f.kind === 'signature' ? 'Sign here' : 'Initial here'}</span>}
+            <button key={f.id} id={fieldDomId(f.id)} type="button" className={mergeClasses(className, styles.action)} style={style} onClick={() => onActivate(f)}>
+              {adopted && editable ? (
+                <>
+                  <AdoptedMark adopted={adopted} height={style.height as number} />
+                  <ScreenReaderOnly>Your adopted signature{where}</ScreenReaderOnly>
+                </>
+              ) : (
+                <>
+                  <span className={styles.label}>{f.kind === 'signature' ? 'Sign here' : 'Initial here'}</span>
+                  <ScreenReaderOnly>{where}</ScreenReaderOnly>
+                </>
+              )}
               {mark}
             </button>
           );
         }
         if (f.kind === 'dateSigned') {
           return (
-            <div key={f.id} id={fieldDomId(f.id)} tabIndex={-1} className={className} style={{ ...style, fontSize }} role="note" aria-label={`Date signed on page ${f.page}: filled in when you sign`}>
+            <div key={f.id} id={fieldDomId(f.id)} tabIndex={-1} className={className} style={{ ...style, fontSize }}>
               {editable ? today : <span className={styles.label}>Date signed</span>}
+              <ScreenReaderOnly> (date signed on page {f.page}: filled in when you sign)</ScreenReaderOnly>
             </div>
           );
         }
         if (!editable) {
           return (
-            <button key={f.id} id={fieldDomId(f.id)} type="button" className={mergeClasses(className, styles.action)} style={style} aria-label={`${KIND_LABELS[f.kind]} on page ${f.page}${required}`} onClick={() => onActivate(f)}>
+            <button key={f.id} id={fieldDomId(f.id)} type="button" className={mergeClasses(className, styles.action)} style={style} onClick={() => onActivate(f)}>
               <span className={styles.label}>{KIND_LABELS[f.kind]}</span>
+              <ScreenReaderOnly> on page {f.page}{required}</ScreenReaderOnly>
               {mark}
             </button>
           );
@@ -148,7 +164,7 @@ export function FieldLayer({ page, own, others, namesByEmail, editable, values, 
           );
         }
         return (
-          <div key={f.id} className={className} style={style}>
+          <div key={f.id} className={mergeClasses(className, styles.checkboxField)} style={style}>
             <input
               id={fieldDomId(f.id)}
               type="checkbox"

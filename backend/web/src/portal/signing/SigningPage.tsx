@@ -105,8 +105,11 @@ export function SigningPage({ requestId }: { requestId: string }) {
   useEffect(() => void loadSignatureFont(), []);
 
   const myEmail = me.account.email;
-  const own = useMemo(() => request?.fields.filter((f) => f.signer === myEmail) ?? [], [request, myEmail]);
-  const others = useMemo(() => request?.fields.filter((f) => f.signer !== myEmail) ?? [], [request, myEmail]);
+  // One's own fields stand out while there is still something to do with them; after that all are outlines.
+  const mySigner = request?.signers.find((s) => s.email === myEmail);
+  const stillMine = request?.status === 'open' && (mySigner?.status === 'sent' || mySigner?.status === 'viewed');
+  const own = useMemo(() => (stillMine ? (request?.fields.filter((f) => f.signer === myEmail) ?? []) : []), [request, myEmail, stillMine]);
+  const others = useMemo(() => request?.fields.filter((f) => !stillMine || f.signer !== myEmail) ?? [], [request, myEmail, stillMine]);
   const names = useMemo(() => new Map(request?.signers.map((s) => [s.email, s.name]) ?? []), [request]);
   const canAct = request !== null && request.status === 'open' && request.you.signer && request.you.yourTurn;
   const editable = canAct && request.you.consented;
@@ -186,7 +189,7 @@ export function SigningPage({ requestId }: { requestId: string }) {
     );
   }
   const r = load.request;
-  const ownCount = own.filter((f) => f.required).length;
+  const ownCount = own.filter((f) => f.required && f.kind !== 'dateSigned').length;
 
   return (
     <div className={styles.page}>
