@@ -55,6 +55,7 @@ const useStyles = makeStyles({
     backgroundColor: 'rgba(128, 128, 128, 0.08)',
     color: tokens.colorNeutralForeground3,
     fontSize: '10px',
+    lineHeight: 1.1,
     overflow: 'hidden',
     whiteSpace: 'nowrap',
     textOverflow: 'ellipsis',

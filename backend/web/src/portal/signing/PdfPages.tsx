@@ -111,32 +111,43 @@ function PdfPage({ doc, pageNumber, base, width, near, renderOverlay }: {
     let cancelled = false;
     let task: ReturnType<Awaited<ReturnType<OpenedPdf['getPage']>>['render']> | null = null;
     const timer = setTimeout(() => task?.cancel(), RENDER_TIMEOUT_MS);
+    // Drawn off screen and copied when complete: after a resize the old picture stays (stretched) until then.
+    const buffer = document.createElement('canvas');
     void (async () => {
       try {
         const proxy = await doc.getPage(pageNumber);
         if (cancelled) return;
         const ratio = pixelRatio(viewport.width, viewport.height);
-        target.width = Math.floor(viewport.width * ratio);
-        target.height = Math.floor(viewport.height * ratio);
-        task = proxy.render({ canvas: target, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0], annotationMode: 0 });
+        buffer.width = Math.floor(viewport.width * ratio);
+        buffer.height = Math.floor(viewport.height * ratio);
+        task = proxy.render({ canvas: buffer, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0], annotationMode: 0 });
         await task.promise;
+        if (cancelled) return;
+        target.width = buffer.width;
+        target.height = buffer.height;
+        target.getContext('2d')?.drawImage(buffer, 0, 0);
         setFailed(false);
       } catch {
         // Cancelled by the timeout, or a page pdf.js cannot draw; a cancel from leaving the viewport is no failure.
         if (!cancelled) setFailed(true);
       } finally {
         clearTimeout(timer);
+        buffer.width = 0;
+        buffer.height = 0;
       }
     })();
     return () => {
       cancelled = true;
       clearTimeout(timer);
       task?.cancel();
-      // Far from view: give the pixels back.
-      target.width = 0;
-      target.height = 0;
     };
   }, [doc, pageNumber, viewport, near]);
+
+  // Far from view: give the pixels back.
+  useEffect(() => {
+    const target = canvas.current;
+    if (!near && target) Object.assign(target, { width: 0, height: 0 });
+  }, [near]);
 
   return (
     <div className={styles.page} style={{ width: viewport.width, height: viewport.height }} data-page={pageNumber} role="group" aria-label={`Page ${pageNumber}`}>
