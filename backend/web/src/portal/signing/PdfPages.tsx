@@ -47,6 +47,7 @@ interface Props {
 
 /** Most canvas pixels one page may use (phones refuse much larger canvases, and memory is per page). */
 const MAX_CANVAS_PIXELS = 4096 * 4096;
+const MAX_PAGE_ASPECT = 4;
 /** A page that has not drawn by then is given up (a hostile content stream can take very long). */
 const RENDER_TIMEOUT_MS = 20_000;
 
@@ -65,7 +66,9 @@ const useStyles = makeStyles({
 });
 
 function geometry(pageNumber: number, base: PageViewport, width: number): { viewport: PageViewport; page: PageGeometry } {
-  const scale = width / base.width;
+  // A page far taller than wide (a hostile 1 x 14,400 pt strip) is scaled by its height instead, so no page is
+  // more than MAX_PAGE_ASPECT widths tall on screen.
+  const scale = Math.min(width / base.width, (width * MAX_PAGE_ASPECT) / base.height);
   const viewport = base.clone({ scale });
   return {
     viewport,

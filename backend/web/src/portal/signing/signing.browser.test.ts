@@ -76,6 +76,9 @@ describeBrowser('signing a document in the portal', ({ newPage }) => {
     const page = await newPage();
     await signIn(page, t, first.email, first.password);
     await page.goto(`${t.url}/portal/messages/${messageId}`);
+    await page.getByRole('button', { name: 'Sign document: Retainer agreement.pdf' }).waitFor();
+    await page.getByText('Your signature is requested').waitFor();
+    await screenshot(page, 'signing-thread-sign-document');
     await page.getByRole('button', { name: 'Sign document: Retainer agreement.pdf' }).click();
     await page.waitForURL(`${t.url}/portal/signatures/${requestId}`);
     await page.getByText('Your signature is requested').waitFor();
