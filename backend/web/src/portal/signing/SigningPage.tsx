@@ -69,9 +69,9 @@ function useSignatureRequest(requestId: string) {
   return { load, setRequest: (request: SignatureRequest) => setLoad({ kind: 'ready', request }), retry: fetchIt };
 }
 
-function DocumentView({ request, renderOverlay }: { request: SignatureRequest; renderOverlay: (page: PageGeometry) => ReactNode }) {
+function DocumentView({ fileId, label, renderOverlay }: { fileId: string; label: string; renderOverlay?: (page: PageGeometry) => ReactNode }) {
   const styles = useStyles();
-  const { state, retry } = usePdfDocument(request.fileId);
+  const { state, retry } = usePdfDocument(fileId);
   if (state.kind === 'loading') {
     const percent = state.total ? ` ${Math.round((state.done / state.total) * 100)}%` : '';
     return <Loading label={`Opening the document…${percent}`} />;
@@ -86,7 +86,7 @@ function DocumentView({ request, renderOverlay }: { request: SignatureRequest; r
   }
   return (
     <div className={styles.document}>
-      <PdfPages doc={state.doc} label={request.documentName} renderOverlay={renderOverlay} />
+      <PdfPages doc={state.doc} label={label} renderOverlay={renderOverlay} />
     </div>
   );
 }
@@ -206,7 +206,12 @@ export function SigningPage({ requestId }: { requestId: string }) {
           <CompletedDownload request={r} />
         </div>
       )}
-      <DocumentView request={r} renderOverlay={renderOverlay} />
+      {/* Once complete, the signed PDF itself: every field drawn in, and the certificate of completion after. */}
+      {r.status === 'completed' && r.completedFileId ? (
+        <DocumentView key="completed" fileId={r.completedFileId} label={`${r.documentName}, signed`} />
+      ) : (
+        <DocumentView key="original" fileId={r.fileId} label={r.documentName} renderOverlay={renderOverlay} />
+      )}
       {canAct && (
         <div className={styles.guide} role="toolbar" aria-label="Signing">
           <Text className={styles.count} aria-live="polite">

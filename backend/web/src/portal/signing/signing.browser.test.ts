@@ -167,6 +167,9 @@ describeBrowser('signing a document in the portal', ({ newPage }) => {
     await screenshot(phone, 'signing-phone-ready-to-sign');
     await guide.getByRole('button', { name: 'Sign', exact: true }).click();
     await phone.getByText('Completed', { exact: true }).waitFor();
+    // the page now shows the signed PDF: the original two pages and the certificate of completion after them
+    await phone.getByRole('region', { name: 'Retainer agreement.pdf, signed' }).waitFor();
+    await pageDrawn(phone, 3);
     await screenshot(phone, 'signing-phone-completed');
     expect(pageProblems(phone)).toEqual([]);
     await phone.close();
