@@ -13,6 +13,7 @@ import { consentToSign, type SignatureRequest } from './signaturesApi';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  intro: { margin: 0 },
   consent: {
     whiteSpace: 'pre-wrap',
     overflowWrap: 'anywhere',
@@ -58,7 +59,7 @@ export function ConsentDialog({ request, organizationName, onClose, onConsented 
           <DialogBody>
             <DialogTitle>Before you sign</DialogTitle>
             <DialogContent className={styles.content}>
-              <Text as="p" style={{ margin: 0 }}>
+              <Text as="p" className={styles.intro}>
                 {organizationName} asks you to sign “{request.documentName}” electronically. Please read this first:
               </Text>
               <p id={consentId} className={styles.consent}>
