@@ -7,8 +7,8 @@ import { aadFor, openField, unwrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
-import { authorize } from '../policies/authorize';
-import type { Repositories, StoredSignatureField, StoredSignatureRequest, StoredSigner } from '../store';
+import { allows, authorize } from '../policies/authorize';
+import type { Repositories, StoredMessage, StoredSignatureField, StoredSignatureRequest, StoredSigner } from '../store';
 import { fileKeys, openFileName } from './fileAccess';
 
 export const DEFAULT_CONSENT_TEXT =
@@ -70,6 +70,39 @@ export async function loadRequest(deps: AppDeps, actor: Actor, requestId: string
 /** Throws when the request has expired, by its own expiry or its message's. */
 export function assertNotExpired(loaded: Pick<LoadedRequest, 'request' | 'messageExpiresAt'>, now = new Date()): void {
   if (effectiveStatus(loaded, now) === 'expired') throw errors.signatureRequestExpired(expiryOf(loaded)!.toISOString());
+}
+
+/** Whether the viewer may sign now: open, a signer who has not decided, and their turn. */
+export function isViewerTurn(loaded: Pick<LoadedRequest, 'request' | 'signers' | 'messageExpiresAt'>, viewerId: string, now = new Date()): boolean {
+  const own = loaded.signers.find((s) => s.accountId === viewerId);
+  return effectiveStatus(loaded, now) === 'open' && own !== undefined && own.status !== 'signed' && own.status !== 'declined' && isTurnOf(loaded, own);
+}
+
+export interface RequestOnMessage {
+  request: StoredSignatureRequest;
+  status: EffectiveStatus;
+  requester: boolean;
+  /** The viewer's own place among the signers, if they sign. */
+  own: StoredSigner | null;
+  yourTurn: boolean;
+}
+
+/** The requests on a message that the viewer is party to (its requester or a signer), for the message's answer. */
+export async function requestsOnMessage(deps: AppDeps, actor: Actor, message: Pick<StoredMessage, 'id' | 'expiresAt'>): Promise<RequestOnMessage[]> {
+  const found: RequestOnMessage[] = [];
+  for (const request of await deps.store.signatures.forMessage(actor.organization.id, message.id)) {
+    const signers = await deps.store.signatures.signers(request.id);
+    if (!allows(actor, 'signatures.read', subjectOf({ request, signers }))) continue;
+    const loaded = { request, signers, messageExpiresAt: message.expiresAt };
+    found.push({
+      request,
+      status: effectiveStatus(loaded),
+      requester: request.requesterId === actor.account.id,
+      own: signers.find((s) => s.accountId === actor.account.id) ?? null,
+      yourTurn: isViewerTurn(loaded, actor.account.id),
+    });
+  }
+  return found;
 }
 
 /** Throws unless the request can still be signed or declined. */

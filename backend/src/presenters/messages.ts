@@ -48,6 +48,15 @@ export function presentMessage(opened: OpenedMessage): z.infer<typeof messageSch
     inReplyTo: m.inReplyTo,
     role: opened.role,
     noForwarding: m.noForwarding,
+    signatureRequests: opened.signatureRequests.map(({ request, status, requester, own, yourTurn }) => ({
+      id: request.id,
+      fileId: request.fileId,
+      status,
+      requester,
+      yourStatus: own?.status ?? null,
+      yourTurn,
+      completedFileId: request.completedFileId,
+    })),
     recipients: opened.recipients.map((r) => ({
       email: r.email,
       name: r.name,

@@ -96,6 +96,8 @@ export interface SignatureRepository {
   findById(organizationId: string, id: string): Promise<StoredSignatureRequest | null>;
   /** The same, locking the request until the transaction ends: two decisions on one request happen one after the other. */
   findForUpdate(organizationId: string, id: string): Promise<StoredSignatureRequest | null>;
+  /** Every request on a message, oldest first, at most MESSAGE_REQUESTS_SHOWN (the message's answer lists them). */
+  forMessage(organizationId: string, messageId: string): Promise<StoredSignatureRequest[]>;
   /** Open requests on a message (voided when it is recalled). */
   openForMessage(organizationId: string, messageId: string): Promise<StoredSignatureRequest[]>;
   signers(requestId: string): Promise<StoredSigner[]>;
@@ -159,6 +161,9 @@ const REMINDER_DUE = `r.status = 'open' AND (r.expires_at IS NULL OR r.expires_a
     SELECT 1 FROM signature_signers b WHERE b.request_id = r.id AND b.position < s.position AND b.status <> 'signed'))
   AND coalesce(s.last_emailed_at, r.created_at) <= $1::timestamptz - make_interval(days => o.signature_reminder_days)`;
 
+/** Requests one message's answer lists: far more than anyone asks on one message, and a bound on the work. */
+export const MESSAGE_REQUESTS_SHOWN = 50;
+
 const REQUEST_COLUMNS = `id, organization_id, message_id, file_id, requester_id, signing_order, status, data_key_id, data_key,
   expires_at, created_at, closed_at, void_reason_sealed, completed_file_id`;
 
@@ -193,6 +198,13 @@ export function signatureRepository(q: Queryable): SignatureRepository {
     async findForUpdate(organizationId, id) {
       const rows = await q.query(`SELECT ${REQUEST_COLUMNS} FROM signature_requests WHERE organization_id = $1 AND id = $2 FOR UPDATE`, [organizationId, id]);
       return rows[0] ? toRequest(rows[0]) : null;
+    },
+    async forMessage(organizationId, messageId) {
+      const rows = await q.query(
+        `SELECT ${REQUEST_COLUMNS} FROM signature_requests WHERE organization_id = $1 AND message_id = $2 ORDER BY created_at, id LIMIT $3`,
+        [organizationId, messageId, MESSAGE_REQUESTS_SHOWN],
+      );
+      return rows.map(toRequest);
     },
     async openForMessage(organizationId, messageId) {
       const rows = await q.query(

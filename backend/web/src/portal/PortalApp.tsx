@@ -17,6 +17,7 @@ import { ComposePage } from './compose/ComposePage';
 import { AccessEndedPage } from './ended/AccessEndedPage';
 import { MessageList } from './list/MessageList';
 import { NavigationProvider, paths, PortalLink, useNavigationState, type Route } from './router';
+import { SigningPage } from './signing/SigningPage';
 import { SessionProvider, TOASTER_ID, useDocumentTitle } from './session';
 import { PortalShell } from './shell/PortalShell';
 import { OpenMessage } from './thread/OpenMessage';
@@ -54,6 +55,8 @@ function View({ route }: { route: Route }) {
       return <OpenMessage key={route.messageId} messageId={route.messageId} />;
     case 'thread':
       return <ThreadView key={route.threadId} threadId={route.threadId} />;
+    case 'signature':
+      return <SigningPage key={route.requestId} requestId={route.requestId} />;
     case 'account':
       return <AccountPage />;
     default:

@@ -15,6 +15,7 @@ import { MessageActions, type MessageChange } from './MessageActions';
 import { MessageBody } from './MessageBody';
 import { MessageFiles } from './MessageFiles';
 import { Receipts } from './Receipts';
+import { SignatureRequestNotice } from '../signing/SignatureRequestNotice';
 
 export type DetailState = { kind: 'loading' } | { kind: 'failed'; problem: PortalProblem } | { kind: 'ready'; detail: MessageDetail };
 
@@ -139,6 +140,7 @@ export function MessageCard({ message, detail, expanded, mine, abilities, onTogg
             </div>
           )}
           {html && <MessageBody html={html} title={`Message from ${message.from.name}: ${subject}`} />}
+          {ready && <SignatureRequestNotice requests={ready.signatureRequests} files={ready.files} />}
           {ready && <MessageFiles files={ready.files} headingId={ids.files} />}
           {mine && ready && <Receipts recipients={ready.recipients} headingId={ids.receipts} />}
           {message.noForwarding && !gone && (
