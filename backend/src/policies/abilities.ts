@@ -27,6 +27,7 @@ const ABILITIES = {
   forwardMessages: 'messages.forward',
   recallMessages: 'messages.recall',
   shortenExpiry: 'messages.shortenExpiry',
+  requestSignatures: 'signatures.request',
 } as const satisfies Record<keyof Abilities, SubjectlessAction>;
 
 export type AbilityName = keyof typeof ABILITIES;
