@@ -38,7 +38,7 @@ export function ComposeSignatureSection({ signatures, recipients }: { signatures
           see their progress in the conversation.
         </MessageBarBody>
       </MessageBar>
-      <SignatureSetup draft={draft} onDraft={signatures.setDraft} recipients={recipients} pages={signatures.pages} problems={signatures.problems} />
+      <SignatureSetup draft={draft} onDraft={signatures.setDraft} recipients={recipients} documentName={file.name} doc={signatures.doc} problems={signatures.problems} />
     </Card>
   );
 }

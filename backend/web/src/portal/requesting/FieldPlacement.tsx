@@ -5,8 +5,10 @@
  */
 import { Button, Checkbox, Field, makeStyles, Select, Text, tokens } from '@fluentui/react-components';
 import { Add16Regular, Delete16Regular } from '@fluentui/react-icons';
-import { useState, type ReactNode } from 'react';
-import { colourOf, FIELD_KINDS, kindLabel, newField, type DraftField, type FieldKind, type PageSize, type SignatureDraft } from './draft';
+import { useMemo, useState } from 'react';
+import type { OpenedPdf } from '../signing/pdfDocument';
+import { PdfPages } from '../signing/PdfPages';
+import { colourOf, FIELD_KINDS, kindLabel, newField, type DraftField, type FieldKind, type PageBox, type SignatureDraft } from './draft';
 import { PagePlacement } from './PagePlacement';
 import type { Recipient } from './SignerChoice';
 
@@ -25,20 +27,18 @@ const useStyles = makeStyles({
     zIndex: 1,
   },
   selected: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  pages: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '820px', width: '100%', alignSelf: 'center' },
-  pageLabel: { color: tokens.colorNeutralForeground3 },
+  hint: { color: tokens.colorNeutralForeground3 },
 });
 
 interface Props {
   draft: SignatureDraft;
   onDraft: (d: SignatureDraft) => void;
   recipients: Recipient[];
-  pages: PageSize[];
-  /** The rendered page under the fields; a plain sheet until the viewer draws one. */
-  renderPage?: (pageNumber: number) => ReactNode;
+  doc: OpenedPdf;
+  documentName: string;
 }
 
-export function FieldPlacement({ draft, onDraft, recipients, pages, renderPage }: Props) {
+export function FieldPlacement({ draft, onDraft, recipients, doc, documentName }: Props) {
   const styles = useStyles();
   const [signer, setSigner] = useState('');
   const [kind, setKind] = useState<FieldKind>('signature');
@@ -46,6 +46,10 @@ export function FieldPlacement({ draft, onDraft, recipients, pages, renderPage }
   const [targetPage, setTargetPage] = useState(1);
   const [selected, setSelected] = useState<string | null>(null);
 
+  const pages = useMemo<PageBox[]>(() => doc.viewports.map((v) => {
+    const [x0, y0, x1, y1] = v.viewBox as number[];
+    return { x0: Math.min(x0!, x1!), y0: Math.min(y0!, y1!), x1: Math.max(x0!, x1!), y1: Math.max(y0!, y1!) };
+  }), [doc]);
   const emails = recipients.map((r) => r.email);
   const nameOf = (email: string) => recipients.find((r) => r.email === email)?.name || email;
   const current = draft.signers.includes(signer) ? signer : (draft.signers[0] ?? '');
@@ -69,7 +73,7 @@ export function FieldPlacement({ draft, onDraft, recipients, pages, renderPage }
     if (field) requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-field-key="${field.key}"]`)?.focus());
   };
 
-  if (!draft.signers.length) return <Text className={styles.pageLabel}>Choose the signers above, then place their fields on the pages.</Text>;
+  if (!draft.signers.length) return <Text className={styles.hint}>Choose the signers above, then place their fields on the pages.</Text>;
 
   return (
     <div className={styles.wrap}>
@@ -109,7 +113,7 @@ export function FieldPlacement({ draft, onDraft, recipients, pages, renderPage }
         </Button>
       </div>
 
-      <Text size={200} className={styles.pageLabel}>
+      <Text size={200} className={styles.hint}>
         Click on a page to place a field there. Drag a field to move it, or its corner to resize it. With the keyboard: arrow keys move the focused field
         (Shift: further), Alt+arrows resize it, Delete removes it.
       </Text>
@@ -126,28 +130,24 @@ export function FieldPlacement({ draft, onDraft, recipients, pages, renderPage }
         </div>
       )}
 
-      <div className={styles.pages}>
-        {pages.map((size, i) => (
-          <div key={i}>
-            <Text size={200} className={styles.pageLabel}>
-              Page {i + 1} of {pages.length}
-            </Text>
-            <PagePlacement
-              pageNumber={i + 1}
-              size={size}
-              fields={draft.fields.filter((f) => f.page === i + 1 && draft.signers.includes(f.signer))}
-              selected={selected}
-              colourOf={(email) => colourOf(emails, email)}
-              nameOf={nameOf}
-              backdrop={renderPage?.(i + 1)}
-              onAdd={(at) => add(i + 1, at)}
-              onSelect={setSelected}
-              onChange={change}
-              onRemove={remove}
-            />
-          </div>
-        ))}
-      </div>
+      <PdfPages
+        doc={doc}
+        label={`${documentName}: place the fields`}
+        renderOverlay={(geometry) => (
+          <PagePlacement
+            geometry={geometry}
+            box={pages[geometry.pageNumber - 1]!}
+            fields={draft.fields.filter((f) => f.page === geometry.pageNumber && draft.signers.includes(f.signer))}
+            selected={selected}
+            colourOf={(email) => colourOf(emails, email)}
+            nameOf={nameOf}
+            onAdd={(at) => add(geometry.pageNumber, at)}
+            onSelect={setSelected}
+            onChange={change}
+            onRemove={remove}
+          />
+        )}
+      />
     </div>
   );
 }

@@ -2,7 +2,8 @@
  * Who signs and how: the message's To and Cc recipients to tick, the chosen ones in signing order (moved up and
  * down with buttons), in order or all at once, and an optional expiry.
  */
-import { Button, Checkbox, Field, Input, makeStyles, Radio, RadioGroup, Text, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, Label, makeStyles, Radio, RadioGroup, Text, tokens } from '@fluentui/react-components';
+import { useId } from 'react';
 import { ArrowDown16Regular, ArrowUp16Regular } from '@fluentui/react-icons';
 import { colourOf, moveSigner, type SignatureDraft } from './draft';
 
@@ -13,6 +14,7 @@ export interface Recipient {
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   swatch: { width: '12px', height: '12px', borderRadius: '50%', flexShrink: 0 },
@@ -23,6 +25,7 @@ const useStyles = makeStyles({
 
 export function SignerChoice({ draft, onDraft, recipients }: { draft: SignatureDraft; onDraft: (d: SignatureDraft) => void; recipients: Recipient[] }) {
   const styles = useStyles();
+  const ids = { label: useId(), hint: useId() };
   const nameOf = (email: string) => recipients.find((r) => r.email === email)?.name || email;
   const toggle = (email: string, on: boolean) =>
     onDraft({ ...draft, signers: on ? [...draft.signers, email] : draft.signers.filter((s) => s !== email), fields: on ? draft.fields : draft.fields.filter((f) => f.signer !== email) });
@@ -30,7 +33,9 @@ export function SignerChoice({ draft, onDraft, recipients }: { draft: SignatureD
 
   return (
     <div className={styles.wrap}>
-      <Field label="Signers" hint={recipients.length ? 'Signers are chosen among the To and Cc recipients.' : undefined}>
+      {/* not a Field: a Field gives its one id to every checkbox inside it, and each label would tick the first */}
+      <div role="group" aria-labelledby={ids.label} aria-describedby={ids.hint} className={styles.group}>
+        <Label id={ids.label}>Signers</Label>
         {recipients.length === 0 ? (
           <Text className={styles.muted}>Add the people who should sign in To or Cc first.</Text>
         ) : (
@@ -45,7 +50,10 @@ export function SignerChoice({ draft, onDraft, recipients }: { draft: SignatureD
             ))}
           </div>
         )}
-      </Field>
+        <Text size={200} id={ids.hint} className={styles.muted}>
+          Signers are chosen among the To and Cc recipients.
+        </Text>
+      </div>
 
       <Field label="How they sign">
         <RadioGroup value={draft.order} onChange={(_, d) => onDraft({ ...draft, order: d.value as SignatureDraft['order'] })}>

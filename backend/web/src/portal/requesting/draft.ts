@@ -1,7 +1,7 @@
 /**
  * A signature request being prepared: who signs (in which order), when it expires, and the fields each signer fills
- * in. Fields are kept in page points from the top-left corner, as they are drawn; the API wants PDF points from the
- * bottom-left, which `toRequestInput` converts to. Pure functions, so the placement view stays about pointers.
+ * in, kept as the API takes them (PDF points, origin bottom left). Pure functions, so the placement view stays about
+ * pointers and the page's geometry.
  */
 import type { SignatureRequestInput } from '../api/signaturesApi';
 
@@ -17,21 +17,22 @@ export const FIELD_KINDS: { kind: FieldKind; label: string; width: number; heigh
 
 export const kindLabel = (kind: FieldKind) => FIELD_KINDS.find((k) => k.kind === kind)!.label;
 
-/** Page size in PDF points. */
-export interface PageSize {
-  width: number;
-  height: number;
+/** A page's box in PDF points (its view box: origin bottom left, unrotated), where its fields must stay. */
+export interface PageBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
 }
 
+/** A field as the API takes it: a rectangle in PDF points on its page (pages count from 1). */
 export interface DraftField {
   key: string;
   signer: string;
   kind: FieldKind;
-  /** Pages count from 1. */
   page: number;
-  /** Left and top edges in points from the page's top-left corner. */
-  left: number;
-  top: number;
+  x: number;
+  y: number;
   width: number;
   height: number;
   required: boolean;
@@ -57,25 +58,27 @@ export const colourOf = (recipients: string[], signer: string) => SIGNER_COLOURS
 let counter = 0;
 const nextKey = () => `field-${(counter += 1)}`;
 
-/** Keeps a box inside its page, whatever the pointer or arrow keys asked for. */
-export function clampToPage<T extends { left: number; top: number; width: number; height: number }>(box: T, page: PageSize): T {
-  const width = Math.min(Math.max(box.width, 8), page.width);
-  const height = Math.min(Math.max(box.height, 8), page.height);
+type Rect = { x: number; y: number; width: number; height: number };
+
+/** Keeps a rectangle inside its page, whatever the pointer or arrow keys asked for. */
+export function clampToPage<T extends Rect>(rect: T, page: PageBox): T {
+  const width = Math.min(Math.max(rect.width, 8), page.x1 - page.x0);
+  const height = Math.min(Math.max(rect.height, 8), page.y1 - page.y0);
   return {
-    ...box,
+    ...rect,
     width,
     height,
-    left: Math.min(Math.max(box.left, 0), page.width - width),
-    top: Math.min(Math.max(box.top, 0), page.height - height),
+    x: Math.min(Math.max(rect.x, page.x0), page.x1 - width),
+    y: Math.min(Math.max(rect.y, page.y0), page.y1 - height),
   };
 }
 
-/** A new field of that kind centred on a point of the page (its centre when no point is given). */
-export function newField(signer: string, kind: FieldKind, pageNumber: number, page: PageSize, at?: { x: number; y: number }): DraftField {
+/** A new field of that kind centred on a PDF point of the page (its centre when no point is given). */
+export function newField(signer: string, kind: FieldKind, pageNumber: number, page: PageBox, at?: { x: number; y: number }): DraftField {
   const size = FIELD_KINDS.find((k) => k.kind === kind)!;
-  const centre = at ?? { x: page.width / 2, y: page.height / 2 };
+  const centre = at ?? { x: (page.x0 + page.x1) / 2, y: (page.y0 + page.y1) / 2 };
   return clampToPage(
-    { key: nextKey(), signer, kind, page: pageNumber, left: centre.x - size.width / 2, top: centre.y - size.height / 2, width: size.width, height: size.height, required: true },
+    { key: nextKey(), signer, kind, page: pageNumber, x: centre.x - size.width / 2, y: centre.y - size.height / 2, width: size.width, height: size.height, required: true },
     page,
   );
 }
@@ -104,8 +107,8 @@ export function draftProblems(draft: SignatureDraft, recipients: string[]): stri
   return problems;
 }
 
-/** The API's body: fields of signers still chosen, in PDF points from the bottom-left corner of their page. */
-export function toRequestInput(draft: SignatureDraft, pages: PageSize[]): SignatureRequestInput {
+/** The API's body: the fields of the signers still chosen, rounded to a hundredth of a point. */
+export function toRequestInput(draft: SignatureDraft): SignatureRequestInput {
   const round = (n: number) => Math.round(n * 100) / 100;
   return {
     fileId: draft.fileId,
@@ -113,16 +116,7 @@ export function toRequestInput(draft: SignatureDraft, pages: PageSize[]): Signat
     order: draft.order,
     fields: draft.fields
       .filter((f) => draft.signers.includes(f.signer))
-      .map((f) => ({
-        signer: f.signer,
-        kind: f.kind,
-        page: f.page,
-        x: round(f.left),
-        y: round(pages[f.page - 1]!.height - f.top - f.height),
-        width: round(f.width),
-        height: round(f.height),
-        required: f.required,
-      })),
+      .map((f) => ({ signer: f.signer, kind: f.kind, page: f.page, x: round(f.x), y: round(f.y), width: round(f.width), height: round(f.height), required: f.required })),
     expiresAt: draft.expires ? new Date(draft.expires).toISOString() : null,
   };
 }

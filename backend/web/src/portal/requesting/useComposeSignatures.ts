@@ -6,7 +6,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { requestSignatures, type SignatureRequest } from '../api/signaturesApi';
 import { draftProblems, emptyDraft, toRequestInput, type SignatureDraft } from './draft';
-import { usePageSizes } from './SignatureSetup';
+import { useLocalPdf } from './SignatureSetup';
 
 export interface SignableFile {
   id: string;
@@ -18,7 +18,7 @@ export function useComposeSignatures(recipients: string[]) {
   const [file, setFile] = useState<SignableFile | null>(null);
   const [draft, setDraft] = useState<SignatureDraft | null>(null);
   const [checked, setChecked] = useState(false);
-  const pages = usePageSizes(file?.load ?? null);
+  const doc = useLocalPdf(file?.load ?? null);
 
   const start = useCallback((next: SignableFile) => {
     setFile(next);
@@ -34,10 +34,10 @@ export function useComposeSignatures(recipients: string[]) {
   const problems = useMemo(() => {
     if (!draft) return [];
     const found = draftProblems(draft, recipients);
-    if (pages.kind === 'loading') found.push('Wait for the document’s pages to load.');
-    if (pages.kind === 'failed') found.push('Fields cannot be placed on this document: remove the signature request or attach another PDF.');
+    if (doc.kind === 'loading') found.push('Wait for the document to open.');
+    if (doc.kind === 'failed') found.push('Fields cannot be placed on this document: remove the signature request or attach another PDF.');
     return found;
-  }, [draft, recipients, pages]);
+  }, [draft, recipients, doc]);
 
   /** True when there is nothing to ask or it can be asked; otherwise shows what stops it. */
   const ready = () => {
@@ -46,11 +46,11 @@ export function useComposeSignatures(recipients: string[]) {
   };
 
   const request = async (messageId: string): Promise<SignatureRequest | null> => {
-    if (!draft || pages.kind !== 'ready') return null;
-    return requestSignatures(messageId, toRequestInput(draft, pages.pages));
+    if (!draft) return null;
+    return requestSignatures(messageId, toRequestInput(draft));
   };
 
-  return { file, draft, setDraft, pages, problems: checked ? problems : [], start, stop, ready, request };
+  return { file, draft, setDraft, doc, problems: checked ? problems : [], start, stop, ready, request };
 }
 
 export type ComposeSignatures = ReturnType<typeof useComposeSignatures>;
