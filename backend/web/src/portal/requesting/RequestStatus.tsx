@@ -66,11 +66,12 @@ function signerTimes(request: SignatureRequest, signer: Signer): string {
   return steps.join(' · ');
 }
 
+/** How the request ended, or until when it can be signed; follows a "·" in a line, so it starts in lower case. */
 function closedLine(request: SignatureRequest): string | null {
-  if (request.status === 'voided') return `Voided${request.closedAt ? ` ${fullWhen(request.closedAt)}` : ''}${request.voidReason ? `: “${request.voidReason}”` : ' when the message was recalled'}.`;
-  if (request.status === 'expired' && request.expiresAt) return `Expired ${fullWhen(request.expiresAt)} before everyone signed.`;
-  if (request.status === 'completed' && request.closedAt) return `Completed ${fullWhen(request.closedAt)}.`;
-  if (request.status === 'open' && request.expiresAt) return `Can be signed until ${fullWhen(request.expiresAt)}.`;
+  if (request.status === 'voided') return `voided${request.closedAt ? ` ${fullWhen(request.closedAt)}` : ''}${request.voidReason ? `: “${request.voidReason}”` : ' when the message was recalled'}`;
+  if (request.status === 'expired' && request.expiresAt) return `expired ${fullWhen(request.expiresAt)} before everyone signed`;
+  if (request.status === 'completed' && request.closedAt) return `completed ${fullWhen(request.closedAt)}`;
+  if (request.status === 'open' && request.expiresAt) return `can be signed until ${fullWhen(request.expiresAt)}`;
   return null;
 }
 
@@ -152,7 +153,7 @@ export function RequestStatus({ request, onChanged }: { request: SignatureReques
       {voiding && (
         <Dialog open onOpenChange={(_, d) => !d.open && setVoiding(false)}>
           <DialogSurface aria-describedby={describedBy}>
-            <form onSubmit={(e) => void confirmVoid(e)}>
+            <form onSubmit={(e) => void confirmVoid(e)} noValidate>
               <DialogBody>
                 <DialogTitle>Void this signature request?</DialogTitle>
                 <DialogContent className={styles.content}>

@@ -125,7 +125,7 @@ describeBrowser('requesting signatures in the portal', ({ newPage }) => {
       expect((await act('sign', { adoptedSignature: { typed: person.email.split('@')[0] } })).status).toBe(200);
     };
     await signAs(first);
-    await status.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Refresh' }).click();
     await signerRow(first).getByText('Signed', { exact: true }).waitFor();
     await signerRow(first).getByText(/viewed .* · signed /).waitFor();
     await signerRow(second).getByText(/^Asked /).waitFor();
@@ -150,7 +150,7 @@ describeBrowser('requesting signatures in the portal', ({ newPage }) => {
     await dialog.getByRole('button', { name: 'Request signatures' }).click();
     await dialog.waitFor({ state: 'detached' });
     const cards = page.getByRole('region', { name: 'Signatures on Retainer.pdf' });
-    await expect(cards.count()).resolves.toBe(2);
+    await cards.nth(1).getByText('Waiting for signatures').waitFor();
     await cards.nth(1).getByRole('button', { name: 'Void request' }).click();
     const confirm = page.getByRole('dialog', { name: 'Void this signature request?' });
     await confirm.getByRole('button', { name: 'Void request' }).click();
@@ -160,7 +160,7 @@ describeBrowser('requesting signatures in the portal', ({ newPage }) => {
     await screenshot(page, 'signatures-void-dialog');
     await confirm.getByRole('button', { name: 'Void request' }).click();
     await confirm.waitFor({ state: 'detached' });
-    await cards.nth(1).getByText(/Voided .*: “Wrong fee schedule attached”/).waitFor();
+    await cards.nth(1).getByText(/voided .*: “Wrong fee schedule attached”/).waitFor();
     const after = (await t.api('GET', `/api/v1/messages/${messageId}/signature-requests`, { token: second.accessToken })).body.requests;
     expect(after.map((r: { status: string; voidReason: string | null }) => [r.status, r.voidReason])).toEqual([['completed', null], ['voided', 'Wrong fee schedule attached']]);
     expect(pageProblems(page)).toEqual([]);
