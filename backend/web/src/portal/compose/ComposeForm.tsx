@@ -121,6 +121,8 @@ export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial:
   };
 
   const askForSignatures = async (sent: Sent) => {
+    // the request was dropped after the message went: nothing more to ask
+    if (!signatures.draft) return onSent(sent, { signaturesRequested: false });
     if (!signatures.ready()) return setSentWithoutSignatures(sent);
     const asked = await asking.run(() => signatures.request(sent.id));
     if (asked) onSent(sent, { signaturesRequested: true });

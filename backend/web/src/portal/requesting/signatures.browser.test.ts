@@ -166,4 +166,44 @@ describeBrowser('requesting signatures in the portal', ({ newPage }) => {
     expect(pageProblems(page)).toEqual([]);
     await page.close();
   }, 100_000);
+
+  test('when the message goes but asking for signatures fails, then the placement is kept and the signatures can be requested again without sending twice', async () => {
+    const pro = await signUpOrganization(t, { organizationName: 'Harbor Accounting', name: 'Ada Kent' });
+    const client = await inviteAndRegister(t, pro, { type: 'guest', name: 'Lee Client' });
+    const page = await newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signIn(page, t, pro.email, pro.password);
+    await page.getByRole('button', { name: 'New message' }).click();
+    await page.getByLabel('To', { exact: true }).fill(client.email);
+    await page.getByLabel('To', { exact: true }).press('Enter');
+    await page.getByLabel('Subject').fill('Engagement letter');
+    await page.locator('input[type=file]').setInputFiles({ name: 'Engagement.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await agreementPdf(1)) });
+    await page.getByText('Uploaded').waitFor();
+    await page.getByRole('button', { name: 'Request signatures' }).click();
+    const setup = page.getByRole('region', { name: 'Signatures on Engagement.pdf' });
+    await setup.getByRole('checkbox', { name: client.email }).check();
+    await setup.locator('[data-placement-page="1"]').waitFor();
+    await setup.getByRole('button', { name: 'Add at page centre' }).click();
+
+    // the connection drops just as the request is made
+    const requestRoute = '**/api/v1/messages/*/signature-requests';
+    await page.route(requestRoute, (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
+    await page.getByRole('button', { name: 'Send and request signatures' }).click();
+    await page.getByText('Your message was sent, but the signatures were not requested yet').waitFor();
+    await setup.getByRole('button', { name: /^Signature for .* page 1$/ }).waitFor();
+    await settled(page);
+    await screenshot(page, 'signatures-second-step-failed');
+    const sent = (await t.api('GET', '/api/v1/messages?box=sent', { token: pro.accessToken })).body.messages;
+    expect(sent.map((m: { subject: string }) => m.subject)).toEqual(['Engagement letter']);
+
+    await page.unroute(requestRoute);
+    await page.getByRole('button', { name: 'Request signatures', exact: true }).last().click();
+    await toast(page, 'Message sent. Signatures requested.');
+    await page.getByRole('heading', { name: 'Engagement letter', level: 1 }).waitFor();
+    expect((await t.api('GET', '/api/v1/messages?box=sent', { token: pro.accessToken })).body.messages).toHaveLength(1);
+    const { requests } = (await t.api('GET', `/api/v1/messages/${sent[0].id}/signature-requests`, { token: client.accessToken })).body;
+    expect(requests.map((r: { status: string; fields: unknown[] }) => [r.status, r.fields.length])).toEqual([['open', 1]]);
+    expect(pageProblems(page).filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+    await page.close();
+  }, 100_000);
 });
