@@ -1,10 +1,9 @@
 /**
  * A signature request being prepared: who signs (in which order), when it expires, and the fields each signer fills
  * in, kept as the API takes them (PDF points, origin bottom left). Pure functions, so the placement view stays about
- * pointers and the page's geometry.
+ * pointers and the page's geometry. No imports: its tests compile without the pages' path aliases, and the body it
+ * makes is checked against the contract where it is sent.
  */
-import type { SignatureRequestInput } from '../api/signaturesApi';
-
 export type FieldKind = 'signature' | 'initials' | 'dateSigned' | 'text' | 'checkbox';
 
 export const FIELD_KINDS: { kind: FieldKind; label: string; width: number; height: number }[] = [
@@ -107,8 +106,16 @@ export function draftProblems(draft: SignatureDraft, recipients: string[]): stri
   return problems;
 }
 
+export interface RequestBody {
+  fileId: string;
+  signers: { email: string }[];
+  order: SignatureDraft['order'];
+  fields: Omit<DraftField, 'key'>[];
+  expiresAt: string | null;
+}
+
 /** The API's body: the fields of the signers still chosen, rounded to a hundredth of a point. */
-export function toRequestInput(draft: SignatureDraft): SignatureRequestInput {
+export function toRequestInput(draft: SignatureDraft): RequestBody {
   const round = (n: number) => Math.round(n * 100) / 100;
   return {
     fileId: draft.fileId,

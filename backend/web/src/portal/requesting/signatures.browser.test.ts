@@ -147,6 +147,7 @@ describeBrowser('requesting signatures in the portal', ({ newPage }) => {
     await dialog.getByRole('checkbox', { name: second.email }).check();
     await dialog.locator('[data-placement-page="1"]').waitFor();
     await dialog.getByRole('button', { name: 'Add at page centre' }).click();
+    await bothWidths(page, 'signatures-thread-request-dialog');
     await dialog.getByRole('button', { name: 'Request signatures' }).click();
     await dialog.waitFor({ state: 'detached' });
     const cards = page.getByRole('region', { name: 'Signatures on Retainer.pdf' });
