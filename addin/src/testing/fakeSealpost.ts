@@ -162,6 +162,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
         inReplyTo: null,
         role: 'sender',
         files: [],
+        signatureRequests: [],
         recipients: summary.recipients.map((r) => ({
           ...r, receipt: { delivered: true, firstOpenedAt: opened.includes(r.email) ? '2027-01-01T10:00:00.000Z' : null, lastOpenedAt: null, opens: opened.includes(r.email) ? 1 : 0 },
         })),

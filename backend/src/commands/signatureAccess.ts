@@ -7,7 +7,7 @@ import { aadFor, openField, unwrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
-import { authorize } from '../policies/authorize';
+import { allows, authorize } from '../policies/authorize';
 import type { Repositories, StoredSignatureField, StoredSignatureRequest, StoredSigner } from '../store';
 import { fileKeys, openFileName } from './fileAccess';
 
@@ -55,6 +55,38 @@ export async function loadRequest(deps: AppDeps, actor: Actor, requestId: string
   const signers = request ? await repo.signatures.signers(request.id) : [];
   authorize(actor, 'signatures.read', request && subjectOf({ request, signers }));
   return { request: request!, signers, fields: await repo.signatures.fields(request!.id) };
+}
+
+/** Whether the viewer may sign now: open, a signer who has not decided, and their turn. */
+export function isViewerTurn(loaded: Pick<LoadedRequest, 'request' | 'signers'>, viewerId: string, now = new Date()): boolean {
+  const own = loaded.signers.find((s) => s.accountId === viewerId);
+  return effectiveStatus(loaded.request, now) === 'open' && own !== undefined && own.status !== 'signed' && own.status !== 'declined' && isTurnOf(loaded, own);
+}
+
+export interface RequestOnMessage {
+  request: StoredSignatureRequest;
+  status: EffectiveStatus;
+  requester: boolean;
+  /** The viewer's own place among the signers, if they sign. */
+  own: StoredSigner | null;
+  yourTurn: boolean;
+}
+
+/** The requests on a message that the viewer is party to (its requester or a signer), for the message's answer. */
+export async function requestsOnMessage(deps: AppDeps, actor: Actor, messageId: string): Promise<RequestOnMessage[]> {
+  const found: RequestOnMessage[] = [];
+  for (const request of await deps.store.signatures.forMessage(actor.organization.id, messageId)) {
+    const signers = await deps.store.signatures.signers(request.id);
+    if (!allows(actor, 'signatures.read', subjectOf({ request, signers }))) continue;
+    found.push({
+      request,
+      status: effectiveStatus(request),
+      requester: request.requesterId === actor.account.id,
+      own: signers.find((s) => s.accountId === actor.account.id) ?? null,
+      yourTurn: isViewerTurn({ request, signers }, actor.account.id),
+    });
+  }
+  return found;
 }
 
 /** Throws unless the request can still be signed or declined. */

@@ -22,7 +22,7 @@ import { completeOrLeaveForLater } from './signatureCompletion';
 import { openFileName } from './fileAccess';
 import { readableMessage } from './messageAccess';
 import {
-  DEFAULT_CONSENT_TEXT, effectiveStatus, isTurnOf, loadRequest, openReason, requestAad, requestDataKey, subjectOf, type LoadedRequest,
+  DEFAULT_CONSENT_TEXT, effectiveStatus, isViewerTurn, loadRequest, openReason, requestAad, requestDataKey, subjectOf, type LoadedRequest,
 } from './signatureAccess';
 import { spendMailBudget } from './mailBudget';
 
@@ -133,14 +133,13 @@ export async function presentLoaded(deps: AppDeps, actor: Actor, loaded: LoadedR
     const reason = openReason(deps, request, s.declineReasonSealed, requestAad.declineReason(request, s.accountId));
     if (reason) declineReasons.set(s.accountId, reason);
   }
-  const own = signers.find((s) => s.accountId === actor.account.id);
   const status = effectiveStatus(request);
   return presentSignatureRequest({
     request, status, signers, fields, documentName: name, declineReasons,
     consentText: (await deps.store.signatures.consentText(request.organizationId)) ?? DEFAULT_CONSENT_TEXT,
     voidReason: openReason(deps, request, request.voidReasonSealed, requestAad.voidReason(request)),
     viewerId: actor.account.id,
-    viewerTurn: status === 'open' && own !== undefined && own.status !== 'signed' && own.status !== 'declined' && isTurnOf(loaded, own),
+    viewerTurn: isViewerTurn(loaded, actor.account.id),
   });
 }
 

@@ -46,6 +46,15 @@ export function presentMessage(opened: OpenedMessage): z.infer<typeof messageSch
     unavailable: unavailableOut(opened.unavailable),
     inReplyTo: m.inReplyTo,
     role: opened.role,
+    signatureRequests: opened.signatureRequests.map(({ request, status, requester, own, yourTurn }) => ({
+      id: request.id,
+      fileId: request.fileId,
+      status,
+      requester,
+      yourStatus: own?.status ?? null,
+      yourTurn,
+      completedFileId: request.completedFileId,
+    })),
     recipients: opened.recipients.map((r) => ({
       email: r.email,
       name: r.name,

@@ -78,6 +78,8 @@ export interface SignatureRepository {
   findById(organizationId: string, id: string): Promise<StoredSignatureRequest | null>;
   /** The same, locking the request until the transaction ends: two decisions on one request happen one after the other. */
   findForUpdate(organizationId: string, id: string): Promise<StoredSignatureRequest | null>;
+  /** Every request on a message, oldest first, at most MESSAGE_REQUESTS_SHOWN (the message's answer lists them). */
+  forMessage(organizationId: string, messageId: string): Promise<StoredSignatureRequest[]>;
   /** Open requests on a message (voided when it is recalled). */
   openForMessage(organizationId: string, messageId: string): Promise<StoredSignatureRequest[]>;
   /** Every request on a message, oldest first (a message carries a handful; the bound keeps a hostile one cheap). */
@@ -117,6 +119,9 @@ function toRequest(row: Record<string, unknown>): StoredSignatureRequest {
   };
 }
 
+/** Requests one message's answer lists: far more than anyone asks on one message, and a bound on the work. */
+export const MESSAGE_REQUESTS_SHOWN = 50;
+
 const REQUEST_COLUMNS = `id, organization_id, message_id, file_id, requester_id, signing_order, status, data_key_id, data_key,
   expires_at, created_at, closed_at, void_reason_sealed, completed_file_id`;
 
@@ -151,6 +156,13 @@ export function signatureRepository(q: Queryable): SignatureRepository {
     async findForUpdate(organizationId, id) {
       const rows = await q.query(`SELECT ${REQUEST_COLUMNS} FROM signature_requests WHERE organization_id = $1 AND id = $2 FOR UPDATE`, [organizationId, id]);
       return rows[0] ? toRequest(rows[0]) : null;
+    },
+    async forMessage(organizationId, messageId) {
+      const rows = await q.query(
+        `SELECT ${REQUEST_COLUMNS} FROM signature_requests WHERE organization_id = $1 AND message_id = $2 ORDER BY created_at, id LIMIT $3`,
+        [organizationId, messageId, MESSAGE_REQUESTS_SHOWN],
+      );
+      return rows.map(toRequest);
     },
     async openForMessage(organizationId, messageId) {
       const rows = await q.query(

@@ -14,6 +14,7 @@ import { ClientList } from './clients/ClientList';
 import { ComposePage } from './compose/ComposePage';
 import { MessageList } from './list/MessageList';
 import { NavigationProvider, paths, PortalLink, useNavigationState, type Route } from './router';
+import { SigningPage } from './signing/SigningPage';
 import { SessionProvider, TOASTER_ID, useDocumentTitle } from './session';
 import { PortalShell } from './shell/PortalShell';
 import { OpenMessage } from './thread/OpenMessage';
@@ -51,6 +52,8 @@ function View({ route }: { route: Route }) {
       return <OpenMessage key={route.messageId} messageId={route.messageId} />;
     case 'thread':
       return <ThreadView key={route.threadId} threadId={route.threadId} />;
+    case 'signature':
+      return <SigningPage key={route.requestId} requestId={route.requestId} />;
     case 'account':
       return <AccountPage />;
     default:

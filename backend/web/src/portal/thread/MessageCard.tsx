@@ -16,6 +16,7 @@ import { MessageBody } from './MessageBody';
 import { MessageFiles } from './MessageFiles';
 import { MessageSignatures } from '../requesting/MessageSignatures';
 import { Receipts } from './Receipts';
+import { SignatureRequestNotice } from '../signing/SignatureRequestNotice';
 
 export type DetailState = { kind: 'loading' } | { kind: 'failed'; problem: PortalProblem } | { kind: 'ready'; detail: MessageDetail };
 
@@ -140,6 +141,7 @@ export function MessageCard({ message, detail, expanded, mine, abilities, onTogg
             </div>
           )}
           {html && <MessageBody html={html} title={`Message from ${message.from.name}: ${subject}`} />}
+          {ready && <SignatureRequestNotice requests={ready.signatureRequests} files={ready.files} />}
           {ready && <MessageFiles files={ready.files} headingId={ids.files} />}
           {mine && ready && (
             <MessageSignatures
