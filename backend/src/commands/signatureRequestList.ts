@@ -8,16 +8,13 @@ import { allows, authorize } from '../policies/authorize';
 import { presentLoaded } from './signatureRequests';
 import { subjectOf } from './signatureAccess';
 
-/** More requests than a thread could show; a message is asked about a few times at most. */
-const MOST_REQUESTS_PER_MESSAGE = 100;
-
 export async function listRequestsOfMessage(deps: AppDeps, actor: Actor, messageId: string) {
   const message = await deps.store.messages.findById(actor.organization.id, messageId);
   const recipient = message ? ((await deps.store.messages.recipients(message.id)).find((r) => r.accountId === actor.account.id) ?? null) : null;
   // as a party, whatever became of the message since: a recalled message still shows its voided requests
   authorize(actor, 'messages.open', { message, recipient, unavailable: [] });
   const requests = [];
-  for (const request of await deps.store.signatures.forMessage(actor.organization.id, message!.id, MOST_REQUESTS_PER_MESSAGE)) {
+  for (const request of await deps.store.signatures.forMessage(actor.organization.id, message!.id)) {
     const signers = await deps.store.signatures.signers(request.id);
     if (!allows(actor, 'signatures.read', subjectOf({ request, signers }))) continue;
     requests.push(await presentLoaded(deps, actor, { request, signers, fields: await deps.store.signatures.fields(request.id) }));

@@ -82,8 +82,6 @@ export interface SignatureRepository {
   forMessage(organizationId: string, messageId: string): Promise<StoredSignatureRequest[]>;
   /** Open requests on a message (voided when it is recalled). */
   openForMessage(organizationId: string, messageId: string): Promise<StoredSignatureRequest[]>;
-  /** Every request on a message, oldest first (a message carries a handful; the bound keeps a hostile one cheap). */
-  forMessage(organizationId: string, messageId: string, limit: number): Promise<StoredSignatureRequest[]>;
   signers(requestId: string): Promise<StoredSigner[]>;
   fields(requestId: string): Promise<StoredSignatureField[]>;
   events(requestId: string): Promise<SignatureEvent[]>;
@@ -168,13 +166,6 @@ export function signatureRepository(q: Queryable): SignatureRepository {
       const rows = await q.query(
         `SELECT ${REQUEST_COLUMNS} FROM signature_requests WHERE organization_id = $1 AND message_id = $2 AND status = 'open' ORDER BY created_at`,
         [organizationId, messageId],
-      );
-      return rows.map(toRequest);
-    },
-    async forMessage(organizationId, messageId, limit) {
-      const rows = await q.query(
-        `SELECT ${REQUEST_COLUMNS} FROM signature_requests WHERE organization_id = $1 AND message_id = $2 ORDER BY created_at, id LIMIT $3`,
-        [organizationId, messageId, limit],
       );
       return rows.map(toRequest);
     },

@@ -38,10 +38,12 @@ interface Props {
   recipients: MessageRecipient[];
   /** The viewer sent the message, may ask for signatures, and the message is still readable. */
   canRequest: boolean;
+  /** The message's answer names requests the viewer made: only then are they fetched. */
+  asked: boolean;
   headingId: string;
 }
 
-export function MessageSignatures({ messageId, files, recipients, canRequest, headingId }: Props) {
+export function MessageSignatures({ messageId, files, recipients, canRequest, asked, headingId }: Props) {
   const styles = useStyles();
   const [requests, setRequests] = useState<SignatureRequest[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
@@ -57,7 +59,7 @@ export function MessageSignatures({ messageId, files, recipients, canRequest, he
       setProblem(asProblem(err).message);
     }
   }, [messageId]);
-  useEffect(() => void load(), [load]);
+  useEffect(() => void (asked && load()), [asked, load]);
   const anyOpen = requests.some((r) => r.status === 'open');
   useEffect(() => {
     if (!anyOpen) return;

@@ -149,6 +149,7 @@ export function MessageCard({ message, detail, expanded, mine, abilities, onTogg
               files={ready.files}
               recipients={ready.recipients}
               canRequest={abilities.requestSignatures && !gone}
+              asked={ready.signatureRequests.some((r) => r.requester)}
               headingId={ids.signatures}
             />
           )}
