@@ -39,7 +39,7 @@ describeBrowser('requesting signatures in the portal', ({ newPage }) => {
   let t: TestServer;
   beforeAll(async () => {
     t = await startTestServer();
-  });
+  }, 120_000);
   afterAll(async () => {
     await t.stop();
   });
