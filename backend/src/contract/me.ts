@@ -34,6 +34,7 @@ export const abilitiesSchema = z
     recallMessages: z.boolean(),
     recallAnyMessage: z.boolean().describe("Recall any message of the organization, whoever sent it (admins)."),
     shortenExpiry: z.boolean().describe('Set an expiry sooner than the one recipients were given (without it, only later or none).'),
+    requestSignatures: z.boolean().describe('Ask recipients of your messages to sign an attached PDF.'),
   })
   .describe("What the signed-in person may do in this organization, from the server's own rules: pages show actions by these.");
 

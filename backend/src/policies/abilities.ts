@@ -28,6 +28,7 @@ const ABILITIES = {
   recallMessages: 'messages.recall',
   recallAnyMessage: 'messages.recallAny',
   shortenExpiry: 'messages.shortenExpiry',
+  requestSignatures: 'signatures.request',
 } as const satisfies Record<keyof Abilities, SubjectlessAction>;
 
 export type AbilityName = keyof typeof ABILITIES;

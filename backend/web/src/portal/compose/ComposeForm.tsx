@@ -11,12 +11,14 @@ import { useAction } from '../../shared/useAction';
 import { PortalProblem } from '../api/http';
 import { sendMessage, type Sent } from '../api/portalApi';
 import { textToHtml } from '../messageHtml';
+import { ComposeSignatureSection } from '../requesting/ComposeSignatureSection';
+import { useComposeSignatures } from '../requesting/useComposeSignatures';
+import { useMe } from '../session';
 import { Attachments, useUploads } from './Attachments';
 import { RecipientField } from './RecipientField';
 import { statusOf } from './recipientStatus';
 import { DraftStatus } from './DraftStatus';
 import { useClassification } from './useClassification';
-import { useMe } from '../session';
 import { useDraftAutosave } from './useDraftAutosave';
 
 export interface ComposeInitial {
@@ -46,7 +48,12 @@ function newKey(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16)).join('');
 }
 
-export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial: ComposeInitial; onSent: (sent: Sent) => void; onCancel: () => void; autoFocus?: 'to' | 'subject' | 'body' }) {
+export interface SentOutcome {
+  /** True when signatures were asked for with the message. */
+  signaturesRequested: boolean;
+}
+
+export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial: ComposeInitial; onSent: (sent: Sent, outcome: SentOutcome) => void; onCancel: () => void; autoFocus?: 'to' | 'subject' | 'body' }) {
   const styles = useStyles();
   const [lists, setLists] = useState<Record<Kind, string[]>>({ to: initial.to, cc: initial.cc ?? [], bcc: initial.bcc ?? [] });
   const [showCopies, setShowCopies] = useState((initial.cc ?? []).length + (initial.bcc ?? []).length > 0);
@@ -73,9 +80,19 @@ export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial:
   const [idempotencyKey] = useState(newKey);
   const uploads = useUploads();
   const { busy, problem, setProblem, run } = useAction();
+  // sent, but the signature request that goes with it failed: the next try asks for the signatures only
+  const [sentWithoutSignatures, setSentWithoutSignatures] = useState<Sent | null>(null);
+  const asking = useAction();
 
   const all = useMemo(() => [...new Set([...lists.to, ...lists.cc, ...lists.bcc])], [lists]);
   const { classified, problem: classifyProblem } = useClassification(all);
+  const signerCandidates = useMemo(() => [...new Set([...lists.to, ...lists.cc])], [lists]);
+  const signatures = useComposeSignatures(signerCandidates);
+  const signedFileId = signatures.file?.id ?? null;
+  // the PDF marked for signature was removed from the message: so is its request
+  useEffect(() => {
+    if (signedFileId && !uploads.ids.includes(signedFileId)) signatures.stop();
+  }, [signedFileId, uploads.ids, signatures.stop]);
   const participants = useMemo(() => new Set((initial.participants ?? []).map((p) => p.toLowerCase())), [initial.participants]);
   const status = (address: string) => statusOf(classified.get(address), participants.has(address));
   const newcomers = all.filter((address) => status(address).invites);
@@ -101,8 +118,10 @@ export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial:
     event.preventDefault();
     setChecked(true);
     setProblem(null);
+    if (sentWithoutSignatures) return askForSignatures(sentWithoutSignatures);
     const blocked = all.length === 0 || (['to', 'cc', 'bcc'] as const).some((k) => fieldError(k));
-    if (blocked || unconfirmed.length || bodyMissing || uploads.busy || uploads.failed || stillChecking) return;
+    const signaturesReady = signatures.ready();
+    if (blocked || unconfirmed.length || bodyMissing || uploads.busy || uploads.failed || stillChecking || !signaturesReady) return;
     const sent = await run(() =>
       sendMessage(
         {
@@ -119,10 +138,19 @@ export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial:
         idempotencyKey,
       ),
     );
-    if (sent) {
-      draft.finish();
-      onSent(sent);
-    }
+    if (!sent) return;
+    draft.finish();
+    if (signatures.draft) await askForSignatures(sent);
+    else onSent(sent, { signaturesRequested: false });
+  };
+
+  const askForSignatures = async (sent: Sent) => {
+    // the request was dropped after the message went: nothing more to ask
+    if (!signatures.draft) return onSent(sent, { signaturesRequested: false });
+    if (!signatures.ready()) return setSentWithoutSignatures(sent);
+    const asked = await asking.run(() => signatures.request(sent.id));
+    if (asked) onSent(sent, { signaturesRequested: true });
+    else setSentWithoutSignatures(sent);
   };
 
   // The server names invitations it still wants confirmed: untick those, so the boxes say what is needed.
@@ -178,7 +206,15 @@ export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial:
           autoFocus={autoFocus === 'body'}
         />
       </Field>
-      <Attachments state={uploads} />
+      <Attachments
+        state={uploads}
+        signing={
+          me.abilities.requestSignatures && !sentWithoutSignatures
+            ? { fileId: signedFileId, onRequest: (u) => u.result && signatures.start({ id: u.result.id, name: u.file.name, load: () => u.file.arrayBuffer() }) }
+            : undefined
+        }
+      />
+      <ComposeSignatureSection signatures={signatures} recipients={signerCandidates.map((email) => ({ email, name: classified.get(email)?.displayName ?? '' }))} />
       <Checkbox
         checked={noForwarding}
         onChange={(_, data) => setNoForwarding(data.checked === true)}
@@ -189,21 +225,43 @@ export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial:
       {checked && uploads.failed && <ErrorNotice>Some files did not upload: retry or remove them, then send.</ErrorNotice>}
       {checked && stillChecking && !classifyProblem && <ErrorNotice>Still checking the recipients. Send again in a moment.</ErrorNotice>}
       {problem && <ErrorNotice title="Your message was not sent">{problem.message}</ErrorNotice>}
+      {sentWithoutSignatures && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Your message was sent, but the signatures were not requested yet</MessageBarTitle>
+            {asking.problem?.message ?? 'Fix what is listed above.'} Your fields are kept: adjust them if needed and request the signatures again, or open the
+            conversation and request them later from the message.
+          </MessageBarBody>
+        </MessageBar>
+      )}
 
       <div className={styles.actions}>
-        <Button type="submit" appearance="primary" icon={<Send20Regular />} disabled={busy}>
-          {busy ? 'Sending…' : 'Send securely'}
-        </Button>
-        <Button
-          onClick={() => {
-            draft.finish();
-            onCancel();
-          }}
-          disabled={busy}
-        >
-          {initial.inReplyTo ? 'Discard reply' : 'Discard'}
-        </Button>
-        <DraftStatus state={draft.state} />
+        {sentWithoutSignatures ? (
+          <>
+            <Button type="submit" appearance="primary" disabled={asking.busy}>
+              {asking.busy ? 'Requesting…' : 'Request signatures'}
+            </Button>
+            <Button onClick={() => onSent(sentWithoutSignatures, { signaturesRequested: false })} disabled={asking.busy}>
+              Open the conversation
+            </Button>
+          </>
+        ) : (
+          <>
+            <Button type="submit" appearance="primary" icon={<Send20Regular />} disabled={busy || asking.busy}>
+              {busy ? 'Sending…' : asking.busy ? 'Requesting signatures…' : signatures.draft ? 'Send and request signatures' : 'Send securely'}
+            </Button>
+            <Button
+              onClick={() => {
+                draft.finish();
+                onCancel();
+              }}
+              disabled={busy || asking.busy}
+            >
+              {initial.inReplyTo ? 'Discard reply' : 'Discard'}
+            </Button>
+            <DraftStatus state={draft.state} />
+          </>
+        )}
       </div>
     </form>
   );

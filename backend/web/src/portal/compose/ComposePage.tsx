@@ -56,8 +56,9 @@ export function ComposePage({ to = '' }: { to?: string }) {
         key={resumed?.id ?? 'new'}
         initial={resumed ? fromDraft(resumed) : { to: to ? [to.toLowerCase()] : [], subject: '' }}
         autoFocus={resumed ? 'body' : to ? 'subject' : 'to'}
-        onSent={(sent) => {
-          notify(sent.invited.length ? `Message sent. ${sent.invited.length} invitation${sent.invited.length === 1 ? '' : 's'} on the way.` : 'Message sent.');
+        onSent={(sent, { signaturesRequested }) => {
+          const invited = sent.invited.length ? ` ${sent.invited.length} invitation${sent.invited.length === 1 ? '' : 's'} on the way.` : '';
+          notify(`Message sent.${signaturesRequested ? ' Signatures requested.' : ''}${invited}`);
           navigate(paths.thread(sent.threadId));
         }}
         onCancel={() => navigate(paths.box('inbox'))}
