@@ -117,7 +117,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
         abilities: {
           inviteGuests: true, invitePros: false, manageMembers: false, readSettings: false, changeSettings: false, changeBranding: false,
           buySeats: false, readAudit: false, listClients: true, seeDomains: false, manageDomains: false, writeToAnyone: true,
-          forwardMessages: true, recallMessages: true, shortenExpiry: true,
+          forwardMessages: true, recallMessages: true, shortenExpiry: true, manageSso: false, manageApiTokens: false,
         },
       }
     ),

@@ -33,6 +33,8 @@ export const abilitiesSchema = z
     forwardMessages: z.boolean(),
     recallMessages: z.boolean(),
     shortenExpiry: z.boolean().describe('Set an expiry sooner than the one recipients were given (without it, only later or none).'),
+    manageSso: z.boolean().describe("Set up, change and remove the organization's single sign-on provider."),
+    manageApiTokens: z.boolean().describe("Create, list and revoke the organization's API tokens."),
   })
   .describe("What the signed-in person may do in this organization, from the server's own rules: pages show actions by these.");
 

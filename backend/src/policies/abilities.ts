@@ -27,6 +27,8 @@ const ABILITIES = {
   forwardMessages: 'messages.forward',
   recallMessages: 'messages.recall',
   shortenExpiry: 'messages.shortenExpiry',
+  manageSso: 'organization.manageSso',
+  manageApiTokens: 'organization.manageApiTokens',
 } as const satisfies Record<keyof Abilities, SubjectlessAction>;
 
 export type AbilityName = keyof typeof ABILITIES;
