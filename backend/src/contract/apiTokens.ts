@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { endpoint } from './endpoint';
 import { displayText, uuid } from './text';
 
-/** What a token may call. Only `scim` (the /scim/v2 provisioning routes) exists yet; more scopes join this list. */
-export const apiTokenScopes = ['scim'] as const;
+/** What a token may call: `scim` (the /scim/v2 provisioning routes), `members:read` (GET /api/v1/members). */
+export const apiTokenScopes = ['scim', 'members:read'] as const;
 export type ApiTokenScope = (typeof apiTokenScopes)[number];
 
 export const apiTokenSchema = z.object({

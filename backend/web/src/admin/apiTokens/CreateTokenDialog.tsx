@@ -32,6 +32,7 @@ import { ProblemBar, useNotify } from '../ui';
 /** Every scope the contract has, in words (a scope added there fails the compile here until it is described). */
 export const SCOPE_LABELS: Record<ApiTokenScope, { label: string; description: string }> = {
   scim: { label: 'SCIM provisioning', description: 'Create, update and remove members from your directory (/scim/v2).' },
+  'members:read': { label: 'Read members', description: 'List your members, their type, roles and status (GET /api/v1/members).' },
 };
 
 const useStyles = makeStyles({
