@@ -4,18 +4,34 @@
  * use single sign-on", "the provider's MFA counts as our 2-step"); the redirect URI to register with the provider;
  * save, and remove after confirming. The client secret is write-only: once stored it shows as "Stored" with Replace.
  */
-import { Button, Checkbox, Field, Input, Link, makeStyles, Radio, RadioGroup, Spinner, Switch, Text, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Spinner,
+  Switch,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { Copy16Regular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ApiProblem } from '../../shared/api';
 import { copyText } from '../../shared/clipboard';
 import { useAction } from '../../shared/useAction';
 import { api } from '../api';
-import { ActionDialog } from '../members/ActionDialog';
 import { formatDateTime } from '../format';
 import type { Domain } from '@contract/domains';
 import type { SsoSettings } from '@contract/sso';
-import { Card, ProblemBar, useNotify } from '../ui';
+import { Card, CheckGroup, ProblemBar, useNotify } from '../ui';
 import { changeOf, draftOf, fieldOf, type DraftField, type SsoDraft } from './ssoForm';
 
 const useStyles = makeStyles({
@@ -23,10 +39,55 @@ const useStyles = makeStyles({
   uri: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, backgroundColor: tokens.colorNeutralBackground3, padding: tokens.spacingVerticalS, borderRadius: tokens.borderRadiusMedium },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all', flexGrow: 1 },
   secret: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', minHeight: '32px' },
-  domains: { display: 'flex', flexDirection: 'column' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'center' },
   muted: { color: tokens.colorNeutralForeground2 },
+  danger: {
+    backgroundColor: tokens.colorStatusDangerBackground3,
+    color: tokens.colorNeutralForegroundOnBrand,
+    ':hover': { backgroundColor: tokens.colorStatusDangerForeground2, color: tokens.colorNeutralForegroundOnBrand },
+  },
 });
+
+/**
+ * Asks before removing, in place rather than in a dialog: the form stays in view, and the answer is one click away.
+ */
+function RemoveConfirmation({ providerName, onCancel, onRemoved }: { providerName: string; onCancel: () => void; onRemoved: () => void }) {
+  const styles = useStyles();
+  const notify = useNotify();
+  const remove = useAction();
+  return (
+    <>
+      <MessageBar intent="warning" layout="multiline" role="group" aria-label="Remove single sign-on?">
+        <MessageBarBody>
+          <MessageBarTitle>Remove single sign-on?</MessageBarTitle>
+          Staff stop seeing "Continue with {providerName}" and sign in with their Sealpost password again. Those who never set one use "Forgot your
+          password?" on the sign-in page.
+        </MessageBarBody>
+        <MessageBarActions>
+          <Button onClick={onCancel} disabled={remove.busy}>Keep it</Button>
+          <Button
+            className={styles.danger}
+            disabled={remove.busy}
+            icon={remove.busy ? <Spinner size="tiny" /> : undefined}
+            onClick={async () => {
+              const done = await remove.run(async () => {
+                await api.delete('/api/v1/organization/sso');
+                return true;
+              });
+              if (done) {
+                notify('Single sign-on is off. Everyone signs in with a password again.');
+                onRemoved();
+              }
+            }}
+          >
+            Remove
+          </Button>
+        </MessageBarActions>
+      </MessageBar>
+      <ProblemBar problem={remove.problem} />
+    </>
+  );
+}
 
 export function SsoSection() {
   const [settings, setSettings] = useState<SsoSettings | null>(null);
@@ -46,11 +107,11 @@ export function SsoSection() {
 
   if (loadProblem) return <ProblemBar problem={loadProblem} />;
   if (!settings || !domains) return <Spinner label="Loading single sign-on…" />;
-  // A new key per saved version resets the form to what the server keeps.
-  return <SsoForm key={settings.provider?.updatedAt ?? 'none'} settings={settings} domains={domains} onSaved={setSettings} />;
+  // A new key per saved version starts the form from what the server keeps.
+  return <SsoForm key={settings.provider?.updatedAt ?? 'none'} settings={settings} domains={domains} onSaved={setSettings} onRemoved={load} />;
 }
 
-function SsoForm({ settings, domains, onSaved }: { settings: SsoSettings; domains: Domain[]; onSaved: (s: SsoSettings) => void }) {
+function SsoForm({ settings, domains, onSaved, onRemoved }: { settings: SsoSettings; domains: Domain[]; onSaved: (s: SsoSettings) => void; onRemoved: () => void }) {
   const styles = useStyles();
   const notify = useNotify();
   const provider = settings.provider;
@@ -124,24 +185,24 @@ function SsoForm({ settings, domains, onSaved }: { settings: SsoSettings; domain
               <Input type="password" value={draft.clientSecret} maxLength={1000} autoComplete="new-password" onChange={(_e, d) => set('clientSecret', d.value)} />
             )}
           </Field>
-          <Field label="Domains it covers" hint="People whose address is on a checked domain sign in with this provider." validationMessage={messageFor('coveredDomainIds')}>
-            {choices.length === 0 ? (
+          {choices.length === 0 ? (
+            <Field label="Domains it covers" validationMessage={messageFor('coveredDomainIds')}>
               <Text className={styles.muted}>
                 No domain is verified yet. Claim and verify your domains under <Link href="#settings">Settings</Link> first.
               </Text>
-            ) : (
-              <div className={styles.domains} role="group" aria-label="Domains it covers">
-                {choices.map((d) => (
-                  <Checkbox
-                    key={d.id}
-                    label={d.domain}
-                    checked={draft.coveredDomainIds.includes(d.id)}
-                    onChange={(_e, c) => set('coveredDomainIds', c.checked ? [...draft.coveredDomainIds, d.id] : draft.coveredDomainIds.filter((id) => id !== d.id))}
-                  />
-                ))}
-              </div>
-            )}
-          </Field>
+            </Field>
+          ) : (
+            <CheckGroup label="Domains it covers" hint="People whose address is on a checked domain sign in with this provider." error={messageFor('coveredDomainIds')}>
+              {choices.map((d) => (
+                <Checkbox
+                  key={d.id}
+                  label={d.domain}
+                  checked={draft.coveredDomainIds.includes(d.id)}
+                  onChange={(_e, c) => set('coveredDomainIds', c.checked ? [...draft.coveredDomainIds, d.id] : draft.coveredDomainIds.filter((id) => id !== d.id))}
+                />
+              ))}
+            </CheckGroup>
+          )}
           <Switch
             label="Staff must use single sign-on (their password sign-in is refused; guests keep password and 2-step)"
             checked={draft.prosMustUseSso}
@@ -160,28 +221,11 @@ function SsoForm({ settings, domains, onSaved }: { settings: SsoSettings; domain
             <Button type="submit" appearance="primary" disabled={save.busy} icon={save.busy ? <Spinner size="tiny" /> : undefined}>
               {provider ? 'Save changes' : 'Turn on single sign-on'}
             </Button>
-            {provider && <Button onClick={() => setRemoving(true)}>Remove single sign-on</Button>}
+            {provider && !removing && <Button onClick={() => setRemoving(true)}>Remove single sign-on</Button>}
           </div>
         </form>
+        {removing && provider && <RemoveConfirmation providerName={provider.displayName} onCancel={() => setRemoving(false)} onRemoved={onRemoved} />}
       </Card>
-      {removing && provider && (
-        <ActionDialog
-          title="Remove single sign-on?"
-          confirmLabel="Remove"
-          danger
-          onClose={() => setRemoving(false)}
-          onConfirm={async () => {
-            await api.delete('/api/v1/organization/sso');
-            notify('Single sign-on is off. Everyone signs in with a password again.');
-            onSaved({ provider: null, redirectUri: settings.redirectUri });
-          }}
-        >
-          <Text as="p">
-            Staff stop seeing "Continue with {provider.displayName}" and sign in with their Sealpost password again. Those who never set one use
-            "Forgot your password?" on the sign-in page.
-          </Text>
-        </ActionDialog>
-      )}
     </>
   );
 }

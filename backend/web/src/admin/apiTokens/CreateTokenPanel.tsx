@@ -1,0 +1,121 @@
+/**
+ * Creating an API token, in place above the list: a name and what it may call, then the token itself, shown this
+ * once with a Copy button (Sealpost keeps only its hash). Done forgets it. (In the page rather than in a dialog:
+ * Fluent's modal layer, closed after the page behind it had changed, sometimes left that page hidden from screen
+ * readers.)
+ */
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Subtitle2,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { Copy16Regular } from '@fluentui/react-icons';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { copyText } from '../../shared/clipboard';
+import { useAction } from '../../shared/useAction';
+import { api } from '../api';
+import type { ApiTokenScope, ApiTokenView } from '@contract/apiTokens';
+import { CheckGroup, ProblemBar } from '../ui';
+
+/** Every scope the contract has, in words (a scope added there fails the compile here until it is described). */
+export const SCOPE_LABELS: Record<ApiTokenScope, { label: string; description: string }> = {
+  scim: { label: 'SCIM provisioning', description: 'Create, update and remove members from your directory (/scim/v2).' },
+  'members:read': { label: 'Read members', description: 'List your members, their type, roles and status (GET /api/v1/members).' },
+};
+
+const useStyles = makeStyles({
+  panel: {
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingVerticalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    maxWidth: '720px',
+    '& p, & h3': { margin: 0 },
+  },
+  secret: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  secretInput: { flexGrow: 1, minWidth: 0, '& input': { fontFamily: tokens.fontFamilyMonospace } },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+});
+
+type Created = ApiTokenView & { token: string };
+
+export function CreateTokenPanel({ onClose }: { onClose: (created: boolean) => void }) {
+  const styles = useStyles();
+  const { busy, problem, run } = useAction();
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<ApiTokenScope[]>([]);
+  const [checked, setChecked] = useState(false);
+  const [created, setCreated] = useState<Created | null>(null);
+  const [copyNote, setCopyNote] = useState('');
+  const nameInput = useRef<HTMLInputElement>(null);
+  const tokenInput = useRef<HTMLInputElement>(null);
+  useEffect(() => (created ? tokenInput : nameInput).current?.focus(), [created]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setChecked(true);
+    if (!name.trim() || scopes.length === 0) return;
+    const answer = await run(() => api.post<Created>('/api/v1/organization/api-tokens', { name: name.trim(), scopes }));
+    if (answer) setCreated(answer);
+  };
+  const copy = async () => setCopyNote((await copyText(created!.token)) ? 'Copied to the clipboard.' : 'Copying is blocked here; select the token and copy it.');
+
+  if (created) {
+    return (
+      <section className={styles.panel} aria-labelledby="new-token-title">
+        <Subtitle2 as="h3" id="new-token-title">Copy your new token</Subtitle2>
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>You will not see it again.</MessageBarTitle>
+            Sealpost keeps only a fingerprint of it. Copy it now into the system that will use it; if it is lost, revoke it and create another.
+          </MessageBarBody>
+        </MessageBar>
+        <Field label={`Token for ${created.name}`}>
+          <div className={styles.secret}>
+            <Input ref={tokenInput} className={styles.secretInput} readOnly value={created.token} aria-describedby="token-use" onFocus={(e) => e.currentTarget.select()} />
+            <Button icon={<Copy16Regular />} onClick={() => void copy()}>Copy</Button>
+          </div>
+        </Field>
+        <Text as="p" role="status">{copyNote}</Text>
+        <Text as="p" id="token-use" size={200}>Send it as the header <code>Authorization: Bearer …</code>.</Text>
+        <div className={styles.actions}>
+          <Button appearance="primary" onClick={() => onClose(true)}>Done</Button>
+        </div>
+      </section>
+    );
+  }
+  return (
+    <form className={styles.panel} onSubmit={submit} noValidate aria-labelledby="create-token-title">
+      <Subtitle2 as="h3" id="create-token-title">Create an API token</Subtitle2>
+      <Field label="Name" hint="Which system uses it, e.g. Entra provisioning." required validationMessage={checked && !name.trim() ? 'Give the token a name.' : undefined}>
+        <Input ref={nameInput} value={name} maxLength={100} autoComplete="off" onChange={(_e, d) => setName(d.value)} />
+      </Field>
+      <CheckGroup label="It may call" required error={checked && scopes.length === 0 ? 'Choose at least one.' : undefined}>
+        {(Object.keys(SCOPE_LABELS) as ApiTokenScope[]).map((scope) => (
+          <Checkbox
+            key={scope}
+            label={`${SCOPE_LABELS[scope].label} — ${SCOPE_LABELS[scope].description}`}
+            checked={scopes.includes(scope)}
+            onChange={(_e, d) => setScopes((all) => (d.checked ? [...all, scope] : all.filter((s) => s !== scope)))}
+          />
+        ))}
+      </CheckGroup>
+      <ProblemBar problem={problem} />
+      <div className={styles.actions}>
+        <Button type="submit" appearance="primary" disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>Create token</Button>
+        <Button onClick={() => onClose(false)} disabled={busy}>Cancel</Button>
+      </div>
+    </form>
+  );
+}
