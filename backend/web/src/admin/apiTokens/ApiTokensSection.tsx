@@ -16,7 +16,7 @@ const useStyles = makeStyles({
   scroll: { overflowX: 'auto' },
   table: { minWidth: '640px' },
   name: { fontWeight: tokens.fontWeightSemibold, wordBreak: 'break-word' },
-  muted: { color: tokens.colorNeutralForeground2, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  muted: { color: tokens.colorNeutralForeground2, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
   by: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   confirm: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: `${tokens.spacingVerticalXS} 0` },
@@ -82,7 +82,7 @@ export function ApiTokensSection() {
 
   return (
     <Card
-      title="API tokens"
+      title="Tokens for your other systems"
       description="Tokens let your other systems call Sealpost, such as a directory that provisions members through SCIM. A token acts with the standing of the admin who made it, and stops working if they are no longer an admin."
       actions={!creating && <Button appearance="primary" onClick={() => setCreating(true)}>Create token</Button>}
     >
@@ -96,7 +96,7 @@ export function ApiTokensSection() {
       )}
       <ProblemBar problem={loadProblem} />
       {!apiTokens && !loadProblem && <Spinner size="small" label="Loading tokens…" />}
-      {apiTokens?.length === 0 && <Text as="p">No token yet. Create one for each system, so you can revoke one without stopping the others.</Text>}
+      {apiTokens?.length === 0 && !creating && <Text as="p">No token yet. Create one for each system, so you can revoke one without stopping the others.</Text>}
       {apiTokens && apiTokens.length > 0 && (
         <div className={styles.scroll}>
           <Table aria-label="API tokens" className={styles.table}>

@@ -43,8 +43,8 @@ const useStyles = makeStyles({
     maxWidth: '720px',
     '& p, & h3': { margin: 0 },
   },
-  secret: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  secretInput: { flexGrow: 1, minWidth: 0, '& input': { fontFamily: tokens.fontFamilyMonospace } },
+  secret: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  secretInput: { flexGrow: 1, minWidth: '12em', '& input': { fontFamily: tokens.fontFamilyMonospace } },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
 });
 
