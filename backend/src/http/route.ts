@@ -189,7 +189,7 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps): 
           deps,
         };
         const result = actor ? await route.handler(Object.assign(ctx, { actor })) : await route.handler(ctx);
-        if (byToken) await noteApiTokenUse(deps, actor as ApiTokenActor);
+        if (byToken) await noteApiTokenUse(deps, actor as ApiTokenActor, `${route.method.toUpperCase()} ${route.path}`);
         // a streaming handler answers itself, or destroys the response when it must not end normally
         if (res.headersSent || res.destroyed) return;
         if (checkAnswers && route.response.schema) checkAnswer(route, result, deps);

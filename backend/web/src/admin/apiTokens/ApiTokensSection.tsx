@@ -124,10 +124,12 @@ export function ApiTokensSection() {
                         <Badge key={s} appearance="tint" color="brand" title={SCOPE_LABELS[s].description}>{SCOPE_LABELS[s].label}</Badge>
                       ))}
                     </span>
+                    {t.actingFor && <div className={styles.by}>sends as {t.actingFor.name || t.actingFor.email}</div>}
                   </TableCell>
                   <TableCell>
                     <div>{formatDateTime(t.createdAt)}</div>
                     <div className={styles.by}>by {t.createdBy.name || t.createdBy.email}</div>
+                    <div className={styles.by}>{t.expiresAt ? `${Date.parse(t.expiresAt) <= Date.now() ? 'expired' : 'expires'} ${formatDateTime(t.expiresAt)}` : 'no expiry'}</div>
                   </TableCell>
                   <TableCell>{formatDateTime(t.lastUsedAt, 'Not used yet')}</TableCell>
                   <TableCell>

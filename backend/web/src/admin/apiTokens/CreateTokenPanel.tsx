@@ -10,6 +10,7 @@ import {
   Field,
   Input,
   makeStyles,
+  Select,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -24,13 +25,36 @@ import { copyText } from '../../shared/clipboard';
 import { useAction } from '../../shared/useAction';
 import { api } from '../api';
 import type { ApiTokenScope, ApiTokenView } from '@contract/apiTokens';
+import type { Member } from '@contract/members';
 import { CheckGroup, ProblemBar } from '../ui';
 
 /** Every scope the contract has, in words (a scope added there fails the compile here until it is described). */
 export const SCOPE_LABELS: Record<ApiTokenScope, { label: string; description: string }> = {
   scim: { label: 'SCIM provisioning', description: 'Create, update and remove members from your directory (/scim/v2).' },
   'members:read': { label: 'Read members', description: 'List your members, their type, roles and status (GET /api/v1/members).' },
+  'messages:send': { label: 'Send messages', description: 'Send secure messages as the staff member you choose, with their rules (POST /api/v1/messages).' },
 };
+
+/** How long a new token works; it can be revoked before. */
+const LIFETIMES: { days: number | null; label: string }[] = [
+  { days: 30, label: '30 days' },
+  { days: 90, label: '90 days' },
+  { days: 365, label: '1 year' },
+  { days: null, label: 'Until revoked' },
+];
+
+/** The active pros a sending token may send as (the first 500 by name). */
+function useActivePros(wanted: boolean): Member[] | null {
+  const [pros, setPros] = useState<Member[] | null>(null);
+  useEffect(() => {
+    if (!wanted || pros) return;
+    api.get<{ members: Member[] }>('/api/v1/members?type=pro&limit=500').then(
+      (page) => setPros(page.members.filter((m) => m.status === 'active')),
+      () => setPros([]),
+    );
+  }, [wanted, pros]);
+  return pros;
+}
 
 const useStyles = makeStyles({
   panel: {
@@ -55,6 +79,10 @@ export function CreateTokenPanel({ onClose }: { onClose: (created: boolean) => v
   const { busy, problem, run } = useAction();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<ApiTokenScope[]>([]);
+  const [actingFor, setActingFor] = useState('');
+  const [lifetime, setLifetime] = useState('90');
+  const sends = scopes.includes('messages:send');
+  const pros = useActivePros(sends);
   const [checked, setChecked] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
   const [copyNote, setCopyNote] = useState('');
@@ -65,8 +93,14 @@ export function CreateTokenPanel({ onClose }: { onClose: (created: boolean) => v
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setChecked(true);
-    if (!name.trim() || scopes.length === 0) return;
-    const answer = await run(() => api.post<Created>('/api/v1/organization/api-tokens', { name: name.trim(), scopes }));
+    if (!name.trim() || scopes.length === 0 || (sends && !actingFor)) return;
+    const body = {
+      name: name.trim(),
+      scopes,
+      ...(sends ? { actingFor } : {}),
+      ...(lifetime ? { expiresInDays: Number(lifetime) } : {}),
+    };
+    const answer = await run(() => api.post<Created>('/api/v1/organization/api-tokens', body));
     if (answer) setCreated(answer);
   };
   const copy = async () => setCopyNote((await copyText(created!.token)) ? 'Copied to the clipboard.' : 'Copying is blocked here; select the token and copy it.');
@@ -111,6 +145,20 @@ export function CreateTokenPanel({ onClose }: { onClose: (created: boolean) => v
           />
         ))}
       </CheckGroup>
+      {sends && (
+        <Field label="Sends as" hint="Messages go out in this staff member's name, with their rules and limits." required
+          validationMessage={checked && !actingFor ? 'Choose who the messages are from.' : undefined}>
+          <Select value={actingFor} onChange={(_e, d) => setActingFor(d.value)} disabled={pros === null}>
+            <option value="">{pros === null ? 'Loading staff…' : 'Choose a staff member'}</option>
+            {(pros ?? []).map((m) => <option key={m.accountId} value={m.accountId}>{m.name} ({m.email})</option>)}
+          </Select>
+        </Field>
+      )}
+      <Field label="Works for">
+        <Select value={lifetime} onChange={(_e, d) => setLifetime(d.value)}>
+          {LIFETIMES.map((l) => <option key={l.label} value={l.days ?? ''}>{l.label}</option>)}
+        </Select>
+      </Field>
       <ProblemBar problem={problem} />
       <div className={styles.actions}>
         <Button type="submit" appearance="primary" disabled={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>Create token</Button>
