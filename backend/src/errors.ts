@@ -75,6 +75,8 @@ export const errors = {
   scimInvalidPath: (path: string) =>
     new AppError(400, 'invalid_scim_path', `The PATCH path "${path.slice(0, 100)}" is not one Sealpost keeps. Map only userName, active, name, displayName, externalId and userType.`, { scimType: 'invalidPath' }),
   scimImmutable: (message: string) => new AppError(400, 'immutable_attribute', message, { scimType: 'mutability' }),
+  apiTokenActingForGone: () =>
+    new AppError(401, 'invalid_api_token', 'The staff member this API token sends as is no longer an active pro of the organization. Create a new token in the admin page.'),
   apiTokenScope: (scope: string) =>
     new AppError(403, 'api_token_scope', `The API token does not carry the "${scope}" scope. Create a token with that scope in the admin page.`),
   /** `reason` (how the session ended, when it did not simply run out) lets a page say why; the sentence says it too. */

@@ -4,6 +4,7 @@
  * administrator.
  */
 import type { TokenCheck } from './contract/errors';
+import type { SsoSettingsField } from './contract/sso';
 import { AppError } from './errors';
 
 const tryAgain = 'Start the sign-in again; if it keeps failing, tell your Sealpost administrator.';
@@ -60,8 +61,8 @@ export const ssoErrors = {
       'sso_entra_not_configured',
       'Microsoft sign-in is not set up on this Sealpost server yet. Sign in with your email and password, and tell your administrator.',
     ),
-  /** The provider settings do not fit together (the sentence says which field and why). */
-  invalidSettings: (sentence: string) => new AppError(400, 'invalid_sso_settings', sentence),
+  /** The provider settings do not fit together: the sentence says why, `field` which setting to correct. */
+  invalidSettings: (field: SsoSettingsField, sentence: string) => new AppError(400, 'invalid_sso_settings', sentence, { field }),
   domainNotCoverable: (domainIds: string[]) =>
     new AppError(
       400,

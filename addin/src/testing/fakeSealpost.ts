@@ -127,6 +127,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
           inviteGuests: true, invitePros: false, manageMembers: false, readSettings: false, changeSettings: false, changeBranding: false,
           buySeats: false, readAudit: false, listClients: true, seeDomains: false, manageDomains: false, writeToAnyone: true,
           forwardMessages: true, recallMessages: true, recallAnyMessage: false, shortenExpiry: true, requestSignatures: true,
+          manageSso: false, manageApiTokens: false,
         },
       }
     ),

@@ -24,9 +24,11 @@ export async function listApiTokens(deps: AppDeps, actor: Actor): Promise<ApiTok
 export async function createApiToken(
   deps: AppDeps,
   actor: Actor,
-  input: { name: string; scopes: ApiTokenScope[] },
+  input: { name: string; scopes: ApiTokenScope[]; actingFor?: string; expiresInDays?: number },
 ): Promise<{ token: ApiToken; secret: string }> {
   authorize(actor, 'organization.manageApiTokens');
+  if (input.actingFor !== undefined) await assertCanActFor(deps, actor.organization.id, input.actingFor);
+  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const prefix = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   const id = randomUUID();
@@ -39,8 +41,11 @@ export async function createApiToken(
       secretHash: hashSecret(secret),
       scopes: input.scopes,
       createdBy: actor.account.id,
+      actingFor: input.actingFor ?? null,
+      expiresAt,
     });
-    await tx.audit.record(actor, 'api_token.created', { type: 'api_token', id }, { name: input.name, prefix, scopes: input.scopes });
+    await tx.audit.record(actor, 'api_token.created', { type: 'api_token', id },
+      { name: input.name, prefix, scopes: input.scopes, actingFor: input.actingFor ?? null, expiresAt: expiresAt?.toISOString() ?? null });
     const token = (await tx.apiTokens.findByPrefix(prefix))!;
     return { token, secret: `sp_${prefix}_${secret}` };
   });
@@ -55,10 +60,19 @@ export async function revokeApiToken(deps: AppDeps, actor: Actor, tokenId: strin
   });
 }
 
+/** A messages:send token sends as an active pro of the organization: someone who could send the message themselves. */
+async function assertCanActFor(deps: AppDeps, organizationId: string, accountId: string): Promise<void> {
+  const member = await deps.store.memberships.find(organizationId, accountId);
+  if (!member || member.type !== 'pro' || member.status !== 'active') {
+    throw errors.validation('Choose an active staff member (pro) of your organization for the token to send as.', [{ path: 'actingFor' }]);
+  }
+}
+
 /**
- * The actor a presented token stands for, or 401 `invalid_api_token`: unknown, wrong secret, revoked, or its creator
- * no longer an active admin of the organization (the token never holds more standing than the person who made it).
- * A token without the scope the route needs is 403 `api_token_scope`.
+ * The actor a presented token stands for, or 401 `invalid_api_token`: unknown, wrong secret, revoked, expired, or its
+ * creator no longer an active admin of the organization (the token never holds more standing than the person who
+ * made it). A token without the scope the route needs is 403 `api_token_scope`. A messages:send token stands for the
+ * pro it names, read afresh: a pro removed, blocked or made a guest since stops it at once.
  */
 export async function authenticateApiToken(deps: AppDeps, presented: string, scope: ApiTokenScope): Promise<ApiTokenActor> {
   const shape = TOKEN_SHAPE.exec(presented);
@@ -67,19 +81,35 @@ export async function authenticateApiToken(deps: AppDeps, presented: string, sco
   const expected = Buffer.from(token?.secretHash ?? hashSecret('no such token'), 'hex');
   const given = Buffer.from(hashSecret(shape[2]!), 'hex');
   if (!token || !timingSafeEqual(expected, given) || token.revokedAt) throw errors.invalidApiToken();
+  if (token.expiresAt && token.expiresAt <= new Date()) throw errors.invalidApiToken();
   const [organization, account, membership] = await Promise.all([
     deps.store.organizations.findById(token.organizationId),
     deps.store.accounts.findById(token.createdBy.id),
     deps.store.memberships.find(token.organizationId, token.createdBy.id),
   ]);
   if (!organization || !account || !membership || account.blockedAt) throw errors.invalidApiToken();
-  const actor: ApiTokenActor = { account, organization, membership, token: { id: token.id, name: token.name, scopes: token.scopes } };
-  if (!allows(actor, 'organization.manageApiTokens')) throw errors.invalidApiToken();
+  const creator: ApiTokenActor = { account, organization, membership, token: { id: token.id, name: token.name, scopes: token.scopes } };
+  if (!allows(creator, 'organization.manageApiTokens')) throw errors.invalidApiToken();
   if (!token.scopes.includes(scope)) throw errors.apiTokenScope(scope);
-  return actor;
+  return scope === 'messages:send' ? actingPro(deps, creator, token) : creator;
+}
+
+/** The named pro's own standing, for sending as them; refused once they are no longer an active, unblocked pro. */
+async function actingPro(deps: AppDeps, creator: ApiTokenActor, token: ApiToken): Promise<ApiTokenActor> {
+  if (!token.actingFor) throw errors.invalidApiToken();
+  const [account, membership] = await Promise.all([
+    deps.store.accounts.findById(token.actingFor.id),
+    deps.store.memberships.find(token.organizationId, token.actingFor.id),
+  ]);
+  if (!account || account.blockedAt || !membership || membership.type !== 'pro' || membership.status !== 'active') throw errors.apiTokenActingForGone();
+  return { ...creator, account, membership };
 }
 
 /** Notes that a token was used, once its request succeeded: a refused request leaves every table as it was. */
-export async function noteApiTokenUse(deps: AppDeps, actor: ApiTokenActor): Promise<void> {
-  await deps.store.apiTokens.touch(actor.token.id);
+export async function noteApiTokenUse(deps: AppDeps, actor: ApiTokenActor, route: string): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    await tx.apiTokens.touch(actor.token.id);
+    // every use: which token, which route, as whom (the actor: its creator, or the pro a sending token names)
+    await tx.audit.record(actor, 'api_token.used', { type: 'api_token', id: actor.token.id }, { name: actor.token.name, route });
+  });
 }

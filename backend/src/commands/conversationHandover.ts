@@ -5,12 +5,12 @@
  */
 import { normalizeEmail } from '../auth/email';
 import type { AppDeps } from '../deps';
-import type { Actor } from '../auth/actor';
+import type { ActingMember } from '../auth/actor';
 import type { SendInput } from './messageSender';
 
 type Address = SendInput['to'][number];
 
-export async function addressedAfterHandOver(deps: AppDeps, actor: Actor, input: SendInput, repliedAt: Date): Promise<SendInput> {
+export async function addressedAfterHandOver(deps: AppDeps, actor: ActingMember, input: SendInput, repliedAt: Date): Promise<SendInput> {
   const emails = [...input.to, ...input.cc, ...input.bcc].map((r) => normalizeEmail(r.email)).filter((e): e is string => e !== null);
   const successors = await deps.store.handovers.successorsFor(actor.organization.id, [...new Set(emails)], repliedAt);
   if (successors.length === 0) return input;

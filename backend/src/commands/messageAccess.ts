@@ -5,7 +5,7 @@
  */
 import { aadFor, openField, unwrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
-import type { Actor } from '../auth/actor';
+import type { ActingMember } from '../auth/actor';
 import { can } from '../policies/authorize';
 import type { Unavailability } from '../policies/messages';
 import { refusalError, type Refusal, type RefusalCode } from '../policies/verdict';
@@ -65,7 +65,7 @@ export async function unavailabilities(deps: AppDeps, message: StoredMessage, no
 }
 
 /** Whether the actor may open the message now, without recording anything. */
-export async function judgeAccess(deps: AppDeps, actor: Actor, messageId: string): Promise<AccessVerdict> {
+export async function judgeAccess(deps: AppDeps, actor: ActingMember, messageId: string): Promise<AccessVerdict> {
   const message = await deps.store.messages.findById(actor.organization.id, messageId);
   const recipient = message
     ? ((await deps.store.messages.recipients(message.id)).find((r) => r.accountId === actor.account.id) ?? null)
@@ -90,7 +90,7 @@ export async function judgeAccess(deps: AppDeps, actor: Actor, messageId: string
 export const AUDITED_REFUSALS = { name: 'audited-refusals', max: 20, windowSeconds: 60 * 60 };
 
 /** Records a refused attempt on a message that exists, within the actor's hourly allowance. */
-export async function auditRefusal(deps: AppDeps, actor: Actor, messageId: string, reason: RefusalReason, purpose: string): Promise<void> {
+export async function auditRefusal(deps: AppDeps, actor: ActingMember, messageId: string, reason: RefusalReason, purpose: string): Promise<void> {
   const { hits } = await deps.store.rateLimits.hit(`${AUDITED_REFUSALS.name}:${actor.organization.id}:${actor.account.id}`, AUDITED_REFUSALS.windowSeconds);
   if (hits > AUDITED_REFUSALS.max) return;
   // a refusal changes nothing, so its event stands alone
@@ -99,7 +99,7 @@ export async function auditRefusal(deps: AppDeps, actor: Actor, messageId: strin
 }
 
 /** The message if the actor may open it now; otherwise 404, or 410 when it (or what it forwards) was recalled or has expired. */
-export async function readableMessage(deps: AppDeps, actor: Actor, messageId: string, purpose = 'open'): Promise<MessageAccess> {
+export async function readableMessage(deps: AppDeps, actor: ActingMember, messageId: string, purpose = 'open'): Promise<MessageAccess> {
   const verdict = await judgeAccess(deps, actor, messageId);
   if (verdict.ok) return verdict.access;
   if (verdict.exists) await auditRefusal(deps, actor, messageId, refusalReason(verdict.refusal), purpose);

@@ -8,7 +8,7 @@ import { normalizeEmail } from '../auth/email';
 import { aadFor, newDataKey, sealField, wrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import type { Actor } from '../auth/actor';
+import type { ActingMember } from '../auth/actor';
 import { authorize } from '../policies/authorize';
 import { emailBrandOf } from '../mail/brand';
 import { enqueueEmail } from '../mail/outbox';
@@ -45,7 +45,7 @@ export interface SendResult {
   invited: string[];
 }
 
-export async function sendMessage(deps: AppDeps, actor: Actor, input: SendInput, idempotencyKey?: string): Promise<SendResult> {
+export async function sendMessage(deps: AppDeps, actor: ActingMember, input: SendInput, idempotencyKey?: string): Promise<SendResult> {
   const requestHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
   return writeOnce(
     {
@@ -58,7 +58,7 @@ export async function sendMessage(deps: AppDeps, actor: Actor, input: SendInput,
   );
 }
 
-async function send(deps: AppDeps, actor: Actor, written: SendInput, meta: { requestHash: string; idempotencyKey?: string }): Promise<SendResult> {
+async function send(deps: AppDeps, actor: ActingMember, written: SendInput, meta: { requestHash: string; idempotencyKey?: string }): Promise<SendResult> {
   const parent = written.inReplyTo ? await repliedMessage(deps, actor, written.inReplyTo) : null;
   const input = parent ? await addressedAfterHandOver(deps, actor, written, parent.createdAt) : written;
   const kinds = recipientKinds(input);
@@ -118,7 +118,7 @@ function recipientKinds(input: SendInput): Map<string, RecipientKind> {
   return kinds;
 }
 
-function assertDeliverable(actor: Actor, recipients: Classified[], input: SendInput, participants: string[]): void {
+function assertDeliverable(actor: ActingMember, recipients: Classified[], input: SendInput, participants: string[]): void {
   const listed = (outcomes: string[]) => recipients.filter((r) => outcomes.includes(r.outcome)).map((r) => r.email ?? r.input);
   const invalid = listed(['invalid']);
   if (invalid.length) throw errors.invalidRecipients(invalid);
@@ -138,7 +138,7 @@ function assertDeliverable(actor: Actor, recipients: Classified[], input: SendIn
 }
 
 /** The message replied to: the actor must be able to read it; its participants may be answered by guests. */
-async function repliedMessage(deps: AppDeps, actor: Actor, messageId: string) {
+async function repliedMessage(deps: AppDeps, actor: ActingMember, messageId: string) {
   const { message } = await readableMessage(deps, actor, messageId, 'reply');
   const recipients = await deps.store.messages.recipients(message.id);
   const sender = await deps.store.accounts.findById(message.senderId);
@@ -154,7 +154,7 @@ interface SealedMessage {
 }
 
 /** Sanitizes and seals the message under a fresh data key: CPU only (sanitizing yields between slices), done before any transaction starts. */
-async function sealMessage(deps: AppDeps, actor: Actor, input: SendInput): Promise<SealedMessage> {
+async function sealMessage(deps: AppDeps, actor: ActingMember, input: SendInput): Promise<SealedMessage> {
   const body = await sanitizeMessageHtml(input.html);
   const id = randomUUID();
   const org = actor.organization.id;
@@ -171,7 +171,7 @@ async function sealMessage(deps: AppDeps, actor: Actor, input: SendInput): Promi
 
 async function storeMessage(
   tx: Repositories,
-  actor: Actor,
+  actor: ActingMember,
   input: SendInput,
   sealed: SealedMessage,
   meta: { requestHash: string; idempotencyKey?: string; threadId?: string },
@@ -193,7 +193,7 @@ async function storeMessage(
 export async function queueNotices(
   tx: Repositories,
   deps: AppDeps,
-  actor: Actor,
+  actor: ActingMember,
   message: StoredMessage,
   to: { email: string; name: string }[],
   brand?: ReturnType<typeof emailBrandOf>,
@@ -207,7 +207,7 @@ export async function queueNotices(
 async function enqueueNotices(
   tx: Repositories,
   deps: AppDeps,
-  actor: Actor,
+  actor: ActingMember,
   message: StoredMessage,
   to: { email: string; name: string }[],
   brand: ReturnType<typeof emailBrandOf>,

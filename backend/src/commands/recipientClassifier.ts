@@ -5,7 +5,7 @@
 import { EMAIL_MAX, normalizeEmail } from '../auth/email';
 import type { Outcome } from '../contract/errors';
 import type { AppDeps } from '../deps';
-import type { Actor } from '../auth/actor';
+import type { ActingMember } from '../auth/actor';
 import { allows } from '../policies/authorize';
 import type { RecipientFacts } from '../store';
 import { markLookalikes, type Lookalike } from '../recipients/lookalikeWarnings';
@@ -42,7 +42,7 @@ function addressOf(raw: string): { email: string; reason: null } | { email: null
 
 export async function classifyRecipients(
   deps: AppDeps,
-  actor: Actor,
+  actor: ActingMember,
   input: { email: string; displayName?: string }[],
 ): Promise<Classification> {
   // Collapse duplicates (by normalized address, or by the raw text for unusable entries), keeping the first name.

@@ -27,10 +27,10 @@ export async function saveSsoProvider(deps: AppDeps, actor: Actor, change: SsoSe
   const tenantId = change.entraTenantId?.toLowerCase() ?? null;
 
   if (change.kind === 'oidc') {
-    if (!clientId) throw ssoErrors.invalidSettings('An OpenID provider needs the client id your provider gave Sealpost.');
-    if (tenantId) throw ssoErrors.invalidSettings('A tenant id applies to Microsoft Entra only. Leave it empty, or choose Microsoft Entra.');
+    if (!clientId) throw ssoErrors.invalidSettings('clientId', 'An OpenID provider needs the client id your provider gave Sealpost.');
+    if (tenantId) throw ssoErrors.invalidSettings('entraTenantId', 'A tenant id applies to Microsoft Entra only. Leave it empty, or choose Microsoft Entra.');
   } else if (!tenantId) {
-    throw ssoErrors.invalidSettings("Microsoft Entra needs your organization's tenant id (a GUID, in the Entra admin center under Overview).");
+    throw ssoErrors.invalidSettings('entraTenantId', "Microsoft Entra needs your organization's tenant id (a GUID, in the Entra admin center under Overview).");
   }
   const issuer = change.kind === 'entra' ? entraIssuerFor(tenantId!) : checkedIssuer(change.issuer, { allowLoopbackHttp: deps.config.mode === 'embedded' });
 
@@ -39,7 +39,7 @@ export async function saveSsoProvider(deps: AppDeps, actor: Actor, change: SsoSe
   if (clientId === null) clientSecretSealed = null;
   else if (change.clientSecret !== undefined) clientSecretSealed = sealClientSecret(deps.secrets.keyring, organizationId, change.clientSecret);
   else if (stored?.clientSecretSealed && stored.clientId === clientId) clientSecretSealed = undefined;
-  else throw ssoErrors.invalidSettings('Enter the client secret that goes with this client id.');
+  else throw ssoErrors.invalidSettings('clientSecret', 'Enter the client secret that goes with this client id.');
 
   const input: SaveSsoProvider = {
     organizationId,

@@ -35,6 +35,8 @@ export const abilitiesSchema = z
     recallAnyMessage: z.boolean().describe("Recall any message of the organization, whoever sent it (admins)."),
     shortenExpiry: z.boolean().describe('Set an expiry sooner than the one recipients were given (without it, only later or none).'),
     requestSignatures: z.boolean().describe('Ask recipients of your messages to sign an attached PDF.'),
+    manageSso: z.boolean().describe("Set up, change and remove the organization's single sign-on provider."),
+    manageApiTokens: z.boolean().describe("Create, list and revoke the organization's API tokens."),
   })
   .describe("What the signed-in person may do in this organization, from the server's own rules: pages show actions by these.");
 

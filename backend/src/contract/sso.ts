@@ -32,7 +32,14 @@ export const ssoProviderSchema = z.object({
   updatedAt: z.string().datetime(),
 });
 
-const ssoSettingsSchema = z.object({ provider: ssoProviderSchema.nullable() });
+const ssoSettingsSchema = z.object({
+  provider: ssoProviderSchema.nullable(),
+  redirectUri: z.string().describe("The sign-in return address to register with the provider (the application's redirect URI)."),
+});
+
+/** The setting an `invalid_sso_settings` refusal is about, so a form can show the sentence beside that field. */
+export const ssoSettingsFields = ['issuer', 'clientId', 'clientSecret', 'entraTenantId'] as const;
+export type SsoSettingsField = (typeof ssoSettingsFields)[number];
 
 export const ssoDiscoverySchema = z.object({
   sso: z

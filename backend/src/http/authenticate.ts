@@ -13,6 +13,7 @@ import type { Config } from '../config';
 import { checkCsrf, cookieNames, readCookies } from './cookies';
 import type { ApiTokenActor } from '../auth/apiTokenActor';
 import { authenticateApiToken } from '../commands/apiTokens';
+import type { ApiTokenScope } from '../contract/apiTokens';
 
 function credentialOf(req: Request, config: Config): { token: string; via: Actor['via'] } | null {
   const header = req.get('authorization');
@@ -38,11 +39,19 @@ export async function authenticate(req: Request, deps: AppDeps): Promise<Actor> 
   return { session: context.session, account: context.account, organization: context.organization, membership: context.membership, via: credential.via };
 }
 
-/** A SCIM caller: an organization API token of scope `scim` as a bearer token; cookies and sessions count for nothing. */
-export async function authenticateScim(req: Request, deps: AppDeps): Promise<ApiTokenActor> {
+/** Whether the bearer token is an organization API token (`sp_…`) rather than a session's access token (a JWT). */
+export function presentsApiToken(req: Request): boolean {
+  return (req.get('authorization') ?? '').startsWith('Bearer sp_');
+}
+
+/** An organization API token carrying `scope`, as a bearer token; cookies and sessions count for nothing. */
+export async function authenticateApiTokenBearer(req: Request, deps: AppDeps, scope: ApiTokenScope): Promise<ApiTokenActor> {
   const header = req.get('authorization');
   if (!header) throw errors.unauthenticated();
   const match = /^Bearer ([A-Za-z0-9._-]{1,200})$/.exec(header);
   if (!match) throw errors.invalidApiToken();
-  return authenticateApiToken(deps, match[1]!, 'scim');
+  return authenticateApiToken(deps, match[1]!, scope);
 }
+
+/** A SCIM caller: an organization API token of scope `scim`. */
+export const authenticateScim = (req: Request, deps: AppDeps): Promise<ApiTokenActor> => authenticateApiTokenBearer(req, deps, 'scim');

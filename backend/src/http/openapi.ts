@@ -48,7 +48,7 @@ export function buildOpenApi(routes: AnyRoute[], serverUrl: string): Record<stri
         },
       },
     };
-    if (route.auth === 'session') operation.security = [{ bearer: [] }, { cookie: [] }];
+    if (route.auth === 'session') operation.security = [{ bearer: [] }, { cookie: [] }, ...(route.apiTokenScope ? [{ apiToken: [] }] : [])];
     if (route.auth === 'scim') operation.security = [{ apiToken: [] }];
     if (route.body) {
       operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } };

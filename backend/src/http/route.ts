@@ -11,8 +11,9 @@ import { errors } from '../errors';
 import type { AppDeps } from '../deps';
 import type { Actor } from '../auth/actor';
 import type { ApiTokenActor } from '../auth/apiTokenActor';
+import type { ApiTokenScope } from '../contract/apiTokens';
 import { noteApiTokenUse } from '../commands/apiTokens';
-import { authenticate, authenticateScim } from './authenticate';
+import { authenticate, authenticateApiTokenBearer, authenticateScim, presentsApiToken } from './authenticate';
 import { findUnencodableText } from './text';
 
 export type { HttpMethod } from '../contract/endpoint';
@@ -53,15 +54,29 @@ type ContextOf<E extends ContractEntry, A extends Auth> = A extends 'session'
     ? ScimContext<Input<E['body']>, Input<E['query']>, Input<E['params']>>
     : RouteContext<Input<E['body']>, Input<E['query']>, Input<E['params']>>;
 
+/** A session route that also takes an API token: the handler gets either standing. */
+export interface SessionOrTokenContext<B, Q, P> extends RouteContext<B, Q, P> {
+  actor: Actor | ApiTokenActor;
+}
+type ContextFor<E extends ContractEntry, A extends Auth, S> = S extends ApiTokenScope
+  ? SessionOrTokenContext<Input<E['body']>, Input<E['query']>, Input<E['params']>>
+  : ContextOf<E, A>;
+
 /** What a route adds to its contract entry: who may call it (none: anyone; session: signed in), docs and handler. */
-export interface Implementation<E extends ContractEntry, A extends Auth> extends Description {
+export interface Implementation<E extends ContractEntry, A extends Auth, S extends ApiTokenScope | undefined = undefined> extends Description {
   auth: A;
-  handler: (ctx: ContextOf<E, A>) => Promise<Answer<E>>;
+  /**
+   * Session routes only: an organization API token carrying this scope is taken too, as a bearer token (a back-office
+   * system reading what an admin could). Its use is noted like SCIM's, once the request succeeded.
+   */
+  apiTokenScope?: S;
+  handler: (ctx: ContextFor<E, A, S>) => Promise<Answer<E>>;
 }
 
 /** A contract entry with its implementation: what mountRoutes registers and buildOpenApi describes. */
 export interface AnyRoute extends ContractEntry, Description {
   auth: Auth;
+  apiTokenScope?: ApiTokenScope;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handler: (ctx: any) => Promise<unknown>;
 }
@@ -72,7 +87,10 @@ const empty = z.strictObject({});
  * Implements a contract entry: method, path and schemas come from the contract (backend/src/contract), the route
  * adds who may call it, how the docs describe it, and the handler, whose answer the response schema types.
  */
-export function defineRoute<const E extends ContractEntry, A extends Auth>(entry: E, implementation: Implementation<NoInfer<E>, A>): AnyRoute {
+export function defineRoute<const E extends ContractEntry, A extends Auth, S extends ApiTokenScope | undefined = undefined>(
+  entry: E,
+  implementation: Implementation<NoInfer<E>, A, S>,
+): AnyRoute {
   return { ...entry, ...implementation } as AnyRoute;
 }
 
@@ -152,7 +170,12 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps): 
     router[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
         const scim = route.auth === 'scim';
-        const actor = route.auth === 'session' ? await authenticate(req, deps) : scim ? await authenticateScim(req, deps) : undefined;
+        const byToken = scim || (route.auth === 'session' && route.apiTokenScope !== undefined && presentsApiToken(req));
+        const actor = scim
+          ? await authenticateScim(req, deps)
+          : byToken
+            ? await authenticateApiTokenBearer(req, deps, route.apiTokenScope!)
+            : route.auth === 'session' ? await authenticate(req, deps) : undefined;
         if (route.body && req.headers['content-type'] && !req.is(scim ? SCIM_TYPES : 'application/json')) throw errors.unsupportedMediaType();
         if (route.body && !route.rawBody) await (scim ? readScim : readJson)(req, res);
         const [body, query, params] = [route.body ? req.body : {}, route.query ? req.query : {}, route.params ? req.params : {}];
@@ -166,7 +189,7 @@ export function mountRoutes(router: Router, routes: AnyRoute[], deps: AppDeps): 
           deps,
         };
         const result = actor ? await route.handler(Object.assign(ctx, { actor })) : await route.handler(ctx);
-        if (scim) await noteApiTokenUse(deps, actor as ApiTokenActor);
+        if (byToken) await noteApiTokenUse(deps, actor as ApiTokenActor, `${route.method.toUpperCase()} ${route.path}`);
         // a streaming handler answers itself, or destroys the response when it must not end normally
         if (res.headersSent || res.destroyed) return;
         if (checkAnswers && route.response.schema) checkAnswer(route, result, deps);

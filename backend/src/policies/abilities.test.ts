@@ -6,7 +6,7 @@ test('when an admin, a user manager, a pro and a guest ask what they may do, the
   const granted = (name: keyof typeof actors) => Object.entries(presentPolicies(actors[name])).filter(([, v]) => v).map(([k]) => k);
   const staff = ['inviteGuests', 'listClients', 'writeToAnyone', 'forwardMessages', 'recallMessages', 'shortenExpiry', 'requestSignatures'];
   const managers = ['invitePros', 'manageMembers', 'readSettings', 'buySeats', 'seeDomains'];
-  const admins = ['changeSettings', 'changeBranding', 'readAudit', 'manageDomains', 'recallAnyMessage'];
+  const admins = ['changeSettings', 'changeBranding', 'readAudit', 'manageDomains', 'recallAnyMessage', 'manageSso', 'manageApiTokens'];
   expect(granted('admin').sort()).toEqual([...staff, ...managers, ...admins].sort());
   expect(granted('userManager').sort()).toEqual([...staff, ...managers].sort());
   expect(granted('pro').sort()).toEqual([...staff].sort());

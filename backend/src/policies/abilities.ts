@@ -29,6 +29,8 @@ const ABILITIES = {
   recallAnyMessage: 'messages.recallAny',
   shortenExpiry: 'messages.shortenExpiry',
   requestSignatures: 'signatures.request',
+  manageSso: 'organization.manageSso',
+  manageApiTokens: 'organization.manageApiTokens',
 } as const satisfies Record<keyof Abilities, SubjectlessAction>;
 
 export type AbilityName = keyof typeof ABILITIES;

@@ -9,7 +9,9 @@ export function presentApiToken(token: ApiToken): ApiTokenView {
     prefix: `sp_${token.prefix}`,
     scopes: token.scopes as ApiTokenView['scopes'],
     createdAt: token.createdAt.toISOString(),
+    expiresAt: token.expiresAt?.toISOString() ?? null,
     lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
     createdBy: { name: token.createdBy.name, email: token.createdBy.email },
+    actingFor: token.actingFor,
   };
 }

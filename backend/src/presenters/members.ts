@@ -6,13 +6,14 @@ import type { Actor } from '../auth/actor';
 import { csvRow } from '../http/csv';
 import { memberAbilities } from '../policies/abilities';
 import { allows } from '../policies/authorize';
+import type { PolicyActor } from '../policies/verdict';
 import type { SeatCounts } from '../commands/billing';
 import type { InvitationListing, MemberListing } from '../store';
 
 const roleList = (m: { isAdmin: boolean; isUserManager: boolean }) =>
   [...(m.isAdmin ? ['admin' as const] : []), ...(m.isUserManager ? ['user_manager' as const] : [])];
 
-export function presentMember(actor: Actor, member: MemberListing): z.infer<typeof memberSchema> {
+export function presentMember(actor: PolicyActor, member: MemberListing): z.infer<typeof memberSchema> {
   return {
     accountId: member.accountId,
     email: member.email,

@@ -2,9 +2,16 @@
 import type { SsoDiscovery, SsoSettings } from '../contract/sso';
 import type { SsoProvider } from '../store';
 
-export function presentSsoSettings(provider: SsoProvider | null): SsoSettings {
-  if (!provider) return { provider: null };
+/** Where providers send people back after sign-in (the route in routes/pages/ssoPages.ts). */
+export function ssoRedirectUri(publicUrl: string | undefined): string {
+  return new URL('/auth/sso/callback', publicUrl).href;
+}
+
+export function presentSsoSettings(provider: SsoProvider | null, publicUrl: string | undefined): SsoSettings {
+  const redirectUri = ssoRedirectUri(publicUrl);
+  if (!provider) return { provider: null, redirectUri };
   return {
+    redirectUri,
     provider: {
       kind: provider.kind,
       displayName: provider.displayName,

@@ -49,7 +49,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function setup(overrides: Partial<EntraAccessTokenSettings> = {}): { keys: JwksCache; verify: (token: string) => Promise<unknown> } {
-  const keys = jwksCache({ url: jwksUrl, now: () => clock });
+  const keys = jwksCache({ url: jwksUrl, allowLoopback: true, now: () => clock });
   const verifier = entraAccessTokenVerifier({
     audiences: [APP_ID_URI, CLIENT_ID],
     requiredScope: 'access_as_user',

@@ -6,6 +6,7 @@
  * https://learn.microsoft.com/entra/identity-platform/access-tokens#validate-the-signature
  */
 import { importJWK, type JWK } from 'jose';
+import { providerFetch } from './providerFetch';
 
 export interface PublishedKey {
   kid: string;
@@ -21,6 +22,8 @@ export interface JwksCacheOptions {
   /** At most one fetch for an unknown key id per this long (default 5 minutes). */
   unknownKeyCooldownMs?: number;
   timeoutMs?: number;
+  /** Lets the key set live on loopback (embedded mode and tests); otherwise only public addresses are called. */
+  allowLoopback?: boolean;
   now?: () => number;
 }
 
@@ -53,14 +56,15 @@ export function jwksCache(options: JwksCacheOptions): JwksCache {
   let lastFailureAt = -Infinity;
   let inFlight: Promise<void> | null = null;
   let fetchCount = 0;
+  const fetchKeys = providerFetch({ allowLoopback: options.allowLoopback === true, maxBytes: MAX_JWKS_BYTES, timeoutMs: options.timeoutMs ?? 5000 });
 
   async function load(): Promise<void> {
     lastAttemptAt = now();
     fetchCount += 1;
-    const answer = await fetch(options.url, { signal: AbortSignal.timeout(options.timeoutMs ?? 5000), redirect: 'error' });
+    // Size, time, redirects and the address are the guard's to refuse (providerFetch).
+    const answer = await fetchKeys(options.url);
     if (!answer.ok) throw new KeysUnavailableError(`HTTP ${answer.status}`);
     const text = await answer.text();
-    if (text.length > MAX_JWKS_BYTES) throw new KeysUnavailableError('the key set is too large');
     const body = JSON.parse(text) as { keys?: unknown };
     if (!Array.isArray(body.keys)) throw new KeysUnavailableError('the answer holds no "keys" list');
     const fresh = new Map<string, PublishedKey>();

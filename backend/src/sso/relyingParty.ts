@@ -11,6 +11,7 @@ import { AppError } from '../errors';
 import { isLoopbackHost } from '../http/loopback';
 import type { TokenCheck } from '../contract/errors';
 import { ssoErrors } from '../signOnErrors';
+import { providerFetch } from './providerFetch';
 
 export interface OidcProviderSettings {
   /** The issuer identifier, exactly as the provider's tokens carry it (discovery is `issuer` + /.well-known/…). */
@@ -81,6 +82,8 @@ export function relyingParty(options: RelyingPartyOptions = {}): RelyingParty {
   const maxSignInMs = (options.maxSignInMinutes ?? 10) * 60 * 1000;
   // Discovery and the provider's keys are fetched once per provider and secret, not on every sign-in.
   const configurations = new Map<string, { config: client.Configuration; fetchedAt: number }>();
+  // Every call to a provider (discovery, token, keys) goes through the guard: the issuer is typed by an admin.
+  const guardedFetch = providerFetch({ allowLoopback: options.allowLoopbackHttp === true });
 
   async function configurationFor(settings: OidcProviderSettings): Promise<client.Configuration> {
     const key = createHash('sha256')
@@ -102,7 +105,7 @@ export function relyingParty(options: RelyingPartyOptions = {}): RelyingParty {
         settings.clientId,
         { id_token_signed_response_alg: 'RS256', [client.clockTolerance]: clockTolerance },
         client.ClientSecretBasic(settings.clientSecret),
-        { execute: loopbackHttp ? [client.allowInsecureRequests] : [], timeout: 10 },
+        { execute: loopbackHttp ? [client.allowInsecureRequests] : [], timeout: 10, [client.customFetch]: guardedFetch },
       );
     } catch {
       throw ssoErrors.providerUnreachable();
@@ -207,9 +210,10 @@ function refusalFor(error: unknown): AppError {
     default: {
       // Other answers the library finds unusable, and the network failing, mean the provider cannot be used now;
       // anything else is a bug of ours and must surface as one.
+      // A destination refused by providerFetch counts as unreachable: the admin learns nothing about our network.
       // (openid-client wraps a failed fetch in a ClientError whose cause is the fetch's TypeError.)
       // By name, not instanceof: fetch's errors may come from another realm than this module's TypeError.
-      const isNetworkFailure = (e: unknown) => ['TypeError', 'TimeoutError', 'AbortError'].includes((e as { name?: string } | null)?.name ?? '');
+      const isNetworkFailure = (e: unknown) => ['TypeError', 'TimeoutError', 'AbortError', 'RefusedDestinationError'].includes((e as { name?: string } | null)?.name ?? '');
       if (isNetworkFailure(error) || isNetworkFailure(cause) || code?.startsWith('OAUTH_')) return ssoErrors.providerUnreachable();
       throw error;
     }

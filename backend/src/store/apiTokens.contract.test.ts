@@ -24,7 +24,7 @@ describe.each(testDatabaseKinds())('API tokens on %s', (kind) => {
   }
 
   const newToken = (organizationId: string, createdBy: string) => ({
-    id: randomUUID(), organizationId, name: 'Entra', prefix: randomBytes(8).toString('hex'), secretHash: 'ab'.repeat(32), scopes: ['scim'], createdBy,
+    id: randomUUID(), organizationId, name: 'Entra', prefix: randomBytes(8).toString('hex'), secretHash: 'ab'.repeat(32), scopes: ['scim'], createdBy, actingFor: null, expiresAt: null,
   });
 
   test('when a token is created, then it reads back by prefix and lists in its organization only until it is revoked', async () => {

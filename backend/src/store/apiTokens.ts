@@ -12,7 +12,10 @@ export interface ApiToken {
   secretHash: string;
   scopes: string[];
   createdBy: { id: string; name: string; email: string };
+  /** The pro a messages:send token sends as. */
+  actingFor: { id: string; name: string; email: string } | null;
   createdAt: Date;
+  expiresAt: Date | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 }
@@ -25,6 +28,8 @@ export interface NewApiToken {
   secretHash: string;
   scopes: string[];
   createdBy: string;
+  actingFor: string | null;
+  expiresAt: Date | null;
 }
 
 export interface ApiTokenRepository {
@@ -40,9 +45,10 @@ export interface ApiTokenRepository {
 }
 
 const SELECT = `
-  SELECT t.id, t.organization_id, t.name, t.prefix, t.secret_hash, t.scopes, t.created_at, t.last_used_at, t.revoked_at,
-         a.id AS creator_id, a.name AS creator_name, a.email AS creator_email
-    FROM api_tokens t JOIN accounts a ON a.id = t.created_by`;
+  SELECT t.id, t.organization_id, t.name, t.prefix, t.secret_hash, t.scopes, t.created_at, t.expires_at, t.last_used_at, t.revoked_at,
+         a.id AS creator_id, a.name AS creator_name, a.email AS creator_email,
+         f.id AS acting_id, f.name AS acting_name, f.email AS acting_email
+    FROM api_tokens t JOIN accounts a ON a.id = t.created_by LEFT JOIN accounts f ON f.id = t.acting_for`;
 
 function toToken(row: Record<string, unknown>): ApiToken {
   return {
@@ -53,7 +59,9 @@ function toToken(row: Record<string, unknown>): ApiToken {
     secretHash: row.secret_hash as string,
     scopes: row.scopes as string[],
     createdBy: { id: row.creator_id as string, name: row.creator_name as string, email: row.creator_email as string },
+    actingFor: row.acting_id ? { id: row.acting_id as string, name: row.acting_name as string, email: row.acting_email as string } : null,
     createdAt: row.created_at as Date,
+    expiresAt: (row.expires_at as Date | null) ?? null,
     lastUsedAt: (row.last_used_at as Date | null) ?? null,
     revokedAt: (row.revoked_at as Date | null) ?? null,
   };
@@ -63,9 +71,9 @@ export function apiTokenRepository(q: Queryable): ApiTokenRepository {
   return {
     async create(token) {
       await q.query(
-        `INSERT INTO api_tokens (id, organization_id, name, prefix, secret_hash, scopes, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [token.id, token.organizationId, token.name, token.prefix, token.secretHash, token.scopes, token.createdBy],
+        `INSERT INTO api_tokens (id, organization_id, name, prefix, secret_hash, scopes, created_by, acting_for, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [token.id, token.organizationId, token.name, token.prefix, token.secretHash, token.scopes, token.createdBy, token.actingFor, token.expiresAt],
       );
     },
     async listLive(organizationId) {

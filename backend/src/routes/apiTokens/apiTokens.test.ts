@@ -32,11 +32,59 @@ test('when an admin creates a token, then its secret is shown once, the list sho
 });
 
 test('when an API token is presented to a session route, then it is refused as a sign-in', async () => {
-  const made = await create({ name: 'Not a session', scopes: ['scim'] });
-  for (const path of ['/api/v1/me', '/api/v1/members', '/api/v1/organization/api-tokens']) {
-    const res = await t.api('GET', path, { token: made.body.token });
-    expect(res.status).toBe(401);
+  const made = await create({ name: 'Not a session', scopes: ['scim', 'members:read'] });
+  for (const [method, path] of [['GET', '/api/v1/me'], ['GET', '/api/v1/organization/api-tokens'], ['GET', '/api/v1/members/export.csv'],
+    ['PATCH', `/api/v1/members/${cast.pro.accountId}`], ['DELETE', `/api/v1/members/${cast.pro.accountId}`]] as const) {
+    const res = await t.api(method, path, { token: made.body.token, body: method === 'PATCH' ? { type: 'guest' } : undefined });
+    expect([path, res.status]).toEqual([path, 401]);
   }
+  expect((await t.store.memberships.find(cast.organizationId, cast.pro.accountId))).toMatchObject({ type: 'pro', status: 'active' });
+});
+
+describe('when a back-office system reads the members with a token', () => {
+  test('then a members:read token lists them, the use is noted, and a revoked token stops working', async () => {
+    const made = await create({ name: 'HR system', scopes: ['members:read'] });
+    const listed = await t.api('GET', '/api/v1/members?limit=50', { token: made.body.token });
+    expect(listed.status).toBe(200);
+    expect(listed.body.members.map((m: { email: string }) => m.email)).toEqual(expect.arrayContaining([cast.admin.email, cast.pro.email]));
+    const list = await t.api('GET', '/api/v1/organization/api-tokens', { token: cast.admin.accessToken });
+    expect(list.body.tokens.find((x: { id: string }) => x.id === made.body.id).lastUsedAt).toEqual(expect.any(String));
+
+    await t.api('DELETE', `/api/v1/organization/api-tokens/${made.body.id}`, { token: cast.admin.accessToken });
+    const after = await t.api('GET', '/api/v1/members', { token: made.body.token });
+    expect([after.status, after.body.code]).toEqual([401, 'invalid_api_token']);
+  });
+
+  test('then a token without the scope is refused with the scope it lacks, and a members:read token is no SCIM token', async () => {
+    const scim = await create({ name: 'Directory', scopes: ['scim'] });
+    const refused = await t.api('GET', '/api/v1/members', { token: scim.body.token });
+    expect([refused.status, refused.body.code]).toEqual([403, 'api_token_scope']);
+    expect(refused.body.detail).toContain('"members:read"');
+    const reader = await create({ name: 'Reader', scopes: ['members:read'] });
+    const scimCall = await t.api('GET', '/scim/v2/Users', { token: reader.body.token });
+    expect(scimCall.status).toBe(403);
+  });
+
+  test('then a token of another organization sees only its own members, and a forged secret is refused', async () => {
+    const other = await castOrganization(t, 'Other Token Clinic');
+    const theirs = await t.api('POST', '/api/v1/organization/api-tokens', { token: other.admin.accessToken, body: { name: 'Theirs', scopes: ['members:read'] } });
+    const listed = await t.api('GET', '/api/v1/members?limit=50', { token: theirs.body.token });
+    const emails = listed.body.members.map((m: { email: string }) => m.email);
+    expect(emails).toContain(other.admin.email);
+    expect(emails).not.toContain(cast.admin.email);
+    const forged = `${theirs.body.token.slice(0, -5)}AAAAA`;
+    expect((await t.api('GET', '/api/v1/members', { token: forged })).status).toBe(401);
+  });
+
+  test('then a token whose creator is no longer an admin stops working', async () => {
+    const made = await create({ name: 'Made by a leaving admin', scopes: ['members:read'] }, cast.admin.accessToken);
+    await t.api('PATCH', `/api/v1/members/${cast.userManager.accountId}`, { token: cast.admin.accessToken, body: { roles: { admin: true } } });
+    const second = await t.api('POST', '/api/v1/organization/api-tokens', { token: cast.userManager.accessToken, body: { name: 'Second admin', scopes: ['members:read'] } });
+    expect(second.status).toBe(201);
+    await t.api('PATCH', `/api/v1/members/${cast.userManager.accountId}`, { token: cast.admin.accessToken, body: { roles: { admin: false } } });
+    expect((await t.api('GET', '/api/v1/members', { token: second.body.token })).status).toBe(401);
+    expect((await t.api('GET', '/api/v1/members', { token: made.body.token })).status).toBe(200);
+  });
 });
 
 test('when a token is revoked, then it leaves the list, a second revoke is 404, and the revocation is audited', async () => {

@@ -26,6 +26,8 @@ const probes = [
   ['listClients', '/api/v1/clients'],
   ['seeDomains', '/api/v1/domains'],
   ['inviteGuests', '/api/v1/invitations'],
+  ['manageSso', '/api/v1/organization/sso'],
+  ['manageApiTokens', '/api/v1/organization/api-tokens'],
 ] as const;
 
 test.each(['admin', 'userManager', 'pro', 'guest'] as const)('when the %s asks who they are, then the abilities match what the server allows them', async (who) => {

@@ -11,9 +11,12 @@ import { presentMember } from '../../presenters/members';
 export const memberRoutes = [
   defineRoute(contract.members.list, {
     tag: 'members',
-    summary: 'Members of the organization, pros and guests, with what you may do to each: searched, filtered, sorted, a page at a time.',
+    summary:
+      'Members of the organization, pros and guests, with what you may do to each: searched, filtered, sorted, a page at a time. ' +
+      'Also open to an organization API token with the members:read scope.',
     auth: 'session',
-    errors: ['forbidden', 'invalid_request', 'invalid_cursor'],
+    apiTokenScope: 'members:read',
+    errors: ['forbidden', 'invalid_request', 'invalid_cursor', 'invalid_api_token', 'api_token_scope'],
     async handler({ actor, query, deps }) {
       authorize(actor, 'members.manage');
       const page = toMemberPageQuery(query);

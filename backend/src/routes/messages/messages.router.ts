@@ -27,8 +27,9 @@ export function createdBefore(cursor: string | undefined): { createdAt: Date; id
 export const messageRoutes = [
   defineRoute(contract.messages.send, {
     tag: 'messages',
-    summary: 'Send a message: new recipients must be listed in confirmedInvitations; the same Idempotency-Key and body return the first message.',
+    summary: 'Send a message: new recipients must be listed in confirmedInvitations; the same Idempotency-Key and body return the first message. An API token with the messages:send scope sends as the pro it names.',
     auth: 'session',
+    apiTokenScope: 'messages:send',
     errors: ['unconfirmed_recipients', 'invalid_recipients', 'recipients_cannot_receive', 'guest_compose_limit', 'idempotency_conflict', 'no_recipients', 'sending_limited'],
     async handler({ actor, body, req, res, deps }) {
       const result = await sendMessage(deps, actor, body, idempotencyKeyOf(req));

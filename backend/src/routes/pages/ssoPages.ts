@@ -13,6 +13,7 @@ import { ssoErrors } from '../../signOnErrors';
 import { cookieOptions, isSecure, readCookies, setSessionCookies } from '../../http/cookies';
 import { openPendingSignIn, sealPendingSignIn } from '../../sso/pendingSignInSeal';
 import { relyingParty } from '../../sso/relyingParty';
+import { ssoRedirectUri } from '../../presenters/sso';
 import { clientInfo } from '../auth/auth.router';
 import { html, type Html } from './layout';
 
@@ -28,7 +29,7 @@ const PENDING_MS = 10 * 60_000;
 export function ssoPages(router: Router, deps: AppDeps, kit: SsoPageKit): void {
   const cookieName = isSecure(deps.config) ? '__Host-sp_sso' : 'sp_sso';
   const pendingCookie = cookieOptions(deps.config, { sameSite: 'lax', maxAge: PENDING_MS });
-  const redirectUri = new URL('/auth/sso/callback', deps.config.publicUrl).href;
+  const redirectUri = ssoRedirectUri(deps.config.publicUrl);
   // Plain-http issuers on this machine only in embedded mode (a provider under test); production needs https.
   const party = relyingParty({ allowLoopbackHttp: deps.config.mode === 'embedded' });
 

@@ -102,7 +102,7 @@ test('when 500 recipients are classified, then the database is asked once', asyn
   const sql: string[] = [];
   t.store.db.onQuery = (statement) => sql.push(statement);
   try {
-    const result = await classifyRecipients(t.deps, { ...actor!, via: 'bearer' }, recipients);
+    const result = await classifyRecipients(t.deps, actor!, recipients);
     expect(result.recipients).toHaveLength(500);
     expect(result.recipients[0]!.outcome).toBe('member_pro');
   } finally {

@@ -11,7 +11,7 @@ export const ssoSettingsRoutes = [
     auth: 'session',
     errors: ['forbidden'],
     async handler({ actor, deps }) {
-      return presentSsoSettings(await readSsoProvider(deps, actor));
+      return presentSsoSettings(await readSsoProvider(deps, actor), deps.config.publicUrl);
     },
   }),
   defineRoute(contract.sso.saveSettings, {
@@ -22,7 +22,7 @@ export const ssoSettingsRoutes = [
     auth: 'session',
     errors: ['forbidden', 'invalid_request', 'invalid_sso_settings', 'sso_domain_not_coverable'],
     async handler({ actor, body, deps }) {
-      return presentSsoSettings(await saveSsoProvider(deps, actor, body));
+      return presentSsoSettings(await saveSsoProvider(deps, actor, body), deps.config.publicUrl);
     },
   }),
   defineRoute(contract.sso.removeSettings, {

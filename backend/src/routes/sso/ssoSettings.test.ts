@@ -76,6 +76,20 @@ test('when the admin saves again without a secret, then the stored one is kept; 
 });
 
 test.each([
+  ['an http issuer', { issuer: 'http://id.sso-clinic.test' }, 'issuer'],
+  ['an issuer that is no address', { issuer: 'id.sso-clinic.test' }, 'issuer'],
+  ['no issuer', { issuer: undefined }, 'issuer'],
+  ['no client id', { clientId: null }, 'clientId'],
+  ['a tenant id on a generic provider', { entraTenantId: '11111111-2222-3333-4444-555555555555' }, 'entraTenantId'],
+  ['Entra without a tenant id', { kind: 'entra' }, 'entraTenantId'],
+  ['a new client id without its secret', { clientId: 'a-new-client', clientSecret: undefined }, 'clientSecret'],
+] as const)('when the settings have %s, then the refusal names the field to correct, for the form to show it there', async (_what, change, field) => {
+  await put({ ...oidc, coveredDomainIds: [domainId] });
+  const res = await put({ ...oidc, ...change, coveredDomainIds: [domainId] });
+  expect([res.status, res.body.code, res.body.field]).toEqual([400, 'invalid_sso_settings', field]);
+});
+
+test.each([
   ['an http issuer', { issuer: 'http://id.sso-clinic.test' }, 'invalid_sso_settings'],
   ['an issuer that is no address', { issuer: 'id.sso-clinic.test' }, 'invalid_sso_settings'],
   ['an issuer with a query', { issuer: 'https://id.sso-clinic.test/?x=1' }, 'invalid_sso_settings'],
@@ -126,7 +140,7 @@ test('when an admin removes the provider, then it is gone, the removal is audite
   await put({ ...oidc, coveredDomainIds: [domainId] });
   const removed = await t.api('DELETE', '/api/v1/organization/sso', { token: cast.admin.accessToken });
   expect(removed.status).toBe(204);
-  expect((await t.api('GET', '/api/v1/organization/sso', { token: cast.admin.accessToken })).body).toEqual({ provider: null });
+  expect((await t.api('GET', '/api/v1/organization/sso', { token: cast.admin.accessToken })).body).toEqual({ provider: null, redirectUri: `${t.url}/auth/sso/callback` });
   const [event] = await t.store.audit.list(cast.organizationId, { limit: 1 });
   expect(event?.action).toBe('organization.sso_removed');
   expect((await t.api('DELETE', '/api/v1/organization/sso', { token: cast.admin.accessToken })).status).toBe(204);

@@ -1,7 +1,8 @@
 /**
  * The admin page (/admin): who is signed in and whether they may be here (the server decides: the settings call
  * answers 403 to anyone but admins and user managers), then the frame with one tab per section. The open
- * section lives in the address (#members, #settings, #branding, #seats, #audit) so it survives a reload and can be linked.
+ * section lives in the address (#members, #settings, #sso, #branding, #seats, #audit) so it survives a reload and can be
+ * linked. Sections some people may not use are listed only when their ability says so.
  */
 import { csrfToken } from '../shared/csrf';
 import { Button, Link, makeStyles, mergeClasses, Spinner, Text, Title2, tokens } from '@fluentui/react-components';
@@ -11,11 +12,13 @@ import { ApiProblem } from '../shared/api';
 import { ErrorNotice } from '../shared/Notices';
 import { PageFrame } from '../shared/PageFrame';
 import { api, LOGIN_URL } from './api';
+import { ApiTokensSection } from './apiTokens/ApiTokensSection';
 import { AuditSection } from './audit/AuditSection';
 import { BrandingSection } from './branding/BrandingSection';
 import { MembersSection } from './members/MembersSection';
 import { SeatsSection } from './seats/SeatsSection';
 import { SettingsSection } from './settings/SettingsSection';
+import { SsoSection } from './sso/SsoSection';
 import type { Me } from '@contract/me';
 import type { Settings } from '@contract/organization';
 import { NotifyProvider } from './ui';
@@ -26,14 +29,18 @@ type Gate =
   | { kind: 'noAccess'; me: Me }
   | { kind: 'ready'; me: Me; settings: Settings };
 
-const SECTIONS = [
+const SECTIONS: readonly { id: string; label: string; ability?: keyof Me['abilities'] }[] = [
   { id: 'members', label: 'Members' },
   { id: 'settings', label: 'Settings' },
+  { id: 'sso', label: 'Single sign-on', ability: 'manageSso' },
+  { id: 'api-tokens', label: 'API tokens', ability: 'manageApiTokens' },
   { id: 'branding', label: 'Branding' },
   { id: 'seats', label: 'Seats and invoices' },
-  { id: 'audit', label: 'Audit log' },
-] as const;
-type SectionId = (typeof SECTIONS)[number]['id'];
+  { id: 'audit', label: 'Audit log', ability: 'readAudit' },
+];
+type SectionId = 'members' | 'settings' | 'sso' | 'api-tokens' | 'branding' | 'seats' | 'audit';
+
+const sectionsFor = (abilities: Me['abilities']) => SECTIONS.filter((s) => !s.ability || abilities[s.ability]);
 
 const useStyles = makeStyles({
   page: { minHeight: '100vh', backgroundColor: '#eef3f3', color: tokens.colorNeutralForeground1 },
@@ -72,10 +79,9 @@ const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, '& h1, & p': { margin: 0 } },
 });
 
-function sectionFromHash(canReadAudit: boolean): SectionId {
+function sectionFromHash(abilities: Me['abilities']): SectionId {
   const id = window.location.hash.slice(1);
-  const known = SECTIONS.some((s) => s.id === id) && (id !== 'audit' || canReadAudit);
-  return known ? (id as SectionId) : 'members';
+  return sectionsFor(abilities).some((s) => s.id === id) ? (id as SectionId) : 'members';
 }
 
 export function AdminApp() {
@@ -114,17 +120,17 @@ export function AdminApp() {
 
 function Shell({ me, settings, onSettings }: { me: Me; settings: Settings; onSettings: (s: Settings) => void }) {
   const styles = useStyles();
-  const [section, setSection] = useState<SectionId>(() => sectionFromHash(me.abilities.readAudit));
+  const [section, setSection] = useState<SectionId>(() => sectionFromHash(me.abilities));
   useEffect(() => {
-    const onHash = () => setSection(sectionFromHash(me.abilities.readAudit));
+    const onHash = () => setSection(sectionFromHash(me.abilities));
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [me.abilities.readAudit]);
+  }, [me.abilities]);
   useEffect(() => {
     document.title = `${SECTIONS.find((s) => s.id === section)!.label} · ${settings.name} admin · Sealpost`;
   }, [section, settings.name]);
 
-  const visible = SECTIONS.filter((s) => s.id !== 'audit' || me.abilities.readAudit);
+  const visible = sectionsFor(me.abilities);
   return (
     <div className={styles.page}>
       <header className={styles.banner}>
@@ -156,6 +162,8 @@ function Shell({ me, settings, onSettings }: { me: Me; settings: Settings; onSet
         <Title2 as="h1">{SECTIONS.find((s) => s.id === section)!.label}</Title2>
         {section === 'members' && <MembersSection invitationExpiryDays={settings.invitationExpiryDays} canInvitePros={me.abilities.invitePros} myAccountId={me.account.id} />}
         {section === 'settings' && <SettingsSection settings={settings} abilities={me.abilities} onSettings={onSettings} />}
+        {section === 'sso' && <SsoSection />}
+        {section === 'api-tokens' && <ApiTokensSection />}
         {section === 'branding' && <BrandingSection settings={settings} canChange={me.abilities.changeBranding} onSettings={onSettings} />}
         {section === 'seats' && <SeatsSection canBuy={me.abilities.buySeats} />}
         {section === 'audit' && <AuditSection canRecall={me.abilities.recallAnyMessage} />}

@@ -1,5 +1,5 @@
 /** Pieces the admin sections share: a titled card, the server's sentence on failure, and success toasts. */
-import { makeStyles, MessageBar, MessageBarBody, Subtitle1, Text, tokens, useId } from '@fluentui/react-components';
+import { Label, makeStyles, MessageBar, MessageBarBody, Subtitle1, Text, tokens, useId } from '@fluentui/react-components';
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 import type { ApiProblem } from '../shared/api';
 
@@ -27,6 +27,9 @@ const useStyles = makeStyles({
     maxWidth: 'min(420px, calc(100vw - 40px))',
   },
   notice: { boxShadow: tokens.shadow16 },
+  group: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS },
+  groupError: { color: tokens.colorPaletteRedForeground1 },
+  groupHint: { color: tokens.colorNeutralForeground3 },
   hidden: {
     position: 'absolute',
     width: '1px',
@@ -39,6 +42,23 @@ const useStyles = makeStyles({
     padding: 0,
   },
 });
+
+/**
+ * A labelled group of checkboxes with a hint and the sentence of a refusal. (Fluent's Field gives its one control its
+ * id, so several checkboxes inside one Field would share it and each label would toggle the first box.)
+ */
+export function CheckGroup({ label, hint, error, required, children }: { label: string; hint?: string; error?: string; required?: boolean; children: ReactNode }) {
+  const styles = useStyles();
+  const id = useId('check-group');
+  return (
+    <div role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-hint ${id}-error`} className={styles.group}>
+      <Label id={`${id}-label`} required={required}>{label}</Label>
+      {children}
+      {error && <Text id={`${id}-error`} size={200} className={styles.groupError}>{error}</Text>}
+      {hint && <Text id={`${id}-hint`} size={200} className={styles.groupHint}>{hint}</Text>}
+    </div>
+  );
+}
 
 /** Text for screen readers only (a column header whose cells are buttons, say). */
 export function VisuallyHidden({ children }: { children: ReactNode }) {
