@@ -8,7 +8,7 @@ import { entraAccessTokenVerifier, type EntraAccessTokenVerifier } from './entra
 import { jwksCache } from './jwksCache';
 import type { EntraApplication } from './providerSettings';
 
-type EntraConfig = Pick<Config, 'entraClientId' | 'entraClientSecret' | 'entraAppIdUri' | 'entraScope' | 'entraJwksUrl'>;
+type EntraConfig = Pick<Config, 'mode' | 'entraClientId' | 'entraClientSecret' | 'entraAppIdUri' | 'entraScope' | 'entraJwksUrl'>;
 
 /** The client of the interactive sign-in, or null while ENTRA_CLIENT_ID or ENTRA_CLIENT_SECRET is unset. */
 export function entraApplicationOf(config: EntraConfig): EntraApplication | null {
@@ -30,7 +30,8 @@ export function entraVerifierOf(config: EntraConfig): EntraAccessTokenVerifier |
       // (https://learn.microsoft.com/office/dev/add-ins/develop/enable-nested-app-authentication-in-your-add-in,
       // "Acquire your first token"): any other application is someone else's, even with the scope consented.
       authorizedClients: [config.entraClientId],
-      keys: jwksCache({ url: config.entraJwksUrl }),
+      // the key set's address is the operator's (never an admin's), and loopback only in embedded mode (entraSettings.ts)
+      keys: jwksCache({ url: config.entraJwksUrl, allowLoopback: config.mode === 'embedded' }),
     });
     verifiers.set(config, verifier);
   }
