@@ -8,6 +8,7 @@ import { hostNameOf, isLoopbackHost } from './http/loopback';
 
 import { boolean, ConfigError, dnsServers, integer, oneOf, secret, text, url, type Mode, type Setting } from './configFormats';
 import { blobSettings, missingBlobSetting, secretBlobSettings } from './blobSettings';
+import { billingSettings } from './billingSettings';
 import { limitSettings } from './limitSettings';
 import { signingSettings } from './signatures/signingSettings';
 
@@ -204,6 +205,7 @@ export const settings = {
     parse: integer(1, 3600),
   },
   ...limitSettings,
+  ...billingSettings,
   ...signingSettings,
   ...blobSettings,
   logLevel: {

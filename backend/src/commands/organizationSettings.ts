@@ -5,7 +5,7 @@
 import type { Actor } from '../auth/actor';
 import type { AppDeps } from '../deps';
 import { authorize } from '../policies/authorize';
-import type { Organization } from '../store';
+import type { BillingDetails, Organization } from '../store';
 import { DEFAULT_CONSENT_TEXT } from './signatureAccess';
 
 export type SettingsChange = Partial<Pick<Organization, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy'>>;
@@ -14,6 +14,13 @@ export interface OrganizationSettings {
   organization: Organization;
   activeWithoutTwoStep: number;
   signatureConsentText: string;
+  billing: BillingDetails;
+}
+
+/** Who is billed: printed on the organization's invoices. */
+export interface BillingChange {
+  billingAddress?: string;
+  taxId?: string;
 }
 
 async function withCounts(deps: AppDeps, organization: Organization): Promise<OrganizationSettings> {
@@ -21,6 +28,7 @@ async function withCounts(deps: AppDeps, organization: Organization): Promise<Or
     organization,
     activeWithoutTwoStep: await deps.store.memberships.countMembers(organization.id, { state: 'registered' }),
     signatureConsentText: (await deps.store.signatures.consentText(organization.id)) ?? DEFAULT_CONSENT_TEXT,
+    billing: await deps.store.invoices.billingDetails(organization.id),
   };
 }
 
@@ -29,13 +37,19 @@ export async function readSettings(deps: AppDeps, actor: Actor): Promise<Organiz
   return withCounts(deps, actor.organization);
 }
 
-export async function changeSettings(deps: AppDeps, actor: Actor, { signatureConsentText, ...change }: SettingsChange & { signatureConsentText?: string | null }): Promise<OrganizationSettings> {
+export async function changeSettings(
+  deps: AppDeps,
+  actor: Actor,
+  { signatureConsentText, billingAddress, taxId, ...change }: SettingsChange & BillingChange & { signatureConsentText?: string | null },
+): Promise<OrganizationSettings> {
   authorize(actor, 'organization.changeSettings');
   const organization = await deps.store.transaction(async (tx) => {
     const updated = await tx.organizations.updateSettings(actor.organization.id, change);
     if (signatureConsentText !== undefined) await tx.signatures.setConsentText(actor.organization.id, signatureConsentText);
+    const billing = { ...(billingAddress === undefined ? {} : { billingAddress }), ...(taxId === undefined ? {} : { taxId }) };
+    if (billingAddress !== undefined || taxId !== undefined) await tx.invoices.setBillingDetails(actor.organization.id, { address: billingAddress, taxId });
     await tx.audit.record(actor, 'organization.settings_changed', { type: 'organization', id: updated.id },
-      signatureConsentText === undefined ? change : { ...change, signatureConsentText: signatureConsentText === null ? 'default' : 'changed' });
+      { ...change, ...billing, ...(signatureConsentText === undefined ? {} : { signatureConsentText: signatureConsentText === null ? 'default' : 'changed' }) });
     return updated;
   });
   return withCounts(deps, organization);

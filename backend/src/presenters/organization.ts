@@ -2,7 +2,7 @@
 import type { Settings } from '../contract/organization';
 import type { OrganizationSettings } from '../commands/organizationSettings';
 
-export function presentSettings({ organization: o, activeWithoutTwoStep, signatureConsentText }: OrganizationSettings): Settings {
+export function presentSettings({ organization: o, activeWithoutTwoStep, signatureConsentText, billing }: OrganizationSettings): Settings {
   return { name: o.name, invitationExpiryDays: o.invitationExpiryDays, autoProvision: o.autoProvision, requireTwoStep: o.requireTwoStep,
-    secureSendPolicy: o.secureSendPolicy, activeWithoutTwoStep, signatureConsentText };
+    secureSendPolicy: o.secureSendPolicy, activeWithoutTwoStep, signatureConsentText, billingAddress: billing.address, taxId: billing.taxId };
 }

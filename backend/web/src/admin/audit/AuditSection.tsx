@@ -61,6 +61,7 @@ const ACTIONS: [string, string][] = [
   ['domain.', 'Domains: any'],
   ['organization.', 'Organization settings: any'],
   ['seats.purchased', 'Seats bought'],
+  ['seats.reduced', 'Seats reduced'],
   ['invoice.emailed', 'Invoice emailed'],
   ['message.', 'Messages: any'],
   ['file.', 'Files: any'],

@@ -36,6 +36,7 @@ const LABELS: Record<string, string> = {
   'organization.created': 'Organization created',
   'organization.settings_changed': 'Settings changed',
   'seats.purchased': 'Seats bought',
+  'seats.reduced': 'Seats reduced from next month',
   'session.ended': 'Signed out a session',
   'session.started': 'Signed in',
   'two_step.enabled': '2-step verification set up',

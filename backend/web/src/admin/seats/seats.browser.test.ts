@@ -7,6 +7,7 @@ import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../
 import { inviteAndRegister, type Member } from '../../../../src/testing/members';
 import { startTestServer, type TestServer } from '../../../../src/testing/testServer';
 import { signInTo, toast } from '../../../../src/testing/adminPages';
+import { buySeats } from '../../../../src/testing/seats';
 
 describeBrowser('admin page: seats and invoices', ({ newPage }) => {
   let t: TestServer;
@@ -15,7 +16,7 @@ describeBrowser('admin page: seats and invoices', ({ newPage }) => {
   beforeAll(async () => {
     t = await startTestServer();
     admin = await signUpOrganization(t, { organizationName: 'Harbor Clinic', name: 'Dana Reyes' });
-    await t.api('POST', '/api/v1/seats/purchases', { token: admin.accessToken, body: { seats: 2 } });
+    await buySeats(t, admin.accessToken, 2);
     manager = await inviteAndRegister(t, admin, { type: 'pro', name: 'Uma Manager' });
     await t.api('PATCH', `/api/v1/members/${manager.accountId}`, { token: admin.accessToken, body: { roles: { userManager: true } } });
   }, 60_000);
