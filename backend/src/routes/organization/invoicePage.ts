@@ -21,7 +21,7 @@ tfoot td{font-weight:700;border-bottom:0;font-size:17px}.muted{color:#3d4f4f;fon
 footer{margin-top:32px;color:#3d4f4f;font-size:13px}
 .parties{display:flex;gap:24px;margin-top:20px}.parties>div{flex:1}h2{font-size:13px;color:#3d4f4f;font-weight:600;margin:0 0 4px;text-transform:uppercase;letter-spacing:.04em}
 .party{margin:0;overflow-wrap:anywhere}tfoot .sub td{font-weight:600;font-size:15px}
-@media (max-width:600px){.sheet{margin:12px;padding:20px 16px}header,.parties{flex-direction:column}table{font-size:13px}th,td{padding:6px 4px}}
+@media (max-width:600px){.hint{margin:12px 12px 0}.sheet{margin:12px;padding:20px 12px}header,.parties{flex-direction:column}table{font-size:12px}th,td{padding:6px 3px}th.num{white-space:normal}.muted{overflow-wrap:anywhere}tfoot td{font-size:14px}}
 @page{size:auto;margin:16mm}
 @media print{body{background:#fff}.hint{display:none}.sheet{box-shadow:none;margin:0;padding:0;max-width:none}}
 `;

@@ -1,6 +1,6 @@
 /**
  * The Settings section: claimed domains and auto-provisioning, security (2-step requirement with how many still
- * need to enroll, invitation expiry), and the add-in's secure-send policy. Admins change them; user managers see them.
+ * need to enroll, invitation expiry), the add-in's secure-send policy, and the billing details invoices print. Admins change them; user managers see them.
  * The name, logo and colour are under Branding.
  */
 import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Switch, Text, tokens } from '@fluentui/react-components';
@@ -11,6 +11,7 @@ import { plural } from '../format';
 import type { Abilities } from '@contract/me';
 import type { Settings } from '@contract/organization';
 import { Card, ProblemBar, useNotify } from '../ui';
+import { BillingDetailsCard } from './BillingDetailsCard';
 import { DomainsCard } from './DomainsCard';
 
 const useStyles = makeStyles({
@@ -19,7 +20,7 @@ const useStyles = makeStyles({
   days: { width: '120px' },
 });
 
-type Patch = Partial<Pick<Settings, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy'>>;
+type Patch = Partial<Pick<Settings, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy' | 'billingAddress' | 'taxId'>>;
 
 export function SettingsSection({ settings, abilities, onSettings }: { settings: Settings; abilities: Abilities; onSettings: (s: Settings) => void }) {
   const styles = useStyles();
@@ -92,6 +93,7 @@ export function SettingsSection({ settings, abilities, onSettings }: { settings:
             <Radio value="external_always" label="Always, when a recipient is outside the organization" />
           </RadioGroup>
         </Card>
+        <BillingDetailsCard settings={settings} canChange={canChange} busy={busy} save={save} />
       </div>
     </>
   );
