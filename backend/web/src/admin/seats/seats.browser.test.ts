@@ -145,4 +145,28 @@ describeBrowser('admin page: seats and invoices', ({ newPage }) => {
     expect(pageProblems(page)).toEqual([]);
     await page.close();
   });
+
+  test('when the admin saves billing details in Settings, then the printed invoice bills them', async () => {
+    const page = await newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInTo(page, t, admin.email, admin.password, '/admin#settings');
+    const card = page.getByRole('region', { name: 'Billing details' });
+    await card.getByLabel('Billing address').fill('5 Quay Rd, Bristol BS1 4DJ, United Kingdom');
+    await card.getByLabel('Tax id').fill('GB123456789');
+    await card.getByRole('button', { name: 'Save billing details' }).click();
+    await toast(page, 'Billing details saved.');
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-settings-billing-390');
+    expect(await card.getByRole('button', { name: 'Save billing details' }).isDisabled()).toBe(true);
+    const [event] = await t.store.audit.list(admin.organizationId, { limit: 1 });
+    expect(event).toMatchObject({ action: 'organization.settings_changed', data: { billingAddress: '5 Quay Rd, Bristol BS1 4DJ, United Kingdom', taxId: 'GB123456789' } });
+
+    const printable = await newPage();
+    await signInTo(printable, t, admin.email, admin.password, `/api/v1/invoices/${new Date().toISOString().slice(0, 7)}/print`);
+    const text = await printable.locator('main').innerText();
+    expect(text).toMatch(/Billed to\s+Harbor Clinic\s+5 Quay Rd, Bristol BS1 4DJ, United Kingdom\s+Tax id: GB123456789/i);
+    expect(pageProblems(page)).toEqual([]);
+    await printable.close();
+    await page.close();
+  });
 }, { stepTimeoutMs: 10_000 });
