@@ -98,7 +98,8 @@ export const organization = {
     method: 'post',
     path: '/api/v1/seats/purchases',
     body: z.strictObject({ seats: z.number().int().min(1).max(10_000) }),
-    response: { status: 201, schema: seatsSchema, description: 'Seat counts after the purchase.' },
+    response: { status: 201, schema: seatsSchema, description: 'Seat counts after the purchase.',
+      headers: { 'Idempotent-Replayed': '"true" when this answers a repeat of an earlier request with the same Idempotency-Key (nothing was bought).' } },
   }),
   reduceSeats: endpoint({
     method: 'post',
