@@ -16,20 +16,23 @@ const root = path.resolve(here, '..');
 const outDir = path.join(root, 'dist/addin');
 export const stampFile = path.join(outDir, 'build-stamp.json');
 const lockDir = path.join(root, 'dist/.addin-build.lock');
+const ownCodeDir = path.join(root, 'dist/.handler-own-code');
 const require = createRequire(import.meta.url);
 const ICON_SIZES = [16, 32, 64, 80, 128];
 
 /** The deployment the manifest is written for, from the same variables (and defaults) as backend/src/config.ts. */
 export function deploymentSettings(env = process.env) {
   const sendMode = env.ADDIN_SEND_MODE || 'SoftBlock';
+  // Nested app authentication's Entra app is baked into the bundles, so a change of it must rebuild them.
+  const entra = require('./webpack.config.js').entraSettings(env);
   if (!['SoftBlock', 'Block'].includes(sendMode)) throw new Error(`ADDIN_SEND_MODE must be SoftBlock or Block (got "${sendMode}")`);
   const explicit = env.ADDIN_BASE_URL || '';
   const base = explicit || env.PUBLIC_URL || '';
-  if (base.startsWith('https://')) return { baseUrl: base, sendMode };
+  if (base.startsWith('https://')) return { baseUrl: base, sendMode, ...(entra ? { entra } : {}) };
   // Outlook loads add-ins only over https: an explicit http base in production is a mistake; in development the
   // manifest keeps https://localhost:3000, which a local TLS proxy serves (see README, "Outlook add-in").
   if (explicit && env.SEALPOST_MODE === 'production') throw new Error(`ADDIN_BASE_URL must be an https:// URL (got "${explicit}")`);
-  return { baseUrl: null, sendMode };
+  return { baseUrl: null, sendMode, ...(entra ? { entra } : {}) };
 }
 
 function inputsHash(settings) {
@@ -78,10 +81,15 @@ export function writeManifestAndIcons(settings) {
  * launchevent.js as classic Outlook on Windows accepts it (addin/manifest/eventScript.ts cites the rules): the
  * minifier's ternaries rewritten, then checked; a script the runtime would refuse fails the build.
  */
-export function conformEventScript(file = path.join(outDir, 'launchevent.js')) {
-  const { eventScriptProblems, withoutConditionals } = loadTs(path.join(here, 'manifest/eventScript.ts'));
+export function conformEventScript(file = path.join(outDir, 'launchevent.js'), ownCodeFile = path.join(ownCodeDir, 'launchevent.js')) {
+  const { eventScriptProblems, withoutConditionals, NEWER_BUILT_INS } = loadTs(path.join(here, 'manifest/eventScript.ts'));
   const rewritten = withoutConditionals(fs.readFileSync(file, 'utf8'));
-  const problems = eventScriptProblems(rewritten);
+  // MSAL's built-ins run only where NestedAppAuth is supported (libraryStub.ts says why): the whole bundle is held to
+  // the syntax rules, the handler's own code (the same build with MSAL stubbed) to the built-in rules as well.
+  const problems = [
+    ...eventScriptProblems(rewritten, { builtIns: [] }),
+    ...eventScriptProblems(withoutConditionals(fs.readFileSync(ownCodeFile, 'utf8'))).filter((p) => NEWER_BUILT_INS.some((b) => p === `uses ${b}`)),
+  ];
   if (problems.length) throw new Error(`launchevent.js would not run in classic Outlook on Windows:\n${problems.map((p) => `- ${p}`).join('\n')}`);
   fs.writeFileSync(file, rewritten);
 }
@@ -119,7 +127,9 @@ export async function buildAddin({ force = false, env = process.env } = {}) {
     if (!force && upToDate(stampFile, outDir, hash)) return { built: false, ...JSON.parse(fs.readFileSync(stampFile, 'utf8')) };
     const started = Date.now();
     fs.rmSync(outDir, { recursive: true, force: true });
-    const files = [...(await compile(require('./webpack.config.js'))), ...writeManifestAndIcons(settings)];
+    const config = require('./webpack.config.js');
+    // The check-only handler writes outside dist/addin; its file names repeat the real handler's.
+    const files = [...new Set(await compile([...config, config.handlerOwnCode])), ...writeManifestAndIcons(settings)];
     conformEventScript();
     const handler = handlerSize();
     const stamp = { inputs: hash, builtAt: new Date().toISOString(), settings, handler, files };

@@ -143,7 +143,9 @@ async function main() {
   try {
     await backendReady(backend);
     const webpack = require('webpack');
-    const compiler = webpack(require('./webpack.config.js'));
+    const config = require('./webpack.config.js');
+    // The check-only handler too: conformEventScript checks the built-ins of the handler's own code on it.
+    const compiler = webpack([...config, config.handlerOwnCode]);
     afterEachBuild(compiler, settings);
     server = devServer(compiler, certificates);
     await server.start();

@@ -34,6 +34,8 @@ function* walk(node: unknown): Generator<Node & Record<string, unknown>> {
 
 describe('launchevent.js', () => {
   const source = () => dist('launchevent.js');
+  /** The same build with MSAL stubbed (addin/manifest/libraryStub.ts): the handler's own code alone. */
+  const ownCode = () => readFileSync(path.join(root, 'dist/.handler-own-code/launchevent.js'), 'utf8');
 
   test('when parsed as an ES2016 classic script, then it parses: no import/export, no newer syntax', () => {
     expect(() => parse(source(), { ecmaVersion: 2016, sourceType: 'script' })).not.toThrow();
@@ -46,9 +48,11 @@ describe('launchevent.js', () => {
   });
 
   test('when its text is searched, then it has no dev-server, hot-reload, webpack loader or React code', () => {
-    for (const marker of ['webpack-dev-server', 'webpackHotUpdate', 'module.hot', 'import.meta', '__webpack_require__', 'sockjs', 'react', 'fluentui']) {
+    for (const marker of ['webpack-dev-server', 'webpackHotUpdate', 'module.hot', 'import.meta', '__webpack_require__', 'sockjs', 'fluentui']) {
       expect(source()).not.toContain(marker);
     }
+    // MSAL's own messages name React (its msal-react wrapper): the handler's own code must not.
+    expect(ownCode()).not.toContain('react');
   });
 
   test('when it names localStorage, then only behind a typeof guard (classic Windows has none; browser runtimes do)', () => {
@@ -60,15 +64,30 @@ describe('launchevent.js', () => {
     expect(eventScriptProblems('var t = o.localStorage; var k = { localStorage: 1 };')).toEqual([]);
   });
 
-  test('when its text is searched, then it calls no built-in newer than ES2016 (swc rewrites syntax, not library calls)', () => {
+  test('when the text of its own code is searched, then it calls no built-in newer than ES2016 (swc rewrites syntax, not library calls)', () => {
+    // MSAL runs only where NestedAppAuth is supported (classic Windows from 2409, past the ES2016 limit of 2403).
+    expect(ownCode()).toContain('onMessageSendHandler');
     const newer = ['Object.entries', 'Object.values', 'Object.fromEntries', 'padStart', 'padEnd', '.finally(', 'replaceAll', 'globalThis', 'structuredClone', 'TextEncoder', 'atob(', 'btoa('];
-    expect(newer.filter((api) => source().includes(api))).toEqual([]);
+    expect(newer.filter((api) => ownCode().includes(api))).toEqual([]);
+    // The real bundle does carry MSAL's (this is what the split check is for).
+    expect(source()).toContain('NestedAppAuthRequest');
+  });
+
+  test('when loaded in a runtime with nothing newer than ES2016 and no NestedAppAuth, then it loads and associates its handlers', () => {
+    const associated: string[] = [];
+    const office = { actions: { associate: (name: string) => void associated.push(name) }, context: { requirements: { isSetSupported: () => false } } };
+    // Only what an ES2016 engine and Office give: no window, TextEncoder, atob, globalThis, Object.entries…
+    const context = vm.createContext({ Office: office, setTimeout, clearTimeout, console });
+    vm.runInContext('delete Object.entries; delete Object.values; delete Object.fromEntries; delete String.prototype.padStart; delete Promise.prototype.finally;', context);
+    vm.runInContext(source(), context, { timeout: 5000 });
+    expect(associated).toEqual(expect.arrayContaining(['onMessageSendHandler', 'onMessageRecipientsChangedHandler']));
   });
 
   test('when checked against what classic Outlook on Windows loads, then it has no ternary, async or loader at all', () => {
     const conditionals = [...walk(parse(source(), { ecmaVersion: 2016, sourceType: 'script' }))].filter((n) => n.type === 'ConditionalExpression');
     expect(conditionals).toHaveLength(0);
-    expect(eventScriptProblems(source())).toEqual([]);
+    expect(eventScriptProblems(source(), { builtIns: [] })).toEqual([]);
+    expect(eventScriptProblems(withoutConditionals(ownCode()))).toEqual([]);
   });
 
   test('when built, then it associates both manifest function names with Office', () => {
@@ -82,7 +101,7 @@ describe('the build refuses what the JavaScript-only runtime would not load (add
   const conform = (script: string) => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'sealpost-event-')), 'launchevent.js');
     writeFileSync(file, script);
-    const code = `import { conformEventScript } from './addin/build.mjs'; try { conformEventScript(${JSON.stringify(file)}); console.log(JSON.stringify({ ok: true })); } catch (e) { console.log(JSON.stringify({ error: e.message })); }`;
+    const code = `import { conformEventScript } from './addin/build.mjs'; try { conformEventScript(${JSON.stringify(file)}, ${JSON.stringify(file)}); console.log(JSON.stringify({ ok: true })); } catch (e) { console.log(JSON.stringify({ error: e.message })); }`;
     const answer = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }));
     return { ...answer, script: readFileSync(file, 'utf8') };
   };

@@ -83,3 +83,15 @@ describe('when embedded mode runs its dev mailbox (SMTP_URL unset)', () => {
     expect(() => loadConfig({ ...reachable, EMBEDDED_ALLOW_PUBLIC: 'false' })).toThrow(/^HOST 0\.0\.0\.0 is not a loopback address/);
   });
 });
+
+test("when Sealpost's Entra app is configured, then its App ID URI defaults to the add-in's host, and bad values are refused in one sentence", () => {
+  const clientId = '6E74172B-BE56-4843-9FF4-E66A39BB12E3';
+  const on = loadConfig({ ENTRA_CLIENT_ID: clientId, ADDIN_BASE_URL: 'https://addin.sealpost.example:8443' });
+  expect([on.entraClientId, on.entraAppIdUri, on.entraScope]).toEqual([clientId.toLowerCase(), `api://addin.sealpost.example:8443/${clientId.toLowerCase()}`, 'access_as_user']);
+  expect(loadConfig({}).entraClientId).toBe('');
+  expect(() => loadConfig({ ENTRA_CLIENT_ID: 'sealpost-app' })).toThrow(/^ENTRA_CLIENT_ID must be the application \(client\) id/);
+  expect(() => loadConfig({ ENTRA_SCOPE: 'access_as_user User.Read' })).toThrow(/^ENTRA_SCOPE must be one scope name/);
+  expect(() => loadConfig({ ENTRA_JWKS_URL: 'http://keys.example.com/keys' })).toThrow(/^ENTRA_JWKS_URL must be an https:\/\/ address/);
+  expect(() => loadConfig({ ...production, ENTRA_JWKS_URL: 'http://127.0.0.1:9/keys' })).toThrow(/^ENTRA_JWKS_URL must be an https:\/\/ address/);
+  expect(loadConfig({ ENTRA_JWKS_URL: 'http://127.0.0.1:9/keys' }).entraJwksUrl).toBe('http://127.0.0.1:9/keys');
+});

@@ -11,6 +11,7 @@ import { blobSettings, missingBlobSetting, secretBlobSettings } from './blobSett
 import { billingSettings } from './billingSettings';
 import { limitSettings } from './limitSettings';
 import { signingSettings } from './signatures/signingSettings';
+import { entraJwksUrlProblem, entraSettings, secretEntraSettings } from './sso/entraSettings';
 
 export type { Mode } from './configFormats';
 
@@ -208,6 +209,7 @@ export const settings = {
   ...billingSettings,
   ...signingSettings,
   ...blobSettings,
+  ...entraSettings,
   logLevel: {
     env: 'LOG_LEVEL',
     doc: 'Least severe log level written.',
@@ -268,6 +270,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new InvalidConfigError('PUBLIC_URL must be an https:// address in production mode, because Outlook only loads add-ins over HTTPS.');
   }
   refuseReachableMailbox(out as Config);
+  const jwksProblem = entraJwksUrlProblem(out as Config, isLoopbackHost);
+  if (jwksProblem) throw new InvalidConfigError(jwksProblem);
   const missingBlob = missingBlobSetting(out as Config);
   if (missingBlob) throw new InvalidConfigError(missingBlob);
   if ((out.headersTimeoutSeconds as number) > (out.requestTimeoutSeconds as number)) {
@@ -315,6 +319,6 @@ function read(key: string, setting: Setting<unknown>, env: NodeJS.ProcessEnv, mo
 
 /** Never echo a secret back in an error message. */
 function abbreviate(raw: string, key: string): string {
-  if (key === 'jwtSecret' || key === 'keyring' || key === 'smtpUrl' || key === 'databaseUrl' || secretBlobSettings.includes(key)) return '…';
+  if (key === 'jwtSecret' || key === 'keyring' || key === 'smtpUrl' || key === 'databaseUrl' || secretBlobSettings.includes(key) || secretEntraSettings.includes(key)) return '…';
   return raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
 }

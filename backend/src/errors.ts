@@ -77,7 +77,9 @@ export const errors = {
   scimImmutable: (message: string) => new AppError(400, 'immutable_attribute', message, { scimType: 'mutability' }),
   apiTokenScope: (scope: string) =>
     new AppError(403, 'api_token_scope', `The API token does not carry the "${scope}" scope. Create a token with that scope in the admin page.`),
-  sessionRevoked: () => new AppError(401, 'session_revoked', 'This session was signed out. Sign in again.'),
+  /** `reason` (how the session ended, when it did not simply run out) lets a page say why; the sentence says it too. */
+  sessionRevoked: (ended?: { reason: string; sentence: string }) =>
+    new AppError(401, 'session_revoked', ended?.sentence ?? 'This session was signed out. Sign in again.', ended ? { reason: ended.reason } : undefined),
   deviceSessionFromDevice: () =>
     new AppError(
       403,
@@ -105,7 +107,7 @@ export const errors = {
   csrfFailed: () =>
     new AppError(403, 'csrf_failed', 'This form has expired. Reload the page and try again.'),
   accessRevoked: (orgName: string) =>
-    new AppError(403, 'access_revoked', `Your access to ${orgName} has been revoked.`),
+    new AppError(403, 'access_revoked', `Your access to ${orgName} has been revoked.`, { organizationName: orgName }),
   accountBlocked: () =>
     new AppError(403, 'account_blocked', 'This account is blocked. Contact your organization\'s administrator.'),
   noOrganization: () =>
@@ -246,6 +248,8 @@ export const errors = {
   // files and resumable uploads (tus-shaped)
   fileTooLarge: (size: string, limit: string) =>
     new AppError(413, 'file_too_large', `This file is ${size}, but your organization accepts files of up to ${limit}. Share a smaller file, or ask your administrator about the limit.`),
+  tooManyDrafts: (max: number) =>
+    new AppError(409, 'too_many_drafts', `You already keep ${max} drafts, the most one person may. Send or delete some, then keep writing.`, { max }),
   tooManyOpenUploads: (max: number, clearedAfterHours: number) =>
     new AppError(
       409,
@@ -312,7 +316,7 @@ export const errors = {
   signatureRequestClosed: (status: string) =>
     new AppError(409, 'signature_request_closed', `This signature request is ${status}; nothing more can be signed or declined on it.`, { status }),
   signatureRequestExpired: (expiredAt: string) =>
-    new AppError(410, 'signature_request_expired', `This signature request expired on ${expiredAt.slice(0, 10)}. Ask the sender for a new one.`, { expiredAt }),
+    new AppError(409, 'signature_request_expired', `This signature request expired on ${expiredAt.slice(0, 10)}, so it can no longer be viewed for signing, agreed to or signed. Ask the sender for a new one.`, { expiredAt }),
   signatureOutOfOrder: () =>
     new AppError(409, 'signature_out_of_order', 'The signers of this document sign in order, and it is not your turn yet. You will be able to sign once those before you have.'),
   signatureConsentRequired: () =>

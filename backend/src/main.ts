@@ -1,7 +1,7 @@
 /**
  * Starts Sealpost: reads and checks the configuration, opens the database (migrating it), starts mail
- * (the built-in catcher in embedded mode), the outbox worker, the sweep of abandoned uploads and the audit linker,
- * and serves HTTP until told to stop.
+ * (the built-in catcher in embedded mode), the outbox worker, the sweeps of abandoned uploads and of signature
+ * reminders, and the audit linker, and serves HTTP until told to stop.
  */
 import fs from 'node:fs';
 import type { Server } from 'node:http';
@@ -11,6 +11,7 @@ import { openBlobStore } from './blobs/openBlobStore';
 import { startSessionCache } from './auth/sessionCache';
 import { startAuditLinker } from './commands/auditLinker';
 import { startUploadSweeper } from './commands/fileSweeper';
+import { startReminderSweeper } from './commands/signatureReminders';
 import { applyConnectionTimeouts } from './http/connectionTimeouts';
 import { InvalidConfigError, loadConfig, type Config } from './config';
 import type { AppDeps } from './deps';
@@ -55,6 +56,7 @@ export async function start(config: Config): Promise<Running> {
   const sessionCache = config.sessionCacheSeconds > 0 ? await startSessionCache(store, { ttlMs: config.sessionCacheSeconds * 1000 }) : undefined;
   const deps: AppDeps = { config, store, secrets, logger, mailCatcher, blobs, sessionCache };
   const sweeper = startUploadSweeper(deps, { maxIdleMs: config.abandonedUploadHours * 3_600_000 });
+  const reminders = startReminderSweeper(deps);
   const auditLinker = startAuditLinker(deps);
   const app = buildApp(deps);
   const server = await new Promise<Server>((resolve, reject) => {
@@ -79,6 +81,7 @@ export async function start(config: Config): Promise<Running> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
       await sweeper.stop();
+      await reminders.stop();
       await sessionCache?.stop();
       await auditLinker.stop();
       transport.close();

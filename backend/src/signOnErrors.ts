@@ -22,6 +22,7 @@ const checkSentence: Record<TokenCheck, string> = {
   version: 'it is not a version 2.0 Microsoft token',
   scope: 'it does not grant access to Sealpost',
   claims: 'it lacks the identity details Sealpost needs (subject, tenant or email)',
+  client: 'it was asked for by another application than Sealpost',
 };
 
 /** The refusals of single sign-on: the token-check codes name the check that failed, so a forged token and a mismatched one differ in logs and tests. */
@@ -91,6 +92,33 @@ export const ssoErrors = {
       403,
       'sso_no_invitation',
       `You do not have a Sealpost account at ${organizationName} yet. Ask your administrator for an invitation, then sign in again.`,
+    ),
+  /** A Microsoft token of a tenant that no organization has pinned in its single sign-on settings. */
+  tenantNotConnected: () =>
+    new AppError(
+      403,
+      'entra_tenant_not_connected',
+      "Your Microsoft 365 organization is not connected to Sealpost. Sign in with the Sealpost sign-in window instead, or ask your administrator to set up Microsoft sign-in in Sealpost's admin page.",
+    ),
+  /**
+   * The Microsoft token is good, but a session cannot come from it: the organization's 2-step rule is not met by the
+   * provider's MFA, or the person is a guest. The add-in falls back to its sign-in window.
+   */
+  dialogSignInRequired: (reason: 'two_step' | 'guest', organizationName: string) =>
+    new AppError(
+      403,
+      'entra_dialog_sign_in_required',
+      reason === 'two_step'
+        ? `Signing in to ${organizationName} needs 2-step verification, and your Microsoft sign-in does not count for it. Sign in with the Sealpost sign-in window instead.`
+        : `Guests of ${organizationName} sign in with their Sealpost password. Sign in with the Sealpost sign-in window instead.`,
+      { reason },
+    ),
+  /** The address belongs to a Sealpost account already tied to another Microsoft user (e.g. a reassigned mailbox). */
+  identityMismatch: () =>
+    new AppError(
+      403,
+      'entra_identity_mismatch',
+      'Your Microsoft account is not the one this Sealpost account was first signed in with (the address may have belonged to someone else). Ask your Sealpost administrator.',
     ),
   keysUnavailable: () =>
     new AppError(

@@ -55,7 +55,7 @@ module.exports = {
           },
         },
       },
-      { test: /\.(svg|png)$/, type: 'asset/resource' },
+      { test: /\.(svg|png|woff2)$/, type: 'asset/resource' },
     ],
   },
   optimization: {

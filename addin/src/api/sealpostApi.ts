@@ -36,6 +36,13 @@ export function sealpostApi(http: Http) {
 
     refresh: (refreshToken: string) => json<Tokens>('POST', '/api/v1/auth/refresh', { body: { refreshToken, delivery: 'bearer' } }),
 
+    /**
+     * A Sealpost session for a Microsoft Entra access token from nested app authentication: the organization whose
+     * single sign-on covers the token's tenant (or the one named, for a person in several).
+     */
+    exchangeEntraToken: (accessToken: string, organizationId?: string) =>
+      json<Tokens>('POST', '/api/v1/auth/entra', { body: organizationId ? { accessToken, organizationId } : { accessToken } }),
+
     /** A separate session for the Outlook send handler on this device (its own refresh tokens). */
     startDeviceSession: (token: string) =>
       json<Tokens>('POST', '/api/v1/auth/device-sessions', { token, body: { purpose: 'outlook_send_handler' } }),

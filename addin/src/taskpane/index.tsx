@@ -9,12 +9,13 @@ import { sealpostApi } from '../api/sealpostApi';
 import { handlerSession } from '../events/handlerSession';
 import { hostAdapter, signedInUser, whenOfficeReady } from '../office';
 import { createDeviceStorage, runtimeGlobals } from '../office/deviceStorage';
+import { builtInNestedAppAuthSettings, nestedAppAuth } from '../office/nestedAppAuth';
 import { addinBase } from './addinBase';
 import { App } from './App';
 import { createSenderControls } from './features/controls/senderControls';
 import { SenderControlsContext } from './features/controls/useSenderControls';
 import { createPaneModel } from './model/paneModel';
-import { createSessionManager, webSessionStorage } from './model/session';
+import { automaticSignIn, createSessionManager, webSessionStorage } from './model/session';
 import { ModelContext } from './model/usePaneModel';
 
 /**
@@ -64,6 +65,9 @@ whenOfficeReady(() => {
       return () => clearTimeout(timer);
     },
     endDeviceSessions: deviceSessionEnder(base),
+    // MSAL is loaded when first needed, so the pane's first paint does not wait for it.
+    entra: nestedAppAuth(builtInNestedAppAuthSettings(), () => import('@azure/msal-browser')),
+    automaticSignIn: automaticSignIn(paneStorage()),
   });
   const controls = createSenderControls({
     adapter: hostAdapter(),

@@ -16,6 +16,8 @@ export interface FakeSealpost {
   classifyCalls: { token: string; emails: string[] }[];
   /** The access tokens device sessions were started with. */
   deviceSessions: string[];
+  /** The Entra access tokens traded at POST /auth/entra. */
+  entraExchanges: string[];
   /** Tokens GET /me was called with. */
   meCalls: string[];
   /** Refresh tokens presented. */
@@ -47,6 +49,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
     outcomes,
     classifyCalls: [],
     deviceSessions: [],
+    entraExchanges: [],
     meCalls: [],
     refreshCalls: [],
     logouts: [],
@@ -83,6 +86,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
     recipients: [...(input.to ?? []).map((r) => ({ ...r, kind: 'to' as const })), ...(input.cc ?? []).map((r) => ({ ...r, kind: 'cc' as const }))].map((r) => ({
       name: r.displayName ?? r.email, email: r.email, kind: r.kind,
     })),
+    noForwarding: input.noForwarding ?? false,
   });
   let fileCounter = 0;
   const membership = { organizationId: 'o', organizationName: 'Harbor Clinic', type: 'pro' as const, roles: [], status: 'active' as const };
@@ -101,6 +105,11 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
       fake.deviceSessions.push(token);
       return fake.tokens({ accessToken: 'device-access-1', refreshToken: 'device-refresh-1' });
     },
+    exchangeEntraToken: async (accessToken) => {
+      await guard('exchangeEntraToken');
+      fake.entraExchanges.push(accessToken);
+      return fake.tokens({ accessToken: `entra-session-${fake.entraExchanges.length}`, refreshToken: 'entra-refresh-1' });
+    },
     logout: async (token) => {
       await guard('logout');
       fake.logouts.push(token);
@@ -110,14 +119,14 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
       fake.meCalls.push(token),
       {
         account: { id: 'a', email: fake.accountEmail, name: 'Pat Pro', phone: null },
-        organization: { id: 'o', name: 'Harbor Clinic', secureSendPolicy: fake.secureSendPolicy },
+        organization: { id: 'o', name: 'Harbor Clinic', secureSendPolicy: fake.secureSendPolicy, noForwardingByDefault: false },
         membership,
         memberships: [membership],
         // a plain pro's abilities, as the server's policies answer them
         abilities: {
           inviteGuests: true, invitePros: false, manageMembers: false, readSettings: false, changeSettings: false, changeBranding: false,
           buySeats: false, readAudit: false, listClients: true, seeDomains: false, manageDomains: false, writeToAnyone: true,
-          forwardMessages: true, recallMessages: true, shortenExpiry: true,
+          forwardMessages: true, recallMessages: true, recallAnyMessage: false, shortenExpiry: true, requestSignatures: true,
         },
       }
     ),
@@ -162,6 +171,7 @@ export function createFakeSealpost(baseUrl = 'https://sealpost.example.com'): Fa
         inReplyTo: null,
         role: 'sender',
         files: [],
+        signatureRequests: [],
         recipients: summary.recipients.map((r) => ({
           ...r, receipt: { delivered: true, firstOpenedAt: opened.includes(r.email) ? '2027-01-01T10:00:00.000Z' : null, lastOpenedAt: null, opens: opened.includes(r.email) ? 1 : 0 },
         })),

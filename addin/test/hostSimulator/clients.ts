@@ -59,20 +59,31 @@ export interface ClientProfile extends ClientAnswers {
    * (https://github.com/OfficeDev/office-js/issues/4995; #6315, #5031 for images never listed).
    */
   listsInlineImagesAfterSave: boolean;
+  /**
+   * `isSetSupported('NestedAppAuth', '1.1')` and the host's `window.nestedAppAuthBridge` (nestedAppAuthBridge.ts):
+   * Outlook on the web, classic Windows from Version 2409 (Build 18025.20000), Mac from 16.89, mobile from v4.2433.0;
+   * not for Outlook.com or Gmail mailboxes
+   * (https://learn.microsoft.com/javascript/api/requirement-sets/common/nested-app-auth-requirement-sets). The profiles
+   * are current builds; an older build or a consumer mailbox is `nestedAppAuth: false`.
+   */
+  nestedAppAuth: boolean;
 }
 
 export const CLIENTS: Record<ClientName, ClientProfile> = {
   web: {
     name: 'web', eventRuntime: 'browser', officeRuntimeStorage: false, unsetKey: 'keyNotFound', emptyAll: 'string',
     mailbox: '1.15', bodyMode: true, appendsCollapsedQuote: true, listsInlineImagesAfterSave: true,
+    nestedAppAuth: true,
   },
   classicWindows: {
     name: 'classicWindows', eventRuntime: 'javascriptOnly', officeRuntimeStorage: true, unsetKey: 'null', emptyAll: 'string',
     mailbox: '1.15', bodyMode: false, appendsCollapsedQuote: false, listsInlineImagesAfterSave: false,
+    nestedAppAuth: true,
   },
   mac: {
     name: 'mac', eventRuntime: 'browser', officeRuntimeStorage: false, unsetKey: 'null', emptyAll: 'object',
     mailbox: '1.13', bodyMode: false, appendsCollapsedQuote: false, listsInlineImagesAfterSave: false,
+    nestedAppAuth: true,
   },
 };
 

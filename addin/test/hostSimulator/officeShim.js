@@ -161,7 +161,12 @@
       BodyMode: sim.bodyMode ? { FullBody: 'fullBody', HostConfig: 'hostConfig' } : undefined,
     },
     context: {
-      requirements: { isSetSupported: function (name, version) { return name === 'Mailbox' && compare(version, sim.mailbox) <= 0; } },
+      requirements: {
+        isSetSupported: function (name, version) {
+          if (name === 'NestedAppAuth') return Boolean(sim.nestedAppAuth) && compare(version || '1.1', '1.1') <= 0;
+          return name === 'Mailbox' && compare(version, sim.mailbox) <= 0;
+        },
+      },
       mailbox: sim.context === 'dialog' ? {} : { item: item, userProfile: { emailAddress: sim.userEmail || '' } },
       ui: ui,
     },
@@ -184,6 +189,25 @@
     },
   };
   self.Office = Office;
+
+  // Nested app authentication: the bridge an NAA-capable Outlook gives every runtime, answered by the simulator
+  // (nestedAppAuthBridge.ts). MSAL finds it at window.nestedAppAuthBridge; classic Windows' JavaScript-only runtime has
+  // a `window` without `location` (msal-browser issue 7451), which is what the event runtime worker gets here.
+  if (sim.nestedAppAuth) {
+    var naaListeners = [];
+    var bridge = {
+      addEventListener: function (name, callback) { naaListeners.push(callback); },
+      removeEventListener: function (name, callback) { naaListeners = naaListeners.filter(function (l) { return l !== callback; }); },
+      postMessage: function (message) {
+        host('naa.request', { message: String(message) }).then(function (answer) {
+          if (answer.ok && typeof answer.value === 'string') naaListeners.slice().forEach(function (l) { l(answer.value); });
+          else if (!answer.ok) host('violation', { message: 'the NAA bridge failed: ' + answer.error.message });
+        });
+      },
+    };
+    if (!inWorker) window.nestedAppAuthBridge = bridge;
+    else self.window = { nestedAppAuthBridge: bridge, crypto: self.crypto };
+  }
 
   if (!inWorker) {
     /** The simulator raises item events and dialog events in this page through these. */

@@ -12,6 +12,7 @@ import { clientProfile, type ClientName, type ClientProfile } from './clients';
 import { ComposeItem, OfficeFailure, type Field, type SimRecipient } from './composeItem';
 import { hostPageHtml } from './hostPage';
 import { readManifestFacts, type ManifestFacts } from './manifestFacts';
+import { nestedAppAuthHost, type BridgeRequestSeen, type NestedAppAuthModel } from './nestedAppAuthBridge';
 import { eventRuntimeCode } from './runtimeScript';
 import { sendCompletionProblems, withoutButton, type CompletedOptions } from './smartAlertsRules';
 
@@ -37,6 +38,12 @@ export interface HostOptions {
   device?: Map<string, string>;
   /** The signed-in Outlook user (userProfile.emailAddress). */
   userEmail?: string;
+  /**
+   * The Microsoft 365 account Outlook is signed in to and what Entra answers (nestedAppAuthBridge.ts). Where the client
+   * supports NestedAppAuth (clients.ts), every runtime then gets the bridge; without it the client behaves as one
+   * without nested app authentication (an Outlook.com mailbox, or an older build).
+   */
+  nestedAppAuth?: NestedAppAuthModel;
 }
 function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
@@ -69,6 +76,7 @@ export class OutlookHost {
   private events = new Map<number, Pending>();
   private nextId = 1;
   private sendOutcomes: ((outcome: 'sent' | 'blocked') => void)[] = [];
+  private readonly naa: ReturnType<typeof nestedAppAuthHost> | null;
 
   private constructor(
     readonly page: Page,
@@ -79,13 +87,19 @@ export class OutlookHost {
     this.client = clientProfile(options.client, options.answers);
     this.device = options.device ?? new Map();
     this.item = new ComposeItem(this.client);
+    this.naa = options.nestedAppAuth && this.client.nestedAppAuth ? nestedAppAuthHost(options.nestedAppAuth) : null;
+  }
+
+  /** What MSAL asked the host's bridge, in order, from every runtime. */
+  get nestedAppAuthRequests(): BridgeRequestSeen[] {
+    return this.naa?.requests ?? [];
   }
 
   /** What every runtime's Office.js learns about the client (officeShim.js reads self.__SIM). */
   private simFor(context: string): Record<string, unknown> {
     return {
       context, mailbox: this.client.mailbox, client: this.client.name, eventRuntime: this.client.eventRuntime, bodyMode: this.client.bodyMode,
-      officeRuntimeStorage: this.client.officeRuntimeStorage, userEmail: this.options.userEmail ?? null,
+      officeRuntimeStorage: this.client.officeRuntimeStorage, userEmail: this.options.userEmail ?? null, nestedAppAuth: this.naa !== null,
       // The browser runtime's localStorage is synchronous; the worker starts with the device's copy.
       localStorage: this.client.eventRuntime === 'browser' ? Object.fromEntries(this.device) : null,
     };
@@ -309,6 +323,10 @@ export class OutlookHost {
 
   private async handle({ context, op, args }: Call): Promise<unknown> {
     switch (op) {
+      case 'naa.request':
+        // Only a client that offers the bridge is ever asked through it.
+        if (!this.naa) throw new Error(`${context} asked the nested app authentication bridge of a client that has none`);
+        return this.naa.answer(String(args.message));
       case 'ready':
         return true;
       case 'violation':

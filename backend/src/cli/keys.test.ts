@@ -17,10 +17,12 @@ test('when keys are rotated, then every record moves to the new key, old message
     token: cast.pro.accessToken,
     body: { subject: 'Before rotation', html: '<p>old key</p>', to: [{ email: cast.guest.email }] },
   });
+  const draftId = '0b6e6900-0000-4000-8000-000000000001';
+  await t.api('PUT', `/api/v1/drafts/${draftId}`, { token: cast.pro.accessToken, body: { subject: 'Half written', html: '<p>draft</p>' } });
   const oldKey = t.deps.secrets.keyring.activeId;
 
   const report = await runKeysCommand(t.deps.config, t.store, ['rotate']);
-  expect(report).toMatch(/^New active key k\d{8}-[0-9a-f]{6}\. Re-wrapped [1-9]\d* message, 0 file, 0 signature_request, [1-9]\d* outbox, 0 two_step\./);
+  expect(report).toMatch(/^New active key k\d{8}-[0-9a-f]{6}\. Re-wrapped [1-9]\d* message, 0 file, 0 signature_request, [1-9]\d* outbox, 0 two_step, 1 draft\./);
   expect(report).toContain(`No record uses ${oldKey} any more`);
   const usage = await t.store.keyRotation.usage();
   expect(Object.keys(usage)).toEqual([expect.not.stringMatching(oldKey)]);
@@ -28,6 +30,8 @@ test('when keys are rotated, then every record moves to the new key, old message
   // The running server learns the new key from the file and reads the re-wrapped message.
   const read = await t.api('GET', `/api/v1/messages/${sent.body.id}`, { token: cast.guest.accessToken });
   expect(read.body.subject).toBe('Before rotation');
+  const drafts = await t.api('GET', '/api/v1/drafts', { token: cast.pro.accessToken });
+  expect(drafts.body.drafts.map((d: { subject: string }) => d.subject)).toEqual(['Half written']);
   const after = await t.api('POST', '/api/v1/messages', {
     token: cast.pro.accessToken,
     body: { subject: 'After rotation', html: '<p>new key</p>', to: [{ email: cast.guest.email }] },

@@ -12,6 +12,7 @@ import { aadFor, rewrapDataKey, rewrapRecord } from '../crypto/envelope';
 import { fileKeyring, newKeyId, writeKeyringFile, type Keyring } from '../crypto/keyring';
 import type { Config } from '../config';
 import { outboxAad } from '../mail/outbox';
+import { draftAad } from '../commands/drafts';
 import { keyringFile } from '../secrets';
 import type { Store } from '../store';
 import { runCli } from './runCli';
@@ -31,6 +32,8 @@ function aadOf(kind: WrappedKind, row: WrappedRow): string {
       return outboxAad({ organizationId: row.organizationId, template: row.template!, toAddress: row.toAddress! });
     case 'two_step':
       return `account:${row.id}|two_step_secret`;
+    case 'draft':
+      return draftAad(row.id);
   }
 }
 

@@ -25,6 +25,11 @@ export interface InviteInput {
   next?: string;
   /** The caller already counted this invitation against the mail budgets (a send counts all its newcomers at once). */
   budgeted?: boolean;
+  /**
+   * A person invites someone removed earlier, who comes back as a new membership. Directory provisioning (SCIM)
+   * leaves this off: a directory that deactivated someone re-activates nothing by creating them again.
+   */
+  removedMayReturn?: boolean;
 }
 
 export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: ActingMember, input: InviteInput): Promise<Invitation> {
@@ -38,10 +43,12 @@ export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: Ac
   const organization = (await tx.organizations.findForUpdate(actor.organization.id))!;
   const account = (await tx.accounts.findByEmail(email)) ??
     (await tx.accounts.create({ email, name: input.name?.trim() || email.split('@')[0]!, passwordHash: null, phone: input.phone ?? null }));
-  await assertInvitable(tx, organization.id, account, email);
+  const returning = input.removedMayReturn === true && (await tx.memberships.find(organization.id, account.id))?.status === 'removed';
+  if (!returning) await assertInvitable(tx, organization.id, account, email);
 
   const type = await resolveType(tx, deps, organization, email, input.type);
-  await tx.memberships.create({ organizationId: organization.id, accountId: account.id, type, status: 'invited' });
+  if (returning) await startOver(tx, organization.id, account.id, type);
+  else await tx.memberships.create({ organizationId: organization.id, accountId: account.id, type, status: 'invited' });
   const token = newOpaqueToken();
   const invitation = await tx.invitations.create({
     organizationId: organization.id,
@@ -56,8 +63,18 @@ export async function inviteRecipient(tx: Repositories, deps: AppDeps, actor: Ac
   });
   // An account the platform blocked is invited like any other, so the inviter learns nothing, but gets no mail from us.
   if (!account.blockedAt) await sendInvitationEmail(tx, deps, { invitation, organization, inviterName: actor.account.name, token, next: input.next });
-  await tx.audit.record(actor, 'member.invited', { type: 'account', id: account.id }, { type, invitationId: invitation.id });
+  await tx.audit.record(actor, 'member.invited', { type: 'account', id: account.id }, { type, invitationId: invitation.id, ...(returning ? { returning } : {}) });
   return invitation;
+}
+
+/**
+ * A person removed once comes back as a new membership (a returning employee or client): removal stays final for
+ * the old one, whose messages leave their view for good; the conversations handed over at removal stay with the
+ * pro who took them over.
+ */
+async function startOver(tx: Repositories, organizationId: string, accountId: string, type: MembershipType): Promise<void> {
+  await tx.memberships.renewRemoved(organizationId, accountId, type);
+  await tx.messages.clearViewOf(organizationId, accountId);
 }
 
 /** Decided by this organization's own membership only: whether the account is blocked elsewhere is not its business. */
@@ -112,6 +129,8 @@ export async function sendInvitationEmail(
     link: `${deps.config.publicUrl}/register?token=${input.token}${input.next ? `&next=${encodeURIComponent(input.next)}` : ''}`,
     expiresDays: input.organization.invitationExpiryDays,
     brand: emailBrandOf(deps.config.publicUrl, input.organization, await tx.branding.get(input.organization.id)),
+    // `next` is the message the invitation came with (see InviteInput)
+    withMessage: input.next !== undefined,
   });
   await enqueueEmail(tx, deps.secrets.keyring, {
     organizationId: input.organization.id,

@@ -57,8 +57,13 @@ export async function changeMemberType(deps: AppDeps, actor: ActingMember, accou
   await changeMember(deps, actor, accountId, { type });
 }
 
-/** Removal is immediate and cannot be undone: the member's sessions in this organization and pending invites die. */
-export async function removeMember(deps: AppDeps, actor: ActingMember, accountId: string): Promise<void> {
+/**
+ * Removal is immediate and cannot be undone: the member's sessions in this organization and pending invites die.
+ * A pro's conversations pass to `handOverTo` (by default the person removing): from then on a reply in one of their
+ * threads goes to that pro instead (store/handovers.ts), so the client's thread carries on and the removed address
+ * hears nothing more. Everything is checked before anything is written, so a refused removal changes nothing.
+ */
+export async function removeMember(deps: AppDeps, actor: ActingMember, accountId: string, handOverTo?: string): Promise<void> {
   await deps.store.transaction(async (tx) => {
     await tx.organizations.findForUpdate(actor.organization.id);
     const member = await memberOf(tx, actor, accountId);
@@ -66,11 +71,27 @@ export async function removeMember(deps: AppDeps, actor: ActingMember, accountId
     if (member.isAdmin && member.status === 'active' && (await tx.memberships.countActiveAdminsLocked(actor.organization.id)) <= 1) {
       throw errors.lastAdmin();
     }
+    const successor = member.type === 'pro' ? await successorFor(tx, actor, accountId, handOverTo ?? actor.account.id) : null;
     await tx.memberships.setStatus(actor.organization.id, accountId, 'removed');
     const sessions = await tx.sessions.revokeAllForAccount(accountId, 'removed', actor.organization.id);
     const invitations = await tx.invitations.revokePendingForAccount(actor.organization.id, accountId);
-    await audit(tx, actor, 'member.removed', accountId, { sessionsRevoked: sessions, invitationsRevoked: invitations });
+    if (successor) await tx.handovers.handOver(actor.organization.id, accountId, successor.id, actor.account.id);
+    await audit(tx, actor, 'member.removed', accountId, {
+      sessionsRevoked: sessions,
+      invitationsRevoked: invitations,
+      // the name as well as the id: the audit view names the person, and the name is the one they had then
+      ...(successor ? { conversationsHandedTo: successor.id, conversationsHandedToName: successor.name } : {}),
+    });
   });
+}
+
+/** The pro taking over: looked up in this organization only, so another organization's member is simply not found. */
+async function successorFor(tx: Repositories, actor: ActingMember, removedId: string, successorId: string): Promise<{ id: string; name: string }> {
+  const membership = await tx.memberships.find(actor.organization.id, successorId);
+  const account = membership ? await tx.accounts.findById(successorId) : null;
+  const successor = membership && account ? { ...membership, blocked: account.blockedAt !== null } : null;
+  authorize(actor, 'members.takeOverConversations', { removedId, successor });
+  return { id: successorId, name: account!.name };
 }
 
 export async function signMemberOutEverywhere(deps: AppDeps, actor: ActingMember, accountId: string): Promise<number> {

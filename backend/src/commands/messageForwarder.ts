@@ -68,6 +68,7 @@ export async function forwardMessage(deps: AppDeps, actor: Actor, messageId: str
 
 async function forward(deps: AppDeps, actor: Actor, messageId: string, input: ForwardInput, meta: { requestHash: string; idempotencyKey?: string }): Promise<ForwardResult> {
   const { message: original } = await readableMessage(deps, actor, messageId, 'forward');
+  authorize(actor, 'messages.forwardMessage', original);
   // its sender still reads a recalled or expired message, but a forward of it would reach nobody
   if ((await unavailabilities(deps, original)).length) {
     throw errors.messageUnavailable();
@@ -97,6 +98,8 @@ async function forward(deps: AppDeps, actor: Actor, messageId: string, input: Fo
       requestHash: meta.requestHash,
       expiresAt: null,
       forwardedFrom: original.id,
+      // a sender passing on its own "no forwarding" message keeps the mark; otherwise the organization's default
+      noForwarding: original.noForwarding || actor.organization.noForwardingByDefault,
     });
     dataKey.fill(0);
     await tx.messages.addRecipients(id, recipients.map((r) => ({ accountId: r.id, kind: 'to' as const, notified: true })));

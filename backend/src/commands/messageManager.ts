@@ -1,4 +1,4 @@
-/** What a sender can do after sending — recall, set or change the expiry — and deleting from one's own view. */
+/** What a sender can do after sending — recall (an admin too), set or change the expiry — and deleting from one's own view. */
 import { aadFor, sealField } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
@@ -20,15 +20,18 @@ async function ownMessage(deps: AppDeps, actor: Actor, messageId: string): Promi
  * it (messageAccess) — and they see who recalled it and when.
  */
 export async function recallMessage(deps: AppDeps, actor: Actor, messageId: string, reason?: string): Promise<StoredMessage> {
-  authorize(actor, 'messages.recall');
-  const message = await ownMessage(deps, actor, messageId);
+  const message = await deps.store.messages.findById(actor.organization.id, messageId);
+  authorize(actor, 'messages.recallMessage', message);
+  if (!message) throw errors.notFound('That message'); // the rule refuses a missing message; this tells the compiler
   if (message.recalledAt) throw errors.alreadyRecalled();
   const sealedReason = reason
     ? sealField(messageDataKey(deps, message), reason, aadFor(message.organizationId, 'message', message.id, 'recall_reason'))
     : null;
   await deps.store.transaction(async (tx) => {
     await tx.messages.recall(actor.organization.id, message.id, actor.account.id, sealedReason);
-    await tx.audit.record(actor, 'message.recalled', { type: 'message', id: message.id });
+    // an admin recalling someone else's message: the audit names both, recipients see the admin's name
+    await tx.audit.record(actor, 'message.recalled', { type: 'message', id: message.id },
+      message.senderId === actor.account.id ? undefined : { senderId: message.senderId, asAdmin: true });
     await voidRequestsOfRecalledMessage(tx, actor, message.id);
   });
   return (await deps.store.messages.findById(actor.organization.id, message.id))!;

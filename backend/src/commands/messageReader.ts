@@ -11,6 +11,7 @@ import type { MessageListing, MessageRecipient, StoredMessage } from '../store';
 import { openFileName } from './fileAccess';
 import { blockingFor } from '../policies/messages';
 import { messageDataKey, readableMessage, unavailabilities } from './messageAccess';
+import { requestsOnMessage, type RequestOnMessage } from './signatureAccess';
 
 export interface Unavailable {
   reason: 'recalled' | 'expired';
@@ -37,6 +38,7 @@ export interface OpenedMessage {
   unavailable: Unavailable | null;
   opened: boolean;
   files: { id: string; name: string; size: number; contentType: string }[];
+  signatureRequests: RequestOnMessage[];
 }
 
 export function openSubject(deps: AppDeps, message: StoredMessage): string {
@@ -77,6 +79,7 @@ export async function openMessage(deps: AppDeps, actor: Actor, messageId: string
     files: (await deps.store.files.listForMessage(message.organizationId, message.id))
       .filter((f) => f.status === 'complete')
       .map((f) => ({ id: f.id, name: openFileName(deps, f), size: f.size, contentType: f.contentType })),
+    signatureRequests: await requestsOnMessage(deps, actor, message),
   };
 }
 

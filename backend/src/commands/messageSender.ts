@@ -16,6 +16,7 @@ import { templates } from '../mail/templates';
 import { sanitizeMessageHtml } from '../messages/sanitizeHtml';
 import { canonicalJson } from '../store/auditHash';
 import type { RecipientKind, Repositories, StoredMessage } from '../store';
+import { addressedAfterHandOver } from './conversationHandover';
 import { attachFiles } from './fileAttacher';
 import { writeOnce } from './idempotency';
 import { inviteRecipient } from './invitationSender';
@@ -33,6 +34,8 @@ export interface SendInput {
   confirmedInvitations: string[];
   inReplyTo?: string;
   expiresAt?: string | null;
+  /** Absent: the organization's default. */
+  noForwarding?: boolean;
   deliveredByClient: boolean;
 }
 
@@ -55,8 +58,9 @@ export async function sendMessage(deps: AppDeps, actor: Actor, input: SendInput,
   );
 }
 
-async function send(deps: AppDeps, actor: Actor, input: SendInput, meta: { requestHash: string; idempotencyKey?: string }): Promise<SendResult> {
-  const parent = input.inReplyTo ? await repliedMessage(deps, actor, input.inReplyTo) : null;
+async function send(deps: AppDeps, actor: Actor, written: SendInput, meta: { requestHash: string; idempotencyKey?: string }): Promise<SendResult> {
+  const parent = written.inReplyTo ? await repliedMessage(deps, actor, written.inReplyTo) : null;
+  const input = parent ? await addressedAfterHandOver(deps, actor, written, parent.createdAt) : written;
   const kinds = recipientKinds(input);
   const classified = await classifyRecipients(deps, actor, [...input.to, ...input.cc, ...input.bcc]);
   assertDeliverable(actor, classified.recipients, input, parent?.participants ?? []);
@@ -138,7 +142,7 @@ async function repliedMessage(deps: AppDeps, actor: Actor, messageId: string) {
   const { message } = await readableMessage(deps, actor, messageId, 'reply');
   const recipients = await deps.store.messages.recipients(message.id);
   const sender = await deps.store.accounts.findById(message.senderId);
-  return { threadId: message.threadId, participants: [sender!.email, ...recipients.filter((r) => r.kind !== 'bcc').map((r) => r.email)] };
+  return { threadId: message.threadId, createdAt: message.createdAt, participants: [sender!.email, ...recipients.filter((r) => r.kind !== 'bcc').map((r) => r.email)] };
 }
 
 interface SealedMessage {
@@ -182,6 +186,7 @@ async function storeMessage(
     idempotencyKey: meta.idempotencyKey ?? null,
     requestHash: meta.requestHash,
     expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+    noForwarding: input.noForwarding ?? actor.organization.noForwardingByDefault,
   });
 }
 

@@ -8,12 +8,13 @@ import { authorize } from '../policies/authorize';
 import type { BillingDetails, Organization } from '../store';
 import { DEFAULT_CONSENT_TEXT } from './signatureAccess';
 
-export type SettingsChange = Partial<Pick<Organization, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy'>>;
+export type SettingsChange = Partial<Pick<Organization, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy' | 'noForwardingByDefault'>>;
 
 export interface OrganizationSettings {
   organization: Organization;
   activeWithoutTwoStep: number;
   signatureConsentText: string;
+  signatureReminderDays: number;
   billing: BillingDetails;
 }
 
@@ -28,6 +29,7 @@ async function withCounts(deps: AppDeps, organization: Organization): Promise<Or
     organization,
     activeWithoutTwoStep: await deps.store.memberships.countMembers(organization.id, { state: 'registered' }),
     signatureConsentText: (await deps.store.signatures.consentText(organization.id)) ?? DEFAULT_CONSENT_TEXT,
+    signatureReminderDays: await deps.store.signatures.reminderDays(organization.id),
     billing: await deps.store.invoices.billingDetails(organization.id),
   };
 }
@@ -37,19 +39,30 @@ export async function readSettings(deps: AppDeps, actor: Actor): Promise<Organiz
   return withCounts(deps, actor.organization);
 }
 
+/** The signature settings live beside the organization's own columns (store/signatures.ts reads and writes them). */
+export interface SignatureSettingsChange {
+  signatureConsentText?: string | null;
+  signatureReminderDays?: number;
+}
+
 export async function changeSettings(
   deps: AppDeps,
   actor: Actor,
-  { signatureConsentText, billingAddress, taxId, ...change }: SettingsChange & BillingChange & { signatureConsentText?: string | null },
+  { signatureConsentText, signatureReminderDays, billingAddress, taxId, ...change }: SettingsChange & SignatureSettingsChange & BillingChange,
 ): Promise<OrganizationSettings> {
   authorize(actor, 'organization.changeSettings');
   const organization = await deps.store.transaction(async (tx) => {
     const updated = await tx.organizations.updateSettings(actor.organization.id, change);
     if (signatureConsentText !== undefined) await tx.signatures.setConsentText(actor.organization.id, signatureConsentText);
-    const billing = { ...(billingAddress === undefined ? {} : { billingAddress }), ...(taxId === undefined ? {} : { taxId }) };
+    if (signatureReminderDays !== undefined) await tx.signatures.setReminderDays(actor.organization.id, signatureReminderDays);
+    // the consent wording itself is not copied into the log, only whether it changed
+    const recorded: Record<string, unknown> = { ...change };
+    if (signatureConsentText !== undefined) recorded.signatureConsentText = signatureConsentText === null ? 'default' : 'changed';
+    if (signatureReminderDays !== undefined) recorded.signatureReminderDays = signatureReminderDays;
     if (billingAddress !== undefined || taxId !== undefined) await tx.invoices.setBillingDetails(actor.organization.id, { address: billingAddress, taxId });
-    await tx.audit.record(actor, 'organization.settings_changed', { type: 'organization', id: updated.id },
-      { ...change, ...billing, ...(signatureConsentText === undefined ? {} : { signatureConsentText: signatureConsentText === null ? 'default' : 'changed' }) });
+    if (billingAddress !== undefined) recorded.billingAddress = billingAddress;
+    if (taxId !== undefined) recorded.taxId = taxId;
+    await tx.audit.record(actor, 'organization.settings_changed', { type: 'organization', id: updated.id }, recorded);
     return updated;
   });
   return withCounts(deps, organization);

@@ -5,7 +5,7 @@
 import { hashToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
-import { assertMayUse } from '../policies/sessions';
+import { assertMayUse, endedSessionError } from '../policies/sessions';
 import { issueTokens, type IssuedTokens } from './sessionIssuer';
 
 export async function refreshSession(deps: AppDeps, refreshToken: string): Promise<IssuedTokens> {
@@ -14,7 +14,7 @@ export async function refreshSession(deps: AppDeps, refreshToken: string): Promi
     const spend = await tx.sessions.spendRefreshToken(hashToken(refreshToken));
     if (spend.outcome !== 'spent') return spend;
     const context = await tx.sessions.findLiveContext(spend.sessionId);
-    if (!context) return { outcome: 'dead' as const };
+    if (!context) return { outcome: 'dead' as const, sessionId: spend.sessionId };
     assertMayUse(context.account, context.membership, context.organization.name);
     return { outcome: 'issued' as const, tokens: await issueTokens(tx, deps, context.session) };
   });
@@ -26,6 +26,12 @@ export async function refreshSession(deps: AppDeps, refreshToken: string): Promi
       await store.sessions.revoke(outcome.sessionId, 'refresh_token_reused');
       deps.logger.warn({ sessionId: outcome.sessionId }, 'spent refresh token presented again; session revoked');
       throw errors.refreshTokenReused();
+    case 'dead': {
+      // removed or blocked since: say so (access_revoked, account_blocked) rather than "expired"
+      const ended = await store.sessions.findEnded(outcome.sessionId);
+      const error = endedSessionError(ended, ended?.accountId ?? '');
+      throw error.code === 'session_revoked' ? errors.invalidRefreshToken() : error;
+    }
     default:
       throw errors.invalidRefreshToken();
   }

@@ -7,8 +7,8 @@ import { aadFor, openField, unwrapDataKey } from '../crypto/envelope';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
-import { authorize } from '../policies/authorize';
-import type { Repositories, StoredSignatureField, StoredSignatureRequest, StoredSigner } from '../store';
+import { allows, authorize } from '../policies/authorize';
+import type { Repositories, StoredMessage, StoredSignatureField, StoredSignatureRequest, StoredSigner } from '../store';
 import { fileKeys, openFileName } from './fileAccess';
 
 export const DEFAULT_CONSENT_TEXT =
@@ -18,13 +18,22 @@ export interface LoadedRequest {
   request: StoredSignatureRequest;
   signers: StoredSigner[];
   fields: StoredSignatureField[];
+  /** The request's message expires then (null: never); the request cannot outlive it. */
+  messageExpiresAt: Date | null;
 }
 
 export type EffectiveStatus = StoredSignatureRequest['status'];
 
-/** An open request past its expiry is expired, whether or not anything wrote that down yet. */
-export function effectiveStatus(request: StoredSignatureRequest, now = new Date()): EffectiveStatus {
-  return request.status === 'open' && request.expiresAt && request.expiresAt <= now ? 'expired' : request.status;
+/** When the request stops taking signatures: its own expiry or its message's, whichever comes first. */
+export function expiryOf({ request, messageExpiresAt }: Pick<LoadedRequest, 'request' | 'messageExpiresAt'>): Date | null {
+  const times = [request.expiresAt, messageExpiresAt].filter((at): at is Date => at !== null);
+  return times.length ? new Date(Math.min(...times.map((at) => at.getTime()))) : null;
+}
+
+/** An open request past its own expiry or its message's is expired, whether or not anything wrote that down yet. */
+export function effectiveStatus(loaded: Pick<LoadedRequest, 'request' | 'messageExpiresAt'>, now = new Date()): EffectiveStatus {
+  const expiry = expiryOf(loaded);
+  return loaded.request.status === 'open' && expiry && expiry <= now ? 'expired' : loaded.request.status;
 }
 
 export const subjectOf = ({ request, signers }: Pick<LoadedRequest, 'request' | 'signers'>) => ({
@@ -54,13 +63,52 @@ export async function loadRequest(deps: AppDeps, actor: Actor, requestId: string
     : await deps.store.signatures.findById(actor.organization.id, requestId);
   const signers = request ? await repo.signatures.signers(request.id) : [];
   authorize(actor, 'signatures.read', request && subjectOf({ request, signers }));
-  return { request: request!, signers, fields: await repo.signatures.fields(request!.id) };
+  const message = await repo.messages.findById(actor.organization.id, request!.messageId);
+  return { request: request!, signers, fields: await repo.signatures.fields(request!.id), messageExpiresAt: message?.expiresAt ?? null };
+}
+
+/** Throws when the request has expired, by its own expiry or its message's. */
+export function assertNotExpired(loaded: Pick<LoadedRequest, 'request' | 'messageExpiresAt'>, now = new Date()): void {
+  if (effectiveStatus(loaded, now) === 'expired') throw errors.signatureRequestExpired(expiryOf(loaded)!.toISOString());
+}
+
+/** Whether the viewer may sign now: open, a signer who has not decided, and their turn. */
+export function isViewerTurn(loaded: Pick<LoadedRequest, 'request' | 'signers' | 'messageExpiresAt'>, viewerId: string, now = new Date()): boolean {
+  const own = loaded.signers.find((s) => s.accountId === viewerId);
+  return effectiveStatus(loaded, now) === 'open' && own !== undefined && own.status !== 'signed' && own.status !== 'declined' && isTurnOf(loaded, own);
+}
+
+export interface RequestOnMessage {
+  request: StoredSignatureRequest;
+  status: EffectiveStatus;
+  requester: boolean;
+  /** The viewer's own place among the signers, if they sign. */
+  own: StoredSigner | null;
+  yourTurn: boolean;
+}
+
+/** The requests on a message that the viewer is party to (its requester or a signer), for the message's answer. */
+export async function requestsOnMessage(deps: AppDeps, actor: Actor, message: Pick<StoredMessage, 'id' | 'expiresAt'>): Promise<RequestOnMessage[]> {
+  const found: RequestOnMessage[] = [];
+  for (const request of await deps.store.signatures.forMessage(actor.organization.id, message.id)) {
+    const signers = await deps.store.signatures.signers(request.id);
+    if (!allows(actor, 'signatures.read', subjectOf({ request, signers }))) continue;
+    const loaded = { request, signers, messageExpiresAt: message.expiresAt };
+    found.push({
+      request,
+      status: effectiveStatus(loaded),
+      requester: request.requesterId === actor.account.id,
+      own: signers.find((s) => s.accountId === actor.account.id) ?? null,
+      yourTurn: isViewerTurn(loaded, actor.account.id),
+    });
+  }
+  return found;
 }
 
 /** Throws unless the request can still be signed or declined. */
-export function assertOpen(request: StoredSignatureRequest, now = new Date()): void {
-  const status = effectiveStatus(request, now);
-  if (status === 'expired') throw errors.signatureRequestExpired(request.expiresAt!.toISOString());
+export function assertOpen(loaded: Pick<LoadedRequest, 'request' | 'messageExpiresAt'>, now = new Date()): void {
+  assertNotExpired(loaded, now);
+  const status = effectiveStatus(loaded, now);
   if (status !== 'open') throw errors.signatureRequestClosed(status);
 }
 

@@ -22,7 +22,7 @@ import { completeOrLeaveForLater } from './signatureCompletion';
 import { openFileName } from './fileAccess';
 import { readableMessage } from './messageAccess';
 import {
-  DEFAULT_CONSENT_TEXT, effectiveStatus, isTurnOf, loadRequest, openReason, requestAad, requestDataKey, subjectOf, type LoadedRequest,
+  DEFAULT_CONSENT_TEXT, effectiveStatus, isViewerTurn, loadRequest, openReason, requestAad, requestDataKey, subjectOf, type LoadedRequest,
 } from './signatureAccess';
 import { spendMailBudget } from './mailBudget';
 
@@ -101,9 +101,11 @@ export async function requestSignatures(deps: AppDeps, actor: Actor, messageId: 
 }
 
 /** "Your signature is requested" emails, without the document's name or content. */
-export async function notifySigners(tx: Repositories, deps: AppDeps, actor: Actor, requestId: string, to: { email: string; name: string }[]) {
+export async function notifySigners(tx: Repositories, deps: AppDeps, actor: Actor, requestId: string, to: { accountId: string; email: string; name: string }[]) {
   if (!to.length) return;
   await spendMailBudget(tx, deps, actor, 'notice', to.length);
+  // their reminders count from now
+  await tx.signatures.markEmailed(requestId, to.map((person) => person.accountId));
   for (const person of to) {
     const content = templates.signatureRequested({
       name: person.name,
@@ -133,14 +135,13 @@ export async function presentLoaded(deps: AppDeps, actor: Actor, loaded: LoadedR
     const reason = openReason(deps, request, s.declineReasonSealed, requestAad.declineReason(request, s.accountId));
     if (reason) declineReasons.set(s.accountId, reason);
   }
-  const own = signers.find((s) => s.accountId === actor.account.id);
-  const status = effectiveStatus(request);
+  const status = effectiveStatus(loaded);
   return presentSignatureRequest({
     request, status, signers, fields, documentName: name, declineReasons,
     consentText: (await deps.store.signatures.consentText(request.organizationId)) ?? DEFAULT_CONSENT_TEXT,
     voidReason: openReason(deps, request, request.voidReasonSealed, requestAad.voidReason(request)),
     viewerId: actor.account.id,
-    viewerTurn: status === 'open' && own !== undefined && own.status !== 'signed' && own.status !== 'declined' && isTurnOf(loaded, own),
+    viewerTurn: isViewerTurn(loaded, actor.account.id),
   });
 }
 
@@ -154,8 +155,9 @@ export async function voidRequest(deps: AppDeps, actor: Actor, requestId: string
   const peek = await loadRequest(deps, actor, requestId);
   authorize(actor, 'signatures.void', subjectOf(peek));
   await deps.store.transaction(async (tx) => {
-    const { request } = await loadRequest(deps, actor, requestId, tx);
-    const status = effectiveStatus(request);
+    const locked = await loadRequest(deps, actor, requestId, tx);
+    const { request } = locked;
+    const status = effectiveStatus(locked);
     if (status !== 'open') throw errors.signatureRequestClosed(status);
     const sealed = sealField(requestDataKey(deps, request), reason, requestAad.voidReason(request));
     await tx.signatures.close(request.id, 'voided', { voidReasonSealed: sealed });

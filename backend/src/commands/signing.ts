@@ -19,7 +19,7 @@ import { readableMessage } from './messageAccess';
 import { completeOrLeaveForLater, fieldValue } from './signatureCompletion';
 import { readWholeFile } from './documentBytes';
 import { pdfLimitsFrom } from '../signatures/boundedPdf';
-import { DEFAULT_CONSENT_TEXT, assertOpen, isTurnOf, loadRequest, requestAad, requestDataKey, subjectOf, undecidedSigner, type LoadedRequest } from './signatureAccess';
+import { DEFAULT_CONSENT_TEXT, assertNotExpired, assertOpen, isTurnOf, loadRequest, requestAad, requestDataKey, subjectOf, undecidedSigner, type LoadedRequest } from './signatureAccess';
 import { notifySigners, showRequest } from './signatureRequests';
 
 export interface ClientFacts {
@@ -43,9 +43,10 @@ const IDENTITY_ATTEMPTS = { max: 10, windowSeconds: 60 * 60 };
 async function forSigner(deps: AppDeps, actor: Actor, requestId: string): Promise<LoadedRequest> {
   const loaded = await loadRequest(deps, actor, requestId);
   authorize(actor, 'signatures.sign', subjectOf(loaded));
-  // a recalled or expired message closes its requests to signers, as it closes the message
+  // expired (its own expiry or its message's) is the request's answer; a recalled message closes it as it closes the message
+  assertNotExpired(loaded);
   await readableMessage(deps, actor, loaded.request.messageId, 'sign');
-  assertOpen(loaded.request);
+  assertOpen(loaded);
   undecidedSigner(loaded, actor.account.id);
   return loaded;
 }
@@ -53,7 +54,7 @@ async function forSigner(deps: AppDeps, actor: Actor, requestId: string): Promis
 /** The same checks again on the locked row, inside the transaction that acts on it. */
 async function lockedForSigner(deps: AppDeps, actor: Actor, requestId: string, tx: Parameters<typeof loadRequest>[3]) {
   const loaded = await loadRequest(deps, actor, requestId, tx);
-  assertOpen(loaded.request);
+  assertOpen(loaded);
   return { loaded, signer: undecidedSigner(loaded, actor.account.id) };
 }
 

@@ -2,25 +2,25 @@
  * Signing in through the organization's identity provider: discovery (does this address sign in with a provider?),
  * the start (where to send the browser, and the pending sign-in to keep sealed), and the finish: the provider's
  * answer checked (sso/relyingParty.ts), the address it vouches for tied to the one typed and to the organization's
- * covered domains, then the person found: an active member gets a session (the provider's MFA counts as the
- * organization's second step only when the admin trusts it and `amr` says `mfa`), a pending invitation of that
- * address is accepted on the way, someone new joins as the organization's auto-provisioning says (ssoProvisioning.ts),
- * and anyone else is sent to their administrator.
+ * covered domains, then the person found (providerSignIn.ts: a Microsoft user by their link first): an active member
+ * gets a session (the provider's MFA counts as the organization's second step only as sso/providerMfa.ts says), a
+ * pending invitation of that address is accepted on the way, someone new joins as the organization's
+ * auto-provisioning says (ssoProvisioning.ts), and anyone else is sent to their administrator.
  */
 import { normalizeEmail } from '../auth/email';
 import type { AppDeps } from '../deps';
-import { errors } from '../errors';
 import { ssoErrors } from '../signOnErrors';
-import { assertMayUse } from '../policies/sessions';
-import { auditActor, type SsoProvider } from '../store';
+import type { EntraUser, SsoProvider } from '../store';
+import { entraApplicationOf } from '../sso/entraApplication';
 import { oidcSettingsFor } from '../sso/providerSettings';
+import { providerMfaCounts } from '../sso/providerMfa';
 import type { RelyingParty, VerifiedIdentity } from '../sso/relyingParty';
 import type { PendingSsoSignIn } from '../sso/pendingSignInSeal';
 import { limits, spendAttempt } from './attemptLimits';
-import { provisionFromProvider } from './ssoProvisioning';
-import { secondStepOwed, startSession, type ClientInfo } from './sessionIssuer';
+import { accountForIdentity, admitProviderPerson, startProviderSession } from './providerSignIn';
+import { secondStepOwed, type ClientInfo } from './sessionIssuer';
 import type { SignInResult } from './signInCompleter';
-import { acceptRegistration, issueChallenge, type PendingRegistration } from './twoStepChallenge';
+import { issueChallenge } from './twoStepChallenge';
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1);
 
@@ -49,7 +49,7 @@ export async function startSsoSignIn(
   await spendAttempt(deps.store, limits.loginPerIp, input.ip ?? 'unknown');
   const found = await providerForEmail(deps, input.email);
   if (!found) throw ssoErrors.notCovered();
-  const settings = oidcSettingsFor(found.provider, deps.secrets.keyring, null);
+  const settings = oidcSettingsFor(found.provider, deps.secrets.keyring, entraApplicationOf(deps.config));
   const { authorizationUrl, pending } = await relyingParty.beginSignIn(settings, { redirectUri: input.redirectUri, loginHint: found.email });
   return { authorizationUrl, pending: { organizationId: found.provider.organizationId, email: found.email, pending } };
 }
@@ -76,43 +76,35 @@ export async function finishSsoSignIn(
   const provider = await deps.store.ssoProviders.find(organizationId);
   // Removed or changed while the person was away: the sign-in belongs to a provider that is no longer set up.
   if (!provider) throw ssoErrors.stateMismatch();
-  const identity = await relyingParty.completeSignIn(oidcSettingsFor(provider, deps.secrets.keyring, null), input.callbackUrl, input.pending.pending);
+  const identity = await relyingParty.completeSignIn(oidcSettingsFor(provider, deps.secrets.keyring, entraApplicationOf(deps.config)), input.callbackUrl, input.pending.pending);
   const email = vouchedEmail(provider, identity, input.pending.email);
+  const entraUser = entraUserOf(provider, identity);
 
   const organization = (await deps.store.organizations.findById(organizationId))!;
-  let account = await deps.store.accounts.findByEmail(email);
-  let membership = account ? await deps.store.memberships.find(organizationId, account.id) : null;
+  const account = await accountForIdentity(deps.store, { organizationId, email, entraUser });
+  const person = await admitProviderPerson(deps, { organization, account, email, name: identity.name, provision: true });
 
-  let registration: PendingRegistration | undefined;
-  if (!account || !membership) {
-    if (organization.autoProvision === 'off') throw ssoErrors.noInvitation(organization.name);
-    ({ account, membership, registration } = await provisionFromProvider(deps, { organizationId, email, name: identity.name }));
-  } else if (membership.status === 'invited') {
-    const invitation = await deps.store.invitations.findPendingForAccount(organizationId, account.id);
-    if (!invitation) throw ssoErrors.noInvitation(organization.name);
-    registration = { invitationId: invitation.id, existingAccount: account.passwordHash !== null };
-    if (account.blockedAt) throw errors.accountBlocked();
-  } else {
-    assertMayUse(account, membership, organization.name);
-  }
-
-  const providerMfa = provider.trustProviderMfa && identity.amr.includes('mfa');
-  const base = { accountId: account.id, organizationId, client: input.client };
+  const providerMfa = providerMfaCounts(provider.trustProviderMfa, identity.amr);
+  const base = { accountId: person.account.id, organizationId, client: input.client };
   const { owed: step } = await secondStepOwed(deps.store, { ...base, sessionPassedTwoStep: providerMfa });
   if (step) {
-    const challenge = await issueChallenge(deps.store, { ...base, step, registration });
+    const challenge = await issueChallenge(deps.store, { ...base, step, registration: person.registration });
     return { kind: 'two_step', step, ...challenge };
   }
-  const tokens = await deps.store.transaction(async (tx) => {
-    if (registration) await acceptRegistration(tx, { ...base, registration });
-    const issued = await startSession(tx, deps, { ...base, twoStepPassed: providerMfa });
-    await tx.audit.record(auditActor(organizationId, account.id), 'session.sso_signed_in', { type: 'session', id: issued.sessionId }, {
-      provider: provider.kind,
-      issuer: identity.issuer,
-      providerMfa,
-      invitationAccepted: registration !== undefined,
-    });
-    return issued;
+  const tokens = await startProviderSession(deps, {
+    organizationId,
+    person,
+    client: input.client,
+    providerMfa,
+    entraUser,
+    action: 'session.sso_signed_in',
+    data: { provider: provider.kind, issuer: identity.issuer },
   });
   return { kind: 'signed_in', tokens };
+}
+
+/** The Microsoft user of an Entra sign-in (tenant and object id), for the link; null for other providers. */
+function entraUserOf(provider: SsoProvider, identity: VerifiedIdentity): EntraUser | null {
+  if (provider.kind !== 'entra' || !identity.tenantId || !identity.objectId) return null;
+  return { tenantId: identity.tenantId.toLowerCase(), objectId: identity.objectId.toLowerCase() };
 }

@@ -19,7 +19,7 @@ export const errorCodes = [
   // passwords, links, members and invitations
   'weak_password', 'current_password_incorrect', 'invalid_link', 'guest_cannot_invite', 'no_seats_available', 'seats_in_use', 'idempotency_key_required', 'last_admin', 'roles_require_pro',
   'already_member', 'already_invited', 'member_removed', 'member_blocked', 'resend_limited', 'sending_limited',
-  'invitation_not_pending', 'invitation_invalid', 'invalid_email', 'email_taken',
+  'invitation_not_pending', 'invitation_invalid', 'invalid_email', 'email_taken', 'invalid_hand_over',
   // 2-step verification
   'invalid_two_step_code', 'invalid_challenge', 'two_step_already_set_up', 'two_step_not_set_up',
   // claimed domains
@@ -28,8 +28,8 @@ export const errorCodes = [
   'invalid_cursor', 'invalid_logo', 'logo_too_large',
   // messages
   'unconfirmed_recipients', 'invalid_recipients', 'recipients_cannot_receive', 'guest_compose_limit', 'no_recipients',
-  'idempotency_conflict', 'already_recalled', 'message_recalled', 'message_expired', 'message_unavailable',
-  'guest_cannot_forward', 'forward_to_pros_only',
+  'too_many_drafts', 'idempotency_conflict', 'already_recalled', 'message_recalled', 'message_expired', 'message_unavailable',
+  'guest_cannot_forward', 'forward_to_pros_only', 'forwarding_disabled',
   // files and resumable uploads
   'file_too_large', 'too_many_open_uploads', 'unsent_uploads_too_large', 'storage_quota_exceeded', 'invalid_upload_offset',
   'unsupported_tus_version', 'offset_mismatch', 'upload_busy', 'upload_exceeds_size', 'file_incomplete', 'file_not_found',
@@ -42,7 +42,8 @@ export const errorCodes = [
   // single sign-on (besides the token checks below)
   'sso_state_mismatch', 'sso_sign_in_expired', 'sso_provider_refused', 'sso_provider_unreachable', 'sso_entra_not_configured',
   'entra_keys_unavailable', 'invalid_sso_settings', 'sso_domain_not_coverable', 'sso_required',
-  'sso_not_covered', 'sso_email_mismatch', 'sso_no_invitation',
+  'sso_not_covered', 'sso_email_mismatch', 'sso_no_invitation', 'entra_tenant_not_connected', 'entra_dialog_sign_in_required',
+  'entra_identity_mismatch',
 ] as const;
 
 /**
@@ -51,7 +52,7 @@ export const errorCodes = [
  */
 export const tokenChecks = [
   'malformed', 'algorithm', 'unknown_key', 'signature', 'issuer', 'audience', 'nonce', 'expired', 'not_yet_valid', 'tenant',
-  'version', 'scope', 'claims',
+  'version', 'scope', 'claims', 'client',
 ] as const;
 export type TokenCheck = (typeof tokenChecks)[number];
 

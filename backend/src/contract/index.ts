@@ -8,6 +8,7 @@ import { audit } from './audit';
 import { auth } from './auth';
 import { clients } from './clients';
 import { domains } from './domains';
+import { drafts } from './drafts';
 import { files } from './files';
 import { health } from './health';
 import { invitations } from './invitations';
@@ -25,5 +26,5 @@ import { twoStep } from './twoStep';
 
 export const contract = {
   health, auth, twoStep, me, organizations, domains, invitations, registration, members, organization, audit, recipients, messages,
-  files, clients, sso, signatures, apiTokens, scim,
+  files, clients, sso, signatures, apiTokens, scim, drafts,
 };

@@ -32,7 +32,9 @@ export const abilitiesSchema = z
     writeToAnyone: z.boolean().describe("Write to anyone, inviting newcomers; without it, only to the organization's pros."),
     forwardMessages: z.boolean(),
     recallMessages: z.boolean(),
+    recallAnyMessage: z.boolean().describe("Recall any message of the organization, whoever sent it (admins)."),
     shortenExpiry: z.boolean().describe('Set an expiry sooner than the one recipients were given (without it, only later or none).'),
+    requestSignatures: z.boolean().describe('Ask recipients of your messages to sign an attached PDF.'),
   })
   .describe("What the signed-in person may do in this organization, from the server's own rules: pages show actions by these.");
 
@@ -42,6 +44,7 @@ export const meSchema = z.object({
     id: uuid,
     name: z.string(),
     secureSendPolicy: secureSendPolicySchema.describe('How the add-in sets "Send securely".'),
+    noForwardingByDefault: z.boolean().describe('New messages start with "no forwarding" ticked.'),
   }),
   membership: membershipSchema,
   memberships: z.array(membershipSchema),

@@ -31,6 +31,9 @@ export const memberListQuery = memberFilterQuery.extend({
   cursor: z.string().max(600).optional().describe('The `next` of the previous page, with the same sort and direction.'),
 });
 
+const handOverTo = uuid.describe("The active pro of the organization who takes over a removed pro's conversations; by default the person removing.");
+export const removalQuery = z.strictObject({ handOverTo: handOverTo.optional() });
+
 export const memberSchema = z.object({
   accountId: uuid,
   email: z.string(),
@@ -128,7 +131,7 @@ export const members = {
     path: '/api/v1/members/bulk',
     body: z.discriminatedUnion('action', [
       z.strictObject({ action: z.literal('resend'), accountIds }),
-      z.strictObject({ action: z.literal('remove'), accountIds }),
+      z.strictObject({ action: z.literal('remove'), accountIds, handOverTo: handOverTo.optional() }),
       z.strictObject({ action: z.literal('change_type'), accountIds, type: memberTypeSchema }),
     ]),
     response: { status: 200, schema: z.object({ results: z.array(bulkResultSchema) }), description: 'One result per member, in the order given.' },
@@ -147,6 +150,7 @@ export const members = {
     method: 'delete',
     path: '/api/v1/members/:accountId',
     params: memberParams,
+    query: removalQuery,
     response: { status: 204, description: 'Removed.' },
   }),
   signOut: endpoint({

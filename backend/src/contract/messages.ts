@@ -38,6 +38,7 @@ export const messageSummarySchema = z.object({
   expiresAt: z.string().datetime().nullable(),
   unavailable: unavailableSchema,
   recipients: z.array(personSchema).describe('Who it was sent to, as far as the reader may know (Bcc only for its sender, and the Bcc recipient themselves).'),
+  noForwarding: z.boolean().describe('Its recipients may not forward it; its sender still may.'),
 });
 
 const receiptSchema = z.object({ delivered: z.boolean(), firstOpenedAt: z.string().datetime().nullable(), lastOpenedAt: z.string().datetime().nullable(), opens: z.number().int() });
@@ -49,6 +50,17 @@ export const messageRecipientSchema = z.object({
   receipt: receiptSchema.optional().describe("Only for the message's sender."),
 });
 
+/** A signature request on the message, as far as the reader takes part in it; GET /api/v1/signature-requests/{id} has the rest. */
+const messageSignatureRequestSchema = z.object({
+  id: uuid,
+  fileId: uuid.describe('The document to sign, one of the files.'),
+  status: z.enum(['open', 'completed', 'declined', 'voided', 'expired']),
+  requester: z.boolean().describe('true: you asked for these signatures.'),
+  yourStatus: z.enum(['sent', 'viewed', 'signed', 'declined']).nullable().describe('Where you stand as a signer; null when you do not sign.'),
+  yourTurn: z.boolean().describe('true: you may sign now.'),
+  completedFileId: uuid.nullable(),
+});
+
 const attachedFileSchema = z.object({ id: uuid, name: z.string(), size: z.number().int(), contentType: z.string() });
 
 export const messageSchema = messageSummarySchema.omit({ recipients: true }).extend({
@@ -57,6 +69,7 @@ export const messageSchema = messageSummarySchema.omit({ recipients: true }).ext
   recipients: z.array(messageRecipientSchema),
   role: z.enum(['sender', 'recipient']),
   files: z.array(attachedFileSchema).describe('Download each from /api/v1/files/{id}/content.'),
+  signatureRequests: z.array(messageSignatureRequestSchema).describe('Requests to sign its files that you asked for or are asked to sign, oldest first.'),
 });
 
 const threadMessageSchema = messageSummarySchema.extend({
@@ -81,6 +94,7 @@ export const messages = {
         confirmedInvitations: z.array(z.string().max(1000)).max(500).default([]).describe('New recipients the sender confirmed inviting.'),
         inReplyTo: uuid.optional(),
         expiresAt: futureTime.nullable().optional(),
+        noForwarding: z.boolean().optional().describe("Recipients may not forward it. Default: the organization's setting."),
         deliveredByClient: z
           .boolean()
           .default(false)

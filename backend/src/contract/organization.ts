@@ -17,6 +17,8 @@ export const settingsSchema = z.object({
   secureSendPolicy: secureSendPolicySchema.describe('Add-in: "Send securely" left to the sender, or always on for external recipients.'),
   activeWithoutTwoStep: z.number().int().describe('Active members who have not set up 2-step verification yet.'),
   signatureConsentText: z.string().describe('What signers agree to before signing electronically (the default unless changed).'),
+  noForwardingByDefault: z.boolean().describe('New messages start with "no forwarding" unless their sender says otherwise.'),
+  signatureReminderDays: z.number().int().describe('Days between email reminders to a signer whose turn it is; 0: no reminders.'),
   billingAddress: z.string().describe('Printed under "Billed to" on invoices; empty when not given.'),
   taxId: z.string().describe("The organization's tax or VAT number on invoices; empty when not given."),
 });
@@ -84,6 +86,8 @@ export const organization = {
       requireTwoStep: z.boolean().optional(),
       secureSendPolicy: secureSendPolicySchema.optional(),
       signatureConsentText: noteText(5000).min(1).nullable().optional().describe('The consent to sign electronically in your own words; null restores the default.'),
+      noForwardingByDefault: z.boolean().optional(),
+      signatureReminderDays: z.number().int().min(0).max(30).optional().describe('Remind a signer whose turn it is every this many days until the request ends; 0 turns reminders off.'),
       billingAddress: displayText(300).optional().describe('One line (commas between its parts); empty removes it.'),
       taxId: displayText(40).optional().describe('Tax or VAT number; empty removes it.'),
     }),

@@ -95,6 +95,16 @@ export const signatures = {
     }),
     response: { status: 201, schema: signatureRequestSchema, description: 'Requested; the signers are told by email.' },
   }),
+  listForMessage: endpoint({
+    method: 'get',
+    path: '/api/v1/messages/:messageId/signature-requests',
+    params: z.strictObject({ messageId: uuid }),
+    response: {
+      status: 200,
+      schema: z.object({ requests: z.array(signatureRequestSchema).describe('Oldest first; only those you asked for or sign.') }),
+      description: "The message's signature requests that are yours to see: all of them for its sender, your own for a signer.",
+    },
+  }),
   get: endpoint({
     method: 'get',
     path: '/api/v1/signature-requests/:requestId',
@@ -151,4 +161,5 @@ export const signatures = {
 };
 
 export type SignatureRequestAnswer = z.output<typeof signatureRequestSchema>;
+export type SignatureRequestInput = z.input<typeof signatures.create.body>;
 export type SignRequest = z.input<typeof signatures.sign.body>;

@@ -5,6 +5,7 @@
  * are pages, not API entries.
  */
 import { z } from 'zod';
+import { tokensSchema } from './auth';
 import { endpoint } from './endpoint';
 import { displayText, uuid } from './text';
 
@@ -83,9 +84,29 @@ export const sso = {
     body: z.strictObject({ email: z.string().max(320) }),
     response: { status: 200, schema: ssoDiscoverySchema, description: 'Whether the address signs in with a provider.' },
   }),
+  /**
+   * Outlook's nested app authentication: a Microsoft access token for Sealpost's API traded for a Sealpost session.
+   * Bearer only. A 401 `entra_token_*` or 403 refusal (`entra_dialog_sign_in_required` above all: the organization's
+   * 2-step rule or the person's standing needs the Sealpost sign-in) means "sign in with the Sealpost dialog instead";
+   * 429 and 503 mean "try again later"; nothing is changed by a refusal.
+   */
+  entraSignIn: endpoint({
+    method: 'post',
+    path: '/api/v1/auth/entra',
+    body: z.strictObject({
+      accessToken: z
+        .string()
+        .min(1)
+        .max(16_384)
+        .describe("A Microsoft Entra v2.0 access token for Sealpost's API with the scope access_as_user (from MSAL)."),
+      organizationId: uuid.optional().describe('Organization to sign in to; default: the one whose single sign-on covers the Microsoft tenant and the address.'),
+    }),
+    response: { status: 200, schema: tokensSchema, description: 'Signed in: bearer tokens of a new session, as from the password sign-in.' },
+  }),
 };
 
 export type SsoSettings = z.output<typeof ssoSettingsSchema>;
 export type SsoProviderView = z.output<typeof ssoProviderSchema>;
 export type SsoSettingsChange = z.output<typeof sso.saveSettings.body>;
 export type SsoDiscovery = z.output<typeof ssoDiscoverySchema>;
+export type EntraSignInRequest = z.input<typeof sso.entraSignIn.body>;

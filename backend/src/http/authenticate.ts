@@ -8,7 +8,7 @@ import { verifyAccessToken } from '../auth/tokens';
 import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
-import { assertMayUse } from '../policies/sessions';
+import { assertMayUse, endedSessionError } from '../policies/sessions';
 import type { Config } from '../config';
 import { checkCsrf, cookieNames, readCookies } from './cookies';
 import type { ApiTokenActor } from '../auth/apiTokenActor';
@@ -32,9 +32,8 @@ export async function authenticate(req: Request, deps: AppDeps): Promise<Actor> 
   if (credential.via === 'cookie') checkCsrf(req, deps.secrets.jwtSecret, claims.sid);
   const context = await (deps.sessionCache ?? deps.store.sessions).findLiveContext(claims.sid);
   // A token for another account or a previous organization of this session is stale.
-  if (!context || context.account.id !== claims.sub || context.organization.id !== claims.org) {
-    throw errors.sessionRevoked();
-  }
+  if (!context) throw endedSessionError(await deps.store.sessions.findEnded(claims.sid), claims.sub);
+  if (context.account.id !== claims.sub || context.organization.id !== claims.org) throw errors.sessionRevoked();
   assertMayUse(context.account, context.membership, context.organization.name);
   return { session: context.session, account: context.account, organization: context.organization, membership: context.membership, via: credential.via };
 }

@@ -22,13 +22,15 @@ export async function enqueueEmail(
   email: { organizationId: string | null; template: string; to: string; content: EmailContent },
 ): Promise<string> {
   const row = { organizationId: email.organizationId, template: email.template, toAddress: email.to };
-  const { subject, text, html } = email.content;
-  const sealed = sealRecord(keyring, JSON.stringify({ subject, text, html }), outboxAad(row));
+  const { subject, text, html, senderName } = email.content;
+  const sealed = sealRecord(keyring, JSON.stringify({ subject, text, html, senderName }), outboxAad(row));
   return tx.outbox.enqueue({ ...row, sealed });
 }
 
 /** Opens a claimed row; throws DecryptionError when the seal does not match the row or the key is gone. */
 export function openOutboxEmail(keyring: Keyring, row: OutboxEmail): EmailContent {
   const parsed = JSON.parse(openRecord(keyring, row.sealed, outboxAad(row))) as Partial<EmailContent>;
-  return { subject: parsed.subject ?? '', text: parsed.text ?? '', html: parsed.html ?? '' };
+  const content: EmailContent = { subject: parsed.subject ?? '', text: parsed.text ?? '', html: parsed.html ?? '' };
+  if (typeof parsed.senderName === 'string') content.senderName = parsed.senderName;
+  return content;
 }

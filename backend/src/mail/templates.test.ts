@@ -63,3 +63,15 @@ test('when an organization set a brand, then the message notice carries its colo
   expect(plain.html).not.toContain('#7a1f5c');
   expect(plain.html).not.toContain('<img');
 });
+
+test('when a signer is reminded, then the email names who asks and for which organization, links to the request, and escapes both', () => {
+  const link = 'https://sealpost.test/portal/signatures/4b1c0f1e-7d2a-4c55-9a43-2f1d6c1e9b10';
+  const mail = templates.signatureReminder({ name: 'Gil', requesterName: 'Pat Pro', organizationName: 'Harbor Clinic', link });
+  expect(mail.subject).toBe('Reminder: Pat Pro of Harbor Clinic is waiting for your signature');
+  expect(mail.text).toContain('Hello Gil,');
+  expect(mail.text).toContain(`Review and sign: ${link}`);
+  expect(mail.html).toContain(`href="${link}"`);
+  const hostile = templates.signatureReminder({ name: HOSTILE, requesterName: `Eve\r\nBcc: x@y ${HOSTILE}`, organizationName: HOSTILE, link });
+  expect(hostile.subject).not.toMatch(/[\r\n]/);
+  expect(hostile.html).not.toContain('<script>');
+});

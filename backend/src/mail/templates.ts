@@ -12,6 +12,11 @@ export interface EmailContent {
   subject: string;
   text: string;
   html: string;
+  /**
+   * Who the email is from as people will read it ("Ana Ruiz at Northside Clinic"), for the From name; the worker adds
+   * "via Sealpost" and keeps the configured address, so the name never claims to be anyone's own mailbox.
+   */
+  senderName?: string;
 }
 
 const PRODUCT = 'Sealpost';
@@ -212,6 +217,11 @@ function passwordResetUnavailable(input: { signUpLink: string }): EmailContent {
   return { subject, text, html };
 }
 
+/** "Ana Ruiz at Northside Clinic": the From name of an email a person of an organization causes. */
+function personAt(person: string, organization: string): string {
+  return `${oneLine(person)} at ${oneLine(organization)}`;
+}
+
 function invitation(input: {
   name: string | null;
   inviterName: string;
@@ -220,15 +230,24 @@ function invitation(input: {
   expiresDays: number;
   /** The organization's accent colour and logo, when it set them. */
   brand?: EmailBrand;
+  /** The invitation comes with a message waiting for them: say so (never what it says). */
+  withMessage?: boolean;
 }): EmailContent {
   const org = oneLine(input.organizationName);
   const inviter = oneLine(input.inviterName);
-  const subject = `${inviter} invited you to ${org} on ${PRODUCT}`;
   const days = `${input.expiresDays} day${input.expiresDays === 1 ? '' : 's'}`;
+  const subject = input.withMessage ? `${inviter} sent you a secure message` : `${inviter} invited you to ${org} on ${PRODUCT}`;
+  const says = input.withMessage
+    ? `${inviter} of ${org} sent you a secure message through ${PRODUCT}. For your privacy its content is not in this email. Register once to read it and reply.`
+    : `${inviter} of ${org} invited you to exchange messages and files securely through ${PRODUCT}.`;
+  const saysHtml = input.withMessage
+    ? `${escapeHtml(inviter)} of <strong>${escapeHtml(org)}</strong> sent you a secure message through ${PRODUCT}. For your privacy its content is not in this email. Register once to read it and reply.`
+    : `${escapeHtml(inviter)} of <strong>${escapeHtml(org)}</strong> invited you to exchange messages and files securely through ${PRODUCT}.`;
+  const label = input.withMessage ? 'Register and read the message' : 'Register';
   const text = [
     greeting(input.name),
     '',
-    `${inviter} of ${org} invited you to exchange messages and files securely through ${PRODUCT}.`,
+    says,
     '',
     'Register here (the link works once and expires in ' + days + '):',
     input.link,
@@ -239,11 +258,11 @@ function invitation(input: {
   ].join('\n');
   const html = layout(subject, [
     p(escapeHtml(greeting(input.name))),
-    p(`${escapeHtml(inviter)} of <strong>${escapeHtml(org)}</strong> invited you to exchange messages and files securely through ${PRODUCT}.`),
-    button('Register', input.link, input.brand),
+    p(saysHtml),
+    button(label, input.link, input.brand),
     p(`The link works once and expires in ${escapeHtml(days)}. If it has expired, ask ${escapeHtml(inviter)} to send it again.`),
   ], input.brand);
-  return { subject, text, html };
+  return { subject, text, html, senderName: personAt(input.inviterName, input.organizationName) };
 }
 
 function seatShortage(input: { organizationName: string; email: string; link: string }): EmailContent {
@@ -285,7 +304,7 @@ function messageNotice(input: { name: string | null; senderName: string; organiz
     p(`${escapeHtml(sender)} of <strong>${escapeHtml(org)}</strong> sent you a message through ${PRODUCT}. For your privacy its content is not in this email.`),
     button('Read the message', input.link, input.brand),
   ], input.brand);
-  return { subject, text, html };
+  return { subject, text, html, senderName: personAt(input.senderName, input.organizationName) };
 }
 
 /** A signer is asked to sign, or everyone learns the signed document is ready: who and where, never what. */
@@ -304,6 +323,21 @@ function signatureNotice(kind: 'requested' | 'completed') {
 }
 const signatureRequested = signatureNotice('requested');
 const signatureCompleted = signatureNotice('completed');
+
+/** A signer whose turn it is has not signed yet: who asks and for which organization, never what. */
+function signatureReminder(input: { name: string | null; requesterName: string; organizationName: string; link: string }): EmailContent {
+  const requester = oneLine(input.requesterName);
+  const org = oneLine(input.organizationName);
+  const subject = `Reminder: ${requester} of ${org} is waiting for your signature`;
+  const says = `${requester} of ${org} asked you to sign a document through ${PRODUCT}, and it is still waiting for you. For your privacy the document is not in this email.`;
+  const text = [greeting(input.name), '', says, '', `Review and sign: ${input.link}`, '', `— ${PRODUCT}`].join('\n');
+  const html = layout(subject, [
+    p(escapeHtml(greeting(input.name))),
+    p(`${escapeHtml(requester)} of <strong>${escapeHtml(org)}</strong> asked you to sign a document through ${PRODUCT}, and it is still waiting for you. For your privacy the document is not in this email.`),
+    button('Review and sign', input.link),
+  ]);
+  return { subject, text, html };
+}
 
 /** A monthly seat invoice for the user manager who asked for it; amounts and dates come formatted. */
 function invoice(input: {
@@ -366,4 +400,4 @@ function invoice(input: {
   return { subject, text, html };
 }
 
-export const templates = { signupConfirmation, accountExists, passwordReset, passwordChanged, passwordResetUnavailable, invitation, seatShortage, messageNotice, invoice, signatureRequested, signatureCompleted };
+export const templates = { signupConfirmation, accountExists, passwordReset, passwordChanged, passwordResetUnavailable, invitation, seatShortage, messageNotice, invoice, signatureRequested, signatureCompleted, signatureReminder };

@@ -3,11 +3,12 @@
  * both use `smtpTransport` (embedded mode points it at the built-in catcher), so the same SMTP code path is tested.
  */
 import nodemailer from 'nodemailer';
+import type { FromHeader } from './senderAddress';
 
 export interface OutgoingMessage {
   /** Stable per outbox row, e.g. `<id@sealpost>`, so a retried send can be deduplicated downstream. */
   messageId: string;
-  from: string;
+  from: FromHeader;
   to: string;
   subject: string;
   text: string;

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Keyring } from '../crypto/keyring';
 import type { OutboxEmail, Store } from '../store';
 import { openOutboxEmail } from './outbox';
+import { fromHeader } from './senderAddress';
 import type { EmailContent } from './templates';
 import type { MailTransport } from './transport';
 
@@ -90,7 +91,8 @@ export function startOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       return fail(row, 'sealed_unreadable');
     }
     try {
-      await transport.send({ messageId: messageIdFor(row.id), from, to: row.toAddress, ...content });
+      const { senderName, ...body } = content;
+      await transport.send({ messageId: messageIdFor(row.id), from: fromHeader(from, senderName), to: row.toAddress, ...body });
     } catch (error) {
       const code = sendErrorCode(error);
       if (isPermanent(error) || row.attempts >= maxAttempts) return fail(row, code);

@@ -4,9 +4,9 @@ import { actors } from './testing/actors';
 
 test('when an admin, a user manager, a pro and a guest ask what they may do, then each gets their own set', () => {
   const granted = (name: keyof typeof actors) => Object.entries(presentPolicies(actors[name])).filter(([, v]) => v).map(([k]) => k);
-  const staff = ['inviteGuests', 'listClients', 'writeToAnyone', 'forwardMessages', 'recallMessages', 'shortenExpiry'];
+  const staff = ['inviteGuests', 'listClients', 'writeToAnyone', 'forwardMessages', 'recallMessages', 'shortenExpiry', 'requestSignatures'];
   const managers = ['invitePros', 'manageMembers', 'readSettings', 'buySeats', 'seeDomains'];
-  const admins = ['changeSettings', 'changeBranding', 'readAudit', 'manageDomains'];
+  const admins = ['changeSettings', 'changeBranding', 'readAudit', 'manageDomains', 'recallAnyMessage'];
   expect(granted('admin').sort()).toEqual([...staff, ...managers, ...admins].sort());
   expect(granted('userManager').sort()).toEqual([...staff, ...managers].sort());
   expect(granted('pro').sort()).toEqual([...staff].sort());

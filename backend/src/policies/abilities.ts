@@ -26,7 +26,9 @@ const ABILITIES = {
   writeToAnyone: 'messages.writeToAnyone',
   forwardMessages: 'messages.forward',
   recallMessages: 'messages.recall',
+  recallAnyMessage: 'messages.recallAny',
   shortenExpiry: 'messages.shortenExpiry',
+  requestSignatures: 'signatures.request',
 } as const satisfies Record<keyof Abilities, SubjectlessAction>;
 
 export type AbilityName = keyof typeof ABILITIES;

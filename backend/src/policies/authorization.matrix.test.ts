@@ -5,22 +5,25 @@
  */
 import { apiRoutes } from '../routes';
 import { changedTables, digestTables } from '../store/testing/tableDigest';
+import { entraServerEnv, startTestEntra, type TestEntra } from '../testing/entraTokens';
 import { castPersonas, PERSONAS, type Personas } from '../testing/personas';
 import { startTestServer, type TestServer } from '../testing/testServer';
 import { accountRows } from './matrix/accountRows';
 import { accountSettingsRows } from './matrix/accountSettingsRows';
 import { adminRows } from './matrix/adminRows';
 import { apiTokenRows } from './matrix/apiTokenRows';
+import { draftRows } from './matrix/draftRows';
 import { isRefusal, matches, sendCall, type MatrixContext, type Rows } from './matrix/matrix';
 import { messagingRows } from './matrix/messagingRows';
 import { ssoRows } from './matrix/ssoRows';
 import { signatureRows } from './matrix/signatureRows';
 
 let t: TestServer;
+let entra: TestEntra;
 let personas: Personas;
 const rows: Rows = {};
 /** Which area file holds each row: the rows are built once the server and the cast exist. */
-const builders = [accountRows, adminRows, messagingRows, ssoRows, signatureRows, accountSettingsRows, apiTokenRows];
+const builders = [accountRows, adminRows, messagingRows, ssoRows, signatureRows, accountSettingsRows, apiTokenRows, draftRows];
 
 // Every cell of every route is a request from one organization: its mail budgets would run out long before the last
 // row, and a 429 would hide the authorization answer under test (sendingLimits.test.ts covers the budgets).
@@ -34,14 +37,17 @@ const MATRIX_BUDGETS = {
 };
 
 beforeAll(async () => {
-  t = await startTestServer({ env: MATRIX_BUDGETS });
+  entra = await startTestEntra();
+  t = await startTestServer({ env: { ...MATRIX_BUDGETS, ...entraServerEnv(entra) } });
   personas = await castPersonas(t, 'Matrix Medical');
-  const ctx: MatrixContext = { t, personas, cast: personas.cast };
+  const ctx: MatrixContext = { t, personas, cast: personas.cast, entra };
   // a builder may make what its rows share before any cell runs, so no cell sees it being made
   for (const build of builders) Object.assign(rows, await build(ctx));
-});
+  // Every area's subjects are made here, on a machine that may be busy: more than the default 30 s of a test.
+}, 180_000);
 afterAll(async () => {
   await t.stop();
+  await entra.stop();
 });
 
 const routeKeys = apiRoutes.map((r) => `${r.method.toUpperCase()} ${r.path}`);

@@ -4,6 +4,7 @@
  * named subject.rule after the rule files of this folder; the subject a rule weighs is typed by the rule itself.
  */
 import { domainRules } from './domains';
+import { draftRules } from './drafts';
 import { fileRules } from './files';
 import { memberRules } from './members';
 import { messageRules } from './messages';
@@ -13,6 +14,7 @@ import { refusalError, type PolicyActor, type Verdict } from './verdict';
 
 const subjects = {
   domains: domainRules,
+  drafts: draftRules,
   files: fileRules,
   members: memberRules,
   messages: messageRules,

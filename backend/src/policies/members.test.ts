@@ -67,3 +67,16 @@ test('when a refusal is about the role, then the sentence names the role; when i
   expect(can(actors.admin, 'members.grantRoles', invitedGuest)).toMatchObject({ sentence: 'Only active pros hold roles. Make this member a pro first.' });
   expect(can(actors.pro, 'members.manage')).toMatchObject({ sentence: "You need the admin or user manager role to manage your organization's members." });
 });
+
+test("when a removed pro's conversations are handed over, then only an active pro of the organization other than them may take them", () => {
+  const ask = (successor: Parameters<typeof can<'members.takeOverConversations'>>[2]['successor']) =>
+    can(actors.admin, 'members.takeOverConversations', { removedId: 'leaving', successor });
+  const pro = { ...activePro, accountId: 'nora', blocked: false };
+  expect(ask(pro)).toEqual({ allowed: true });
+  expect(ask(null)).toMatchObject({ code: 'invalid_hand_over', sentence: expect.stringMatching(/^That person is not a member of this organization\./) });
+  expect(ask({ ...pro, accountId: 'leaving' })).toMatchObject({ sentence: expect.stringMatching(/^The person being removed cannot take over/) });
+  expect(ask({ ...pro, type: 'guest' })).toMatchObject({ sentence: expect.stringMatching(/^Guests cannot take over conversations\./) });
+  expect(ask({ ...pro, status: 'removed' })).toMatchObject({ sentence: expect.stringMatching(/^That person is not an active member\./) });
+  expect(ask({ ...pro, status: 'invited' })).toMatchObject({ code: 'invalid_hand_over' });
+  expect(ask({ ...pro, blocked: true })).toMatchObject({ code: 'invalid_hand_over' });
+});

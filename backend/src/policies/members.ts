@@ -48,6 +48,19 @@ export const memberRules = {
     return allowedIf(member.status !== 'removed', 'This member was already removed.');
   },
   /**
+   * Who may take over a removed pro's conversations: an active pro of the same organization (the caller loads the
+   * successor's membership here only, so another organization's member arrives as null), never the person leaving.
+   */
+  takeOverConversations(_actor: PolicyActor, { removedId, successor }: { removedId: string; successor: (MemberSubject & { accountId: string; blocked: boolean }) | null }): Verdict {
+    const why = (reason: string) =>
+      refuse('invalid_hand_over', `${reason} Choose an active pro of this organization, other than the person being removed, to take over their conversations.`);
+    if (!successor) return why('That person is not a member of this organization.');
+    if (successor.accountId === removedId) return why('The person being removed cannot take over their own conversations.');
+    if (successor.type !== 'pro') return why('Guests cannot take over conversations.');
+    if (successor.status !== 'active' || successor.blocked) return why('That person is not an active member.');
+    return ALLOWED;
+  },
+  /**
    * For someone who lost their phone and recovery codes. An admin's 2-step is an admin's decision, as is removing
    * one; one's own goes through the account page, where the current second step is asked for.
    */

@@ -10,7 +10,7 @@ import type { StoredMessage } from '../store';
 const sentBy = (senderId: string, extra: Partial<StoredMessage> = {}): StoredMessage => ({
   id: 'm1', organizationId: 'o1', threadId: 't1', inReplyTo: null, senderId, dataKeyId: 'k', dataKey: 'w', subjectSealed: 's',
   bodySealed: 'b', deliveredByClient: false, idempotencyKey: null, requestHash: null, createdAt: new Date('2026-01-01T00:00:00Z'),
-  expiresAt: null, recalledAt: null, recalledBy: null, recallReasonSealed: null, senderDeletedAt: null, forwardedFrom: null, ...extra,
+  expiresAt: null, recalledAt: null, recalledBy: null, recallReasonSealed: null, senderDeletedAt: null, forwardedFrom: null, noForwarding: false, ...extra,
 });
 const recalled = (message: StoredMessage, inherited: boolean): Unavailability => ({
   reason: 'recalled', message: { ...message, recalledAt: new Date('2026-02-03T10:00:00Z') }, inherited, recalledByName: 'Pat Pro',
@@ -99,4 +99,24 @@ test('when a guest writes to people outside the organization\'s pros, then it is
     sentence: "As a guest you can write only to the organization's members who are pros, or reply to a conversation. Remove: a@example.com, b@example.com.",
     details: { recipients: ['a@example.com', 'b@example.com'] },
   });
+});
+
+test('when someone recalls a message, then its sender (a pro) and any admin of the organization may; others are told it was not found', () => {
+  const message = sentBy('pro');
+  expect(can(actors.pro, 'messages.recallMessage', message)).toEqual({ allowed: true });
+  expect(can(actors.admin, 'messages.recallMessage', message)).toEqual({ allowed: true });
+  expect(can(actors.admin, 'messages.recallMessage', sentBy('guest'))).toEqual({ allowed: true });
+  expect(can(actors.userManager, 'messages.recallMessage', message)).toMatchObject({ code: 'not_found' });
+  expect(can(actors.guest, 'messages.recallMessage', message)).toMatchObject({ code: 'forbidden', sentence: 'Only pros can recall messages.' });
+  expect(can(actors.guest, 'messages.recallMessage', sentBy('guest'))).toMatchObject({ code: 'forbidden' });
+  expect(can(actors.admin, 'messages.recallMessage', null)).toMatchObject({ code: 'not_found' });
+  expect(can(actors.userManager, 'messages.recallAny')).toMatchObject({ code: 'forbidden', sentence: "You need the admin role to recall other people's messages." });
+});
+
+test('when a message is marked "no forwarding", then only its sender may forward it', () => {
+  const marked = sentBy('admin', { noForwarding: true });
+  expect(can(actors.pro, 'messages.forwardMessage', marked)).toMatchObject({ allowed: false, code: 'forwarding_disabled' });
+  expect(can(actors.admin, 'messages.forwardMessage', marked)).toEqual({ allowed: true });
+  expect(can(actors.pro, 'messages.forwardMessage', sentBy('admin'))).toEqual({ allowed: true });
+  expect(can(actors.guest, 'messages.forwardMessage', sentBy('admin'))).toMatchObject({ code: 'guest_cannot_forward' });
 });

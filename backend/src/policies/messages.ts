@@ -3,10 +3,11 @@
  * recalled nor expired; a forward carries another message's content, so a recall or expiry of the message it
  * forwards (or of anything further up that chain) closes the forward too, for everyone but the person who recalled
  * or sent that message. Recalling and forwarding are for staff (pros), and so is anything that works like a recall:
- * an expiry sooner than the one recipients were given. A guest writes only to the organization's pros.
+ * an expiry sooner than the one recipients were given. Admins may recall any message of their organization, and a
+ * message marked "no forwarding" is forwarded by nobody but its sender. A guest writes only to the organization's pros.
  * The answer never says more than the person may know: whoever is not a party is told the message does not exist.
  */
-import { isActivePro } from './roles';
+import { isActivePro, isAdmin, needsAdmin } from './roles';
 import { ALLOWED, refuse, type PolicyActor, type Refusal, type Verdict } from './verdict';
 import type { MessageRecipient, StoredMessage } from '../store';
 
@@ -77,6 +78,14 @@ export const messageRules = {
   changeAfterSending: (actor: PolicyActor, message: Pick<StoredMessage, 'senderId'> | null): Verdict =>
     message !== null && message.senderId === actor.account.id ? ALLOWED : refuse('not_found', MESSAGE_NOT_FOUND),
   recall: (actor: PolicyActor): Verdict => (isActivePro(actor) ? ALLOWED : refuse('forbidden', 'Only pros can recall messages.')),
+  /** Any message of the organization, whoever sent it: an admin's answer to a message that should not have gone out. */
+  recallAny: (actor: PolicyActor): Verdict => (isAdmin(actor) ? ALLOWED : refuse('forbidden', needsAdmin("recall other people's messages"))),
+  /** This message: its sender, or an admin of its organization (pros both); another pro is told it does not exist. */
+  recallMessage(actor: PolicyActor, message: Pick<StoredMessage, 'senderId'> | null): Verdict {
+    const recalls = messageRules.recall(actor);
+    if (!recalls.allowed) return recalls;
+    return message !== null && (message.senderId === actor.account.id || isAdmin(actor)) ? ALLOWED : refuse('not_found', MESSAGE_NOT_FOUND);
+  },
   /** An expiry sooner than the one recipients were given works like a recall. */
   shortenExpiry: (actor: PolicyActor): Verdict => (isActivePro(actor) ? ALLOWED : refuse('forbidden', SHORTENING_IS_RECALLING)),
   /** A guest may give its own message longer (a later expiry, or none), never less. */
@@ -84,6 +93,12 @@ export const messageRules = {
     isActivePro(actor) || lastsAtLeastAsLong(change.message.expiresAt, change.next) ? ALLOWED : refuse('forbidden', SHORTENING_IS_RECALLING),
   forward: (actor: PolicyActor): Verdict =>
     isActivePro(actor) ? ALLOWED : refuse('guest_cannot_forward', 'Only staff can forward messages. Reply to the conversation instead.'),
+  /** A message marked "no forwarding" goes no further than its recipients; its sender still may pass it on. */
+  forwardMessage(actor: PolicyActor, message: Pick<StoredMessage, 'senderId' | 'noForwarding'>): Verdict {
+    const allowed = messageRules.forward(actor);
+    if (!allowed.allowed || !message.noForwarding || message.senderId === actor.account.id) return allowed;
+    return refuse('forwarding_disabled', 'Its sender marked this message "no forwarding". Reply to the conversation, or ask the sender to send it on.');
+  },
   /** Staff write to anyone, inviting newcomers by writing to them; guests write to the organization's pros. */
   writeToAnyone: (actor: PolicyActor): Verdict => (isActivePro(actor) ? ALLOWED : refuse('guest_compose_limit', GUEST_WRITES_TO_PROS)),
   /** `outside`: the addresses a guest may not write to (neither a pro of the organization nor in the conversation). */

@@ -17,10 +17,12 @@ const REFUSAL_STATUS = {
   forbidden: 403,
   guest_cannot_invite: 403,
   guest_cannot_forward: 403,
+  forwarding_disabled: 403,
   guest_compose_limit: 403,
   guest_cannot_request_signature: 403,
   not_a_signer: 403,
   not_found: 404,
+  invalid_hand_over: 409,
   message_recalled: 410,
   message_expired: 410,
 } as const;

@@ -16,7 +16,12 @@ export function presentMembership(m: MembershipWithOrganization): z.infer<typeof
 export function presentMe(actor: Actor, memberships: MembershipWithOrganization[]): z.infer<typeof meSchema> {
   return {
     account: { id: actor.account.id, email: actor.account.email, name: actor.account.name, phone: actor.account.phone },
-    organization: { id: actor.organization.id, name: actor.organization.name, secureSendPolicy: actor.organization.secureSendPolicy },
+    organization: {
+      id: actor.organization.id,
+      name: actor.organization.name,
+      secureSendPolicy: actor.organization.secureSendPolicy,
+      noForwardingByDefault: actor.organization.noForwardingByDefault,
+    },
     membership: presentMembership({ ...actor.membership, organizationName: actor.organization.name }),
     // Removed and blocked memberships stay hidden: they are history, not places the person can go.
     memberships: memberships.filter((m) => m.status === 'active').map(presentMembership),

@@ -22,6 +22,7 @@ export function presentSummary(view: View): z.infer<typeof messageSummarySchema>
     expiresAt: listing.expiresAt?.toISOString() ?? null,
     unavailable: unavailableOut(view.unavailable),
     recipients: view.recipients.map((r) => ({ name: r.name, email: r.email, kind: r.kind })),
+    noForwarding: listing.noForwarding,
   };
 }
 
@@ -46,6 +47,16 @@ export function presentMessage(opened: OpenedMessage): z.infer<typeof messageSch
     unavailable: unavailableOut(opened.unavailable),
     inReplyTo: m.inReplyTo,
     role: opened.role,
+    noForwarding: m.noForwarding,
+    signatureRequests: opened.signatureRequests.map(({ request, status, requester, own, yourTurn }) => ({
+      id: request.id,
+      fileId: request.fileId,
+      status,
+      requester,
+      yourStatus: own?.status ?? null,
+      yourTurn,
+      completedFileId: request.completedFileId,
+    })),
     recipients: opened.recipients.map((r) => ({
       email: r.email,
       name: r.name,

@@ -5,12 +5,14 @@ import { brandingRoutes } from './organization/branding.router';
 import { invoiceRoutes } from './organization/invoices.router';
 import { seatRoutes } from './organization/seats.router';
 import { settingsRoutes } from './organization/settings.router';
+import { entraSignInRoutes } from './sso/entraSignIn.router';
 import { ssoDiscoverRoutes } from './sso/ssoDiscover.router';
 import { ssoSettingsRoutes } from './sso/ssoSettings.router';
 import { memberAdminRoutes } from './members/memberAdmin.router';
 import { authRoutes } from './auth/auth.router';
 import { clientRoutes } from './clients/clients.router';
 import { domainRoutes } from './domains/domains.router';
+import { draftRoutes } from './drafts/drafts.router';
 import { fileRoutes } from './files/files.router';
 import { healthRoutes } from './health/health.router';
 import { invitationRoutes } from './invitations/invitations.router';
@@ -25,4 +27,4 @@ import { scimRoutes } from './scim/scim.router';
 import { twoStepRoutes } from './twoStep/twoStep.router';
 
 export const apiRoutes = [...healthRoutes, ...authRoutes, ...meRoutes, ...organizationRoutes, ...domainRoutes, ...twoStepRoutes,
-  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...seatRoutes, ...settingsRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...fileRoutes, ...clientRoutes, ...ssoSettingsRoutes, ...ssoDiscoverRoutes, ...signatureRoutes, ...apiTokenRoutes, ...scimRoutes];
+  ...invitationRoutes, ...registrationRoutes, ...memberAdminRoutes, ...memberRoutes, ...seatRoutes, ...settingsRoutes, ...invoiceRoutes, ...auditRoutes, ...brandingRoutes, ...recipientRoutes, ...messageRoutes, ...draftRoutes, ...fileRoutes, ...clientRoutes, ...ssoSettingsRoutes, ...ssoDiscoverRoutes, ...entraSignInRoutes, ...signatureRoutes, ...apiTokenRoutes, ...scimRoutes];

@@ -107,6 +107,7 @@ describe('when an Entra access token for Sealpost arrives', () => {
       name: 'Ada Doctor',
       scopes: ['access_as_user'],
       clientAppId: 'bc59ab01-8403-45c6-8796-ac3ef710b3e3',
+      amr: [],
     });
   });
 
@@ -174,6 +175,15 @@ describe('when an Entra access token for Sealpost arrives', () => {
     const { verify } = setup();
     const error = await refusal(verify(await makeToken()));
     expect([error.status, error.code]).toEqual([401, code]);
+  });
+
+  it('then, where only Sealpost may ask for tokens, a token another application asked for is refused', async () => {
+    const { verify } = setup({ authorizedClients: [CLIENT_ID] });
+    await expect(verify(await sign(entraClaims({ azp: CLIENT_ID.toUpperCase() })))).resolves.toMatchObject({ clientAppId: CLIENT_ID.toUpperCase() });
+    for (const azp of ['bc59ab01-8403-45c6-8796-ac3ef710b3e3', undefined]) {
+      const error = await refusal(verify(await sign(entraClaims({ azp }))));
+      expect([error.status, error.code]).toEqual([401, 'entra_token_client']);
+    }
   });
 
   it('then a key that Entra reserves for one issuer does not sign for another tenant', async () => {

@@ -12,6 +12,8 @@
  * - `aud` one of the API's own identifiers: in v2.0 tokens it is always the API's client id, so both the client id
  *   and the App ID URI are accepted;
  * - `scp` holds the delegated scopes the user consented to; app-only tokens have none and are refused;
+ * - `azp` is the application that asked for the token; where `authorizedClients` is given it must be one of them, so
+ *   another application a person consented to Sealpost's scope cannot trade its tokens for Sealpost sessions;
  * - `oid` is the user's stable id within the tenant; `preferred_username` is mutable and only for display.
  */
 import { compactVerify, decodeProtectedHeader, errors as joseErrors } from 'jose';
@@ -42,6 +44,8 @@ export interface EntraAccessTokenSettings {
   audiences: string[];
   /** The delegated scope Sealpost exposes and the token must carry, e.g. `access_as_user`. */
   requiredScope: string;
+  /** Client applications (`azp`) whose tokens are accepted; omitted means any. */
+  authorizedClients?: string[];
   keys: JwksCache;
   /** Clock difference tolerated for `exp` and `nbf` (default 60 seconds). */
   clockSkewSeconds?: number;
@@ -59,6 +63,8 @@ export interface EntraIdentity {
   scopes: string[];
   /** The client application that asked for the token (`azp`), e.g. Outlook's. */
   clientAppId: string | null;
+  /** Authentication methods (`amr`); Microsoft documents them for v1.0 tokens only, so normally empty (providerMfa.ts). */
+  amr: string[];
 }
 
 export interface EntraAccessTokenVerifier {
@@ -122,6 +128,9 @@ export function entraAccessTokenVerifier(settings: EntraAccessTokenSettings): En
 
       const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ').filter(Boolean) : [];
       if (!scopes.includes(settings.requiredScope)) throw refuse('scope');
+      if (settings.authorizedClients && !(typeof claims.azp === 'string' && settings.authorizedClients.includes(claims.azp.toLowerCase()))) {
+        throw refuse('client');
+      }
       if (typeof claims.oid !== 'string' || !isGuid(claims.oid) || typeof claims.sub !== 'string') throw refuse('claims');
 
       return {
@@ -132,6 +141,7 @@ export function entraAccessTokenVerifier(settings: EntraAccessTokenSettings): En
         name: typeof claims.name === 'string' ? claims.name : null,
         scopes,
         clientAppId: typeof claims.azp === 'string' ? claims.azp : null,
+        amr: Array.isArray(claims.amr) ? claims.amr.filter((method): method is string => typeof method === 'string').slice(0, 20) : [],
       };
     },
   };

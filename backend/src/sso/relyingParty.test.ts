@@ -9,7 +9,7 @@ import { relyingParty, type OidcProviderSettings } from './relyingParty';
 const REDIRECT_URI = 'http://127.0.0.1:3999/sso/callback';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const OTHER_TENANT = '9188040d-6c67-4c5b-b112-36a304b66dad';
-const ada: TestOidcUser = { sub: 'ada-1', email: 'ada@clinic.example', name: 'Ada Doctor', tid: TENANT, amr: ['pwd', 'mfa'] };
+const ada: TestOidcUser = { sub: 'ada-1', email: 'ada@clinic.example', name: 'Ada Doctor', tid: TENANT, oid: '690222be-ff1a-4d56-abd1-7e4f7d38e474', amr: ['pwd', 'mfa'] };
 const bob: TestOidcUser = { sub: 'bob-2', email: 'bob@clinic.example', emailVerified: false, tid: OTHER_TENANT };
 
 let provider: TestOidcProvider;
@@ -60,6 +60,7 @@ describe('when a person signs in through the provider', () => {
       emailVerified: true,
       name: 'Ada Doctor',
       tenantId: TENANT,
+      objectId: '690222be-ff1a-4d56-abd1-7e4f7d38e474',
       amr: ['pwd', 'mfa'],
     });
   });
@@ -68,7 +69,7 @@ describe('when a person signs in through the provider', () => {
     const started = await rp.beginSignIn(settings, { redirectUri: REDIRECT_URI });
     const callback = await followAuthorization(started.authorizationUrl, REDIRECT_URI, bob.email);
     const identity = await rp.completeSignIn(settings, callback, started.pending);
-    expect(identity).toMatchObject({ subject: 'bob-2', emailVerified: false, amr: [] });
+    expect(identity).toMatchObject({ subject: 'bob-2', emailVerified: false, objectId: null, amr: [] });
   });
 
   it('then the pinned tenant is accepted and another tenant is refused', async () => {

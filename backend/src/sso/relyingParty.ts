@@ -54,9 +54,11 @@ export interface VerifiedIdentity {
   name: string | null;
   /** Entra's tenant id claim (`tid`), when the provider sends one. */
   tenantId: string | null;
+  /** Entra's object id of the user (`oid`, a GUID), when the provider sends one: with `tid`, their stable key. */
+  objectId: string | null;
   /**
    * Authentication methods of the sign-in (`amr`), e.g. ['pwd', 'mfa']; empty when the provider sends none. Entra
-   * documents `amr` for v1.0 tokens only (access-token-claims-reference), so its v2.0 ID tokens may carry none.
+   * documents `amr` for v1.0 tokens only, so its v2.0 ID tokens carry none (see providerMfa.ts).
    */
   amr: string[];
 }
@@ -166,6 +168,7 @@ export function relyingParty(options: RelyingPartyOptions = {}): RelyingParty {
         emailVerified: claims.email_verified === true,
         name: typeof claims.name === 'string' ? claims.name : null,
         tenantId,
+        objectId: typeof claims.oid === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(claims.oid) ? claims.oid : null,
         amr: Array.isArray(claims.amr) ? claims.amr.filter((method): method is string => typeof method === 'string') : [],
       };
     },

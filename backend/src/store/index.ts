@@ -9,6 +9,8 @@ import { auditRepository, linkAll, type AuditRepository } from './audit';
 import { auditSearchRepository, type AuditSearchRepository } from './auditSearch';
 import { brandingRepository, type BrandingRepository } from './branding';
 import { clientRepository, type ClientRepository } from './clients';
+import { draftRepository, type DraftRepository } from './drafts';
+import { handoverRepository, type HandoverRepository } from './handovers';
 import { watchAccessChanges, type AccessChangeHandlers } from './accessChanges';
 import { openPglite, openPostgres, type Database, type Listening, type Queryable } from './db';
 import { domainRepository, type DomainRepository } from './domains';
@@ -29,6 +31,7 @@ import { scimUserRepository, type ScimUserRepository } from './scimUsers';
 import { sessionRepository, type SessionRepository } from './sessions';
 import { signatureRepository, type SignatureRepository } from './signatures';
 import { ssoProviderRepository, type SsoProviderRepository } from './ssoProviders';
+import { entraLinkRepository, type EntraLinkRepository } from './entraLinks';
 import { twoStepRepository, type TwoStepRepository } from './twoStep';
 import { uploadLeaseRepository, type UploadLeaseRepository } from './uploadLeases';
 
@@ -44,8 +47,11 @@ export type { MemberFilter, MemberPageQuery, MemberRoleFilter, MemberSort, Membe
 export type { RecipientFacts } from './recipients';
 export type { MessageListing, MessageRecipient, NewMessage, RecipientKind, StoredMessage } from './messages';
 export type { ClientListing, ClientQuery } from './clients';
+export type { Successor } from './handovers';
+export type { StoredDraft } from './drafts';
+export type { EndedSession } from './sessions';
 export type { TwoStepSecret } from './twoStep';
-export type { SignatureEvent, SignatureFieldKind, SigningOrder, StoredSignatureField, StoredSignatureRequest, StoredSigner } from './signatures';
+export type { DueReminder, ReminderCursor, SignatureEvent, SignatureFieldKind, SigningOrder, StoredSignatureField, StoredSignatureRequest, StoredSigner } from './signatures';
 export { auditActor, type AuditActor, type AuditTarget, type AuditVerification } from './audit';
 export type { AuditListing, AuditQuery } from './auditSearch';
 export type { MemberEvent } from './memberHistory';
@@ -53,6 +59,7 @@ export type { BillingDetails, IssuedNumber, SeatPurchase, SeatReduction } from '
 export type { ApiToken, NewApiToken } from './apiTokens';
 export type { ScimIdentity, ScimUserQuery, ScimUserRow } from './scimUsers';
 export type { Branding, LogoType } from './branding';
+export type { EntraUser } from './entraLinks';
 export { SsoDomainNotCoverableError, type CoveredDomain, type SaveSsoProvider, type SsoProvider, type SsoProviderKind } from './ssoProviders';
 
 export interface Repositories {
@@ -76,7 +83,10 @@ export interface Repositories {
   invoices: InvoiceRepository;
   branding: BrandingRepository;
   clients: ClientRepository;
+  handovers: HandoverRepository;
+  drafts: DraftRepository;
   ssoProviders: SsoProviderRepository;
+  entraLinks: EntraLinkRepository;
   uploadLeases: UploadLeaseRepository;
   signatures: SignatureRepository;
   apiTokens: ApiTokenRepository;
@@ -118,8 +128,11 @@ function repositories(q: Queryable, inTransaction: <T>(fn: (tx: Queryable) => Pr
     invoices: invoiceRepository(q),
     branding: brandingRepository(q),
     clients: clientRepository(q),
+    handovers: handoverRepository(q),
+    drafts: draftRepository(q),
     twoStep: twoStepRepository(q),
     ssoProviders: ssoProviderRepository(q, inTransaction),
+    entraLinks: entraLinkRepository(q),
     uploadLeases: uploadLeaseRepository(q),
     signatures: signatureRepository(q),
     apiTokens: apiTokenRepository(q),

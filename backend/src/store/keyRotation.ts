@@ -5,7 +5,7 @@
 import type { Queryable } from './db';
 
 /** Record kinds whose data keys are wrapped by the keyring. */
-export type WrappedKind = 'message' | 'file' | 'signature_request' | 'outbox' | 'two_step';
+export type WrappedKind = 'message' | 'file' | 'signature_request' | 'outbox' | 'two_step' | 'draft';
 
 export interface WrappedRow {
   id: string;
@@ -50,6 +50,11 @@ const SOURCES: Record<WrappedKind, { select: string; keyExpr: string; update: st
     keyExpr: "(secret_sealed::jsonb ->> 'k')",
     select: "SELECT account_id::text AS id, secret_sealed::jsonb ->> 'k' AS key_id, secret_sealed AS value, NULL AS organization_id FROM two_step_secrets",
     update: "UPDATE two_step_secrets SET secret_sealed = $4 WHERE account_id = $1::uuid AND secret_sealed = $2 AND $3::text IS NOT NULL",
+  },
+  draft: {
+    keyExpr: "(content_sealed::jsonb ->> 'k')",
+    select: "SELECT id::text, content_sealed::jsonb ->> 'k' AS key_id, content_sealed AS value, organization_id::text FROM drafts",
+    update: "UPDATE drafts SET content_sealed = $4 WHERE id = $1::uuid AND content_sealed = $2 AND $3::text IS NOT NULL",
   },
 };
 

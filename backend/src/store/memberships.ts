@@ -16,6 +16,11 @@ export interface MembershipRepository {
   /** Every membership of an account, newest sign-in first, with the organization's name. */
   listForAccount(accountId: string): Promise<MembershipWithOrganization[]>;
   setStatus(organizationId: string, accountId: string, status: MembershipStatus): Promise<void>;
+  /**
+   * A removed member invited again: the row starts over as a new invited membership (no roles, joined now). The
+   * primary key is (organization, account), so a returning person reuses the row; nothing of the old one carries over.
+   */
+  renewRemoved(organizationId: string, accountId: string, type: MembershipType): Promise<boolean>;
   recordLogin(organizationId: string, accountId: string): Promise<void>;
   setType(organizationId: string, accountId: string, type: MembershipType): Promise<void>;
   setRoles(organizationId: string, accountId: string, roles: { isAdmin?: boolean; isUserManager?: boolean }): Promise<void>;
@@ -96,6 +101,15 @@ export function membershipRepository(q: Queryable): MembershipRepository {
         'UPDATE memberships SET status = $3, updated_at = now() WHERE organization_id = $1 AND account_id = $2',
         [organizationId, accountId, status],
       );
+    },
+    async renewRemoved(organizationId, accountId, type) {
+      const rows = await q.query(
+        `UPDATE memberships SET status = 'invited', type = $3, is_admin = false, is_user_manager = false, created_at = now(),
+           updated_at = now(), last_login_at = NULL
+         WHERE organization_id = $1 AND account_id = $2 AND status = 'removed' RETURNING account_id`,
+        [organizationId, accountId, type],
+      );
+      return rows.length === 1;
     },
     async setType(organizationId, accountId, type) {
       await q.query('UPDATE memberships SET type = $3, updated_at = now() WHERE organization_id = $1 AND account_id = $2', [

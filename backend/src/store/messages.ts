@@ -25,10 +25,13 @@ export interface StoredMessage {
   senderDeletedAt: Date | null;
   /** Set on a forward: the message whose content it carries. */
   forwardedFrom: string | null;
+  /** Its recipients may not forward it (the sender still may). */
+  noForwarding: boolean;
 }
 
-export type NewMessage = Omit<StoredMessage, 'createdAt' | 'recalledAt' | 'recalledBy' | 'recallReasonSealed' | 'senderDeletedAt' | 'forwardedFrom'> & {
+export type NewMessage = Omit<StoredMessage, 'createdAt' | 'recalledAt' | 'recalledBy' | 'recallReasonSealed' | 'senderDeletedAt' | 'forwardedFrom' | 'noForwarding'> & {
   forwardedFrom?: string | null;
+  noForwarding?: boolean;
 };
 
 type Page = { before?: { createdAt: Date; id: string }; limit: number };
@@ -77,6 +80,11 @@ export interface MessageRepository {
   setExpiry(organizationId: string, id: string, expiresAt: Date | null): Promise<void>;
   deleteForRecipient(messageId: string, accountId: string): Promise<boolean>;
   deleteForSender(organizationId: string, id: string, senderId: string): Promise<boolean>;
+  /**
+   * Takes every message of the organization out of one person's view, sent and received (a removed member coming
+   * back starts with nothing: what they had before removal stays unreadable). Others' views are untouched.
+   */
+  clearViewOf(organizationId: string, accountId: string): Promise<void>;
   /** Re-wraps data keys in batches for key rotation; returns how many moved to the new key id. */
   listDataKeysNotUnder(keyId: string, limit: number): Promise<{ id: string; organizationId: string; dataKeyId: string; dataKey: string }[]>;
   replaceDataKey(id: string, fromKeyId: string, keyId: string, dataKey: string): Promise<boolean>;
@@ -84,7 +92,7 @@ export interface MessageRepository {
 
 const COLUMNS = `m.id, m.organization_id, m.thread_id, m.in_reply_to, m.sender_id, m.data_key_id, m.data_key, m.subject_sealed,
   m.body_sealed, m.delivered_by_client, m.idempotency_key, m.request_hash, m.created_at, m.expires_at, m.recalled_at,
-  m.recalled_by, m.recall_reason_sealed, m.sender_deleted_at, m.forwarded_from`;
+  m.recalled_by, m.recall_reason_sealed, m.sender_deleted_at, m.forwarded_from, m.no_forwarding`;
 
 function toMessage(row: Record<string, unknown>): StoredMessage {
   return {
@@ -107,6 +115,7 @@ function toMessage(row: Record<string, unknown>): StoredMessage {
     recallReasonSealed: (row.recall_reason_sealed as string | null) ?? null,
     senderDeletedAt: (row.sender_deleted_at as Date | null) ?? null,
     forwardedFrom: (row.forwarded_from as string | null) ?? null,
+    noForwarding: row.no_forwarding as boolean,
   };
 }
 
@@ -150,11 +159,11 @@ export function messageRepository(q: Queryable): MessageRepository {
       try {
         const rows = await q.query(
           `INSERT INTO messages AS m (id, organization_id, thread_id, in_reply_to, sender_id, data_key_id, data_key, subject_sealed,
-             body_sealed, delivered_by_client, idempotency_key, request_hash, expires_at, forwarded_from)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING ${COLUMNS}`,
+             body_sealed, delivered_by_client, idempotency_key, request_hash, expires_at, forwarded_from, no_forwarding)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING ${COLUMNS}`,
           [input.id, input.organizationId, input.threadId, input.inReplyTo, input.senderId, input.dataKeyId, input.dataKey,
             input.subjectSealed, input.bodySealed, input.deliveredByClient, input.idempotencyKey, input.requestHash, input.expiresAt,
-            input.forwardedFrom ?? null],
+            input.forwardedFrom ?? null, input.noForwarding ?? false],
         );
         return toMessage(rows[0]!);
       } catch (err) {
@@ -296,6 +305,17 @@ export function messageRepository(q: Queryable): MessageRepository {
         [organizationId, id, senderId],
       );
       return rows.length === 1;
+    },
+    async clearViewOf(organizationId, accountId) {
+      await q.query(
+        `UPDATE message_recipients r SET deleted_at = now() FROM messages m
+         WHERE m.id = r.message_id AND m.organization_id = $1 AND r.account_id = $2 AND r.deleted_at IS NULL`,
+        [organizationId, accountId],
+      );
+      await q.query(
+        'UPDATE messages SET sender_deleted_at = now() WHERE organization_id = $1 AND sender_id = $2 AND sender_deleted_at IS NULL',
+        [organizationId, accountId],
+      );
     },
     async listDataKeysNotUnder(keyId, limit) {
       const rows = await q.query(

@@ -4,7 +4,7 @@ import type { Queryable } from './db';
 import type { AutoProvision, Organization, SecureSendPolicy } from './types';
 
 export const ORGANIZATION_COLUMNS =
-  'o.id, o.name, o.seats_purchased, o.invitation_expiry_days, o.auto_provision, o.require_two_step, o.secure_send_policy, o.created_at';
+  'o.id, o.name, o.seats_purchased, o.invitation_expiry_days, o.auto_provision, o.require_two_step, o.secure_send_policy, o.no_forwarding_by_default, o.created_at';
 
 export interface OrganizationRepository {
   create(input: { name: string; seatsPurchased?: number }): Promise<Organization>;
@@ -13,7 +13,7 @@ export interface OrganizationRepository {
   findForUpdate(id: string): Promise<Organization | null>;
   updateSettings(
     id: string,
-    settings: Partial<Pick<Organization, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy'>>,
+    settings: Partial<Pick<Organization, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy' | 'noForwardingByDefault'>>,
   ): Promise<Organization>;
   /** Adds seats to (or, negative, takes them from) the running total; the ledger row is the caller's (store/invoices.ts). */
   changeSeats(organizationId: string, delta: number): Promise<Organization>;
@@ -28,6 +28,7 @@ export function toOrganization(row: Record<string, unknown>, prefix = ''): Organ
     autoProvision: row[`${prefix}auto_provision`] as AutoProvision,
     requireTwoStep: row[`${prefix}require_two_step`] as boolean,
     secureSendPolicy: row[`${prefix}secure_send_policy`] as SecureSendPolicy,
+    noForwardingByDefault: row[`${prefix}no_forwarding_by_default`] as boolean,
     createdAt: row[`${prefix}created_at`] as Date,
   };
 }
@@ -59,10 +60,11 @@ export function organizationRepository(q: Queryable): OrganizationRepository {
            invitation_expiry_days = COALESCE($3, o.invitation_expiry_days),
            auto_provision = COALESCE($4, o.auto_provision),
            require_two_step = COALESCE($5, o.require_two_step),
-           secure_send_policy = COALESCE($6, o.secure_send_policy)
+           secure_send_policy = COALESCE($6, o.secure_send_policy),
+           no_forwarding_by_default = COALESCE($7, o.no_forwarding_by_default)
          WHERE o.id = $1 RETURNING ${ORGANIZATION_COLUMNS}`,
         [id, settings.name ?? null, settings.invitationExpiryDays ?? null, settings.autoProvision ?? null, settings.requireTwoStep ?? null,
-          settings.secureSendPolicy ?? null],
+          settings.secureSendPolicy ?? null, settings.noForwardingByDefault ?? null],
       );
       return toOrganization(rows[0]!);
     },

@@ -4,12 +4,21 @@ import { ACCOUNT_COLUMNS, toAccount } from './accounts';
 import type { Queryable } from './db';
 import { MEMBERSHIP_COLUMNS, toMembership } from './memberships';
 import { ORGANIZATION_COLUMNS, toOrganization } from './organizations';
-import type { Session, SessionContext } from './types';
+import type { MembershipStatus, Session, SessionContext } from './types';
 
 export type SpendOutcome =
   | { outcome: 'spent'; sessionId: string }
   | { outcome: 'reused'; sessionId: string }
   | { outcome: 'unknown' };
+
+export interface EndedSession {
+  accountId: string;
+  organizationName: string;
+  membershipStatus: MembershipStatus;
+  accountBlocked: boolean;
+  /** removed, signed_out_by_manager, two_step_reset, password_reset, revoked_by_user, …; null when it expired. */
+  revokedReason: string | null;
+}
 
 export interface SessionRepository {
   create(input: {
@@ -25,6 +34,8 @@ export interface SessionRepository {
   }): Promise<Session>;
   /** The live session (not revoked, not expired, its parent if any live too) with its account, organization and membership. */
   findLiveContext(sessionId: string): Promise<SessionContext | null>;
+  /** Why a session that is no longer live ended: read only after findLiveContext found nothing, so never on the hot path. */
+  findEnded(sessionId: string): Promise<EndedSession | null>;
   listLive(accountId: string): Promise<Session[]>;
   addRefreshToken(sessionId: string, tokenHash: string): Promise<void>;
   /** Marks a refresh token spent, atomically: a second spend of the same token reports `reused`. */
@@ -104,6 +115,24 @@ export function sessionRepository(q: Queryable): SessionRepository {
         account: toAccount(row, 'a_'),
         organization: toOrganization(row, 'o_'),
         membership: toMembership(row, 'm_'),
+      };
+    },
+    async findEnded(sessionId) {
+      const rows = await q.query(
+        `SELECT s.account_id, s.revoked_reason, o.name AS organization_name, m.status, (a.blocked_at IS NOT NULL) AS account_blocked
+         FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN organizations o ON o.id = s.organization_id
+         JOIN memberships m ON m.account_id = s.account_id AND m.organization_id = s.organization_id
+         WHERE s.id = $1`,
+        [sessionId],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      return {
+        accountId: row.account_id as string,
+        organizationName: row.organization_name as string,
+        membershipStatus: row.status as MembershipStatus,
+        accountBlocked: row.account_blocked as boolean,
+        revokedReason: (row.revoked_reason as string | null) ?? null,
       };
     },
     async listLive(accountId) {

@@ -70,6 +70,24 @@ export interface SignatureEvent {
   userAgent: string | null;
 }
 
+/** A signer whose turn it is on an open request and who was last emailed about it a reminder period ago or more. */
+export interface DueReminder {
+  organizationId: string;
+  requestId: string;
+  requesterId: string;
+  accountId: string;
+  name: string;
+  email: string;
+  /** Where the reminder sits in the sweep's order: pass it back as `after` for the next batch. */
+  cursor: ReminderCursor;
+}
+
+/** The request and signer position a batch ended at (the request's creation time is read back in full precision). */
+export interface ReminderCursor {
+  requestId: string;
+  position: number;
+}
+
 export type NewSignatureRequest = Pick<StoredSignatureRequest,
   'id' | 'organizationId' | 'messageId' | 'fileId' | 'requesterId' | 'signingOrder' | 'dataKeyId' | 'dataKey' | 'expiresAt'>;
 
@@ -78,6 +96,8 @@ export interface SignatureRepository {
   findById(organizationId: string, id: string): Promise<StoredSignatureRequest | null>;
   /** The same, locking the request until the transaction ends: two decisions on one request happen one after the other. */
   findForUpdate(organizationId: string, id: string): Promise<StoredSignatureRequest | null>;
+  /** Every request on a message, oldest first, at most MESSAGE_REQUESTS_SHOWN (the message's answer lists them). */
+  forMessage(organizationId: string, messageId: string): Promise<StoredSignatureRequest[]>;
   /** Open requests on a message (voided when it is recalled). */
   openForMessage(organizationId: string, messageId: string): Promise<StoredSignatureRequest[]>;
   signers(requestId: string): Promise<StoredSigner[]>;
@@ -88,11 +108,23 @@ export interface SignatureRepository {
   recordConsent(requestId: string, accountId: string, client: { ip: string | null; userAgent: string | null }): Promise<void>;
   recordSigned(requestId: string, accountId: string, client: { ip: string | null; userAgent: string | null }, values: { fieldId: string; valueSealed: string }[]): Promise<void>;
   recordDeclined(requestId: string, accountId: string, reasonSealed: string): Promise<void>;
-  /** Closes an open request: completed, declined or voided. False when it was not open any more. */
   /** The organization's own consent wording, or null for the default. */
   consentText(organizationId: string): Promise<string | null>;
   /** Sets the organization's consent wording; null goes back to the default. */
   setConsentText(organizationId: string, text: string | null): Promise<void>;
+  /** Days between reminders to a signer whose turn it is; 0: no reminders. */
+  reminderDays(organizationId: string): Promise<number>;
+  setReminderDays(organizationId: string, days: number): Promise<void>;
+  /** Notes that these signers were just emailed about the request: their next reminder is a full period away. */
+  markEmailed(requestId: string, accountIds: string[]): Promise<void>;
+  /** Signers due a reminder at `now`, in every organization, oldest request first, from just after `after`. */
+  dueReminders(now: Date, limit: number, after?: ReminderCursor): Promise<DueReminder[]>;
+  /**
+   * Takes the reminder of one signer at `now` if it is still due (checked again on the locked row): of sweeps racing
+   * on any number of instances exactly one gets true, and the others false until the next period.
+   */
+  claimReminder(organizationId: string, requestId: string, accountId: string, now: Date): Promise<boolean>;
+  /** Closes an open request: completed, declined or voided. False when it was not open any more. */
   close(requestId: string, status: 'completed' | 'declined' | 'voided', extra?: { voidReasonSealed?: string; completedFileId?: string }): Promise<boolean>;
 }
 
@@ -114,6 +146,23 @@ function toRequest(row: Record<string, unknown>): StoredSignatureRequest {
     completedFileId: (row.completed_file_id as string | null) ?? null,
   };
 }
+
+/**
+ * Whether signer `s` of request `r` (organization `o`, message `m`) is due a reminder at $1: the request open and
+ * neither it nor its message expired or recalled, reminders on, the signer undecided and still a member, their turn
+ * (in order: everyone before them signed), and the last email to them about it a full period old.
+ */
+const REMINDER_DUE = `r.status = 'open' AND (r.expires_at IS NULL OR r.expires_at > $1)
+  AND m.recalled_at IS NULL AND (m.expires_at IS NULL OR m.expires_at > $1)
+  AND o.signature_reminder_days > 0
+  AND s.status IN ('sent', 'viewed')
+  AND EXISTS (SELECT 1 FROM memberships ms WHERE ms.organization_id = r.organization_id AND ms.account_id = s.account_id AND ms.status IN ('active', 'invited'))
+  AND (r.signing_order = 'parallel' OR NOT EXISTS (
+    SELECT 1 FROM signature_signers b WHERE b.request_id = r.id AND b.position < s.position AND b.status <> 'signed'))
+  AND coalesce(s.last_emailed_at, r.created_at) <= $1::timestamptz - make_interval(days => o.signature_reminder_days)`;
+
+/** Requests one message's answer lists: far more than anyone asks on one message, and a bound on the work. */
+export const MESSAGE_REQUESTS_SHOWN = 50;
 
 const REQUEST_COLUMNS = `id, organization_id, message_id, file_id, requester_id, signing_order, status, data_key_id, data_key,
   expires_at, created_at, closed_at, void_reason_sealed, completed_file_id`;
@@ -149,6 +198,13 @@ export function signatureRepository(q: Queryable): SignatureRepository {
     async findForUpdate(organizationId, id) {
       const rows = await q.query(`SELECT ${REQUEST_COLUMNS} FROM signature_requests WHERE organization_id = $1 AND id = $2 FOR UPDATE`, [organizationId, id]);
       return rows[0] ? toRequest(rows[0]) : null;
+    },
+    async forMessage(organizationId, messageId) {
+      const rows = await q.query(
+        `SELECT ${REQUEST_COLUMNS} FROM signature_requests WHERE organization_id = $1 AND message_id = $2 ORDER BY created_at, id LIMIT $3`,
+        [organizationId, messageId, MESSAGE_REQUESTS_SHOWN],
+      );
+      return rows.map(toRequest);
     },
     async openForMessage(organizationId, messageId) {
       const rows = await q.query(
@@ -256,6 +312,52 @@ export function signatureRepository(q: Queryable): SignatureRepository {
     },
     async setConsentText(organizationId, text) {
       await q.query('UPDATE organizations SET signature_consent_text = $2 WHERE id = $1', [organizationId, text]);
+    },
+    async reminderDays(organizationId) {
+      const rows = await q.query<{ days: number }>('SELECT signature_reminder_days AS days FROM organizations WHERE id = $1', [organizationId]);
+      return rows[0]?.days ?? 0;
+    },
+    async setReminderDays(organizationId, days) {
+      await q.query('UPDATE organizations SET signature_reminder_days = $2 WHERE id = $1', [organizationId, days]);
+    },
+    async markEmailed(requestId, accountIds) {
+      await q.query('UPDATE signature_signers SET last_emailed_at = now() WHERE request_id = $1 AND account_id = ANY($2::uuid[])', [requestId, accountIds]);
+    },
+    async dueReminders(now, limit, after) {
+      const rows = await q.query(
+        `SELECT r.organization_id, r.id AS request_id, r.requester_id, s.account_id, s.position, a.name, a.email
+         FROM signature_requests r
+         JOIN organizations o ON o.id = r.organization_id
+         JOIN messages m ON m.id = r.message_id AND m.organization_id = r.organization_id
+         JOIN signature_signers s ON s.request_id = r.id
+         JOIN accounts a ON a.id = s.account_id
+         WHERE ${REMINDER_DUE}
+           AND ($3::uuid IS NULL OR (r.created_at, r.id, s.position) > ((SELECT c.created_at FROM signature_requests c WHERE c.id = $3::uuid), $3::uuid, $4::int))
+         ORDER BY r.created_at, r.id, s.position LIMIT $2`,
+        [now, limit, after?.requestId ?? null, after?.position ?? null],
+      );
+      return rows.map((row) => ({
+        organizationId: row.organization_id as string,
+        requestId: row.request_id as string,
+        requesterId: row.requester_id as string,
+        accountId: row.account_id as string,
+        name: row.name as string,
+        email: row.email as string,
+        cursor: { requestId: row.request_id as string, position: row.position as number },
+      }));
+    },
+    async claimReminder(organizationId, requestId, accountId, now) {
+      // the UPDATE waits for a racing claim's row lock, then checks REMINDER_DUE against what that claim wrote
+      const rows = await q.query(
+        `UPDATE signature_signers s SET last_emailed_at = $1
+         FROM signature_requests r, organizations o, messages m
+         WHERE s.request_id = $3 AND s.account_id = $4 AND r.id = s.request_id AND r.organization_id = $2
+           AND o.id = r.organization_id AND m.id = r.message_id AND m.organization_id = r.organization_id
+           AND ${REMINDER_DUE}
+         RETURNING s.account_id`,
+        [now, organizationId, requestId, accountId],
+      );
+      return rows.length === 1;
     },
     async close(requestId, status, extra = {}) {
       const rows = await q.query(

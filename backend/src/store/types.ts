@@ -24,6 +24,8 @@ export interface Organization {
   autoProvision: AutoProvision;
   requireTwoStep: boolean;
   secureSendPolicy: SecureSendPolicy;
+  /** New messages start with "no forwarding" unless their sender says otherwise. */
+  noForwardingByDefault: boolean;
   createdAt: Date;
 }
 

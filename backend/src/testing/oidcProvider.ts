@@ -16,6 +16,8 @@ export interface TestOidcUser {
   name?: string;
   /** Entra's tenant id claim; omitted means the provider sends none. */
   tid?: string;
+  /** Entra's object id of the user; omitted means the provider sends none. */
+  oid?: string;
   /** Authentication methods of the sign-in, e.g. ['pwd', 'mfa']; omitted means the provider sends none. */
   amr?: string[];
 }

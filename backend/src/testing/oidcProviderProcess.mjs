@@ -37,9 +37,9 @@ const provider = new Provider(issuer, {
   })),
   jwks: { keys: [signingJwk] },
   cookies: { keys: [randomBytes(32).toString('base64')] },
-  // Entra sends tid with the profile scope; email and email_verified come with the email scope.
+  // Entra sends tid and oid with the profile scope; email and email_verified come with the email scope.
   // amr (how the person signed in) rides with openid, as it does at Entra and Okta.
-  claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'], profile: ['name', 'tid'] },
+  claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'], profile: ['name', 'tid', 'oid'] },
   // Put the user's claims into the ID token itself, as Entra and Google do, not only behind the userinfo endpoint.
   conformIdTokenClaims: false,
   features: { devInteractions: { enabled: false } },
@@ -52,7 +52,7 @@ const provider = new Provider(issuer, {
       accountId: sub,
       async claims() {
         const claims = { sub, email: user.email, email_verified: user.emailVerified ?? true, name: user.name ?? user.email };
-        return user.tid === undefined ? claims : { ...claims, tid: user.tid };
+        return { ...claims, ...(user.tid === undefined ? {} : { tid: user.tid }), ...(user.oid === undefined ? {} : { oid: user.oid }) };
       },
     };
   },

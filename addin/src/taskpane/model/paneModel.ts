@@ -10,6 +10,7 @@ import type { Me } from '@contract/me';
 import type { PaneContext } from '../../events/onMessageSend';
 import { itemState, NO_DECISIONS, randomKey, type Decisions, type SecureSendPolicy } from '../../item/itemState';
 import { nextDialogMessage, type OfficeAdapter } from '../../office';
+import type { EntraTokenSource } from '../../office/nestedAppAuth';
 import { decide, policyRequiresSecure, reviewRows, type RecipientsByField, type ReviewRow } from '../../recipients/review';
 import { REFRESH_MARGIN_MS, type SessionManager } from './session';
 
@@ -50,6 +51,13 @@ export interface PaneModelDeps {
   schedule(ms: number, task: () => void): () => void;
   /** Ends the send handler's own session on this device (handlerSession.signOut), so signing out means signed out. */
   endDeviceSessions?: () => Promise<void>;
+  /** Microsoft 365 sign-in through Outlook (nested app authentication), where the build and the client have it. */
+  entra?: EntraTokenSource | null;
+  /**
+   * Whether the pane may sign in with Microsoft on its own when it opens: off after the person signs out here (else
+   * the next pane would sign them straight back in), on again when they press Sign in.
+   */
+  automaticSignIn?: { allowed(): boolean; set(allowed: boolean): void };
 }
 
 const EMPTY: RecipientsByField = { to: [], cc: [], bcc: [] };
@@ -160,6 +168,23 @@ export function createPaneModel(deps: PaneModelDeps) {
     }
   }
 
+  /**
+   * Signs in with the Microsoft 365 account Outlook uses: an Entra token (silently, or with Microsoft's prompt when
+   * `interactive`) traded at POST /auth/entra. False when it gave nothing: no NAA here, Entra or Sealpost said no
+   * (e.g. `entra_dialog_sign_in_required`: the organization's 2-step rule or the person's standing needs the dialog).
+   */
+  async function microsoftSignIn(interactive: boolean): Promise<boolean> {
+    if (!deps.entra) return false;
+    const entraToken = await deps.entra.token({ interactive });
+    if (!('accessToken' in entraToken)) return false;
+    try {
+      session.signedIn(await api.exchangeEntraToken(entraToken.accessToken));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async function loadAccount(): Promise<void> {
     const bearer = await token();
     if (!bearer) return;
@@ -195,8 +220,10 @@ export function createPaneModel(deps: PaneModelDeps) {
         classified = snapshot?.recipients ?? null;
         set({ secure });
         applyContext(context);
+        const microsoft = !session.current() && deps.automaticSignIn?.allowed() !== false && (await microsoftSignIn(false));
         if (session.current()) await loadAccount();
         else set({ phase: 'signed_out' });
+        if (microsoft) deps.automaticSignIn?.set(true);
       } catch (error) {
         if (state.phase === 'loading') set({ phase: session.current() ? 'ready' : 'signed_out' });
         fail(error, 'Sealpost could not load this message.');
@@ -213,7 +240,14 @@ export function createPaneModel(deps: PaneModelDeps) {
 
     async signIn(): Promise<void> {
       set({ signingIn: true, notice: null });
+      deps.automaticSignIn?.set(true);
       try {
+        // Microsoft first (Microsoft's own prompt if Entra needs the person); the Sealpost dialog when that gives nothing.
+        if (await microsoftSignIn(true)) {
+          await loadAccount();
+          await Promise.all([refreshRecipients(), publishCredential()]);
+          return;
+        }
         const handle = await adapter.openDialog(deps.signInUrl, { widthPercent: 30, heightPercent: 60 });
         const tokens = parseSignInMessage(await nextDialogMessage(handle));
         if (!tokens) return;
@@ -229,6 +263,7 @@ export function createPaneModel(deps: PaneModelDeps) {
     },
 
     async signOut(): Promise<void> {
+      deps.automaticSignIn?.set(false);
       await Promise.all([session.signOut(), deps.endDeviceSessions?.().catch(() => undefined)]);
       signedOut();
     },

@@ -41,6 +41,19 @@ export function webSessionStorage(storage: Pick<Storage, 'getItem' | 'setItem' |
   };
 }
 
+const AUTOMATIC_SIGN_IN_KEY = 'sealpost.microsoftSignIn';
+
+/** Whether the pane signs in with Microsoft by itself when it opens: yes unless the person signed out here. */
+export function automaticSignIn(storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>) {
+  return {
+    allowed: () => storage.getItem(AUTOMATIC_SIGN_IN_KEY) !== 'off',
+    set(allowed: boolean) {
+      if (allowed) storage.removeItem(AUTOMATIC_SIGN_IN_KEY);
+      else storage.setItem(AUTOMATIC_SIGN_IN_KEY, 'off');
+    },
+  };
+}
+
 /** Refresh this long before expiry, so the handler never gets a token about to lapse. */
 export const REFRESH_MARGIN_MS = 120_000;
 

@@ -8,6 +8,7 @@ import { changedTables, digestTables } from '../../store/testing/tableDigest';
 import { sendAs, inviteAndRegister, uniqueEmail } from '../../testing/members';
 import { castPersonas, freshToken, LIVE_PERSONAS, sessionIdOf, type Persona, type Personas } from '../../testing/personas';
 import { rawRequest, type RawAnswer } from '../../testing/rawHttp';
+import { entraServerEnv, startTestEntra } from '../../testing/entraTokens';
 import { startTestServer, type TestServer } from '../../testing/testServer';
 import { uploadBytes } from '../../routes/files/testSupport';
 import { secretsInLog, watchLog, type LogWatch } from './logWatch';
@@ -30,7 +31,9 @@ export interface FuzzWorld {
 
 export async function startFuzzWorld(name: string): Promise<FuzzWorld> {
   const log = watchLog();
-  const t = await startTestServer({ env: { LOG_LEVEL: 'info' }, logTo: log.stream });
+  // Microsoft sign-in from Outlook switched on, with Microsoft's keys on loopback, so its route checks hostile tokens.
+  const entra = await startTestEntra();
+  const t = await startTestServer({ env: { LOG_LEVEL: 'info', ...entraServerEnv(entra) }, logTo: log.stream });
   const personas = await castPersonas(t, name);
   const pool = await idPool(t, personas);
   const { cast } = personas;
@@ -50,6 +53,7 @@ export async function startFuzzWorld(name: string): Promise<FuzzWorld> {
     apiTokens: { admin: ourScim.token, otherOrg: theirScim.token },
     async stop() {
       await t.stop();
+      await entra.stop();
     },
   };
 }

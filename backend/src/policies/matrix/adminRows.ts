@@ -59,7 +59,8 @@ export function adminRows({ t, cast }: MatrixContext): Rows {
       expect: adminsOnly('not_found'),
     },
     'DELETE /api/v1/members/:accountId': {
-      call: async () => ({ path: `/api/v1/members/${await subjects.member()}` }),
+      // with a hand-over to this organization's admin: another organization's caller still learns nothing of the member
+      call: async () => ({ path: `/api/v1/members/${await subjects.member()}?handOverTo=${cast.admin.accountId}` }),
       expect: managers('not_found'),
     },
     'POST /api/v1/members/:accountId/sign-out': {

@@ -2,6 +2,7 @@
  * The vocabulary of the authorization matrix: what a cell expects, how a row makes its call, and how a cell is judged.
  * Rows live beside this file, one file per area; authorization.matrix.test.ts runs every route × persona.
  */
+import type { TestEntra } from '../../testing/entraTokens';
 import type { Cast } from '../../testing/members';
 import { PERSONAS, type Persona, type Personas } from '../../testing/personas';
 import type { TestServer } from '../../testing/testServer';
@@ -34,6 +35,8 @@ export interface MatrixContext {
   t: TestServer;
   personas: Personas;
   cast: Cast;
+  /** Microsoft's keys on loopback, which the server trusts for Sealpost's Entra app (testing/entraTokens.ts). */
+  entra?: TestEntra;
 }
 
 export type Rows = Record<string, Row>;

@@ -11,6 +11,7 @@ export function messagingRows({ t, cast }: MatrixContext): Rows {
   const to = (...people: { email: string }[]) => people.map(({ email }) => ({ email }));
   const subjects = {
     adminMessage: () => sendAs(t, cast.admin.accessToken, { subject: 'Matrix', to: to(cast.pro, cast.guest) }),
+    proMessage: () => sendAs(t, cast.pro.accessToken, { subject: 'Matrix', to: to(cast.guest) }),
     /** A guest's message to every pro of the cast: each of them may forward it, and the guest is their client. */
     guestMessage: async () => (await sendAs(t, cast.guest.accessToken, { subject: 'Matrix', to: to(cast.admin, cast.userManager, cast.pro) })).id,
     proUpload: async () => {
@@ -40,14 +41,14 @@ export function messagingRows({ t, cast }: MatrixContext): Rows {
     'GET /api/v1/threads/:threadId': { call: async () => ({ path: `/api/v1/threads/${(await subjects.adminMessage()).threadId}` }), expect: conversation },
     // Each side deletes from its own view.
     'DELETE /api/v1/messages/:messageId': { call: async () => ({ path: `/api/v1/messages/${(await subjects.adminMessage()).id}` }), expect: conversation },
-    // Only the sender changes the expiry or recalls; a guest may never recall.
+    // Only the sender changes the expiry; the sender or an admin recalls (here the pro's message); a guest never recalls.
     'PATCH /api/v1/messages/:messageId': {
       call: async () => ({ path: `/api/v1/messages/${(await subjects.adminMessage()).id}`, body: { expiresAt: null } }),
       expect: signedIn('not_found', { admin: 'ok' }),
     },
     'POST /api/v1/messages/:messageId/recall': {
-      call: async () => ({ path: `/api/v1/messages/${(await subjects.adminMessage()).id}/recall`, body: { reason: 'Wrong patient' } }),
-      expect: signedIn('not_found', { admin: 'ok', guest: 'forbidden' }),
+      call: async () => ({ path: `/api/v1/messages/${(await subjects.proMessage()).id}/recall`, body: { reason: 'Wrong patient' } }),
+      expect: signedIn('not_found', { admin: 'ok', pro: 'ok', guest: 'forbidden' }),
     },
     // Pros who received it forward it (to the other pros: themselves in the list count as nobody); guests may not.
     'POST /api/v1/messages/:messageId/forward': {

@@ -18,12 +18,13 @@ export function signatureRows({ t, cast, personas }: MatrixContext): Rows {
     const { id } = await sendAs(t, cast.admin.accessToken, { subject: 'Please sign', to: signers.map(({ email }) => ({ email })), attachmentIds: [fileId] });
     return { messageId: id, fileId };
   };
-  const request = async () => {
+  const requestOnMessage = async () => {
     const { messageId, fileId } = await pdfMessage();
     const res = await t.api('POST', `/api/v1/messages/${messageId}/signature-requests`, { token: cast.admin.accessToken, body: requestBody(fileId) });
     if (res.status !== 201) throw new Error(`request answered ${res.status}: ${JSON.stringify(res.body)}`);
-    return res.body.id as string;
+    return { messageId, requestId: res.body.id as string };
   };
+  const request = async () => (await requestOnMessage()).requestId;
   const passwordOf = (persona: Persona) => (persona in personas.credentials ? personas.credentials[persona as keyof typeof personas.credentials].password : 'not a password');
   // The requester and both signers see it; nobody else learns it exists.
   const parties = signedIn('ok', { userManager: 'not_found', otherOrg: 'not_found' });
@@ -38,6 +39,11 @@ export function signatureRows({ t, cast, personas }: MatrixContext): Rows {
         return { path: `/api/v1/messages/${messageId}/signature-requests`, body: requestBody(fileId) };
       },
       expect: signedIn('not_found', { admin: 'ok', guest: 'forbidden' }),
+    },
+    // The message's parties list its requests; the user manager, no recipient of it, is told it does not exist.
+    'GET /api/v1/messages/:messageId/signature-requests': {
+      call: async () => ({ path: `/api/v1/messages/${(await requestOnMessage()).messageId}/signature-requests` }),
+      expect: parties,
     },
     'GET /api/v1/signature-requests/:requestId': { call: async () => ({ path: `/api/v1/signature-requests/${await request()}` }), expect: parties },
     'POST /api/v1/signature-requests/:requestId/void': {

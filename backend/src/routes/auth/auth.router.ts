@@ -59,7 +59,7 @@ export const authRoutes = [
     tag: 'auth',
     summary: 'Trade a refresh token for new tokens. Each refresh token works once; reusing one signs the session out.',
     auth: 'none',
-    errors: ['invalid_refresh_token', 'refresh_token_reused', 'access_revoked', 'csrf_failed', 'two_step_required'],
+    errors: ['invalid_refresh_token', 'refresh_token_reused', 'access_revoked', 'account_blocked', 'csrf_failed', 'two_step_required'],
     async handler({ body, req, res, deps }) {
       await spendAttempt(deps.store, limits.refreshPerIp, req.ip ?? 'unknown');
       let token = body.refreshToken;

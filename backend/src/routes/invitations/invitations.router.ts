@@ -9,11 +9,12 @@ import { presentInvitation } from '../../presenters/members';
 export const invitationRoutes = [
   defineRoute(contract.invitations.create, {
     tag: 'invitations',
-    summary: 'Invite a person: creates their membership (status invited) and emails a single-use registration link.',
+    summary:
+      'Invite a person: creates their membership (status invited) and emails a single-use registration link. Someone removed earlier comes back as a new membership, without their old messages.',
     auth: 'session',
-    errors: ['guest_cannot_invite', 'forbidden', 'invalid_email', 'already_member', 'already_invited', 'member_removed', 'member_blocked', 'no_seats_available', 'sending_limited'],
+    errors: ['guest_cannot_invite', 'forbidden', 'invalid_email', 'already_member', 'already_invited', 'member_blocked', 'no_seats_available', 'sending_limited'],
     async handler({ actor, body, deps }) {
-      const invitation = await deps.store.transaction((tx) => inviteRecipient(tx, deps, actor, body));
+      const invitation = await deps.store.transaction((tx) => inviteRecipient(tx, deps, actor, { ...body, removedMayReturn: true }));
       const [listed] = (await deps.store.invitations.list(actor.organization.id, { invitedBy: actor.account.id, limit: 1 })).filter((i) => i.id === invitation.id);
       return presentInvitation(actor, listed ?? { ...invitation, inviterName: actor.account.name, registered: false, twoStepVerified: false });
     },

@@ -117,7 +117,7 @@ test('when someone who already has an account is invited, then they confirm with
   expect((await t.api('POST', '/api/v1/auth/login', { body: { email: elsewhere.email, password: elsewhere.password } })).status).toBe(200);
 });
 
-test('when an existing member, a pending invitee or a removed member is invited, then each gets its own 409', async () => {
+test('when an existing member or a pending invitee is invited, then each gets its own 409; a removed member is invited afresh', async () => {
   expect((await invite(cast.pro.accessToken, { email: cast.guest.email })).body.code).toBe('already_member');
   const pending = uniqueEmail('pending');
   await invite(cast.pro.accessToken, { email: pending });
@@ -125,7 +125,8 @@ test('when an existing member, a pending invitee or a removed member is invited,
   const { body: removed } = await invite(cast.admin.accessToken, { email: uniqueEmail('removed') });
   const member = await t.store.accounts.findByEmail(removed.email);
   await t.api('DELETE', `/api/v1/members/${member!.id}`, { token: cast.admin.accessToken });
-  expect((await invite(cast.pro.accessToken, { email: removed.email })).body.code).toBe('member_removed');
+  expect((await invite(cast.pro.accessToken, { email: removed.email })).status).toBe(201);
+  expect((await invite(cast.pro.accessToken, { email: removed.email })).body.code).toBe('already_invited');
 });
 
 describe('seats and domain provisioning', () => {

@@ -81,7 +81,7 @@ export const memberAdminRoutes = [
       for (const accountId of new Set(body.accountIds)) {
         try {
           if (body.action === 'resend') await resendFor(deps, actor, accountId);
-          else if (body.action === 'remove') await removeMember(deps, actor, accountId);
+          else if (body.action === 'remove') await removeMember(deps, actor, accountId, body.handOverTo);
           else await changeMemberType(deps, actor, accountId, body.type);
           results.push({ accountId, ok: true, code: null, detail: null });
         } catch (err) {

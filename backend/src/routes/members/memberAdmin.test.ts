@@ -160,7 +160,7 @@ test('when members are removed in bulk, then their sessions end at once and the 
   const res = await t.api('POST', '/api/v1/members/bulk', { token: cast.admin.accessToken, body: { action: 'remove', accountIds: [victim.accountId, cast.admin.accountId] } });
   expect(res.body.results.map((r: { code: string | null }) => r.code)).toEqual([null, 'last_admin']);
   const me = await t.api('GET', '/api/v1/me', { token: victim.accessToken });
-  expect([me.status, me.body.code]).toEqual([401, 'session_revoked']);
+  expect([me.status, me.body.code]).toEqual([403, 'access_revoked']);
   expect((await login(t, victim.email, victim.password)).body.detail).toBe('Your access to Export Legal has been revoked.');
 });
 

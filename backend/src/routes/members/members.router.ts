@@ -45,11 +45,12 @@ export const memberRoutes = [
   }),
   defineRoute(contract.members.remove, {
     tag: 'members',
-    summary: 'Remove a member: immediate and final; their sessions here end and pending invitations are withdrawn.',
+    summary:
+      "Remove a member: immediate and final; their sessions here end, pending invitations are withdrawn, and a pro's conversations pass to handOverTo (by default the person removing).",
     auth: 'session',
-    errors: ['forbidden', 'not_found', 'last_admin'],
-    async handler({ actor, params, deps }) {
-      await removeMember(deps, actor, params.accountId);
+    errors: ['forbidden', 'not_found', 'last_admin', 'invalid_hand_over'],
+    async handler({ actor, params, query, deps }) {
+      await removeMember(deps, actor, params.accountId, query.handOverTo);
     },
   }),
   defineRoute(contract.members.signOut, {

@@ -69,6 +69,31 @@ test('when a new recipient is confirmed, then they are invited and read the mess
   expect(read.body.subject).toBe('Welcome');
 });
 
+test('when a message invites a newcomer, then the invitation says who sent a secure message from where, from their name, without content', async () => {
+  const branded = await castOrganization(t, 'Northside Clinic');
+  expect((await t.api('PATCH', '/api/v1/branding', { token: branded.admin.accessToken, body: { accentColor: '#7a1f5c' } })).status).toBe(200);
+  const client = uniqueEmail('waiting');
+  const sent = await send(branded.pro.accessToken, { subject: 'Lab results', html: '<p>Your results are normal</p>', to: [{ email: client }], confirmedInvitations: [client] });
+  expect(sent.status).toBe(201);
+  const [invitation] = await t.mailTo(client);
+  expect(invitation!.subject).toBe('Pat Pro sent you a secure message');
+  expect(invitation!.from).toContain('Pat Pro at Northside Clinic via Sealpost');
+  expect(invitation!.text).toContain('Pat Pro of Northside Clinic sent you a secure message');
+  expect(invitation!.html).toContain('background:#7a1f5c');
+  for (const body of [invitation!.text, invitation!.html]) {
+    expect(body).not.toContain('Lab results');
+    expect(body).not.toContain('normal');
+  }
+
+  // an invitation without a message still reads as one, from the inviter's name too
+  const colleague = uniqueEmail('plain');
+  expect((await t.api('POST', '/api/v1/invitations', { token: branded.admin.accessToken, body: { email: colleague, type: 'guest' } })).status).toBe(201);
+  const [plain] = await t.mailTo(colleague);
+  expect(plain!.subject).toBe('Dana Reyes invited you to Northside Clinic on Sealpost');
+  expect(plain!.text).toContain('invited you to exchange messages and files');
+  expect(plain!.from).toContain('Dana Reyes at Northside Clinic via Sealpost');
+});
+
 test('when the same Idempotency-Key is replayed, then the first message comes back; a different body is 409', async () => {
   const body = { subject: 'Once', to: [{ email: cast.guest.email }] };
   const first = await send(cast.pro.accessToken, body, 'outlook-item-123456');

@@ -38,7 +38,7 @@ test('when an admin sets the secure-send policy, then settings and /me carry it 
   expect(res.status).toBe(200);
   expect(res.body.secureSendPolicy).toBe('external_always');
   const me = await t.api('GET', '/api/v1/me', { token: cast.pro.accessToken });
-  expect(me.body.organization).toEqual({ id: cast.organizationId, name: 'Settings & Sons', secureSendPolicy: 'external_always' });
+  expect(me.body.organization).toEqual({ id: cast.organizationId, name: 'Settings & Sons', secureSendPolicy: 'external_always', noForwardingByDefault: false });
   const audit = await t.store.audit.list(cast.organizationId, { limit: 1 });
   expect(audit[0]).toMatchObject({ action: 'organization.settings_changed', data: { secureSendPolicy: 'external_always' } });
 });

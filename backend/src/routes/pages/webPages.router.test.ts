@@ -40,6 +40,8 @@ test('when the registration page is requested twice, then each answer carries it
     expect(res.headers.get('cache-control')).toBe('no-store');
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("script-src 'self'");
+    // the portal's pdf.js worker is a script of our own origin; nothing else may start a worker
+    expect(csp).toContain("worker-src 'self';");
     expect(csp).not.toContain('unsafe-inline');
     const nonce = /style-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
     expect(nonce).toBeDefined();

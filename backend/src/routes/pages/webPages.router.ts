@@ -55,6 +55,8 @@ export function pageCsp(nonce: string, options: { showsMessages?: boolean } = {}
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The portal's PDF viewer parses documents in a pdf.js worker bundled under /web/assets; no blob: or data: workers.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

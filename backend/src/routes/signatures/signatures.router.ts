@@ -1,5 +1,6 @@
 /** Signature requests: asking for signatures on a message's PDF, reading and voiding a request, and the signer's steps. */
 import { requestSignatures, showRequest, voidRequest } from '../../commands/signatureRequests';
+import { listRequestsOfMessage } from '../../commands/signatureRequestList';
 import { consentToSign, declineRequest, signRequest, viewRequest } from '../../commands/signing';
 import { contract } from '../../contract';
 import { defineRoute } from '../../http/route';
@@ -16,6 +17,15 @@ export const signatureRoutes = [
       'signature_field_off_page', 'pdf_too_large', 'pdf_too_many_pages', 'pdf_unreadable', 'pdf_encrypted', 'invalid_request', 'sending_limited'],
     async handler({ actor, params, body, deps }) {
       return requestSignatures(deps, actor, params.messageId, body);
+    },
+  }),
+  defineRoute(contract.signatures.listForMessage, {
+    tag: 'signatures',
+    summary: 'The signature requests on a message that are yours to see: all for its sender, your own for a signer.',
+    auth: 'session',
+    errors: ['not_found'],
+    async handler({ actor, params, deps }) {
+      return listRequestsOfMessage(deps, actor, params.messageId);
     },
   }),
   defineRoute(contract.signatures.get, {

@@ -184,7 +184,7 @@ test('when a request has expired, then it reads as expired and cannot be signed'
   expect((await consent(cast.guest, request.id)).status).toBe(200);
   await new Promise((resolve) => setTimeout(resolve, 1800));
   expect((await get(cast.pro.accessToken, request.id)).body.status).toBe('expired');
-  expect(refusal(await act(cast.guest.accessToken, request.id, 'sign', { adoptedSignature: { typed: 'Gil' } }))).toEqual([410, 'signature_request_expired']);
+  expect(refusal(await act(cast.guest.accessToken, request.id, 'sign', { adoptedSignature: { typed: 'Gil' } }))).toEqual([409, 'signature_request_expired']);
 });
 
 test('when a signer declines, then the request ends for everyone with the reason', async () => {

@@ -154,11 +154,11 @@ function Shell({ me, settings, onSettings }: { me: Me; settings: Settings; onSet
       </nav>
       <main className={styles.main}>
         <Title2 as="h1">{SECTIONS.find((s) => s.id === section)!.label}</Title2>
-        {section === 'members' && <MembersSection invitationExpiryDays={settings.invitationExpiryDays} canInvitePros={me.abilities.invitePros} />}
+        {section === 'members' && <MembersSection invitationExpiryDays={settings.invitationExpiryDays} canInvitePros={me.abilities.invitePros} myAccountId={me.account.id} />}
         {section === 'settings' && <SettingsSection settings={settings} abilities={me.abilities} onSettings={onSettings} />}
         {section === 'branding' && <BrandingSection settings={settings} canChange={me.abilities.changeBranding} onSettings={onSettings} />}
         {section === 'seats' && <SeatsSection canBuy={me.abilities.buySeats} />}
-        {section === 'audit' && <AuditSection />}
+        {section === 'audit' && <AuditSection canRecall={me.abilities.recallAnyMessage} />}
       </main>
     </div>
   );

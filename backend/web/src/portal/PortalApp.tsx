@@ -1,19 +1,23 @@
 /**
  * The portal: find out who is signed in (signed-out people are sent to /login and brought back), then show the
- * view the address names inside the portal frame.
+ * view the address names inside the portal frame; when access ends on the way (removed, blocked, signed out by
+ * someone else), a page saying why replaces it.
  */
 import { Button, makeStyles, Title2, Toaster, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorNotice, Loading } from '../shared/Notices';
 import { PageFrame } from '../shared/PageFrame';
+import { onAccessEnded, type AccessEnd } from './api/accessEnded';
 import { asProblem, type PortalProblem } from './api/http';
 import { getMe, type Me } from './api/portalApi';
 import { AccountPage } from './account/AccountPage';
 import { ClientHistory } from './clients/ClientHistory';
 import { ClientList } from './clients/ClientList';
 import { ComposePage } from './compose/ComposePage';
+import { AccessEndedPage } from './ended/AccessEndedPage';
 import { MessageList } from './list/MessageList';
 import { NavigationProvider, paths, PortalLink, useNavigationState, type Route } from './router';
+import { SigningPage } from './signing/SigningPage';
 import { SessionProvider, TOASTER_ID, useDocumentTitle } from './session';
 import { PortalShell } from './shell/PortalShell';
 import { OpenMessage } from './thread/OpenMessage';
@@ -51,6 +55,8 @@ function View({ route }: { route: Route }) {
       return <OpenMessage key={route.messageId} messageId={route.messageId} />;
     case 'thread':
       return <ThreadView key={route.threadId} threadId={route.threadId} />;
+    case 'signature':
+      return <SigningPage key={route.requestId} requestId={route.requestId} />;
     case 'account':
       return <AccountPage />;
     default:
@@ -62,6 +68,8 @@ export function PortalApp() {
   const styles = useStyles();
   const navigation = useNavigationState();
   const [session, setSession] = useState<SessionState>({ kind: 'loading' });
+  const [ended, setEnded] = useState<AccessEnd | null>(null);
+  useEffect(() => onAccessEnded(setEnded), []);
 
   const load = useCallback(() => {
     setSession({ kind: 'loading' });
@@ -76,6 +84,7 @@ export function PortalApp() {
   }, []);
   useEffect(load, [load]);
 
+  if (ended) return <AccessEndedPage end={ended} />;
   if (session.kind !== 'ready') {
     return (
       <PageFrame>

@@ -14,6 +14,7 @@ export type Route =
   | { view: 'client'; accountId: string }
   | { view: 'message'; messageId: string }
   | { view: 'thread'; threadId: string }
+  | { view: 'signature'; requestId: string }
   | { view: 'account' }
   | { view: 'notFound' };
 
@@ -33,6 +34,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (message) return { view: 'message', messageId: message[1]!.toLowerCase() };
   const thread = new RegExp(`^/portal/threads/${ID}$`).exec(path);
   if (thread) return { view: 'thread', threadId: thread[1]!.toLowerCase() };
+  const signature = new RegExp(`^/portal/signatures/${ID}$`).exec(path);
+  if (signature) return { view: 'signature', requestId: signature[1]!.toLowerCase() };
   return { view: 'notFound' };
 }
 
@@ -43,6 +46,8 @@ export const paths = {
   client: (accountId: string) => `/portal/clients/${accountId}`,
   message: (id: string) => `/portal/messages/${id}`,
   thread: (id: string) => `/portal/threads/${id}`,
+  /** Where signature emails link: the document to sign and where the request stands. */
+  signature: (id: string) => `/portal/signatures/${id}`,
   account: () => '/portal/account',
 };
 

@@ -3,3 +3,8 @@ declare module '*.svg' {
   const url: string;
   export default url;
 }
+
+declare module '*.woff2' {
+  const url: string;
+  export default url;
+}

@@ -29,6 +29,7 @@ import { api, queryString } from '../api';
 import { formatDateTime, plural } from '../format';
 import type { AuditEvent } from '@contract/audit';
 import { ProblemBar } from '../ui';
+import { RecallMessage } from './RecallMessage';
 
 interface Verification {
   ok: boolean;
@@ -64,6 +65,8 @@ const ACTIONS: [string, string][] = [
   ['seats.reduced', 'Seats reduced'],
   ['invoice.emailed', 'Invoice emailed'],
   ['message.', 'Messages: any'],
+  ['message.sent', 'Message sent'],
+  ['message.recalled', 'Message recalled'],
   ['file.', 'Files: any'],
   ['members.exported', 'Members exported'],
   ['audit.exported', 'Audit log exported'],
@@ -85,7 +88,8 @@ const useStyles = makeStyles({
 
 const details = (data: Record<string, unknown>) => (Object.keys(data).length ? JSON.stringify(data) : '');
 
-export function AuditSection() {
+/** `canRecall`: the admin may recall any message of the organization, from the event of its sending. */
+export function AuditSection({ canRecall = false }: { canRecall?: boolean }) {
   const styles = useStyles();
   const [filters, setFilters] = useState<Filters>(NONE);
   const [sent, setSent] = useState<Filters>(NONE);
@@ -202,7 +206,12 @@ export function AuditSection() {
                   <TableCell>{e.actor ? <>{e.actor.name}<Text size={200} className={styles.sub}>{e.actor.email}</Text></> : 'System'}</TableCell>
                   <TableCell><span title={e.action}>{actionLabel(e.action)}</span></TableCell>
                   <TableCell>{e.target.label ?? e.target.type ?? '—'}{e.target.label && e.target.type ? <Text size={200} className={styles.sub}>{e.target.type}</Text> : null}</TableCell>
-                  <TableCell><span className={styles.code}>{details(e.data)}</span></TableCell>
+                  <TableCell>
+                    <span className={styles.code}>{details(e.data)}</span>
+                    {canRecall && e.action === 'message.sent' && e.target.id && (
+                      <div><RecallMessage messageId={e.target.id} sender={e.actor?.name ?? 'someone'} /></div>
+                    )}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

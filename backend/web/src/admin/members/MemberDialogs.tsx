@@ -9,19 +9,34 @@ import { plural } from '../format';
 import type { Member } from '@contract/members';
 import type { Seats } from '@contract/organization';
 import { ActionDialog } from './ActionDialog';
+import { HandOverField } from './HandOverField';
 
 const who = (members: Member[]) => (members.length === 1 ? members[0]!.name : plural(members.length, 'member'));
 
-export function RemoveDialog({ members, onConfirm, onClose }: { members: Member[]; onConfirm: () => Promise<void>; onClose: () => void }) {
+/**
+ * Removal says plainly that it is final; when pros are among those removed, it asks who takes over their
+ * conversations (HandOverField) and passes that pro to `onConfirm`.
+ */
+export function RemoveDialog({ members, myAccountId, onConfirm, onClose }: { members: Member[]; myAccountId: string; onConfirm: (handOverTo: string | undefined) => Promise<void>; onClose: () => void }) {
+  const [handOverTo, setHandOverTo] = useState<string | null>(null);
+  const pros = members.filter((m) => m.type === 'pro');
   return (
-    <ActionDialog title={`Remove ${who(members)}?`} confirmLabel={members.length === 1 ? 'Remove' : `Remove ${members.length}`} danger onConfirm={onConfirm} onClose={onClose}>
+    <ActionDialog
+      title={`Remove ${who(members)}?`}
+      confirmLabel={members.length === 1 ? 'Remove' : `Remove ${members.length}`}
+      danger
+      onConfirm={() => onConfirm(pros.length > 0 ? (handOverTo ?? undefined) : undefined)}
+      onClose={onClose}
+    >
       <Text as="p">
         <strong>Removal is immediate and cannot be undone.</strong> {members.length === 1 ? 'They are' : 'Each is'} signed out at once, pending
-        invitations are withdrawn, and the next sign-in says access was revoked. A removed address cannot be invited again.
+        invitations are withdrawn, and the next sign-in says access was revoked. They can be invited again later as a new member, without
+        their old messages.
       </Text>
       {members.length > 1 && (
         <Text as="p">{members.slice(0, 8).map((m) => m.name).join(', ')}{members.length > 8 ? ` and ${members.length - 8} more` : ''}.</Text>
       )}
+      {pros.length > 0 && <HandOverField leaving={members} myAccountId={myAccountId} value={handOverTo} onChange={setHandOverTo} />}
     </ActionDialog>
   );
 }

@@ -34,7 +34,7 @@ const useStyles = makeStyles({
 });
 
 const HISTORY: Record<string, (data: Record<string, unknown>) => string> = {
-  'member.invited': (d) => `Invited as ${d.type === 'pro' ? 'a pro' : 'a guest'}`,
+  'member.invited': (d) => `${d.returning === true ? 'Invited again after removal, as a new member,' : 'Invited'} as ${d.type === 'pro' ? 'a pro' : 'a guest'}`,
   'invitation.resent': () => 'Invitation sent again',
   'invitation.edited': (d) => (d.emailChanged ? 'Invitation moved to a new email address' : 'Invitation details corrected'),
   'invitation.revoked': () => 'Invitation withdrawn',
@@ -48,7 +48,10 @@ const HISTORY: Record<string, (data: Record<string, unknown>) => string> = {
       .join(', ')
       .replace(/^./, (c) => c.toUpperCase()) || 'Roles changed',
   'member.signed_out': (d) => `Signed out everywhere (${plural(Number(d.sessions ?? 0), 'session')})`,
-  'member.removed': () => 'Removed from the organization',
+  'member.removed': (d) =>
+    typeof d.conversationsHandedToName === 'string'
+      ? `Removed from the organization; conversations handed to ${d.conversationsHandedToName}`
+      : 'Removed from the organization',
   'account.blocked': () => 'Blocked by the platform operator',
   'account.unblocked': () => 'Unblocked by the platform operator',
 };

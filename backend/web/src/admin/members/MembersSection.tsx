@@ -38,7 +38,7 @@ const useStyles = makeStyles({
   more: { alignSelf: 'center' },
 });
 
-export function MembersSection({ invitationExpiryDays, canInvitePros }: { invitationExpiryDays: number; canInvitePros: boolean }) {
+export function MembersSection({ invitationExpiryDays, canInvitePros, myAccountId }: { invitationExpiryDays: number; canInvitePros: boolean; myAccountId: string }) {
   const styles = useStyles();
   const notify = useNotify();
   const list = useMemberList();
@@ -99,11 +99,12 @@ export function MembersSection({ invitationExpiryDays, canInvitePros }: { invita
   };
 
   /** Many members go through the bulk endpoint, which reports on each; one member uses its own route. */
-  const bulk = async (action: 'resend' | 'remove' | 'change_type', members: Member[], type?: 'pro' | 'guest') => {
+  const bulk = async (action: 'resend' | 'remove' | 'change_type', members: Member[], extra: { type?: 'pro' | 'guest'; handOverTo?: string } = {}) => {
     const { results } = await api.post<{ results: { accountId: string; ok: boolean; detail: string | null }[] }>('/api/v1/members/bulk', {
       action,
       accountIds: members.map((m) => m.accountId),
-      ...(type ? { type } : {}),
+      ...(extra.type ? { type: extra.type } : {}),
+      ...(extra.handOverTo ? { handOverTo: extra.handOverTo } : {}),
     });
     const name = (id: string) => members.find((m) => m.accountId === id)?.name ?? id;
     setBulkOutcome({ done: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).map((r) => ({ name: name(r.accountId), detail: r.detail ?? '' })) });
@@ -176,14 +177,15 @@ export function MembersSection({ invitationExpiryDays, canInvitePros }: { invita
       {dialog?.kind === 'remove' && (
         <RemoveDialog
           members={dialog.members}
+          myAccountId={myAccountId}
           onClose={() => setDialog(null)}
-          onConfirm={async () => {
+          onConfirm={async (handOverTo) => {
             const [only] = dialog.members;
             if (dialog.members.length === 1 && only) {
-              await api.delete(`/api/v1/members/${only.accountId}`);
+              await api.delete(`/api/v1/members/${only.accountId}${queryString({ handOverTo })}`);
               notify(`${only.name} was removed.`);
               await refresh();
-            } else await bulk('remove', dialog.members);
+            } else await bulk('remove', dialog.members, { handOverTo });
           }}
         />
       )}
@@ -198,7 +200,7 @@ export function MembersSection({ invitationExpiryDays, canInvitePros }: { invita
               await api.patch(`/api/v1/members/${only.accountId}`, { type: dialog.to });
               notify(`${only.name} is now a ${dialog.to}.`);
               await refresh();
-            } else await bulk('change_type', dialog.members, dialog.to);
+            } else await bulk('change_type', dialog.members, { type: dialog.to });
           }}
         />
       )}

@@ -119,7 +119,7 @@ describeBrowser('admin page: members', ({ newPage }) => {
 
     // Their open session fails on its next request, and signing in says access was revoked.
     const me = await t.api('GET', '/api/v1/me', { token: registered.body.accessToken });
-    expect(me.status).toBe(401);
+    expect([me.status, me.body.code]).toEqual([403, 'access_revoked']);
     const again = await login(t, corrected, 'robin sturdy passphrase');
     expect([again.status, again.body.detail]).toEqual([403, 'Your access to Harbor Clinic has been revoked.']);
     expect(pageProblems(page)).toEqual([]);

@@ -18,7 +18,7 @@ interface Props {
   settings: Settings;
   canChange: boolean;
   busy: boolean;
-  save: (patch: Pick<Settings, 'billingAddress' | 'taxId'>, done: string) => Promise<void>;
+  save: (patch: Pick<Settings, 'billingAddress' | 'taxId'>, done: string) => Promise<unknown>;
 }
 
 export function BillingDetailsCard({ settings, canChange, busy, save }: Props) {

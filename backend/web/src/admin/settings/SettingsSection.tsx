@@ -1,6 +1,7 @@
 /**
  * The Settings section: claimed domains and auto-provisioning, security (2-step requirement with how many still
- * need to enroll, invitation expiry), the add-in's secure-send policy, and the billing details invoices print. Admins change them; user managers see them.
+ * need to enroll, invitation expiry), the add-in's secure-send policy, signature requests (reminders, consent
+ * wording), and the billing details invoices print. Admins change them; user managers see them.
  * The name, logo and colour are under Branding.
  */
 import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Switch, Text, tokens } from '@fluentui/react-components';
@@ -9,18 +10,19 @@ import { useAction } from '../../shared/useAction';
 import { api } from '../api';
 import { plural } from '../format';
 import type { Abilities } from '@contract/me';
-import type { Settings } from '@contract/organization';
+import type { Settings, SettingsChange } from '@contract/organization';
 import { Card, ProblemBar, useNotify } from '../ui';
 import { BillingDetailsCard } from './BillingDetailsCard';
 import { DomainsCard } from './DomainsCard';
+import { SignatureSettingsCard } from './SignatureSettingsCard';
 
 const useStyles = makeStyles({
+  // min(): one column on a phone instead of cards wider than the screen
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(420px, 100%), 1fr))', gap: tokens.spacingVerticalL, alignItems: 'start' },
   row: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   days: { width: '120px' },
 });
 
-type Patch = Partial<Pick<Settings, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy' | 'billingAddress' | 'taxId'>>;
 
 export function SettingsSection({ settings, abilities, onSettings }: { settings: Settings; abilities: Abilities; onSettings: (s: Settings) => void }) {
   const styles = useStyles();
@@ -29,12 +31,13 @@ export function SettingsSection({ settings, abilities, onSettings }: { settings:
   const canChange = abilities.changeSettings;
   const [days, setDays] = useState(String(settings.invitationExpiryDays));
 
-  const save = async (patch: Patch, done: string) => {
+  const save = async (patch: SettingsChange, done: string) => {
     const updated = await run(() => api.patch<Settings>('/api/v1/organization/settings', patch));
     if (updated) {
       onSettings({ ...settings, ...updated });
       notify(done);
     }
+    return updated;
   };
   const daysValue = Number(days);
   const daysValid = /^\d+$/.test(days) && daysValue >= 1 && daysValue <= 30;
@@ -93,6 +96,15 @@ export function SettingsSection({ settings, abilities, onSettings }: { settings:
             <Radio value="external_always" label="Always, when a recipient is outside the organization" />
           </RadioGroup>
         </Card>
+        <Card title="Messages" description="What a new message starts with; each sender can still change it.">
+          <Switch
+            label='"No forwarding": recipients cannot forward new messages'
+            checked={settings.noForwardingByDefault}
+            disabled={!canChange || busy}
+            onChange={(_e, d) => void save({ noForwardingByDefault: d.checked }, d.checked ? 'New messages now start with "no forwarding".' : 'New messages can now be forwarded unless their sender says otherwise.')}
+          />
+        </Card>
+        <SignatureSettingsCard settings={settings} canChange={canChange} busy={busy} save={save} />
         <BillingDetailsCard settings={settings} canChange={canChange} busy={busy} save={save} />
       </div>
     </>

@@ -73,8 +73,11 @@ describeBrowser('account page', ({ newPage }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'portal-account-phone');
 
-    // The other browser's session is gone: its next request lands on the sign-in page.
+    // The other browser's session is gone: its next request says why, and leads to the sign-in page.
     await other.reload();
+    await other.getByRole('heading', { name: 'You were signed out' }).waitFor();
+    await other.getByText('Your password was changed, so you were signed out here.').waitFor();
+    await other.getByRole('link', { name: 'Sign in again' }).click();
     await other.waitForURL(/\/login/);
     const mail = (await t.mailTo(client.email)).find((m) => m.subject === 'Your Sealpost password was changed');
     expect(mail).toBeDefined();

@@ -3,14 +3,14 @@
  * with a progress bar; a failed one can be retried, any can be removed. The message sends the finished ones.
  */
 import { Button, makeStyles, ProgressBar, Text, tokens } from '@fluentui/react-components';
-import { ArrowClockwise16Regular, Attach20Regular, CheckmarkCircle16Regular, Dismiss16Regular, Document20Regular } from '@fluentui/react-icons';
+import { ArrowClockwise16Regular, Attach20Regular, CheckmarkCircle16Regular, Dismiss16Regular, Document20Regular, Signature16Regular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { uploadFile } from '../api/files';
 import { asProblem } from '../api/http';
 import type { AttachedFile } from '../api/portalApi';
 import { fileSize } from '../format';
 
-interface Upload {
+export interface Upload {
   key: number;
   file: File;
   done: number;
@@ -89,7 +89,10 @@ const useStyles = makeStyles({
   buttons: { display: 'flex', gap: '2px' },
 });
 
-export function Attachments({ state }: { state: ReturnType<typeof useUploads> }) {
+const isPdf = (u: Upload) => u.result?.contentType === 'application/pdf' || /\.pdf$/i.test(u.file.name);
+
+/** With `signing`, each uploaded PDF offers to be signed; the one chosen says so. */
+export function Attachments({ state, signing }: { state: ReturnType<typeof useUploads>; signing?: { fileId: string | null; onRequest: (upload: Upload) => void } }) {
   const styles = useStyles();
   const input = useRef<HTMLInputElement>(null);
   return (
@@ -117,6 +120,17 @@ export function Attachments({ state }: { state: ReturnType<typeof useUploads> })
                   </Text>
                 </span>
                 <span className={styles.buttons}>
+                  {signing && u.state === 'done' && isPdf(u) && (
+                    <Button
+                      size="small"
+                      appearance={signing.fileId === u.result?.id ? 'primary' : 'subtle'}
+                      icon={<Signature16Regular />}
+                      aria-pressed={signing.fileId === u.result?.id}
+                      onClick={() => signing.onRequest(u)}
+                    >
+                      {signing.fileId === u.result?.id ? 'For signature' : 'Request signatures'}
+                    </Button>
+                  )}
                   {u.state === 'failed' && (
                     <Button size="small" appearance="subtle" icon={<ArrowClockwise16Regular />} onClick={() => state.retry(u.key)}>
                       Retry

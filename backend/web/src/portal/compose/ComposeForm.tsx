@@ -1,6 +1,7 @@
 /**
  * Writing a message or a reply: recipients classified as they are added (with badges), an explicit confirmation
- * for each person the message would invite, subject, a plain-text body (sent as escaped paragraphs), files.
+ * for each person the message would invite, subject, a plain-text body (sent as escaped paragraphs), files. What is
+ * written is saved as a draft as it is typed, and the draft is dropped once the message is sent or discarded.
  */
 import { Button, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Textarea, tokens } from '@fluentui/react-components';
 import { Send20Regular } from '@fluentui/react-icons';
@@ -10,10 +11,15 @@ import { useAction } from '../../shared/useAction';
 import { PortalProblem } from '../api/http';
 import { sendMessage, type Sent } from '../api/portalApi';
 import { textToHtml } from '../messageHtml';
+import { ComposeSignatureSection } from '../requesting/ComposeSignatureSection';
+import { useComposeSignatures } from '../requesting/useComposeSignatures';
+import { useMe } from '../session';
 import { Attachments, useUploads } from './Attachments';
 import { RecipientField } from './RecipientField';
 import { statusOf } from './recipientStatus';
+import { DraftStatus } from './DraftStatus';
 import { useClassification } from './useClassification';
+import { useDraftAutosave } from './useDraftAutosave';
 
 export interface ComposeInitial {
   to: string[];
@@ -22,6 +28,10 @@ export interface ComposeInitial {
   inReplyTo?: string;
   /** People already in the conversation (guests may reply to them). */
   participants?: string[];
+  /** Continuing a saved draft: its id and text (a new draft gets a fresh id). */
+  draftId?: string;
+  body?: string;
+  bcc?: string[];
 }
 
 const useStyles = makeStyles({
@@ -38,20 +48,51 @@ function newKey(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16)).join('');
 }
 
-export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial: ComposeInitial; onSent: (sent: Sent) => void; onCancel: () => void; autoFocus?: 'to' | 'subject' | 'body' }) {
+export interface SentOutcome {
+  /** True when signatures were asked for with the message. */
+  signaturesRequested: boolean;
+}
+
+export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial: ComposeInitial; onSent: (sent: Sent, outcome: SentOutcome) => void; onCancel: () => void; autoFocus?: 'to' | 'subject' | 'body' }) {
   const styles = useStyles();
-  const [lists, setLists] = useState<Record<Kind, string[]>>({ to: initial.to, cc: initial.cc ?? [], bcc: [] });
-  const [showCopies, setShowCopies] = useState((initial.cc ?? []).length > 0);
+  const [lists, setLists] = useState<Record<Kind, string[]>>({ to: initial.to, cc: initial.cc ?? [], bcc: initial.bcc ?? [] });
+  const [showCopies, setShowCopies] = useState((initial.cc ?? []).length + (initial.bcc ?? []).length > 0);
   const [subject, setSubject] = useState(initial.subject);
-  const [body, setBody] = useState('');
+  const [body, setBody] = useState(initial.body ?? '');
+  const [draftId] = useState(() => initial.draftId ?? newKey());
+  const draft = useDraftAutosave(
+    draftId,
+    {
+      subject,
+      html: textToHtml(body),
+      to: lists.to.map((email) => ({ email })),
+      cc: lists.cc.map((email) => ({ email })),
+      bcc: lists.bcc.map((email) => ({ email })),
+      ...(initial.inReplyTo ? { inReplyTo: initial.inReplyTo } : {}),
+    },
+    body.trim() !== '' || (subject.trim() !== '' && subject !== initial.subject),
+    initial.draftId !== undefined,
+  );
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const [checked, setChecked] = useState(false);
+  const me = useMe();
+  const [noForwarding, setNoForwarding] = useState(me.organization.noForwardingByDefault);
   const [idempotencyKey] = useState(newKey);
   const uploads = useUploads();
   const { busy, problem, setProblem, run } = useAction();
+  // sent, but the signature request that goes with it failed: the next try asks for the signatures only
+  const [sentWithoutSignatures, setSentWithoutSignatures] = useState<Sent | null>(null);
+  const asking = useAction();
 
   const all = useMemo(() => [...new Set([...lists.to, ...lists.cc, ...lists.bcc])], [lists]);
   const { classified, problem: classifyProblem } = useClassification(all);
+  const signerCandidates = useMemo(() => [...new Set([...lists.to, ...lists.cc])], [lists]);
+  const signatures = useComposeSignatures(signerCandidates);
+  const signedFileId = signatures.file?.id ?? null;
+  // the PDF marked for signature was removed from the message: so is its request
+  useEffect(() => {
+    if (signedFileId && !uploads.ids.includes(signedFileId)) signatures.stop();
+  }, [signedFileId, uploads.ids, signatures.stop]);
   const participants = useMemo(() => new Set((initial.participants ?? []).map((p) => p.toLowerCase())), [initial.participants]);
   const status = (address: string) => statusOf(classified.get(address), participants.has(address));
   const newcomers = all.filter((address) => status(address).invites);
@@ -77,8 +118,10 @@ export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial:
     event.preventDefault();
     setChecked(true);
     setProblem(null);
+    if (sentWithoutSignatures) return askForSignatures(sentWithoutSignatures);
     const blocked = all.length === 0 || (['to', 'cc', 'bcc'] as const).some((k) => fieldError(k));
-    if (blocked || unconfirmed.length || bodyMissing || uploads.busy || uploads.failed || stillChecking) return;
+    const signaturesReady = signatures.ready();
+    if (blocked || unconfirmed.length || bodyMissing || uploads.busy || uploads.failed || stillChecking || !signaturesReady) return;
     const sent = await run(() =>
       sendMessage(
         {
@@ -89,12 +132,25 @@ export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial:
           bcc: lists.bcc.map((email) => ({ email })),
           attachmentIds: uploads.ids,
           confirmedInvitations: newcomers,
+          noForwarding,
           ...(initial.inReplyTo ? { inReplyTo: initial.inReplyTo } : {}),
         },
         idempotencyKey,
       ),
     );
-    if (sent) onSent(sent);
+    if (!sent) return;
+    draft.finish();
+    if (signatures.draft) await askForSignatures(sent);
+    else onSent(sent, { signaturesRequested: false });
+  };
+
+  const askForSignatures = async (sent: Sent) => {
+    // the request was dropped after the message went: nothing more to ask
+    if (!signatures.draft) return onSent(sent, { signaturesRequested: false });
+    if (!signatures.ready()) return setSentWithoutSignatures(sent);
+    const asked = await asking.run(() => signatures.request(sent.id));
+    if (asked) onSent(sent, { signaturesRequested: true });
+    else setSentWithoutSignatures(sent);
   };
 
   // The server names invitations it still wants confirmed: untick those, so the boxes say what is needed.
@@ -150,20 +206,62 @@ export function ComposeForm({ initial, onSent, onCancel, autoFocus }: { initial:
           autoFocus={autoFocus === 'body'}
         />
       </Field>
-      <Attachments state={uploads} />
+      <Attachments
+        state={uploads}
+        signing={
+          me.abilities.requestSignatures && !sentWithoutSignatures
+            ? { fileId: signedFileId, onRequest: (u) => u.result && signatures.start({ id: u.result.id, name: u.file.name, load: () => u.file.arrayBuffer() }) }
+            : undefined
+        }
+      />
+      <ComposeSignatureSection signatures={signatures} recipients={signerCandidates.map((email) => ({ email, name: classified.get(email)?.displayName ?? '' }))} />
+      <Checkbox
+        checked={noForwarding}
+        onChange={(_, data) => setNoForwarding(data.checked === true)}
+        label="No forwarding: recipients cannot pass this message on"
+      />
 
       {checked && uploads.busy && <ErrorNotice>Wait for the files to finish uploading, then send.</ErrorNotice>}
       {checked && uploads.failed && <ErrorNotice>Some files did not upload: retry or remove them, then send.</ErrorNotice>}
       {checked && stillChecking && !classifyProblem && <ErrorNotice>Still checking the recipients. Send again in a moment.</ErrorNotice>}
       {problem && <ErrorNotice title="Your message was not sent">{problem.message}</ErrorNotice>}
+      {sentWithoutSignatures && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Your message was sent, but the signatures were not requested yet</MessageBarTitle>
+            {asking.problem?.message ?? 'Fix what is listed above.'} Your fields are kept: adjust them if needed and request the signatures again, or open the
+            conversation and request them later from the message.
+          </MessageBarBody>
+        </MessageBar>
+      )}
 
       <div className={styles.actions}>
-        <Button type="submit" appearance="primary" icon={<Send20Regular />} disabled={busy}>
-          {busy ? 'Sending…' : 'Send securely'}
-        </Button>
-        <Button onClick={onCancel} disabled={busy}>
-          {initial.inReplyTo ? 'Discard reply' : 'Discard'}
-        </Button>
+        {sentWithoutSignatures ? (
+          <>
+            <Button type="submit" appearance="primary" disabled={asking.busy}>
+              {asking.busy ? 'Requesting…' : 'Request signatures'}
+            </Button>
+            <Button onClick={() => onSent(sentWithoutSignatures, { signaturesRequested: false })} disabled={asking.busy}>
+              Open the conversation
+            </Button>
+          </>
+        ) : (
+          <>
+            <Button type="submit" appearance="primary" icon={<Send20Regular />} disabled={busy || asking.busy}>
+              {busy ? 'Sending…' : asking.busy ? 'Requesting signatures…' : signatures.draft ? 'Send and request signatures' : 'Send securely'}
+            </Button>
+            <Button
+              onClick={() => {
+                draft.finish();
+                onCancel();
+              }}
+              disabled={busy || asking.busy}
+            >
+              {initial.inReplyTo ? 'Discard reply' : 'Discard'}
+            </Button>
+            <DraftStatus state={draft.state} />
+          </>
+        )}
       </div>
     </form>
   );

@@ -14,7 +14,9 @@ import { fullWhen, shortWhen, subjectOf, unavailableSentence } from '../format';
 import { MessageActions, type MessageChange } from './MessageActions';
 import { MessageBody } from './MessageBody';
 import { MessageFiles } from './MessageFiles';
+import { MessageSignatures } from '../requesting/MessageSignatures';
 import { Receipts } from './Receipts';
+import { SignatureRequestNotice } from '../signing/SignatureRequestNotice';
 
 export type DetailState = { kind: 'loading' } | { kind: 'failed'; problem: PortalProblem } | { kind: 'ready'; detail: MessageDetail };
 
@@ -66,7 +68,7 @@ interface Props {
   expanded: boolean;
   mine: boolean;
   /** What the viewer may do with messages: forward what they can read, recall or shorten the expiry of their own. */
-  abilities: Pick<Abilities, 'forwardMessages' | 'recallMessages' | 'shortenExpiry'>;
+  abilities: Pick<Abilities, 'forwardMessages' | 'recallMessages' | 'shortenExpiry' | 'requestSignatures'>;
   onToggle: () => void;
   onRetry: () => void;
   onChanged: (what: MessageChange) => void;
@@ -88,7 +90,7 @@ function recipientLine(detail: MessageDetail): string {
 
 export function MessageCard({ message, detail, expanded, mine, abilities, onToggle, onRetry, onChanged }: Props) {
   const styles = useStyles();
-  const ids = { body: useId(), receipts: useId(), files: useId() };
+  const ids = { body: useId(), receipts: useId(), files: useId(), signatures: useId() };
   const ready = detail?.kind === 'ready' ? detail.detail : null;
   const html = ready?.html ?? message.html;
   const snippet = useMemo(() => snippetOf(message.html), [message.html]);
@@ -139,13 +141,27 @@ export function MessageCard({ message, detail, expanded, mine, abilities, onTogg
             </div>
           )}
           {html && <MessageBody html={html} title={`Message from ${message.from.name}: ${subject}`} />}
+          {ready && <SignatureRequestNotice requests={ready.signatureRequests} files={ready.files} />}
           {ready && <MessageFiles files={ready.files} headingId={ids.files} />}
+          {mine && ready && (
+            <MessageSignatures
+              messageId={message.id}
+              files={ready.files}
+              recipients={ready.recipients}
+              canRequest={abilities.requestSignatures && !gone}
+              asked={ready.signatureRequests.some((r) => r.requester)}
+              headingId={ids.signatures}
+            />
+          )}
           {mine && ready && <Receipts recipients={ready.recipients} headingId={ids.receipts} />}
+          {message.noForwarding && !gone && (
+            <Text size={200}>{mine ? 'No forwarding: recipients cannot pass this message on.' : 'Its sender asked that this message not be forwarded.'}</Text>
+          )}
           <div className={styles.actions}>
             <MessageActions
               messageId={message.id}
               subject={subject}
-              canForward={abilities.forwardMessages && !gone && ready !== null}
+              canForward={abilities.forwardMessages && !gone && ready !== null && (mine || !message.noForwarding)}
               fileCount={ready?.files.length ?? 0}
               canRecall={mine && abilities.recallMessages && !gone}
               canSetExpiry={mine && gone?.reason !== 'recalled' && (abilities.shortenExpiry || message.expiresAt !== null)}
