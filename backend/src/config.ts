@@ -8,6 +8,7 @@ import { hostNameOf, isLoopbackHost } from './http/loopback';
 
 import { boolean, ConfigError, dnsServers, integer, oneOf, secret, text, url, type Mode, type Setting } from './configFormats';
 import { blobSettings, missingBlobSetting, secretBlobSettings } from './blobSettings';
+import { billingSettings } from './billingSettings';
 import { limitSettings } from './limitSettings';
 import { signingSettings } from './signatures/signingSettings';
 import { entraJwksUrlProblem, entraSettings, secretEntraSettings } from './sso/entraSettings';
@@ -205,6 +206,7 @@ export const settings = {
     parse: integer(1, 3600),
   },
   ...limitSettings,
+  ...billingSettings,
   ...signingSettings,
   ...blobSettings,
   ...entraSettings,

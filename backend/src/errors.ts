@@ -130,6 +130,8 @@ export const errors = {
     ),
   noSeatsAvailable: (purchased: number) =>
     new AppError(409, 'no_seats_available', `All ${purchased} seat(s) are in use. Buy more seats or make someone a guest first.`),
+  seatsInUse: (used: number) =>
+    new AppError(409, 'seats_in_use', `${used} seat${used === 1 ? ' is' : 's are'} in use by active and invited pros, so the organization cannot have fewer than ${used}. Remove pros or make them guests first; nothing was changed.`, { used }),
   lastAdmin: () =>
     new AppError(409, 'last_admin', 'This is the only admin of the organization. Make someone else an admin first.'),
   rolesRequirePro: () =>
@@ -150,13 +152,13 @@ export const errors = {
     ),
   sendingLimited: (
     retryAfterSeconds: number,
-    budget: { kind: 'invitation' | 'notice'; scope: 'sender' | 'organization'; max: number; left: number; asked: number; newOrganization: boolean },
+    budget: { kind: 'invitation' | 'notice' | 'invoice'; scope: 'sender' | 'organization'; max: number; left: number; asked: number; newOrganization: boolean },
   ) => {
-    const what = budget.kind === 'invitation' ? 'invitations' : 'new-message notices';
+    const what = { invitation: 'invitations', notice: 'new-message notices', invoice: 'invoice emails' }[budget.kind];
     const allowance = budget.scope === 'sender'
       ? `You can send ${budget.left} more ${what} this hour (at most ${budget.max} an hour per person)`
       : `This organization can send ${budget.left} more ${what} today (at most ${budget.max} a day${budget.newOrganization ? ' while the organization is new' : ''})`;
-    const fewer = budget.kind === 'invitation' ? 'Invite fewer new people at once' : 'Write to fewer people at once';
+    const fewer = { invitation: 'Invite fewer new people at once', notice: 'Write to fewer people at once', invoice: 'Print the invoice instead' }[budget.kind];
     return new AppError(
       429,
       'sending_limited',
@@ -230,8 +232,10 @@ export const errors = {
 
   // messages
   alreadyRecalled: () => new AppError(409, 'already_recalled', 'This message was already recalled.'),
-  idempotencyConflict: () =>
-    new AppError(409, 'idempotency_conflict', 'This Idempotency-Key was already used for a different message. Use a new key for a new message.'),
+  idempotencyConflict: (what = 'message') =>
+    new AppError(409, 'idempotency_conflict', `This Idempotency-Key was already used for a different ${what}. Use a new key for a new ${what}.`),
+  idempotencyKeyRequired: (what: string) =>
+    new AppError(400, 'idempotency_key_required', `${what} needs an Idempotency-Key header (8–200 letters, digits or . _ : -), so that sending it twice cannot do it twice. Reload the page and try again.`),
   messageUnavailable: () => new AppError(409, 'message_unavailable', 'This message was recalled or has expired, so it cannot be forwarded.'),
   invalidRecipients: (addresses: string[]) =>
     new AppError(400, 'invalid_recipients', `These are not usable email addresses: ${addresses.join(', ')}.`, { recipients: addresses }),

@@ -16,13 +16,15 @@ export interface Repeatable<Earlier extends { requestHash: string | null }, Resu
   findEarlier(key: string): Promise<Earlier | null>;
   /** The answer to a repeat, from what the first request made. */
   replay(earlier: Earlier): Result | Promise<Result>;
+  /** What a request makes, for the refusal of a reused key ("message" unless said). */
+  what?: string;
 }
 
 async function replayed<E extends { requestHash: string | null }, R>(request: Repeatable<E, R>, key: string): Promise<{ result: R } | null> {
   const earlier = await request.findEarlier(key);
   if (!earlier) return null;
   if (earlier.requestHash !== request.requestHash) {
-    throw errors.idempotencyConflict();
+    throw errors.idempotencyConflict(request.what);
   }
   return { result: await request.replay(earlier) };
 }

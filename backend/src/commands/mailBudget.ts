@@ -12,7 +12,8 @@ import type { ActingMember } from '../auth/actor';
 import { allows } from '../policies/authorize';
 import type { Repositories } from '../store';
 
-export type MailKind = 'invitation' | 'notice';
+/** Invoice emails go to the asker alone, so only their own hourly budget counts them. */
+export type MailKind = 'invitation' | 'notice' | 'invoice';
 
 export interface MailBudget {
   key: string;
@@ -31,6 +32,7 @@ export function isNewOrganization(deps: AppDeps, organization: ActingMember['org
 /** The budgets a mail of this kind, caused by this actor, is counted against. */
 export function mailBudgets(deps: AppDeps, actor: ActingMember, kind: MailKind): MailBudget[] {
   const c = deps.config;
+  if (kind === 'invoice') return [{ key: `mail-invoice-sender:${actor.account.id}`, max: c.invoiceEmailsPerHour, windowSeconds: HOUR, scope: 'sender' }];
   const budgets: MailBudget[] = [
     { key: `mail-${kind}-sender:${actor.account.id}`, max: kind === 'invitation' ? c.senderInvitationsPerHour : c.senderNoticesPerHour, windowSeconds: HOUR, scope: 'sender' },
   ];

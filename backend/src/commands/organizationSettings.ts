@@ -5,7 +5,7 @@
 import type { Actor } from '../auth/actor';
 import type { AppDeps } from '../deps';
 import { authorize } from '../policies/authorize';
-import type { Organization } from '../store';
+import type { BillingDetails, Organization } from '../store';
 import { DEFAULT_CONSENT_TEXT } from './signatureAccess';
 
 export type SettingsChange = Partial<Pick<Organization, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy' | 'noForwardingByDefault'>>;
@@ -15,6 +15,13 @@ export interface OrganizationSettings {
   activeWithoutTwoStep: number;
   signatureConsentText: string;
   signatureReminderDays: number;
+  billing: BillingDetails;
+}
+
+/** Who is billed: printed on the organization's invoices. */
+export interface BillingChange {
+  billingAddress?: string;
+  taxId?: string;
 }
 
 async function withCounts(deps: AppDeps, organization: Organization): Promise<OrganizationSettings> {
@@ -23,6 +30,7 @@ async function withCounts(deps: AppDeps, organization: Organization): Promise<Or
     activeWithoutTwoStep: await deps.store.memberships.countMembers(organization.id, { state: 'registered' }),
     signatureConsentText: (await deps.store.signatures.consentText(organization.id)) ?? DEFAULT_CONSENT_TEXT,
     signatureReminderDays: await deps.store.signatures.reminderDays(organization.id),
+    billing: await deps.store.invoices.billingDetails(organization.id),
   };
 }
 
@@ -37,7 +45,11 @@ export interface SignatureSettingsChange {
   signatureReminderDays?: number;
 }
 
-export async function changeSettings(deps: AppDeps, actor: Actor, { signatureConsentText, signatureReminderDays, ...change }: SettingsChange & SignatureSettingsChange): Promise<OrganizationSettings> {
+export async function changeSettings(
+  deps: AppDeps,
+  actor: Actor,
+  { signatureConsentText, signatureReminderDays, billingAddress, taxId, ...change }: SettingsChange & SignatureSettingsChange & BillingChange,
+): Promise<OrganizationSettings> {
   authorize(actor, 'organization.changeSettings');
   const organization = await deps.store.transaction(async (tx) => {
     const updated = await tx.organizations.updateSettings(actor.organization.id, change);
@@ -47,6 +59,9 @@ export async function changeSettings(deps: AppDeps, actor: Actor, { signatureCon
     const recorded: Record<string, unknown> = { ...change };
     if (signatureConsentText !== undefined) recorded.signatureConsentText = signatureConsentText === null ? 'default' : 'changed';
     if (signatureReminderDays !== undefined) recorded.signatureReminderDays = signatureReminderDays;
+    if (billingAddress !== undefined || taxId !== undefined) await tx.invoices.setBillingDetails(actor.organization.id, { address: billingAddress, taxId });
+    if (billingAddress !== undefined) recorded.billingAddress = billingAddress;
+    if (taxId !== undefined) recorded.taxId = taxId;
     await tx.audit.record(actor, 'organization.settings_changed', { type: 'organization', id: updated.id }, recorded);
     return updated;
   });

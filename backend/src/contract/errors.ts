@@ -17,7 +17,7 @@ export const errorCodes = [
   // SCIM provisioning
   'invalid_filter', 'invalid_scim_value', 'invalid_scim_path', 'immutable_attribute',
   // passwords, links, members and invitations
-  'weak_password', 'current_password_incorrect', 'invalid_link', 'guest_cannot_invite', 'no_seats_available', 'last_admin', 'roles_require_pro',
+  'weak_password', 'current_password_incorrect', 'invalid_link', 'guest_cannot_invite', 'no_seats_available', 'seats_in_use', 'idempotency_key_required', 'last_admin', 'roles_require_pro',
   'already_member', 'already_invited', 'member_removed', 'member_blocked', 'resend_limited', 'sending_limited',
   'invitation_not_pending', 'invitation_invalid', 'invalid_email', 'email_taken', 'invalid_hand_over',
   // 2-step verification

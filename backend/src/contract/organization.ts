@@ -19,13 +19,19 @@ export const settingsSchema = z.object({
   signatureConsentText: z.string().describe('What signers agree to before signing electronically (the default unless changed).'),
   noForwardingByDefault: z.boolean().describe('New messages start with "no forwarding" unless their sender says otherwise.'),
   signatureReminderDays: z.number().int().describe('Days between email reminders to a signer whose turn it is; 0: no reminders.'),
+  billingAddress: z.string().describe('Printed under "Billed to" on invoices; empty when not given.'),
+  taxId: z.string().describe("The organization's tax or VAT number on invoices; empty when not given."),
 });
 
 export const seatsSchema = z.object({
-  purchased: z.number().int(),
+  purchased: z.number().int().describe('Seats paid for this month (including any a reduction removes from next month).'),
   used: z.number().int().describe('Active and invited pros.'),
-  free: z.number().int(),
-  unitPriceCents: z.number().int(),
+  free: z.number().int().describe('Seats a new pro may take now (a pending reduction already counts).'),
+  unitPriceCents: z.number().int().describe('The price of one seat a month, for seats bought now.'),
+  taxRateBasisPoints: z.number().int().describe('Tax added to invoices, in hundredths of a percent (825 = 8.25%).'),
+  monthlyCents: z.number().int().describe('What the seats cost a month from next month on, before tax.'),
+  nextPeriod: z.object({ from: z.string().datetime(), seats: z.number().int() }).nullable()
+    .describe('Set while a reduction waits: from this date on, this many seats.'),
 });
 
 export const brandingSchema = z.object({
@@ -36,22 +42,28 @@ export const brandingSchema = z.object({
 });
 
 const invoiceLineSchema = z.object({
-  purchasedAt: z.string().datetime(),
-  purchasedBy: z.object({ name: z.string(), email: z.string() }),
-  seats: z.number().int(),
+  kind: z.enum(['purchase', 'reduction']),
+  at: z.string().datetime().describe('When the seats were bought, or when the reduction took effect.'),
+  by: z.object({ name: z.string(), email: z.string() }),
+  seats: z.number().int().describe('Negative for a reduction.'),
   unitPriceCents: z.number().int(),
   amountCents: z.number().int(),
 });
 
 export const invoiceSchema = z.object({
   period: z.string().describe('YYYY-MM (UTC calendar month).'),
-  number: z.string(),
+  number: z.string().nullable().describe("The seller's sequential number, issued when the month closes; null while open."),
+  issuedAt: z.string().datetime().nullable(),
+  dueAt: z.string().datetime().describe('Payment due: the configured days after issue (or after the month ends, while open).'),
   periodStart: z.string().datetime(),
   periodEnd: z.string().datetime().describe('Exclusive: the first instant of the next month.'),
   status: z.enum(['open', 'closed']).describe('open: the current month, still taking purchases.'),
   seats: z.number().int().describe('Seats billed this month.'),
   includedSeats: z.number().int().describe('Seats the organization started with, at no charge.'),
-  amountCents: z.number().int(),
+  amountCents: z.number().int().describe('Before tax.'),
+  taxRateBasisPoints: z.number().int(),
+  taxCents: z.number().int(),
+  totalCents: z.number().int(),
   currency: z.string(),
   lines: z.array(invoiceLineSchema),
 });
@@ -76,6 +88,8 @@ export const organization = {
       signatureConsentText: noteText(5000).min(1).nullable().optional().describe('The consent to sign electronically in your own words; null restores the default.'),
       noForwardingByDefault: z.boolean().optional(),
       signatureReminderDays: z.number().int().min(0).max(30).optional().describe('Remind a signer whose turn it is every this many days until the request ends; 0 turns reminders off.'),
+      billingAddress: displayText(300).optional().describe('One line (commas between its parts); empty removes it.'),
+      taxId: displayText(40).optional().describe('Tax or VAT number; empty removes it.'),
     }),
     response: { status: 200, schema: settingsSchema, description: 'Settings after the change.' },
   }),
@@ -88,7 +102,14 @@ export const organization = {
     method: 'post',
     path: '/api/v1/seats/purchases',
     body: z.strictObject({ seats: z.number().int().min(1).max(10_000) }),
-    response: { status: 201, schema: seatsSchema, description: 'Seat counts after the purchase.' },
+    response: { status: 201, schema: seatsSchema, description: 'Seat counts after the purchase.',
+      headers: { 'Idempotent-Replayed': '"true" when this answers a repeat of an earlier request with the same Idempotency-Key (nothing was bought).' } },
+  }),
+  reduceSeats: endpoint({
+    method: 'post',
+    path: '/api/v1/seats/reductions',
+    body: z.strictObject({ seats: z.number().int().min(1).max(10_000).describe('Seats to give up from the first of next month.') }),
+    response: { status: 201, schema: seatsSchema, description: 'Seat counts after the reduction.' },
   }),
   branding: endpoint({
     method: 'get',

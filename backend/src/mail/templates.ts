@@ -339,43 +339,62 @@ function signatureReminder(input: { name: string | null; requesterName: string; 
   return { subject, text, html };
 }
 
-/** A monthly seat invoice for the user manager who asked for it; amounts come formatted. */
+/** A monthly seat invoice for the user manager who asked for it; amounts and dates come formatted. */
 function invoice(input: {
   name: string | null;
   organizationName: string;
-  number: string;
+  /** Null while the month is open: the invoice is numbered when it closes. */
+  number: string | null;
   period: string;
-  lines: { date: string; buyer: string; seats: number; unitPrice: string; amount: string }[];
+  seller: { name: string; address: string; taxId: string };
+  billedTo: { name: string; address: string; taxId: string };
+  due: string;
+  lines: { date: string; what: string; by: string; seats: number; unitPrice: string; amount: string }[];
+  subtotal: string;
+  tax: { rate: string; amount: string };
   total: string;
   link: string;
 }): EmailContent {
   const org = oneLine(input.organizationName);
-  const subject = `${PRODUCT} invoice ${oneLine(input.number)} for ${org}, ${oneLine(input.period)}`;
+  const numberText = input.number === null ? 'draft (numbered when the month closes)' : oneLine(input.number);
+  const subject = `${PRODUCT} invoice ${input.number === null ? '(draft)' : oneLine(input.number)} for ${org}, ${oneLine(input.period)}`;
+  const party = (who: { name: string; address: string; taxId: string }) =>
+    [who.name, who.address, who.taxId ? `Tax id: ${who.taxId}` : ''].map(oneLine).filter(Boolean);
   const text = [
     greeting(input.name),
     '',
-    `Here is ${org}'s ${PRODUCT} invoice ${input.number} for ${input.period}.`,
+    `Here is ${org}'s ${PRODUCT} invoice for ${input.period}: ${numberText}, due ${input.due}.`,
     '',
-    ...input.lines.map((l) => `${l.date}  ${oneLine(l.buyer)}  ${l.seats} seat(s) × ${l.unitPrice} = ${l.amount}`),
+    `From: ${party(input.seller).join(', ')}`,
+    `Billed to: ${party(input.billedTo).join(', ')}`,
     '',
+    ...input.lines.map((l) => `${l.date}  ${oneLine(l.what)}  ${oneLine(l.by)}  ${l.seats} seat(s) × ${l.unitPrice} = ${l.amount}`),
+    '',
+    `Subtotal: ${input.subtotal}`,
+    `Tax (${input.tax.rate}): ${input.tax.amount}`,
     `Total: ${input.total}`,
     '',
     `Print it or save it as a PDF here: ${input.link}`,
     '',
     `— ${PRODUCT}`,
   ].join('\n');
-  const cell = 'padding:6px 8px;border-bottom:1px solid #dddddd;text-align:left';
+  const cell = 'padding:6px 8px;border-bottom:1px solid #dddddd;text-align:left;vertical-align:top';
   const num = `${cell};text-align:right;white-space:nowrap`;
   const rows = input.lines
-    .map((l) => `<tr><td style="${cell}">${escapeHtml(l.date)}</td><td style="${cell}">${escapeHtml(oneLine(l.buyer))}</td>` +
+    .map((l) => `<tr><td style="${cell}">${escapeHtml(l.date)}</td><td style="${cell}">${escapeHtml(oneLine(l.what))}<br>${escapeHtml(oneLine(l.by))}</td>` +
       `<td style="${num}">${l.seats}</td><td style="${num}">${escapeHtml(l.unitPrice)}</td><td style="${num}">${escapeHtml(l.amount)}</td></tr>`)
     .join('');
+  const sum = (label: string, value: string, bold = false) =>
+    `<tr><td colspan="4" style="${cell}${bold ? ';font-weight:bold' : ''}">${escapeHtml(label)}</td><td style="${num}${bold ? ';font-weight:bold' : ''}">${escapeHtml(value)}</td></tr>`;
+  const partyHtml = (label: string, who: { name: string; address: string; taxId: string }) =>
+    `<td style="${cell};border:0;width:50%"><strong>${label}</strong><br>${party(who).map(escapeHtml).join('<br>')}</td>`;
   const html = layout(subject, [
     p(escapeHtml(greeting(input.name))),
-    p(`Here is <strong>${escapeHtml(org)}</strong>'s ${PRODUCT} invoice ${escapeHtml(input.number)} for ${escapeHtml(input.period)}.`),
-    `<table style="border-collapse:collapse;width:100%;font-size:14px"><thead><tr><th style="${cell}">Bought</th><th style="${cell}">By</th>` +
-      `<th style="${num}">Seats</th><th style="${num}">Per seat</th><th style="${num}">Amount</th></tr></thead><tbody>${rows}</tbody>` +
-      `<tfoot><tr><td colspan="4" style="${cell};font-weight:bold">Total</td><td style="${num};font-weight:bold">${escapeHtml(input.total)}</td></tr></tfoot></table>`,
+    p(`Here is <strong>${escapeHtml(org)}</strong>'s ${PRODUCT} invoice for ${escapeHtml(input.period)}: ${escapeHtml(numberText)}, due ${escapeHtml(input.due)}.`),
+    `<table style="border-collapse:collapse;width:100%;font-size:14px"><tr>${partyHtml('From', input.seller)}${partyHtml('Billed to', input.billedTo)}</tr></table>`,
+    `<table style="border-collapse:collapse;width:100%;font-size:14px"><thead><tr><th style="${cell}">Date</th><th style="${cell}">Seats</th>` +
+      `<th style="${num}">Count</th><th style="${num}">Per seat</th><th style="${num}">Amount</th></tr></thead><tbody>${rows}</tbody>` +
+      `<tfoot>${sum('Subtotal', input.subtotal)}${sum(`Tax (${input.tax.rate})`, input.tax.amount)}${sum('Total', input.total, true)}</tfoot></table>`,
     button('Open the printable invoice', input.link),
   ]);
   return { subject, text, html };

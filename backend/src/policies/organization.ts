@@ -17,6 +17,8 @@ export const organizationRules = {
   manageSso: (actor: PolicyActor) => allowedIf(isAdmin(actor), needsAdmin('set up single sign-on')),
   /** Seats, their purchases and the invoices they add up to. */
   buySeats: (actor: PolicyActor) => allowedIf(managesUsers(actor), needsUserManager('see and buy seats')),
+  /** Whoever pays for seats may also pay for fewer. */
+  reduceSeats: (actor: PolicyActor) => allowedIf(managesUsers(actor), needsUserManager('reduce seats')),
   readAudit: (actor: PolicyActor) => allowedIf(isAdmin(actor), needsAdmin('read the audit log')),
   /** API tokens act with the standing of the admin who created them, so only admins make, see and revoke them. */
   manageApiTokens: (actor: PolicyActor) => allowedIf(isAdmin(actor), needsAdmin("manage your organization's API tokens")),

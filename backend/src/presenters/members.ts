@@ -65,8 +65,16 @@ export function presentInvitation(actor: Actor, invitation: InvitationListing): 
   };
 }
 
-export function presentSeats({ organization, used, unitPriceCents }: SeatCounts): Seats {
-  return { purchased: organization.seatsPurchased, used, free: Math.max(0, organization.seatsPurchased - used), unitPriceCents };
+export function presentSeats(c: SeatCounts): Seats {
+  return {
+    purchased: c.heldThisPeriod,
+    used: c.used,
+    free: Math.max(0, c.organization.seatsPurchased - c.used),
+    unitPriceCents: c.unitPriceCents,
+    taxRateBasisPoints: c.taxRateBasisPoints,
+    monthlyCents: c.monthlyCents,
+    nextPeriod: c.nextPeriod && { from: c.nextPeriod.from.toISOString(), seats: c.nextPeriod.seats },
+  };
 }
 
 const STATE_LABEL = { invited: 'Invited', registered: 'Registered', verified: '2-step verified', removed: 'Removed', blocked: 'Blocked' };

@@ -55,7 +55,7 @@ export type { DueReminder, ReminderCursor, SignatureEvent, SignatureFieldKind, S
 export { auditActor, type AuditActor, type AuditTarget, type AuditVerification } from './audit';
 export type { AuditListing, AuditQuery } from './auditSearch';
 export type { MemberEvent } from './memberHistory';
-export type { SeatPurchase } from './invoices';
+export type { BillingDetails, IssuedNumber, SeatPurchase, SeatReduction } from './invoices';
 export type { ApiToken, NewApiToken } from './apiTokens';
 export type { ScimIdentity, ScimUserQuery, ScimUserRow } from './scimUsers';
 export type { Branding, LogoType } from './branding';

@@ -15,8 +15,8 @@ export interface OrganizationRepository {
     id: string,
     settings: Partial<Pick<Organization, 'name' | 'invitationExpiryDays' | 'autoProvision' | 'requireTwoStep' | 'secureSendPolicy' | 'noForwardingByDefault'>>,
   ): Promise<Organization>;
-  /** Adds seats to the running total and writes the purchase to the ledger, in the caller's transaction. */
-  addSeats(input: { organizationId: string; purchasedBy: string; seats: number; unitPriceCents: number }): Promise<Organization>;
+  /** Adds seats to (or, negative, takes them from) the running total; the ledger row is the caller's (store/invoices.ts). */
+  changeSeats(organizationId: string, delta: number): Promise<Organization>;
 }
 
 export function toOrganization(row: Record<string, unknown>, prefix = ''): Organization {
@@ -68,14 +68,10 @@ export function organizationRepository(q: Queryable): OrganizationRepository {
       );
       return toOrganization(rows[0]!);
     },
-    async addSeats(input) {
-      await q.query(
-        'INSERT INTO seat_purchases (id, organization_id, purchased_by, seats, unit_price_cents) VALUES ($1, $2, $3, $4, $5)',
-        [randomUUID(), input.organizationId, input.purchasedBy, input.seats, input.unitPriceCents],
-      );
+    async changeSeats(organizationId, delta) {
       const rows = await q.query(
         `UPDATE organizations o SET seats_purchased = o.seats_purchased + $2 WHERE o.id = $1 RETURNING ${ORGANIZATION_COLUMNS}`,
-        [input.organizationId, input.seats],
+        [organizationId, delta],
       );
       return toOrganization(rows[0]!);
     },

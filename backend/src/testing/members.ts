@@ -1,6 +1,7 @@
 /** Test shortcuts for people in an organization, made through the public API: invite, register, sign in. */
 import { signUpOrganization, type SignedUp } from './accounts';
 import { linkIn, tokenOf, type TestServer } from './testServer';
+import { buySeats } from './seats';
 
 export interface Member {
   email: string;
@@ -55,7 +56,7 @@ export interface Cast {
 export async function castOrganization(t: TestServer, organizationName = 'Harbor Clinic'): Promise<Cast> {
   const owner = await signUpOrganization(t, { organizationName });
   const adminMe = await t.api('GET', '/api/v1/me', { token: owner.accessToken });
-  await t.api('POST', '/api/v1/seats/purchases', { token: owner.accessToken, body: { seats: 5 } });
+  await buySeats(t, owner.accessToken, 5);
   const userManager = await inviteAndRegister(t, owner, { type: 'pro', name: 'Uma Manager' });
   await t.api('PATCH', `/api/v1/members/${userManager.accountId}`, { token: owner.accessToken, body: { roles: { userManager: true } } });
   const pro = await inviteAndRegister(t, owner, { type: 'pro', name: 'Pat Pro' });

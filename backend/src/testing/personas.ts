@@ -6,6 +6,7 @@ import { runOperatorCommand } from '../cli/operator';
 import { signUpOrganization, type SignedUp } from './accounts';
 import { castOrganization, inviteAndRegister, type Cast, type Member } from './members';
 import type { TestServer } from './testServer';
+import { buySeats } from './seats';
 
 export const PERSONAS = ['admin', 'userManager', 'pro', 'guest', 'removed', 'blocked', 'otherOrg', 'anonymous'] as const;
 export type Persona = (typeof PERSONAS)[number];
@@ -26,7 +27,7 @@ export interface Personas {
 
 export async function castPersonas(t: TestServer, organizationName: string): Promise<Personas> {
   const cast = await castOrganization(t, organizationName);
-  await t.api('POST', '/api/v1/seats/purchases', { token: cast.admin.accessToken, body: { seats: 50 } });
+  await buySeats(t, cast.admin.accessToken, 50);
   const removed = await inviteAndRegister(t, cast.admin, { type: 'guest', name: 'Rem Oved' });
   const removal = await t.api('DELETE', `/api/v1/members/${removed.accountId}`, { token: cast.admin.accessToken });
   if (removal.status !== 204) throw new Error(`removing a member answered ${removal.status}`);

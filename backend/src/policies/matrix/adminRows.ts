@@ -2,6 +2,7 @@
  * Matrix rows of running an organization: invitations, registration, members, seats, invoices, audit, branding,
  * settings and domains.
  */
+import { randomUUID } from 'node:crypto';
 import { pngImage } from '../../testing/images';
 import { inviteAndRegister, invitationToken, uniqueEmail } from '../../testing/members';
 import { adminsOnly, everyone, managers, type MatrixContext, type Rows } from './matrix';
@@ -77,7 +78,12 @@ export function adminRows({ t, cast }: MatrixContext): Rows {
       expect: managers('ok'),
     },
     'GET /api/v1/seats': { call: async () => ({ path: '/api/v1/seats' }), expect: managers('ok') },
-    'POST /api/v1/seats/purchases': { call: async () => ({ path: '/api/v1/seats/purchases', body: { seats: 1 } }), expect: managers('ok') },
+    'POST /api/v1/seats/purchases': {
+      call: async () => ({ path: '/api/v1/seats/purchases', body: { seats: 1 }, headers: { 'idempotency-key': `matrix-${randomUUID()}` } }),
+      expect: managers('ok'),
+    },
+    // The cast's organization holds far more seats than pros (testing/personas.ts), so giving one up is allowed.
+    'POST /api/v1/seats/reductions': { call: async () => ({ path: '/api/v1/seats/reductions', body: { seats: 1 } }), expect: managers('ok') },
     // Run after the purchase row above, which left each organization a purchase this month, hence an invoice.
     'GET /api/v1/invoices': { call: async () => ({ path: '/api/v1/invoices' }), expect: managers('ok') },
     'GET /api/v1/invoices/:period/print': { call: async () => ({ path: `/api/v1/invoices/${thisMonth()}/print` }), expect: managers('ok') },

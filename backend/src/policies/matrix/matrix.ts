@@ -19,6 +19,8 @@ export interface Call {
   path: string;
   body?: unknown;
   token?: string;
+  /** Request headers besides the persona's token (an Idempotency-Key). */
+  headers?: Record<string, string>;
   /** A body that is not JSON (upload chunks, images), sent as given with these headers. */
   raw?: { bytes: Buffer; headers: Record<string, string> };
 }
@@ -104,5 +106,5 @@ export async function sendCall(t: TestServer, method: string, call: Call, token:
     return { status: res.status, body };
   }
   const hasBody = !(method === 'GET' || method === 'HEAD' || method === 'DELETE');
-  return t.api(method, call.path, { token, body: call.body ?? (hasBody ? {} : undefined), ip });
+  return t.api(method, call.path, { token, body: call.body ?? (hasBody ? {} : undefined), ip, ...(call.headers ? { headers: call.headers } : {}) });
 }

@@ -7,6 +7,7 @@ import { signUpOrganization } from '../../testing/accounts';
 import { entraAccessClaims, TEST_ENTRA_CLIENT_ID } from '../../testing/entraTokens';
 import { inviteAndRegister } from '../../testing/members';
 import { adminsOnly, everyone, type MatrixContext, type Rows } from './matrix';
+import { buySeats } from '../../testing/seats';
 
 const provider = {
   kind: 'oidc',
@@ -25,7 +26,7 @@ const OUTLOOK_DOMAIN = 'outlook-matrix.test';
 /** An organization of its own that pinned a tenant and covers a domain, and a pro there: the rows above leave it be. */
 async function outlookClinic({ t }: MatrixContext): Promise<{ email: string; objectId: string }> {
   const owner = await signUpOrganization(t, { organizationName: 'Matrix Outlook Clinic' });
-  await t.api('POST', '/api/v1/seats/purchases', { token: owner.accessToken, body: { seats: 2 } });
+  await buySeats(t, owner.accessToken, 2);
   const ownerId = (await t.api('GET', '/api/v1/me', { token: owner.accessToken })).body.account.id as string;
   const { record } = await t.store.domains.create({ organizationId: owner.organizationId, domain: OUTLOOK_DOMAIN, verificationToken: 't', createdBy: ownerId });
   await t.store.domains.markVerified(owner.organizationId, record.id);

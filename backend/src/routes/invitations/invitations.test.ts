@@ -2,6 +2,7 @@
 import { signUpOrganization } from '../../testing/accounts';
 import { castOrganization, invitationToken, uniqueEmail, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
+import { buySeats } from '../../testing/seats';
 
 let t: TestServer;
 let cast: Cast;
@@ -136,7 +137,7 @@ describe('seats and domain provisioning', () => {
     const refused = await invite(owner.accessToken, { email: uniqueEmail('partner'), type: 'pro' });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('no_seats_available');
-    const bought = await t.api('POST', '/api/v1/seats/purchases', { token: owner.accessToken, body: { seats: 1 } });
+    const bought = await buySeats(t, owner.accessToken, 1);
     expect(bought.body).toMatchObject({ purchased: 2, used: 1, free: 1, unitPriceCents: 1000 });
     expect((await invite(owner.accessToken, { email: uniqueEmail('partner'), type: 'pro' })).status).toBe(201);
   });
@@ -148,7 +149,7 @@ describe('seats and domain provisioning', () => {
       [owner.organizationId],
     );
     await t.api('PATCH', '/api/v1/organization/settings', { token: owner.accessToken, body: { autoProvision: 'pro' } });
-    await t.api('POST', '/api/v1/seats/purchases', { token: owner.accessToken, body: { seats: 1 } });
+    await buySeats(t, owner.accessToken, 1);
 
     const first = await invite(owner.accessToken, { email: uniqueEmail('hygienist', 'domaindental.example'), type: 'auto' });
     expect(first.body.type).toBe('pro');

@@ -6,13 +6,14 @@
 import { castOrganization, inviteAndRegister, invitationToken, sendAs, type Cast, type Member } from '../../testing/members';
 import { signUpOrganization } from '../../testing/accounts';
 import { startTestServer, type TestServer } from '../../testing/testServer';
+import { buySeats } from '../../testing/seats';
 
 let t: TestServer;
 let cast: Cast;
 beforeAll(async () => {
   t = await startTestServer();
   cast = await castOrganization(t, 'Riverside Clinic');
-  await t.api('POST', '/api/v1/seats/purchases', { token: cast.admin.accessToken, body: { seats: 20 } });
+  await buySeats(t, cast.admin.accessToken, 20);
 });
 afterAll(async () => {
   await t.stop();

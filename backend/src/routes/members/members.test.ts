@@ -2,6 +2,7 @@
 import { login } from '../../testing/accounts';
 import { castOrganization, inviteAndRegister, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
+import { buySeats } from '../../testing/seats';
 
 let t: TestServer;
 let cast: Cast;
@@ -34,7 +35,7 @@ test('when a guest is made a pro without a free seat, then it is 409 no_seats_av
   const refused = await patch(cast.admin.accessToken, client.accountId, { type: 'pro' });
   expect(refused.status).toBe(409);
   expect(refused.body.code).toBe('no_seats_available');
-  await t.api('POST', '/api/v1/seats/purchases', { token: cast.userManager.accessToken, body: { seats: 1 } });
+  await buySeats(t, cast.userManager.accessToken, 1);
   expect((await patch(cast.admin.accessToken, client.accountId, { type: 'pro' })).status).toBe(204);
   const me = await t.api('GET', '/api/v1/me', { token: client.accessToken });
   expect(me.body.membership.type).toBe('pro');
@@ -58,7 +59,7 @@ test('when a pro with roles is made a guest, then it is refused until the roles 
 });
 
 test('when a change is refused for any of its parts, then none of it is applied', async () => {
-  await t.api('POST', '/api/v1/seats/purchases', { token: cast.userManager.accessToken, body: { seats: 1 } });
+  await buySeats(t, cast.userManager.accessToken, 1);
   const pro = await inviteAndRegister(t, cast.admin, { type: 'pro' });
   const state = async () => {
     const member = (await t.api('GET', `/api/v1/members/${pro.accountId}`, { token: cast.admin.accessToken })).body.member;
@@ -78,7 +79,7 @@ test('when a change is refused for any of its parts, then none of it is applied'
 });
 
 test('when a guest is made a pro admin in one request, then both apply; roles and type can also come off together', async () => {
-  await t.api('POST', '/api/v1/seats/purchases', { token: cast.userManager.accessToken, body: { seats: 1 } });
+  await buySeats(t, cast.userManager.accessToken, 1);
   const client = await inviteAndRegister(t, cast.admin, { type: 'guest' });
   expect((await patch(cast.admin.accessToken, client.accountId, { type: 'pro', roles: { userManager: true } })).status).toBe(204);
   const promoted = (await t.api('GET', `/api/v1/members/${client.accountId}`, { token: cast.admin.accessToken })).body.member;

@@ -1,22 +1,14 @@
 /** Sending, forwarding, listing, reading, recalling and deleting messages, and whole threads. */
-import type { Request } from 'express';
 import { forwardMessage } from '../../commands/messageForwarder';
 import { deleteFromView, recallMessage, setMessageExpiry } from '../../commands/messageManager';
 import { listMessages, openMessage, threadOf } from '../../commands/messageReader';
 import { sendMessage } from '../../commands/messageSender';
 import { contract } from '../../contract';
-import { idempotencyKey } from '../../contract/messages';
 import { errors } from '../../errors';
+import { idempotencyKeyOf } from '../../http/idempotencyKey';
 import { defineRoute } from '../../http/route';
 import { decodeTimeCursor, encodeTimeCursor } from '../../http/timeCursor';
 import { presentMessage, presentSummary, presentThreadMessage } from '../../presenters/messages';
-
-function idempotencyKeyOf(req: Request): string | undefined {
-  const header = req.get('idempotency-key');
-  const key = header === undefined ? undefined : idempotencyKey.safeParse(header);
-  if (key && !key.success) throw errors.validation('The Idempotency-Key header must be 8–200 letters, digits or . _ : -.', [{ path: 'Idempotency-Key' }]);
-  return key?.data;
-}
 
 /** The `before` cursor of message lists, as the store's keyset position. */
 export function createdBefore(cursor: string | undefined): { createdAt: Date; id: string } | undefined {

@@ -21,15 +21,15 @@ export const invoiceRoutes = [
     auth: 'session',
     errors: ['forbidden', 'not_found', 'invalid_request'],
     async handler({ actor, params, deps, res }) {
-      const { invoice, organizationName } = await findInvoice(deps, actor, params.period);
-      sendInvoicePage(res, (styleNonce) => invoiceHtml(invoice, organizationName, styleNonce));
+      const document = await findInvoice(deps, actor, params.period);
+      sendInvoicePage(res, (styleNonce) => invoiceHtml(document, styleNonce));
     },
   }),
   defineRoute(contract.organization.emailInvoice, {
     tag: 'seats',
     summary: "Email one month's invoice to yourself (queued; sent within seconds).",
     auth: 'session',
-    errors: ['forbidden', 'not_found', 'invalid_request'],
+    errors: ['forbidden', 'not_found', 'invalid_request', 'sending_limited'],
     async handler({ actor, params, deps }) {
       return { sentTo: await emailInvoice(deps, actor, params.period) };
     },

@@ -16,7 +16,7 @@ export const settingsRoutes = [
   }),
   defineRoute(contract.organization.updateSettings, {
     tag: 'organization',
-    summary: 'Change the name, invitation expiry (1–30 days), domain auto-provisioning, the 2-step requirement, the secure-send policy and the consent signers give to sign electronically.',
+    summary: 'Change the name, invitation expiry (1–30 days), domain auto-provisioning, the 2-step requirement, the secure-send policy, the consent signers give to sign electronically, and the billing address and tax id printed on invoices.',
     auth: 'session',
     errors: ['forbidden'],
     async handler({ actor, body, deps }) {

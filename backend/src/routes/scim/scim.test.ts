@@ -8,6 +8,7 @@ import { castOrganization, inviteAndRegister, uniqueEmail, type Cast } from '../
 import { sealClientSecret } from '../../sso/clientSecret';
 import { signUpOrganization } from '../../testing/accounts';
 import { startTestServer, type TestServer } from '../../testing/testServer';
+import { buySeats } from '../../testing/seats';
 
 let t: TestServer;
 let cast: Cast;
@@ -17,7 +18,7 @@ let otherToken: string;
 beforeAll(async () => {
   t = await startTestServer();
   cast = await castOrganization(t, 'Directory Clinic');
-  await t.api('POST', '/api/v1/seats/purchases', { token: cast.admin.accessToken, body: { seats: 10 } });
+  await buySeats(t, cast.admin.accessToken, 10);
   scimToken = await newToken(cast.admin.accessToken);
   const other = await signUpOrganization(t, { organizationName: 'Rival Directory' });
   otherToken = await newToken(other.accessToken);

@@ -11,6 +11,7 @@ import { codeAt, enrolledOwner, freshStep, requireTwoStep, wrongCode } from '../
 import { pngImage } from '../../testing/images';
 import { castOrganization, inviteAndRegister, sendAs, type Cast, type Member } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
+import { buySeats } from '../../testing/seats';
 
 let t: TestServer;
 let cast: Cast;
@@ -261,7 +262,7 @@ test('when a signer opens the document again and again, then each view is record
 test('when a signer confirms who they are with a 2-step code instead of a password, then a right code counts once and a wrong one is refused', async () => {
   const owner = await enrolledOwner(t, '198.51.100.77');
   await requireTwoStep(t, owner, false);
-  await t.api('POST', '/api/v1/seats/purchases', { token: owner.accessToken, body: { seats: 2 } });
+  await buySeats(t, owner.accessToken, 2);
   const colleague = await inviteAndRegister(t, owner, { type: 'pro', name: 'Cole League' });
   const fileId = await uploadBytes(t, colleague.accessToken, Buffer.from(await agreementPdf(1)), { name: 'Policy.pdf', contentType: 'application/pdf' });
   const { id: messageId } = await sendAs(t, colleague.accessToken, { subject: 'Sign', to: [{ email: owner.email }], attachmentIds: [fileId] });

@@ -10,6 +10,7 @@ import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../
 import { inviteAndRegister } from '../../testing/members';
 import { startOidcProvider, type TestOidcProvider } from '../../testing/oidcProvider';
 import { startTestServer, type TestServer } from '../../testing/testServer';
+import { buySeats } from '../../testing/seats';
 
 const DOMAIN = 'browser-sso.test';
 
@@ -35,7 +36,7 @@ describeBrowser('single sign-on pages', ({ newPage }) => {
       users: [{ sub: 'sam', email: `sam@${DOMAIN}`, emailVerified: true, name: 'Sam Ortiz' }],
     });
     admin = await signUpOrganization(t, { organizationName: 'Browser Clinic', name: 'Dana Reyes' });
-    await t.api('POST', '/api/v1/seats/purchases', { token: admin.accessToken, body: { seats: 2 } });
+    await buySeats(t, admin.accessToken, 2);
     const { record } = await t.store.domains.create({ organizationId: admin.organizationId, domain: DOMAIN, verificationToken: 't', createdBy: null });
     await t.store.domains.markVerified(admin.organizationId, record.id);
     domainId = record.id;

@@ -9,6 +9,7 @@ import { startOidcProvider, followAuthorization, type TestOidcProvider, type Tes
 import { openPendingSignIn, sealPendingSignIn } from '../../sso/pendingSignInSeal';
 import { castOrganization, invitationToken, inviteAndRegister, type Cast } from '../../testing/members';
 import { startTestServer, type TestServer } from '../../testing/testServer';
+import { buySeats } from '../../testing/seats';
 
 let t: TestServer;
 let cast: Cast;
@@ -239,7 +240,7 @@ test('when pros must use the provider, then their password sign-in is refused wi
 
 test("when someone new on a covered domain signs in and the organization provisions automatically, then they join as its setting says", async () => {
   await idp.setUsers([person('newpro'), person('newguest')]);
-  await t.api('POST', '/api/v1/seats/purchases', { token: cast.admin.accessToken, body: { seats: 1 } });
+  await buySeats(t, cast.admin.accessToken, 1);
   await t.api('PATCH', '/api/v1/organization/settings', { token: cast.admin.accessToken, body: { autoProvision: 'pro' } });
   const asPro = await signIn(`newpro@${DOMAIN}`);
   expect([asPro.res.status, asPro.sessionCookies.length]).toEqual([303, 2]);
@@ -257,7 +258,7 @@ test("when someone new on a covered domain signs in and the organization provisi
 });
 
 test('when pros must use the provider, then a pro invited on a covered domain cannot register with a password, and the provider accepts the invitation', async () => {
-  await t.api('POST', '/api/v1/seats/purchases', { token: cast.admin.accessToken, body: { seats: 1 } });
+  await buySeats(t, cast.admin.accessToken, 1);
   const email = `reg@${DOMAIN}`;
   expect((await t.api('POST', '/api/v1/invitations', { token: cast.admin.accessToken, body: { email, type: 'pro' } })).status).toBe(201);
   const registered = await t.api('POST', '/api/v1/registration', { body: { token: await invitationToken(t, email), password: 'a sturdy passphrase' }, ip: freshIp() });

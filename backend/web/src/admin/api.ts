@@ -17,8 +17,8 @@ export class RawBody {
   constructor(readonly blob: Blob) {}
 }
 
-function send(method: string, path: string, body?: unknown): Promise<Response> {
-  return pageFetch.send(method, path, body instanceof RawBody ? { bytes: body.blob } : { body });
+function send(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response> {
+  return pageFetch.send(method, path, { ...(body instanceof RawBody ? { bytes: body.blob } : { body }), ...(headers ? { headers } : {}) });
 }
 
 let refreshing: Promise<boolean> | null = null;
@@ -39,11 +39,11 @@ function signedOut(): void {
   window.location.assign(LOGIN_URL);
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res = await send(method, path, body);
+export async function request<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+  let res = await send(method, path, body, headers);
   if (res.status === 401) {
     const problem = await problemOf(res.clone());
-    if (SIGNED_OUT.has(problem.code) && (await refreshSession())) res = await send(method, path, body);
+    if (SIGNED_OUT.has(problem.code) && (await refreshSession())) res = await send(method, path, body, headers);
   }
   if (res.status === 401) {
     const problem = await problemOf(res.clone());
@@ -54,7 +54,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  post: <T>(path: string, body: unknown = {}, headers?: Record<string, string>) => request<T>('POST', path, body, headers),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: (path: string) => request<void>('DELETE', path),

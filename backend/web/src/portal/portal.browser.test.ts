@@ -12,6 +12,7 @@ import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../
 import { inviteAndRegister, uniqueEmail } from '../../../src/testing/members';
 import { linkIn, startTestServer, type TestServer } from '../../../src/testing/testServer';
 import { uploadBytes } from '../../../src/routes/files/testSupport';
+import { buySeats } from '../../../src/testing/seats';
 
 async function signIn(page: Page, t: TestServer, email: string, password: string, landing = `${t.url}/portal`) {
   if (!page.url().includes('/login')) await page.goto(`${t.url}/login`);
@@ -283,7 +284,7 @@ describeBrowser('portal', ({ newPage }) => {
 
   test('when a pro forwards a client message to a colleague, then the colleague reads it with its file, and the client list leads to the client', async () => {
     const owner = await signUpOrganization(t, { organizationName: 'Cedar Family Law', name: 'Lee Counsel' });
-    await t.api('POST', '/api/v1/seats/purchases', { token: owner.accessToken, body: { seats: 3 } });
+    await buySeats(t, owner.accessToken, 3);
     const colleague = await inviteAndRegister(t, owner, { type: 'pro', name: 'Cam Colleague' });
     const client = await inviteAndRegister(t, owner, { type: 'guest', name: 'Ana Client' });
     const lease = Buffer.from('Lease agreement, signed by Ana Client on every page.\n');

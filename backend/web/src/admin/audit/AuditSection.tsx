@@ -62,6 +62,7 @@ const ACTIONS: [string, string][] = [
   ['domain.', 'Domains: any'],
   ['organization.', 'Organization settings: any'],
   ['seats.purchased', 'Seats bought'],
+  ['seats.reduced', 'Seats reduced'],
   ['invoice.emailed', 'Invoice emailed'],
   ['message.', 'Messages: any'],
   ['message.sent', 'Message sent'],

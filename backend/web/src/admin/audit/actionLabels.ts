@@ -45,6 +45,7 @@ const LABELS: Record<string, string> = {
   'scim.user_created': 'Member provisioned by the directory (SCIM)',
   'scim.user_updated': 'Member updated by the directory (SCIM)',
   'seats.purchased': 'Seats bought',
+  'seats.reduced': 'Seats reduced from next month',
   'session.ended': 'Signed out a session',
   'signature_request.completed': 'Signed document completed',
   'signature_request.consented': 'Agreed to sign electronically',

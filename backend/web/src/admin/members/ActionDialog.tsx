@@ -25,10 +25,12 @@ interface Props {
   /** Checks the form first; false keeps the dialog open without asking the server (fields show why). */
   validate?: () => boolean;
   onClose: () => void;
+  /** False closes it in place (Fluent's own closing, which hands the page back to assistive technology); default open. */
+  open?: boolean;
   children: ReactNode;
 }
 
-export function ActionDialog({ title, confirmLabel, danger = false, onConfirm, validate, onClose, children }: Props) {
+export function ActionDialog({ title, confirmLabel, danger = false, onConfirm, validate, onClose, open = true, children }: Props) {
   const styles = useStyles();
   const { busy, problem, run } = useAction();
   const submit = async (event: FormEvent) => {
@@ -42,7 +44,7 @@ export function ActionDialog({ title, confirmLabel, danger = false, onConfirm, v
     if (done) onClose();
   };
   return (
-    <Dialog open modalType={danger ? 'alert' : 'modal'} onOpenChange={(_e, d) => !d.open && !busy && onClose()}>
+    <Dialog open={open} modalType={danger ? 'alert' : 'modal'} onOpenChange={(_e, d) => !d.open && !busy && onClose()}>
       <DialogSurface>
         <form onSubmit={submit} noValidate>
           <DialogBody>

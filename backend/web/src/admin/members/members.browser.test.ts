@@ -11,6 +11,7 @@ import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../
 import { inviteAndRegister, invitationToken, uniqueEmail } from '../../../../src/testing/members';
 import { startTestServer, type TestServer } from '../../../../src/testing/testServer';
 import { namesShown, row, rowAction, signInTo, toast } from '../../../../src/testing/adminPages';
+import { buySeats } from '../../../../src/testing/seats';
 
 describeBrowser('admin page: members', ({ newPage }) => {
   let t: TestServer;
@@ -19,7 +20,7 @@ describeBrowser('admin page: members', ({ newPage }) => {
     t = await startTestServer();
     admin = await signUpOrganization(t, { organizationName: 'Harbor Clinic', name: 'Dana Reyes' });
     // Two more seats, both taken by pros: no seat is free when the admin tries to upgrade someone.
-    await t.api('POST', '/api/v1/seats/purchases', { token: admin.accessToken, body: { seats: 2 } });
+    await buySeats(t, admin.accessToken, 2);
     await inviteAndRegister(t, admin, { type: 'pro', name: 'Pat Okafor' });
     await inviteAndRegister(t, admin, { type: 'pro', name: 'Lee Tanaka' });
     await inviteAndRegister(t, admin, { type: 'guest', name: 'Gil Brown' });
@@ -82,7 +83,7 @@ describeBrowser('admin page: members', ({ newPage }) => {
     await expectAccessible(page, 'the refused upgrade');
     await upgrade.getByRole('button', { name: 'Cancel' }).click();
 
-    await t.api('POST', '/api/v1/seats/purchases', { token: admin.accessToken, body: { seats: 1 } });
+    await buySeats(t, admin.accessToken, 1);
     await rowAction(page, 'Robin Client', 'Make pro');
     await page.getByRole('dialog', { name: 'Make Robin Client a pro?' }).getByText('1 seat of 4 is free; this uses 1.').waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Make pro' }).click();
@@ -187,7 +188,7 @@ describeBrowser('admin page: members', ({ newPage }) => {
   });
 
   test('when a pro without a role or a guest opens the admin page, then it says which role is needed', async () => {
-    await t.api('POST', '/api/v1/seats/purchases', { token: admin.accessToken, body: { seats: 1 } });
+    await buySeats(t, admin.accessToken, 1);
     for (const [kind, name] of [['pro', 'Noor Plain'], ['guest', 'Gus Guest']] as const) {
       const person = await inviteAndRegister(t, admin, { type: kind, name });
       const page = await newPage();

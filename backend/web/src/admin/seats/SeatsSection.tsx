@@ -1,26 +1,34 @@
 /**
- * Seats and invoices: seats bought, used and free, buying more at the current price, and the monthly invoices
- * from the seat ledger, each printable (a server-rendered page) and emailable to oneself.
+ * Seats and invoices: seats bought, used and free; buying more and giving some up, each confirmed in a dialog that
+ * shows the monthly total with tax first; a reduction waiting for next month; and the monthly invoices.
  */
-import { Badge, Button, Field, Input, Link, makeStyles, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { Invoice, Seats } from '@contract/organization';
 import { ApiProblem } from '../../shared/api';
-import { useAction } from '../../shared/useAction';
 import { api } from '../api';
 import { formatMoney, plural } from '../format';
-import type { Invoice, Seats } from '@contract/organization';
 import { Card, ProblemBar, useNotify } from '../ui';
+import { InvoicesCard } from './InvoicesCard';
+import { BuySeatsDialog, firstOfNextMonth, longDay, ReduceSeatsDialog } from './SeatDialogs';
 
 const useStyles = makeStyles({
   stats: { display: 'flex', gap: tokens.spacingHorizontalXXL, flexWrap: 'wrap', margin: 0 },
   stat: { display: 'flex', flexDirection: 'column', '& dd': { margin: 0, fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightHero700 }, '& dt': { color: tokens.colorNeutralForeground2 } },
-  buy: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap' },
+  forms: { display: 'flex', gap: tokens.spacingHorizontalXXL, rowGap: tokens.spacingVerticalL, flexWrap: 'wrap' },
+  form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-start', flexWrap: 'wrap' },
   count: { width: '120px' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'center' },
-  table: { backgroundColor: tokens.colorNeutralBackground1 },
+  button: { marginTop: '26px' },
 });
 
-const monthOf = (period: string) => new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${period}-01T00:00:00Z`));
+/** A whole number from 1 to `max` typed into a field, or why not ('' is "not yet typed", shown without a complaint). */
+function parseCount(text: string, max: number, tooMany: string): { n: number; problem?: string } {
+  const n = Number(text);
+  if (text === '') return { n: 0, problem: '' };
+  if (!/^\d+$/.test(text) || n < 1 || n > 10_000) return { n: 0, problem: 'Enter a whole number from 1 to 10,000.' };
+  if (n > max) return { n: 0, problem: tooMany };
+  return { n };
+}
 
 export function SeatsSection({ canBuy }: { canBuy: boolean }) {
   const styles = useStyles();
@@ -28,9 +36,11 @@ export function SeatsSection({ canBuy }: { canBuy: boolean }) {
   const [seats, setSeats] = useState<Seats | null>(null);
   const [invoices, setInvoices] = useState<Invoice[] | null>(null);
   const [loadProblem, setLoadProblem] = useState<ApiProblem | null>(null);
-  const [count, setCount] = useState('1');
-  const buy = useAction();
-  const email = useAction();
+  const [buyText, setBuyText] = useState('1');
+  const [reduceText, setReduceText] = useState('');
+  // Kept after closing, so Fluent closes the dialog itself; `id` gives each opening a fresh dialog (and purchase key).
+  const [dialog, setDialog] = useState<null | { kind: 'buy' | 'reduce'; count: number; open: boolean; id: number }>(null);
+  const close = () => setDialog((d) => d && { ...d, open: false });
 
   const load = useCallback(() => {
     const failed = (err: unknown) => setLoadProblem(err instanceof ApiProblem ? err : new ApiProblem(0, 'unexpected', String(err)));
@@ -39,17 +49,21 @@ export function SeatsSection({ canBuy }: { canBuy: boolean }) {
   }, []);
   useEffect(load, [load]);
 
-  const n = Number(count);
-  const countValid = /^\d+$/.test(count) && n >= 1 && n <= 10_000;
-  const submit = async (event: FormEvent) => {
+  const buy = parseCount(buyText, 10_000, '');
+  const reduce = parseCount(reduceText, seats?.free ?? 0, seats
+    ? `You can give up at most ${plural(seats.free, 'seat')}: ${plural(seats.used, 'is', 'are')} in use by active and invited pros.`
+    : '');
+  const open = (kind: 'buy' | 'reduce', n: number) => (event: FormEvent) => {
     event.preventDefault();
-    if (!countValid) return;
-    const after = await buy.run(() => api.post<Seats>('/api/v1/seats/purchases', { seats: n }));
-    if (after) {
-      setSeats(after);
-      notify(`Bought ${plural(n, 'seat')}. ${plural(after.free, 'seat is', 'seats are')} free now.`);
-      load();
-    }
+    if (n > 0) setDialog((d) => ({ kind, count: n, open: true, id: (d?.id ?? 0) + 1 }));
+  };
+  const changed = (after: Seats, message: string) => {
+    setSeats(after);
+    // Cleared, so the same purchase is not one click away again.
+    setBuyText('');
+    setReduceText('');
+    notify(message);
+    load();
   };
 
   return (
@@ -65,71 +79,48 @@ export function SeatsSection({ canBuy }: { canBuy: boolean }) {
               <div className={styles.stat}><dt>Used</dt><dd>{seats.used}</dd></div>
               <div className={styles.stat}><dt>Free</dt><dd>{seats.free}</dd></div>
             </dl>
-            {canBuy && (
-              <form className={styles.buy} onSubmit={submit}>
-                <Field label="Seats to buy" validationMessage={countValid ? undefined : 'Enter a whole number from 1 to 10,000.'}>
-                  <Input className={styles.count} type="number" min={1} max={10000} value={count} onChange={(_e, d) => setCount(d.value)} />
-                </Field>
-                <Button type="submit" appearance="primary" disabled={buy.busy || !countValid}>
-                  {countValid ? `Buy ${plural(n, 'seat')} for ${formatMoney(n * seats.unitPriceCents)} a month` : 'Buy seats'}
-                </Button>
-              </form>
+            {seats.nextPeriod && (
+              <MessageBar intent="info">
+                <MessageBarBody>
+                  From {longDay(new Date(seats.nextPeriod.from))}: {plural(seats.nextPeriod.seats, 'seat')}, {formatMoney(seats.monthlyCents)} a month before tax.
+                </MessageBarBody>
+              </MessageBar>
             )}
-            <Text as="p" size={200}>{formatMoney(seats.unitPriceCents)} per seat and month, billed monthly from the month you buy.</Text>
-            <ProblemBar problem={buy.problem} />
+            {canBuy && (
+              <div className={styles.forms}>
+                <form className={styles.form} onSubmit={open('buy', buy.n)} aria-label="Buy seats">
+                  <Field label="Seats to buy" validationMessage={buy.problem || undefined}>
+                    <Input className={styles.count} type="number" min={1} max={10000} value={buyText} onChange={(_e, d) => setBuyText(d.value)} />
+                  </Field>
+                  <Button className={styles.button} type="submit" appearance="primary" disabled={buy.n === 0}>
+                    {buy.n ? `Buy ${plural(buy.n, 'seat')}…` : 'Buy seats…'}
+                  </Button>
+                </form>
+                <form className={styles.form} onSubmit={open('reduce', reduce.n)} aria-label="Give up seats">
+                  <Field label="Seats to give up" hint={`From ${longDay(firstOfNextMonth())}`} validationMessage={reduce.problem || undefined}>
+                    <Input className={styles.count} type="number" min={1} max={10000} value={reduceText} onChange={(_e, d) => setReduceText(d.value)} />
+                  </Field>
+                  <Button className={styles.button} type="submit" disabled={reduce.n === 0}>
+                    {reduce.n ? `Give up ${plural(reduce.n, 'seat')}…` : 'Give up seats…'}
+                  </Button>
+                </form>
+              </div>
+            )}
+            <Text as="p" size={200}>
+              {formatMoney(seats.unitPriceCents)} per seat and month, billed for the whole month you buy in. Seats you give up stay until the end of this month.
+            </Text>
           </>
         )}
       </Card>
-      <Card title="Invoices" description="One invoice per month, from the seat ledger at the price recorded with each purchase.">
-        <ProblemBar problem={email.problem} />
-        {!invoices ? (
-          <Spinner size="small" label="Loading invoices…" />
-        ) : invoices.length === 0 ? (
-          <Text as="p">No invoices yet: the first comes with the first seats you buy.</Text>
-        ) : (
-          <Table className={styles.table} aria-label="Invoices">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Month</TableHeaderCell>
-                <TableHeaderCell>Invoice</TableHeaderCell>
-                <TableHeaderCell>Seats</TableHeaderCell>
-                <TableHeaderCell>Amount</TableHeaderCell>
-                <TableHeaderCell>Status</TableHeaderCell>
-                <TableHeaderCell>Print or email</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {invoices.map((inv) => (
-                <TableRow key={inv.period}>
-                  <TableCell>{monthOf(inv.period)}</TableCell>
-                  <TableCell>{inv.number}</TableCell>
-                  <TableCell>{inv.seats + inv.includedSeats}</TableCell>
-                  <TableCell>{formatMoney(inv.amountCents, inv.currency)}</TableCell>
-                  <TableCell>{inv.status === 'open' ? <Badge appearance="tint" color="warning">Open</Badge> : <Badge appearance="tint" color="informative">Closed</Badge>}</TableCell>
-                  <TableCell>
-                    <span className={styles.actions}>
-                      <Link href={`/api/v1/invoices/${inv.period}/print`} target="_blank" rel="noopener" aria-label={`Print the invoice for ${monthOf(inv.period)} (opens in a new tab)`}>
-                        Print
-                      </Link>
-                      <Button
-                        size="small"
-                        disabled={email.busy}
-                        aria-label={`Email to me the invoice for ${monthOf(inv.period)}`}
-                        onClick={async () => {
-                          const sent = await email.run(() => api.post<{ sentTo: string }>(`/api/v1/invoices/${inv.period}/email`));
-                          if (sent) notify(`Invoice for ${monthOf(inv.period)} sent to ${sent.sentTo}.`);
-                        }}
-                      >
-                        Email to me
-                      </Button>
-                    </span>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </Card>
+      {seats && dialog?.kind === 'buy' && (
+        <BuySeatsDialog key={dialog.id} seats={seats} count={dialog.count} open={dialog.open} onClose={close}
+          onBought={(after) => changed(after, `Bought ${plural(dialog.count, 'seat')}. ${plural(after.free, 'seat is', 'seats are')} free now.`)} />
+      )}
+      {seats && dialog?.kind === 'reduce' && (
+        <ReduceSeatsDialog key={dialog.id} seats={seats} count={dialog.count} open={dialog.open} onClose={close}
+          onReduced={(after) => changed(after, `From ${longDay(new Date(after.nextPeriod!.from))} you will have ${plural(after.nextPeriod!.seats, 'seat')}.`)} />
+      )}
+      <InvoicesCard invoices={invoices} />
     </>
   );
 }

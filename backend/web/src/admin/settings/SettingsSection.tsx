@@ -1,7 +1,7 @@
 /**
  * The Settings section: claimed domains and auto-provisioning, security (2-step requirement with how many still
- * need to enroll, invitation expiry), the add-in's secure-send policy, and signature requests (reminders, consent
- * wording). Admins change them; user managers see them.
+ * need to enroll, invitation expiry), the add-in's secure-send policy, signature requests (reminders, consent
+ * wording), and the billing details invoices print. Admins change them; user managers see them.
  * The name, logo and colour are under Branding.
  */
 import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Switch, Text, tokens } from '@fluentui/react-components';
@@ -12,6 +12,7 @@ import { plural } from '../format';
 import type { Abilities } from '@contract/me';
 import type { Settings, SettingsChange } from '@contract/organization';
 import { Card, ProblemBar, useNotify } from '../ui';
+import { BillingDetailsCard } from './BillingDetailsCard';
 import { DomainsCard } from './DomainsCard';
 import { SignatureSettingsCard } from './SignatureSettingsCard';
 
@@ -104,6 +105,7 @@ export function SettingsSection({ settings, abilities, onSettings }: { settings:
           />
         </Card>
         <SignatureSettingsCard settings={settings} canChange={canChange} busy={busy} save={save} />
+        <BillingDetailsCard settings={settings} canChange={canChange} busy={busy} save={save} />
       </div>
     </>
   );

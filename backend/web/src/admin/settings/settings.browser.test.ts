@@ -9,6 +9,7 @@ import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../
 import { inviteAndRegister } from '../../../../src/testing/members';
 import { startTestServer, type TestServer } from '../../../../src/testing/testServer';
 import { signInTo, toast } from '../../../../src/testing/adminPages';
+import { buySeats } from '../../../../src/testing/seats';
 
 describeBrowser('admin page: settings', ({ newPage }) => {
   let dns: TxtDnsServer;
@@ -95,7 +96,7 @@ describeBrowser('admin page: settings', ({ newPage }) => {
   });
 
   test('when a user manager opens the settings, then they see them but cannot change them, and the audit log is not offered', async () => {
-    await t.api('POST', '/api/v1/seats/purchases', { token: admin.accessToken, body: { seats: 1 } });
+    await buySeats(t, admin.accessToken, 1);
     const manager = await inviteAndRegister(t, admin, { type: 'pro', name: 'Uma Manager' });
     await t.api('PATCH', `/api/v1/members/${manager.accountId}`, { token: admin.accessToken, body: { roles: { userManager: true } } });
     const page = await newPage();

@@ -7,6 +7,7 @@ import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../
 import { inviteAndRegister } from '../../../../src/testing/members';
 import { startTestServer, type TestServer } from '../../../../src/testing/testServer';
 import { signInTo, toast } from '../../../../src/testing/adminPages';
+import { buySeats } from '../../../../src/testing/seats';
 
 describeBrowser('admin page: signature settings', ({ newPage }) => {
   let t: TestServer;
@@ -71,7 +72,7 @@ describeBrowser('admin page: signature settings', ({ newPage }) => {
   });
 
   test('when a user manager opens the settings, then the signature settings are shown but cannot be changed', async () => {
-    await t.api('POST', '/api/v1/seats/purchases', { token: admin.accessToken, body: { seats: 1 } });
+    await buySeats(t, admin.accessToken, 1);
     const manager = await inviteAndRegister(t, admin, { type: 'pro', name: 'Uma Manager' });
     await t.api('PATCH', `/api/v1/members/${manager.accountId}`, { token: admin.accessToken, body: { roles: { userManager: true } } });
     const page = await newPage();

@@ -10,6 +10,7 @@ import { rowAction, signInTo, toast } from '../../../../src/testing/adminPages';
 import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../../../src/testing/browser';
 import { inviteAndRegister, invitationToken, sendAs, type Member } from '../../../../src/testing/members';
 import { startTestServer, type TestServer } from '../../../../src/testing/testServer';
+import { buySeats } from '../../../../src/testing/seats';
 
 /** Dialogs fade in: axe measures contrast only once every animation has finished. */
 const settled = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
@@ -34,7 +35,7 @@ describeBrowser('removal hand-over and ended access', ({ newPage }) => {
   beforeAll(async () => {
     t = await startTestServer();
     admin = await signUpOrganization(t, { organizationName: 'Harbor Clinic', name: 'Dana Reyes' });
-    await t.api('POST', '/api/v1/seats/purchases', { token: admin.accessToken, body: { seats: 3 } });
+    await buySeats(t, admin.accessToken, 3);
     leaving = await inviteAndRegister(t, admin, { type: 'pro', name: 'Pat Okafor' });
     taker = await inviteAndRegister(t, admin, { type: 'pro', name: 'Nora Lind' });
     client = await inviteAndRegister(t, admin, { type: 'guest', name: 'Gil Brown' });
