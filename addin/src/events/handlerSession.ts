@@ -39,7 +39,8 @@ export interface HandlerCredential {
 /** One way of getting a credential; nested app authentication will be one (issue 14). */
 export interface CredentialSource {
   readonly name: string;
-  credential(): Promise<HandlerCredential | null>;
+  /** `owner`: the Outlook account sending (userProfile.emailAddress), so one account never gets another's session. */
+  credential(owner: string | null): Promise<HandlerCredential | null>;
 }
 
 interface DeviceSession extends HandlerCredential {
@@ -145,7 +146,7 @@ export function handlerSession(deps: HandlerSessionDeps) {
      */
     async credential(item: ItemCredential | null): Promise<HandlerCredential | null> {
       for (const source of deps.preferred ?? []) {
-        const found = await source.credential().catch(() => null);
+        const found = await source.credential(deps.owner ?? null).catch(() => null);
         if (found) return { ...found, source: 'preferred' };
       }
       if (item && fresh(item.expiresAt)) {

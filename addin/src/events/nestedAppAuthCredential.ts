@@ -20,14 +20,16 @@ export interface NestedAppAuthCredentialDeps {
 }
 
 export function nestedAppAuthCredential(deps: NestedAppAuthCredentialDeps): CredentialSource {
-  let held: { accessToken: string; expiresAt: number; apiBase: string } | null = null;
+  // per Outlook account: a runtime that serves several accounts must not hand one account's session to another
+  let held: { accessToken: string; expiresAt: number; apiBase: string; owner: string } | null = null;
 
   return {
     name: 'nested_app_auth',
-    async credential(): Promise<HandlerCredential | null> {
+    async credential(owner: string | null): Promise<HandlerCredential | null> {
       const { entra, apiBase } = deps;
       if (!entra || !apiBase) return null;
-      if (held && held.apiBase === apiBase && held.expiresAt - deps.now() > EXPIRY_MARGIN_MS) {
+      const account = owner?.trim().toLowerCase() ?? '';
+      if (held && held.apiBase === apiBase && held.owner === account && held.expiresAt - deps.now() > EXPIRY_MARGIN_MS) {
         return { accessToken: held.accessToken, apiBase };
       }
       held = null;
@@ -35,7 +37,7 @@ export function nestedAppAuthCredential(deps: NestedAppAuthCredentialDeps): Cred
       if (!('accessToken' in entraToken)) return null;
       try {
         const tokens = await deps.apiFor(apiBase).exchangeEntraToken(entraToken.accessToken);
-        held = { accessToken: tokens.accessToken, expiresAt: deps.now() + tokens.expiresIn * 1000, apiBase };
+        held = { accessToken: tokens.accessToken, expiresAt: deps.now() + tokens.expiresIn * 1000, apiBase, owner: account };
         return { accessToken: tokens.accessToken, apiBase };
       } catch (error) {
         // A refusal (no SSO for this tenant, token refused, "use the dialog sign-in"): the other sources decide.

@@ -4,7 +4,7 @@
  * checked before anything is written. Attributes Sealpost does not keep (title, phone numbers, the enterprise
  * extension…) are ignored, as Entra's default mapping sends them; any other path is refused.
  */
-import { cleanDisplayText, hasControlCharacters } from '../contract/text';
+import { cleanDisplayText, hasControlCharacters, isEncodableText } from '../contract/text';
 import { SCIM, scimBoolean, type ScimPatchInput, type ScimUserInput } from '../contract/scim';
 import { errors } from '../errors';
 import type { MembershipType } from '../store';
@@ -34,6 +34,8 @@ export function parseFilter(filter: string): ScimFilter {
   if (!match || typeof value !== 'string') {
     throw errors.scimInvalidFilter('Only the filters userName eq "…" and externalId eq "…" are supported.');
   }
+  // the request's text was checked before this decoding: an escaped NUL or lone surrogate appears only now
+  if (!isEncodableText(value)) throw errors.scimInvalidFilter('The filter value holds a character that cannot be stored (a NUL or half a surrogate pair).');
   return match[1]!.toLowerCase() === 'username' ? { userName: value } : { externalId: value };
 }
 

@@ -34,11 +34,13 @@ export async function saveSsoProvider(deps: AppDeps, actor: Actor, change: SsoSe
   }
   const issuer = change.kind === 'entra' ? entraIssuerFor(tenantId!) : checkedIssuer(change.issuer, { allowLoopbackHttp: deps.config.mode === 'embedded' });
 
-  // The secret belongs to the client: a new client id needs its secret, and no client means no secret.
+  // The secret belongs to the client at its provider: a new client id, issuer or kind needs the secret again (kept,
+  // it would be sent to whatever token endpoint the new issuer names), and no client means no secret.
+  const sameClient = stored !== null && stored.clientId === clientId && stored.issuer === issuer && stored.kind === change.kind;
   let clientSecretSealed: string | null | undefined;
   if (clientId === null) clientSecretSealed = null;
   else if (change.clientSecret !== undefined) clientSecretSealed = sealClientSecret(deps.secrets.keyring, organizationId, change.clientSecret);
-  else if (stored?.clientSecretSealed && stored.clientId === clientId) clientSecretSealed = undefined;
+  else if (stored?.clientSecretSealed && sameClient) clientSecretSealed = undefined;
   else throw ssoErrors.invalidSettings('clientSecret', 'Enter the client secret that goes with this client id.');
 
   const input: SaveSsoProvider = {

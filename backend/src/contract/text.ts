@@ -14,6 +14,13 @@ const CONTROLS = /(?!\t)[\p{Cc}\u2028\u2029]/u;
  */
 const INVISIBLE = /(?![\u200C\u200D])\p{Cf}/gu;
 
+/** A NUL byte, or a surrogate half without its partner: neither can be stored in PostgreSQL nor written as UTF-8. */
+const UNENCODABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function isEncodableText(text: string): boolean {
+  return !UNENCODABLE.test(text);
+}
+
 export function hasControlCharacters(text: string): boolean {
   return CONTROLS.test(text);
 }

@@ -3,12 +3,9 @@
  * halves without their partner cannot be stored in PostgreSQL nor written as UTF-8, so they are refused before any
  * schema or query sees them. Names people will read go through `displayText` (contract/text.ts).
  */
-/** A NUL byte, or a surrogate half without its partner. */
-const UNENCODABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+import { isEncodableText } from '../contract/text';
 
-export function isEncodableText(text: string): boolean {
-  return !UNENCODABLE.test(text);
-}
+export { isEncodableText };
 
 /**
  * The path of the first string (value or key) in a parsed input that cannot be stored, or null when all can.

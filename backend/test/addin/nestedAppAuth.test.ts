@@ -88,15 +88,18 @@ describe.each<ClientName>(['web', 'classicWindows', 'mac'])('on %s with nested a
   test('when the handler needs a credential, then MSAL gets a token silently through the bridge and Sealpost signs Dana in', async () => {
     const { requests, entraSource } = runOn(clientProfile(name));
     const source = nestedAppAuthCredential({ entra: entraSource, apiBase: t.url, apiFor, now: Date.now });
-    const credential = await source.credential();
+    const credential = await source.credential(dana.email);
     expect(credential).toEqual({ accessToken: expect.any(String), apiBase: t.url });
     const me = await apiFor(t.url).me(credential!.accessToken);
     expect([me.account.email, me.organization.id]).toEqual([dana.email, cast.organizationId]);
     expect(requests.map((r) => r.method)).toEqual(['GetInitContext', 'GetToken']);
     expect(requests[1]).toMatchObject({ clientId: CLIENT_ID, scope: expect.stringContaining(SETTINGS.scope) });
     // A second send from the same runtime reuses the session: no new token, no new exchange.
-    expect(await source.credential()).toEqual(credential);
+    expect(await source.credential(dana.email.toUpperCase())).toEqual(credential);
     expect(requests).toHaveLength(2);
+    // another Outlook account in the same runtime never gets Dana's session: it asks Microsoft afresh
+    await source.credential('someone.else@example.com');
+    expect(requests.map((r) => r.method)).toEqual(['GetInitContext', 'GetToken', 'GetToken']);
   });
 });
 
@@ -104,7 +107,7 @@ describe('when Entra needs the person (consent, MFA)', () => {
   test('then the handler gets nothing and never asks the host for a prompt', async () => {
     const { requests, entraSource } = runOn(clientProfile('classicWindows'), { silent: 'interaction_required' });
     const source = nestedAppAuthCredential({ entra: entraSource, apiBase: t.url, apiFor, now: Date.now });
-    expect(await source.credential()).toBeNull();
+    expect(await source.credential(dana.email)).toBeNull();
     expect(requests.map((r) => r.method)).toEqual(['GetInitContext', 'GetToken']);
   });
 
@@ -132,7 +135,7 @@ describe('when Sealpost refuses the Microsoft token', () => {
     });
     const [before] = await t.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sessions');
     const source = nestedAppAuthCredential({ entra: entraSource, apiBase: t.url, apiFor, now: Date.now });
-    expect(await source.credential()).toBeNull();
+    expect(await source.credential(dana.email)).toBeNull();
     const [after] = await t.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sessions');
     expect(after!.n).toBe(before!.n);
   });

@@ -142,6 +142,9 @@ test('when the input is bad, then the answer is a SCIM error and nothing changes
   const cases: [string, string, unknown, string][] = [
     ['GET', `/Users?filter=${encodeURIComponent('displayName co "x"')}`, undefined, 'invalidFilter'],
     ['GET', `/Users?filter=${encodeURIComponent('x'.repeat(301))}`, undefined, 'invalidValue'],
+    // escapes decode to what the request's own text check never saw
+    ['GET', `/Users?filter=${encodeURIComponent('externalId eq "\\u0000"')}`, undefined, 'invalidFilter'],
+    ['GET', `/Users?filter=${encodeURIComponent('userName eq "a\\ud800@b.example"')}`, undefined, 'invalidFilter'],
     ['PATCH', `/Users/${user.id}`, patch({ op: 'Frobnicate', path: 'active', value: false }), 'invalidValue'],
     ['PATCH', `/Users/${user.id}`, patch({ op: 'Replace', path: 'name.givenName', value: 'Ok' }, { op: 'Replace', path: 'password', value: 'x' }), 'invalidPath'],
     ['PATCH', `/Users/${user.id}`, patch(...Array.from({ length: 51 }, () => ({ op: 'Replace', path: 'displayName', value: 'x' }))), 'invalidValue'],
@@ -207,6 +210,8 @@ test("when the organization's single sign-on covers the address, then the person
   const member = await t.api('GET', `/api/v1/members/${created.body.id}`, { token: cast.admin.accessToken });
   expect(member.body.member.status).toBe('active');
   expect(await t.mailTo(email)).toEqual([]);
-  const [event] = await t.store.audit.list(cast.organizationId, { limit: 1 });
-  expect(event).toMatchObject({ action: 'scim.user_created', data: { viaSingleSignOn: true } });
+  // the request's own event, before the token's use is noted
+  const events = await t.store.audit.list(cast.organizationId, { limit: 2 });
+  expect(events.map((e) => e.action)).toEqual(['api_token.used', 'scim.user_created']);
+  expect(events[1]).toMatchObject({ data: { viaSingleSignOn: true } });
 });

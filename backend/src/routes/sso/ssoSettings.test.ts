@@ -73,6 +73,11 @@ test('when the admin saves again without a secret, then the stored one is kept; 
   const newClient = await put({ ...oidc, clientSecret: undefined, clientId: 'another-client', coveredDomainIds: [domainId] });
   expect([newClient.status, newClient.body.code]).toEqual([400, 'invalid_sso_settings']);
   expect((await t.store.ssoProviders.find(cast.organizationId))!.clientId).toBe('sealpost-web');
+
+  // the secret would go to the token endpoint the new issuer names: another issuer (or kind) needs it typed again
+  const newIssuer = await put({ ...oidc, clientSecret: undefined, issuer: 'https://attacker.example', coveredDomainIds: [domainId] });
+  expect([newIssuer.status, newIssuer.body.code, newIssuer.body.field]).toEqual([400, 'invalid_sso_settings', 'clientSecret']);
+  expect((await t.store.ssoProviders.find(cast.organizationId))!.issuer).toBe('https://id.sso-clinic.test');
 });
 
 test.each([

@@ -1,6 +1,6 @@
 /** Pieces the admin sections share: a titled card, the server's sentence on failure, and success toasts. */
 import { Label, makeStyles, MessageBar, MessageBarBody, Subtitle1, Text, tokens, useId } from '@fluentui/react-components';
-import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { ApiProblem } from '../shared/api';
 
 const useStyles = makeStyles({
@@ -16,17 +16,6 @@ const useStyles = makeStyles({
   },
   header: { display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   lead: { color: tokens.colorNeutralForeground2 },
-  notices: {
-    position: 'fixed',
-    right: tokens.spacingHorizontalXL,
-    bottom: tokens.spacingVerticalXL,
-    zIndex: 1000001,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    maxWidth: 'min(420px, calc(100vw - 40px))',
-  },
-  notice: { boxShadow: tokens.shadow16 },
   group: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS },
   groupError: { color: tokens.colorPaletteRedForeground1 },
   groupHint: { color: tokens.colorNeutralForeground3 },
@@ -90,44 +79,4 @@ export function ProblemBar({ problem }: { problem: ApiProblem | null }) {
   );
 }
 
-const NotifyContext = createContext<(message: string, intent?: NoticeIntent) => void>(() => undefined);
-type NoticeIntent = 'success' | 'warning' | 'info';
-interface Notice {
-  id: number;
-  message: string;
-  intent: NoticeIntent;
-}
-const NOTICE_MS = 5000;
-let nextNotice = 0;
-
-/**
- * One place for "done" messages: a polite live region in the corner that screen readers announce. (Fluent's
- * Toaster adds focusable elements hidden from assistive technology while a toast shows, which axe rightly flags.)
- */
-export function NotifyProvider({ children }: { children: ReactNode }) {
-  const styles = useStyles();
-  const [notices, setNotices] = useState<Notice[]>([]);
-  const dismiss = useCallback((id: number) => setNotices((all) => all.filter((n) => n.id !== id)), []);
-  const notify = useCallback(
-    (message: string, intent: NoticeIntent = 'success') => {
-      const id = (nextNotice += 1);
-      setNotices((all) => [...all.slice(-2), { id, message, intent }]);
-      setTimeout(() => dismiss(id), NOTICE_MS);
-    },
-    [dismiss],
-  );
-  return (
-    <NotifyContext.Provider value={notify}>
-      {children}
-      <div className={styles.notices} role="status" aria-live="polite" aria-label="Notifications">
-        {notices.map((n) => (
-          <MessageBar key={n.id} intent={n.intent} className={styles.notice} data-notice="">
-            <MessageBarBody>{n.message}</MessageBarBody>
-          </MessageBar>
-        ))}
-      </div>
-    </NotifyContext.Provider>
-  );
-}
-
-export const useNotify = () => useContext(NotifyContext);
+export { NotifyProvider, useNotify } from '../shared/Notify';

@@ -3,7 +3,7 @@
  * view the address names inside the portal frame; when access ends on the way (removed, blocked, signed out by
  * someone else), a page saying why replaces it.
  */
-import { Button, makeStyles, Title2, Toaster, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Title2, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorNotice, Loading } from '../shared/Notices';
 import { PageFrame } from '../shared/PageFrame';
@@ -18,7 +18,8 @@ import { AccessEndedPage } from './ended/AccessEndedPage';
 import { MessageList } from './list/MessageList';
 import { NavigationProvider, paths, PortalLink, useNavigationState, type Route } from './router';
 import { SigningPage } from './signing/SigningPage';
-import { SessionProvider, TOASTER_ID, useDocumentTitle } from './session';
+import { SessionProvider, useDocumentTitle } from './session';
+import { NotifyProvider } from '../shared/Notify';
 import { PortalShell } from './shell/PortalShell';
 import { OpenMessage } from './thread/OpenMessage';
 import { ThreadView } from './thread/ThreadView';
@@ -106,10 +107,11 @@ export function PortalApp() {
   return (
     <SessionProvider value={session.me}>
       <NavigationProvider value={navigation}>
-        <PortalShell route={navigation.route}>
-          <View route={navigation.route} />
-        </PortalShell>
-        <Toaster toasterId={TOASTER_ID} position="bottom-end" />
+        <NotifyProvider>
+          <PortalShell route={navigation.route}>
+            <View route={navigation.route} />
+          </PortalShell>
+        </NotifyProvider>
       </NavigationProvider>
     </SessionProvider>
   );

@@ -32,7 +32,7 @@ const send = async (t: TestServer, token: string, body: Record<string, unknown>)
 const settled = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
 
 /** Confirmations show as toasts (their text is also repeated in a live region for screen readers). */
-const toast = (page: Page, text: string) => page.locator('.fui-ToastTitle', { hasText: text }).waitFor();
+const toast = (page: Page, text: string) => page.getByRole('status', { name: 'Notifications' }).getByText(text, { exact: false }).first().waitFor();
 
 const bodyFrame = (page: Page, from: string) => page.frameLocator(`iframe[title^="Message from ${from}"]`);
 

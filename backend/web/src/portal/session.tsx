@@ -1,6 +1,5 @@
-/** Who is signed in (GET /api/v1/me), for every part of the portal, and the portal's toast notices. */
-import { Toast, ToastTitle, useToastController } from '@fluentui/react-components';
-import { createContext, useCallback, useContext, useEffect } from 'react';
+/** Who is signed in (GET /api/v1/me), for every part of the portal, and the portal's notices. */
+import { createContext, useContext, useEffect } from 'react';
 import type { Me } from './api/portalApi';
 
 const SessionContext = createContext<Me | null>(null);
@@ -12,22 +11,8 @@ export function useMe(): Me {
   return me;
 }
 
-export const TOASTER_ID = 'portal-toaster';
-
-/** A short confirmation ("Message sent") that does not take focus. */
-export function useNotify() {
-  const { dispatchToast } = useToastController(TOASTER_ID);
-  return useCallback(
-    (title: string, intent: 'success' | 'info' | 'error' = 'success') =>
-      dispatchToast(
-        <Toast>
-          <ToastTitle>{title}</ToastTitle>
-        </Toast>,
-        { intent, timeout: 4000, politeness: 'polite' },
-      ),
-    [dispatchToast],
-  );
-}
+/** "Done" messages ("Message sent"), the same as on the admin page. */
+export { useNotify } from '../shared/Notify';
 
 /** The browser tab names the view, so history and tabs can be told apart. */
 export function useDocumentTitle(title: string) {

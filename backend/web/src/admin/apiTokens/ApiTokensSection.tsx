@@ -71,6 +71,8 @@ export function ApiTokensSection() {
   const [apiTokens, setTokens] = useState<ApiTokenView[] | null>(null);
   const [loadProblem, setLoadProblem] = useState<ApiProblem | null>(null);
   const [creating, setCreating] = useState(false);
+  // when the page opened: a token past its expiry reads "expired" (the server refuses it either way)
+  const [openedAt] = useState(() => Date.now());
 
   const load = useCallback(() => {
     api.get<{ tokens: ApiTokenView[] }>('/api/v1/organization/api-tokens').then(
@@ -129,7 +131,7 @@ export function ApiTokensSection() {
                   <TableCell>
                     <div>{formatDateTime(t.createdAt)}</div>
                     <div className={styles.by}>by {t.createdBy.name || t.createdBy.email}</div>
-                    <div className={styles.by}>{t.expiresAt ? `${Date.parse(t.expiresAt) <= Date.now() ? 'expired' : 'expires'} ${formatDateTime(t.expiresAt)}` : 'no expiry'}</div>
+                    <div className={styles.by}>{t.expiresAt ? `${Date.parse(t.expiresAt) <= openedAt ? 'expired' : 'expires'} ${formatDateTime(t.expiresAt)}` : 'no expiry'}</div>
                   </TableCell>
                   <TableCell>{formatDateTime(t.lastUsedAt, 'Not used yet')}</TableCell>
                   <TableCell>

@@ -13,6 +13,7 @@ import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../
 import { inviteAndRegister } from '../../../../src/testing/members';
 import { startOidcProvider, type TestOidcProvider } from '../../../../src/testing/oidcProvider';
 import { startTestServer, type TestServer } from '../../../../src/testing/testServer';
+import { buySeats } from '../../../../src/testing/seats';
 
 const DOMAIN = 'admin-sso.test';
 const DESKTOP = { width: 1280, height: 800 };
@@ -44,7 +45,7 @@ describeBrowser(
         users: [{ sub: 'sam', email: `sam@${DOMAIN}`, emailVerified: true, name: 'Sam Ortiz' }],
       });
       admin = await signUpOrganization(t, { organizationName: 'Harbor Clinic', name: 'Dana Reyes' });
-      await t.api('POST', '/api/v1/seats/purchases', { token: admin.accessToken, body: { seats: 3 } });
+      expect((await buySeats(t, admin.accessToken, 3)).status).toBe(201);
       const { record } = await t.store.domains.create({ organizationId: admin.organizationId, domain: DOMAIN, verificationToken: 't', createdBy: null });
       await t.store.domains.markVerified(admin.organizationId, record.id);
     }, 120_000);

@@ -18,7 +18,7 @@ async function signIn(page: Page, t: TestServer, email: string, password: string
   await page.waitForURL(`${t.url}/portal`);
 }
 
-const toast = (page: Page, text: string) => page.locator('.fui-ToastTitle', { hasText: text }).waitFor();
+const toast = (page: Page, text: string) => page.getByRole('status', { name: 'Notifications' }).getByText(text, { exact: false }).first().waitFor();
 const sessionItems = (page: Page) => page.getByRole('list', { name: 'Your sessions' }).getByRole('listitem');
 const sessionCount = (page: Page, n: number) =>
   page.waitForFunction((count) => document.querySelectorAll('ul[aria-label="Your sessions"] > li').length === count, n);

@@ -1,8 +1,9 @@
 /**
- * The requester's side of signatures in Chromium: a pro writes to two guests, marks the attached PDF for signature
- * in order with a signature and a date field for each (placed with the mouse for one, the keyboard for the other),
- * and sends; the guests sign through the API; the pro watches their statuses move and downloads the completed PDF,
- * which poppler's pdfsig verifies. A second request, made from the conversation, is voided with a reason.
+ * Signatures end to end in Chromium: a pro writes to two guests, marks the attached PDF for signature in order with
+ * a signature and a date field for each (placed with the mouse for one, the keyboard for the other), and sends; the
+ * first guest signs on the page with a typed signature, the second draws one on a phone; the pro watches their
+ * statuses move and downloads the completed PDF, which poppler's pdfsig verifies. A third request, made from the
+ * conversation, is declined on the page with a reason, and a fourth is voided with one.
  */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -12,6 +13,7 @@ import { inviteAndRegister, type Member } from '../../../../src/testing/members'
 import { startTestServer, type TestServer } from '../../../../src/testing/testServer';
 import { agreementPdf } from '../../../../src/signatures/testing/samplePdf';
 import { pdfsig } from '../../../../src/signatures/testing/independentReaders';
+import { agreeToSign, drawSignature, pageDrawn } from '../signing/testSupport';
 
 async function signIn(page: Page, t: TestServer, email: string, password: string) {
   await page.goto(`${t.url}/login`);
@@ -21,7 +23,7 @@ async function signIn(page: Page, t: TestServer, email: string, password: string
   await page.waitForURL(`${t.url}/portal`);
 }
 
-const toast = (page: Page, text: string) => page.locator('.fui-ToastTitle', { hasText: text }).waitFor();
+const toast = (page: Page, text: string) => page.getByRole('status', { name: 'Notifications' }).getByText(text, { exact: false }).first().waitFor();
 const settled = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
 
 /** Screenshots at desktop and phone width, then back to desktop. */
@@ -118,18 +120,31 @@ describeBrowser('requesting signatures in the portal', ({ newPage }) => {
     const signerRow = (person: Member) => status.getByRole('listitem').filter({ hasText: person.email });
     await signerRow(second).getByText('Waiting for the signers before them').waitFor();
 
-    const signAs = async (person: Member) => {
-      const act = (step: string, body: Record<string, unknown>) => t.api('POST', `/api/v1/signature-requests/${request.id}/${step}`, { token: person.accessToken, body });
-      expect((await act('view', {})).status).toBe(200);
-      expect((await act('consent', { agree: true, password: person.password })).status).toBe(200);
-      expect((await act('sign', { adoptedSignature: { typed: person.email.split('@')[0] } })).status).toBe(200);
+    /** A signer opens the request on the page, agrees, adopts a signature (typed or drawn) and signs. */
+    const signOnThePage = async (person: Member, how: 'typed' | 'drawn', width: number) => {
+      const signer = await newPage();
+      await signer.setViewportSize({ width, height: width < 500 ? 844 : 800 });
+      await signIn(signer, t, person.email, person.password);
+      await signer.goto(`${t.url}/portal/signatures/${request.id}`);
+      await signer.getByText('Your signature is requested').waitFor();
+      await pageDrawn(signer, 1);
+      await agreeToSign(signer, person.password);
+      await signer.getByRole('button', { name: 'Next field' }).click();
+      if (how === 'drawn') await drawSignature(signer);
+      await signer.getByRole('dialog', { name: 'Adopt your signature' }).getByRole('button', { name: 'Adopt signature' }).click();
+      await signer.getByText('All required fields are filled').waitFor();
+      await screenshot(signer, `signatures-e2e-${how}-ready-${width}`);
+      await signer.getByRole('toolbar', { name: 'Signing' }).getByRole('button', { name: 'Sign', exact: true }).click();
+      await signer.getByText(how === 'typed' ? 'Signed — waiting for others' : 'Completed', { exact: how !== 'typed' }).waitFor();
+      expect(pageProblems(signer)).toEqual([]);
+      await signer.close();
     };
-    await signAs(first);
+    await signOnThePage(first, 'typed', 1280);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await signerRow(first).getByText('Signed', { exact: true }).waitFor();
     await signerRow(first).getByText(/viewed .* · signed /).waitFor();
     await signerRow(second).getByText(/^Asked /).waitFor();
-    await signAs(second);
+    await signOnThePage(second, 'drawn', 390);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await status.getByText('Signed by everyone').waitFor();
     await expectAccessible(page, 'the requester following signatures');
@@ -141,7 +156,28 @@ describeBrowser('requesting signatures in the portal', ({ newPage }) => {
     expect(report).toMatch(/Signature Validation: Signature is Valid\./);
     expect(report).toMatch(/Total document signed/);
 
-    // A second request from the conversation, voided with a reason after a confirmation.
+    // A third request from the conversation, which the first guest declines on the page with a reason.
+    await page.getByRole('button', { name: 'Request signatures' }).click();
+    const third = page.getByRole('dialog', { name: 'Request signatures' });
+    await third.getByRole('checkbox', { name: first.email }).check();
+    await third.locator('[data-placement-page="1"]').waitFor();
+    await third.getByRole('button', { name: 'Add at page centre' }).click();
+    await third.getByRole('button', { name: 'Request signatures' }).click();
+    await third.waitFor({ state: 'detached' });
+    const declined = (await t.api('GET', `/api/v1/messages/${messageId}/signature-requests`, { token: first.accessToken })).body.requests
+      .find((r: { status: string }) => r.status === 'open');
+    const decliner = await newPage();
+    await signIn(decliner, t, first.email, first.password);
+    await decliner.goto(`${t.url}/portal/signatures/${declined.id}`);
+    await pageDrawn(decliner, 1);
+    await decliner.getByRole('button', { name: 'Decline' }).click();
+    const declineDialog = decliner.getByRole('dialog', { name: 'Decline to sign?' });
+    await declineDialog.getByLabel('Reason').fill('The fee in clause 3 is not what we agreed.');
+    await declineDialog.getByRole('button', { name: 'Decline to sign' }).click();
+    await decliner.getByText('Robin First declined to sign: “The fee in clause 3 is not what we agreed.”').waitFor();
+    await decliner.close();
+
+    // A fourth, voided with a reason after a confirmation.
     await page.getByRole('button', { name: 'Request signatures' }).click();
     const dialog = page.getByRole('dialog', { name: 'Request signatures' });
     await dialog.getByRole('checkbox', { name: second.email }).check();
@@ -151,8 +187,10 @@ describeBrowser('requesting signatures in the portal', ({ newPage }) => {
     await dialog.getByRole('button', { name: 'Request signatures' }).click();
     await dialog.waitFor({ state: 'detached' });
     const cards = page.getByRole('region', { name: 'Signatures on Retainer.pdf' });
-    await cards.nth(1).getByText('Waiting for signatures').waitFor();
-    await cards.nth(1).getByRole('button', { name: 'Void request' }).click();
+    await page.getByRole('button', { name: 'Refresh' }).first().click();
+    await cards.nth(1).getByText(/declined/i).first().waitFor();
+    await cards.nth(2).getByText('Waiting for signatures').waitFor();
+    await cards.nth(2).getByRole('button', { name: 'Void request' }).click();
     const confirm = page.getByRole('dialog', { name: 'Void this signature request?' });
     await confirm.getByRole('button', { name: 'Void request' }).click();
     await confirm.getByText('Say why, so the signers know what happens next.').waitFor();
@@ -161,12 +199,13 @@ describeBrowser('requesting signatures in the portal', ({ newPage }) => {
     await screenshot(page, 'signatures-void-dialog');
     await confirm.getByRole('button', { name: 'Void request' }).click();
     await confirm.waitFor({ state: 'detached' });
-    await cards.nth(1).getByText(/voided .*: “Wrong fee schedule attached”/).waitFor();
-    const after = (await t.api('GET', `/api/v1/messages/${messageId}/signature-requests`, { token: second.accessToken })).body.requests;
-    expect(after.map((r: { status: string; voidReason: string | null }) => [r.status, r.voidReason])).toEqual([['completed', null], ['voided', 'Wrong fee schedule attached']]);
+    await cards.nth(2).getByText(/voided .*: “Wrong fee schedule attached”/).waitFor();
+    const after = (await t.api('GET', `/api/v1/messages/${messageId}/signature-requests`, { token: pro.accessToken })).body.requests;
+    expect(after.map((r: { status: string; voidReason: string | null }) => [r.status, r.voidReason]))
+      .toEqual([['completed', null], ['declined', null], ['voided', 'Wrong fee schedule attached']]);
     expect(pageProblems(page)).toEqual([]);
     await page.close();
-  }, 100_000);
+  }, 240_000);
 
   test('when the message goes but asking for signatures fails, then the placement is kept and the signatures can be requested again without sending twice', async () => {
     const pro = await signUpOrganization(t, { organizationName: 'Harbor Accounting', name: 'Ada Kent' });

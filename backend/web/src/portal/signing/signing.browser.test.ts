@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { signUpOrganization, type SignedUp } from '../../../../src/testing/accounts';
+import { pageDrawn } from './testSupport';
 import { describeBrowser, expectAccessible, pageProblems, screenshot } from '../../../../src/testing/browser';
 import { inviteAndRegister, sendAs, type Member } from '../../../../src/testing/members';
 import { startTestServer, type TestServer } from '../../../../src/testing/testServer';
@@ -20,17 +21,6 @@ async function signIn(page: Page, t: TestServer, email: string, password: string
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${t.url}/portal`);
-}
-
-/** Waits until pdf.js has drawn page `n` (its canvas has pixels and some are not white). */
-async function pageDrawn(page: Page, n: number) {
-  await page.waitForFunction((pageNumber) => {
-    const canvas = document.querySelector<HTMLCanvasElement>(`[data-page="${pageNumber}"] canvas`);
-    if (!canvas || canvas.width === 0) return false;
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    for (let i = 0; i < data.length; i += 4) if (data[i]! < 128) return true;
-    return false;
-  }, n);
 }
 
 describeBrowser('signing a document in the portal', ({ newPage }) => {
