@@ -19,7 +19,6 @@ import { loadSigningCertificate } from '../signatures/signingCertificate';
 import type { StoredSignatureRequest } from '../store';
 import { readWholeFile, sealDocument } from './documentBytes';
 import { openFileName } from './fileAccess';
-import { spendMailBudget } from './mailBudget';
 import { requestAad, requestDataKey } from './signatureAccess';
 
 /** The value a field was sealed with (commands/signing.ts), as flattenFields draws it. */
@@ -90,8 +89,9 @@ export async function completeRequest(deps: AppDeps, actor: Actor, requestId: st
       await tx.signatures.addEvent(request.id, { accountId: null, action: 'completed and sealed the document', ip: null, userAgent: null });
       await tx.audit.record(actor, 'signature_request.completed', { type: 'signature_request', id: request.id },
         { fileId: file.id, sha256: sha256Hex(completed), messageId: request.messageId });
+      // Not charged to a mail budget: at most the request's own signers and requester, whose request was charged when
+      // it was made; a spent budget of whoever signed last must not keep everyone's document from completing.
       const people = [...signers, ...(requester ? [requester] : [])];
-      await spendMailBudget(tx, deps, actor, 'notice', people.length);
       for (const person of people) {
         const content = templates.signatureCompleted({ name: person.name, organizationName: actor.organization.name, link: `${deps.config.publicUrl}/portal/signatures/${request.id}` });
         await enqueueEmail(tx, deps.secrets.keyring, { organizationId: request.organizationId, template: 'signature_completed', to: person.email, content });

@@ -20,14 +20,14 @@ export interface ReminderSweepOptions {
   batchSize?: number;
 }
 
-/** The requester, as the mail budgets count the reminders they cause; null once they are no longer a member. */
+/** The requester, as the mail budgets count the reminders they cause; null once they are no longer an active member. */
 async function requesterOf(deps: ReminderDeps, due: DueReminder): Promise<ActingMember | null> {
   const [account, organization, membership] = await Promise.all([
     deps.store.accounts.findById(due.requesterId),
     deps.store.organizations.findById(due.organizationId),
     deps.store.memberships.find(due.organizationId, due.requesterId),
   ]);
-  if (!account || !organization || !membership) return null;
+  if (!account || !organization || !membership || membership.status !== 'active') return null;
   return { account, organization, membership };
 }
 

@@ -116,11 +116,27 @@ export async function notifySigners(tx: Repositories, deps: AppDeps, actor: Acto
   }
 }
 
+/**
+ * When this instance last retried completing each request on a read: making the document is seconds of work, so
+ * reads retry it at most once a minute per request (the map forgets its oldest entries past 10,000).
+ */
+const completionRetries = new Map<string, number>();
+const COMPLETION_RETRY_MS = 60_000;
+
+function mayRetryCompletion(requestId: string, now = Date.now()): boolean {
+  const last = completionRetries.get(requestId);
+  if (last !== undefined && now - last < COMPLETION_RETRY_MS) return false;
+  completionRetries.delete(requestId);
+  completionRetries.set(requestId, now);
+  if (completionRetries.size > 10_000) completionRetries.delete(completionRetries.keys().next().value!);
+  return true;
+}
+
 /** The request as the actor may see it. */
 export async function showRequest(deps: AppDeps, actor: Actor, requestId: string, documentName?: string) {
   const loaded = await loadRequest(deps, actor, requestId);
-  // everyone signed but the document could not be completed then: try again now
-  if (loaded.request.status === 'open' && loaded.signers.every((s) => s.status === 'signed')) {
+  // everyone signed but the document could not be completed then: try again now, now and then
+  if (loaded.request.status === 'open' && loaded.signers.every((s) => s.status === 'signed') && mayRetryCompletion(requestId)) {
     await completeOrLeaveForLater(deps, actor, requestId);
     return presentLoaded(deps, actor, await loadRequest(deps, actor, requestId), documentName);
   }

@@ -13,7 +13,7 @@ import type { AppDeps } from '../deps';
 import { errors } from '../errors';
 import type { Actor } from '../auth/actor';
 import { authorize } from '../policies/authorize';
-import { drawnSignatureLimits, flattenFields } from '../signatures/flattenFields';
+import { assertDrawnSignaturePng, flattenFields } from '../signatures/flattenFields';
 import type { StoredSignatureField, StoredSignatureRequest, StoredSigner } from '../store';
 import { readableMessage } from './messageAccess';
 import { completeOrLeaveForLater, fieldValue } from './signatureCompletion';
@@ -156,12 +156,7 @@ function valuesFor(own: StoredSignatureField[], input: SignInput, signedAt: Date
 }
 
 function checkDrawnSignature(adopted: AdoptedSignature): void {
-  if (!('drawnPng' in adopted)) return;
-  const bytes = Buffer.from(adopted.drawnPng, 'base64');
-  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (bytes.length > drawnSignatureLimits.maxBytes || bytes.length < 24 || !png.every((b, i) => bytes[i] === b)) {
-    throw errors.invalidSignatureImage(Math.floor(drawnSignatureLimits.maxBytes / 1024), drawnSignatureLimits.maxSide);
-  }
+  if ('drawnPng' in adopted) assertDrawnSignaturePng(Buffer.from(adopted.drawnPng, 'base64'));
 }
 
 /** Whether the signer's turn has come and they consented: checked before the work, and again on the locked row. */

@@ -7,6 +7,7 @@
  * as the reader sees the page (fieldFrame.ts).
  */
 import { degrees, rgb, type PDFDocument, type PDFImage, type PDFPage } from 'pdf-lib';
+import { pngHeader } from './drawnSignaturePng';
 import { errors } from '../errors';
 import { openBoundedPdf, type PdfLimits } from './boundedPdf';
 import { fieldFrame, type FieldFrame } from './fieldFrame';
@@ -33,8 +34,21 @@ export type FieldValue =
   | { kind: 'text'; text: string }
   | { kind: 'checkbox'; checked: boolean };
 
-/** A drawn signature is a small picture; a bigger one is refused before it is decoded. */
-export const drawnSignatureLimits = { maxBytes: 512 * 1024, maxSide: 4000 };
+/**
+ * A drawn signature is a small picture; a bigger one is refused before it is decoded. A signature needs no more
+ * than about 1200×400, and the pixel count bounds what decoding may cost (an 8-bit RGBA picture of 2 megapixels
+ * inflates to 8 MB).
+ */
+export const drawnSignatureLimits = { maxBytes: 512 * 1024, maxSide: 4000, maxPixels: 2_000_000 };
+
+/** Throws `invalid_signature_image` unless the PNG's own header says it is a small, ordinary picture. */
+export function assertDrawnSignaturePng(png: Uint8Array): void {
+  const { maxBytes, maxSide, maxPixels } = drawnSignatureLimits;
+  const header = png.length <= maxBytes ? pngHeader(png) : null;
+  const fits = header !== null && header.width > 0 && header.height > 0 && header.width <= maxSide && header.height <= maxSide &&
+    header.width * header.height <= maxPixels && header.bitDepth <= 8;
+  if (!fits) throw errors.invalidSignatureImage(Math.floor(maxBytes / 1024), maxSide);
+}
 const MAX_TYPED_CHARS = 80;
 const MAX_TEXT_CHARS = 2000;
 const INK = rgb(0.05, 0.1, 0.35);
@@ -131,19 +145,11 @@ async function drawWrapped(page: PDFPage, frame: FieldFrame, chain: FontChain, t
 }
 
 async function embedDrawnSignature(doc: PDFDocument, png: Uint8Array): Promise<PDFImage> {
-  const { maxBytes, maxSide } = drawnSignatureLimits;
-  const refuse = () => errors.invalidSignatureImage(Math.floor(maxBytes / 1024), maxSide);
-  // The IHDR chunk follows the 8-byte signature: width and height sit at bytes 16-23.
-  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (png.length > maxBytes || png.length < 24 || !signature.every((b, i) => png[i] === b)) throw refuse();
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  const width = view.getUint32(16);
-  const height = view.getUint32(20);
-  if (width === 0 || height === 0 || width > maxSide || height > maxSide) throw refuse();
+  assertDrawnSignaturePng(png);
   try {
     return await doc.embedPng(png);
   } catch {
-    throw refuse();
+    throw errors.invalidSignatureImage(Math.floor(drawnSignatureLimits.maxBytes / 1024), drawnSignatureLimits.maxSide);
   }
 }
 

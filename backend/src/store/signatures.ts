@@ -149,13 +149,15 @@ function toRequest(row: Record<string, unknown>): StoredSignatureRequest {
 
 /**
  * Whether signer `s` of request `r` (organization `o`, message `m`) is due a reminder at $1: the request open and
- * neither it nor its message expired or recalled, reminders on, the signer undecided and still a member, their turn
+ * neither it nor its message expired or recalled, reminders on, its requester still an active member (nobody is
+ * reminded in the name of someone removed), the signer undecided and still a member, their turn
  * (in order: everyone before them signed), and the last email to them about it a full period old.
  */
 const REMINDER_DUE = `r.status = 'open' AND (r.expires_at IS NULL OR r.expires_at > $1)
   AND m.recalled_at IS NULL AND (m.expires_at IS NULL OR m.expires_at > $1)
   AND o.signature_reminder_days > 0
   AND s.status IN ('sent', 'viewed')
+  AND EXISTS (SELECT 1 FROM memberships mr WHERE mr.organization_id = r.organization_id AND mr.account_id = r.requester_id AND mr.status = 'active')
   AND EXISTS (SELECT 1 FROM memberships ms WHERE ms.organization_id = r.organization_id AND ms.account_id = s.account_id AND ms.status IN ('active', 'invited'))
   AND (r.signing_order = 'parallel' OR NOT EXISTS (
     SELECT 1 FROM signature_signers b WHERE b.request_id = r.id AND b.position < s.position AND b.status <> 'signed'))

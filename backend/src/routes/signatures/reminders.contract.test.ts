@@ -104,6 +104,14 @@ describe.each(testDatabaseKinds())('signature reminders on %s', (kind) => {
     }
   }, 120_000);
 
+  test('when the requester was removed, then nobody is reminded in their name', async () => {
+    const leaving = await inviteAndRegister(t, cast.admin, { type: 'pro', name: 'Lee Leaving' });
+    const { requestId } = await requestSignatures(t, leaving, [second]);
+    expect((await t.api('DELETE', `/api/v1/members/${leaving.accountId}`, { token: cast.admin.accessToken })).status).toBe(204);
+    await sweepAt(t, 2);
+    expect(await remindedOn(requestId)).toEqual([]);
+  }, 60_000);
+
   test('when an admin sets the cadence, then it is audited and bounded, 0 stops reminders and a longer period waits longer', async () => {
     const settings = await t.api('GET', '/api/v1/organization/settings', { token: cast.admin.accessToken });
     expect(settings.body.signatureReminderDays).toBe(2);
