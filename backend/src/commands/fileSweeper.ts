@@ -6,6 +6,7 @@
  */
 import type { AppDeps } from '../deps';
 import { auditActor } from '../store';
+import { startPeriodicSweep, type PeriodicSweep } from './periodicSweep';
 
 type SweepDeps = Pick<AppDeps, 'store' | 'blobs' | 'logger'>;
 
@@ -53,12 +54,8 @@ export async function sweepAbandonedUploads(deps: SweepDeps, options: SweepOptio
   return removed;
 }
 
-export interface UploadSweeper {
-  /** Sweeps now (after any sweep already running); answers how many files it deleted. */
-  sweepNow(): Promise<number>;
-  /** No more sweeps; resolves once a running one has finished. */
-  stop(): Promise<void>;
-}
+/** Sweeps now or stops; `sweepNow` answers how many files it deleted. */
+export type UploadSweeper = PeriodicSweep<number>;
 
 export interface UploadSweeperOptions extends SweepOptions {
   /** Between sweeps; default an hour, or half the idle limit when that is shorter. */
@@ -69,34 +66,10 @@ export interface UploadSweeperOptions extends SweepOptions {
 
 /** Sweeps periodically in the background of the server (main.ts starts and stops it). */
 export function startUploadSweeper(deps: SweepDeps, options: UploadSweeperOptions): UploadSweeper {
-  const intervalMs = options.intervalMs ?? Math.min(3_600_000, Math.max(60_000, options.maxIdleMs / 2));
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let chain: Promise<unknown> = Promise.resolve();
-
-  const sweepNow = () => {
-    const run = chain.then(() => sweepAbandonedUploads(deps, options));
-    chain = run.catch((error: unknown) => deps.logger.error({ code: (error as { code?: string }).code }, 'abandoned upload sweep failed'));
-    return run;
-  };
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      sweepNow()
-        .catch(() => undefined)
-        .finally(() => schedule(intervalMs));
-    }, delay);
-    // the sweep must not keep the process alive on its own
-    timer.unref();
-  };
-  schedule(options.firstDelayMs ?? 60_000);
-
-  return {
-    sweepNow,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await chain;
-    },
-  };
+  return startPeriodicSweep(() => sweepAbandonedUploads(deps, options), {
+    intervalMs: options.intervalMs ?? Math.min(3_600_000, Math.max(60_000, options.maxIdleMs / 2)),
+    firstDelayMs: options.firstDelayMs ?? 60_000,
+    logger: deps.logger,
+    failure: 'abandoned upload sweep failed',
+  });
 }

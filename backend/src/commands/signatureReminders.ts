@@ -12,6 +12,7 @@ import { enqueueEmail } from '../mail/outbox';
 import { templates } from '../mail/templates';
 import { auditActor, type DueReminder } from '../store';
 import { spendMailBudget } from './mailBudget';
+import { startPeriodicSweep, type PeriodicSweep } from './periodicSweep';
 
 type ReminderDeps = AppDeps;
 
@@ -77,43 +78,14 @@ export async function sweepSignatureReminders(deps: ReminderDeps, options: Remin
   return sent;
 }
 
-export interface ReminderSweeper {
-  /** Sweeps now (after any sweep already running); answers how many reminders it queued. */
-  sweepNow(): Promise<number>;
-  /** No more sweeps; resolves once a running one has finished. */
-  stop(): Promise<void>;
-}
+export type ReminderSweeper = PeriodicSweep<number>;
 
 /** Sweeps every `intervalMs` (default an hour) in the background of the server (main.ts starts and stops it). */
 export function startReminderSweeper(deps: ReminderDeps, options: { intervalMs?: number; firstDelayMs?: number } = {}): ReminderSweeper {
-  const intervalMs = options.intervalMs ?? 3_600_000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let chain: Promise<unknown> = Promise.resolve();
-
-  const sweepNow = () => {
-    const run = chain.then(() => sweepSignatureReminders(deps));
-    chain = run.catch((error: unknown) => deps.logger.error({ code: (error as { code?: string }).code }, 'signature reminder sweep failed'));
-    return run;
-  };
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      sweepNow()
-        .catch(() => undefined)
-        .finally(() => schedule(intervalMs));
-    }, delay);
-    // the sweep must not keep the process alive on its own
-    timer.unref();
-  };
-  schedule(options.firstDelayMs ?? 90_000);
-
-  return {
-    sweepNow,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await chain;
-    },
-  };
+  return startPeriodicSweep(() => sweepSignatureReminders(deps), {
+    intervalMs: options.intervalMs ?? 3_600_000,
+    firstDelayMs: options.firstDelayMs ?? 90_000,
+    logger: deps.logger,
+    failure: 'signature reminder sweep failed',
+  });
 }
