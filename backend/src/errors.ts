@@ -327,4 +327,6 @@ export const errors = {
     new AppError(409, 'signer_already_decided', `You have already ${status} this document; your decision stands.`, { status }),
   identityNotConfirmed: () =>
     new AppError(403, 'identity_not_confirmed', 'That password or 2-step code is not right. Enter the password you sign in with, or a current code from your authenticator app.'),
+  singleSignOnNotRecent: () =>
+    new AppError(403, 'identity_not_confirmed', "Sign in again with your organization's single sign-on, then agree within 10 minutes."),
 };

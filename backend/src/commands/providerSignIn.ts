@@ -84,7 +84,7 @@ export async function startProviderSession(
     if (person.registration) await acceptRegistration(tx, { ...base, registration: person.registration });
     // Two first sign-ins racing for one account with different Microsoft users: the second is refused.
     if (entraUser && !(await tx.entraLinks.link(organizationId, person.account.id, entraUser))) throw ssoErrors.identityMismatch();
-    const issued = await startSession(tx, deps, { ...base, twoStepPassed: input.providerMfa });
+    const issued = await startSession(tx, deps, { ...base, twoStepPassed: input.providerMfa, providerSignIn: true });
     await tx.audit.record(auditActor(organizationId, person.account.id), input.action, { type: 'session', id: issued.sessionId }, {
       ...input.data,
       providerMfa: input.providerMfa,

@@ -79,11 +79,14 @@ export async function startSession(
     twoStepPassed?: boolean;
     expiresAt?: Date;
     parentSessionId?: string;
+    /** Started by the organization's identity provider (single sign-on, or Microsoft from Outlook). */
+    providerSignIn?: boolean;
   },
 ): Promise<IssuedTokens> {
   const session = await tx.sessions.create({
     parentSessionId: input.parentSessionId ?? null,
     twoStepPassed: input.twoStepPassed ?? false,
+    providerSignIn: input.providerSignIn ?? false,
     accountId: input.accountId,
     organizationId: input.organizationId,
     userAgent: input.client.userAgent?.slice(0, 300) ?? null,

@@ -72,7 +72,13 @@ export async function viewRequest(deps: AppDeps, actor: Actor, requestId: string
   return showRequest(deps, actor, requestId);
 }
 
-export async function consentToSign(deps: AppDeps, actor: Actor, requestId: string, proof: { password?: string; code?: string }, client: ClientFacts) {
+/** How a signer shows it is them: their password, a 2-step code, or a sign-in through the organization's provider just now. */
+export type IdentityProof = { password?: string; code?: string; singleSignOn?: true };
+
+/** A session the organization's identity provider started this long ago still confirms who is there. */
+export const SINGLE_SIGN_ON_CONFIRMS_MS = 10 * 60_000;
+
+export async function consentToSign(deps: AppDeps, actor: Actor, requestId: string, proof: IdentityProof, client: ClientFacts) {
   const loaded = await forSigner(deps, actor, requestId);
   const { hits } = await deps.store.rateLimits.hit(`signature-identity:${actor.account.id}`, IDENTITY_ATTEMPTS.windowSeconds);
   if (hits > IDENTITY_ATTEMPTS.max) throw errors.rateLimited(IDENTITY_ATTEMPTS.windowSeconds);
@@ -86,15 +92,24 @@ export async function consentToSign(deps: AppDeps, actor: Actor, requestId: stri
     await tx.signatures.recordConsent(locked.loaded.request.id, actor.account.id, facts);
     await tx.signatures.addEvent(locked.loaded.request.id, { accountId: actor.account.id, action: 'agreed to sign electronically', ...facts });
     await tx.audit.record(actor, 'signature_request.consented', { type: 'signature_request', id: locked.loaded.request.id }, {
-      identityConfirmedWith: proof.password !== undefined ? 'password' : 'two_step',
+      identityConfirmedWith: proof.password !== undefined ? 'password' : proof.singleSignOn ? 'single_sign_on' : 'two_step',
       consentTextSha256: createHash('sha256').update(consentText).digest('hex'),
     });
   });
   return showRequest(deps, actor, requestId);
 }
 
-/** Answers the 2-step time step to spend when a code confirmed it, 0 for a password; throws when neither is right. */
-async function checkIdentity(deps: AppDeps, actor: Actor, proof: { password?: string; code?: string }): Promise<number> {
+/**
+ * Answers the 2-step time step to spend when a code confirmed it, 0 otherwise; throws when the proof does not hold.
+ * Single sign-on counts when this very session was started by the organization's provider in the last 10 minutes
+ * (the portal sends the signer through it again and back to the document).
+ */
+async function checkIdentity(deps: AppDeps, actor: Actor, proof: IdentityProof): Promise<number> {
+  if (proof.singleSignOn) {
+    const at = actor.session.providerSignInAt;
+    if (!at || Date.now() - at.getTime() > SINGLE_SIGN_ON_CONFIRMS_MS) throw errors.singleSignOnNotRecent();
+    return 0;
+  }
   if (proof.password !== undefined) {
     const account = await deps.store.accounts.findById(actor.account.id);
     if (!(await verifyPassword(account?.passwordHash ?? null, proof.password))) throw errors.identityNotConfirmed();

@@ -134,8 +134,15 @@ export const signatures = {
         agree: z.literal(true).describe('You agree to do business electronically, as consentText says.'),
         password: z.string().min(1).max(1024).optional(),
         code: z.string().regex(/^\d{6}$/, 'must be the 6 digits of your authenticator app').optional(),
+        singleSignOn: z
+          .literal(true)
+          .optional()
+          .describe("You signed in again through your organization's single sign-on within the last 10 minutes (this session started so)."),
       })
-      .refine((b) => (b.password === undefined) !== (b.code === undefined), { message: 'give either your password or a 2-step code', path: ['password'] }),
+      .refine((b) => [b.password, b.code, b.singleSignOn].filter((proof) => proof !== undefined).length === 1, {
+        message: 'give one of your password, a 2-step code, or singleSignOn after signing in again with your organization',
+        path: ['password'],
+      }),
     response: { status: 200, schema: signatureRequestSchema, description: 'Consent and identity recorded.' },
   }),
   sign: endpoint({

@@ -13,6 +13,8 @@ export interface PendingSsoSignIn {
   /** The address the person typed, lower-case: the provider must vouch for this one. */
   email: string;
   pending: PendingSignIn;
+  /** Where in the portal to land after (checked again with redirectTarget when used), e.g. back to a document to sign. */
+  next?: string;
 }
 
 const AAD = 'sso_pending_sign_in';

@@ -31,6 +31,8 @@ export interface SessionRepository {
     twoStepPassed?: boolean;
     /** A device session's parent: the session that started it, which it never outlives. */
     parentSessionId?: string | null;
+    /** The organization's identity provider vouched for the person just now (default: no). */
+    providerSignIn?: boolean;
   }): Promise<Session>;
   /** The live session (not revoked, not expired, its parent if any live too) with its account, organization and membership. */
   findLiveContext(sessionId: string): Promise<SessionContext | null>;
@@ -57,7 +59,7 @@ export interface SessionRepository {
 }
 
 const SESSION_COLUMNS =
-  's.id, s.account_id, s.organization_id, s.user_agent, s.ip, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at, s.two_step_at, s.parent_session_id';
+  's.id, s.account_id, s.organization_id, s.user_agent, s.ip, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at, s.two_step_at, s.parent_session_id, s.provider_sign_in_at';
 
 function toSession(row: Record<string, unknown>): Session {
   return {
@@ -72,6 +74,7 @@ function toSession(row: Record<string, unknown>): Session {
     revokedAt: (row.revoked_at as Date | null) ?? null,
     twoStepAt: (row.two_step_at as Date | null) ?? null,
     parentSessionId: (row.parent_session_id as string | null) ?? null,
+    providerSignInAt: (row.provider_sign_in_at as Date | null) ?? null,
   };
 }
 
@@ -91,8 +94,8 @@ export function sessionRepository(q: Queryable): SessionRepository {
   return {
     async create(input) {
       const rows = await q.query(
-        `INSERT INTO sessions AS s (id, account_id, organization_id, user_agent, ip, expires_at, two_step_at, parent_session_id)
-         VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::boolean THEN now() END, $8) RETURNING ${SESSION_COLUMNS}`,
+        `INSERT INTO sessions AS s (id, account_id, organization_id, user_agent, ip, expires_at, two_step_at, parent_session_id, provider_sign_in_at)
+         VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::boolean THEN now() END, $8, CASE WHEN $9::boolean THEN now() END) RETURNING ${SESSION_COLUMNS}`,
         [
           randomUUID(),
           input.accountId,
@@ -102,6 +105,7 @@ export function sessionRepository(q: Queryable): SessionRepository {
           input.expiresAt,
           input.twoStepPassed ?? false,
           input.parentSessionId ?? null,
+          input.providerSignIn ?? false,
         ],
       );
       return toSession(rows[0]!);

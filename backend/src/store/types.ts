@@ -58,6 +58,8 @@ export interface Session {
   twoStepAt: Date | null;
   /** Set on a device session: the session that started it. */
   parentSessionId: string | null;
+  /** When the organization's identity provider started this session; null for any other sign-in. */
+  providerSignInAt: Date | null;
 }
 
 /** Everything an authenticated request needs, read in one round trip. */

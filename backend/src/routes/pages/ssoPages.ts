@@ -14,6 +14,7 @@ import { cookieOptions, isSecure, readCookies, setSessionCookies } from '../../h
 import { openPendingSignIn, sealPendingSignIn } from '../../sso/pendingSignInSeal';
 import { relyingParty } from '../../sso/relyingParty';
 import { ssoRedirectUri } from '../../presenters/sso';
+import { redirectTarget } from '../../http/redirectTarget';
 import { clientInfo } from '../auth/auth.router';
 import { html, type Html } from './layout';
 
@@ -43,7 +44,9 @@ export function ssoPages(router: Router, deps: AppDeps, kit: SsoPageKit): void {
     const email = typeof req.query.email === 'string' ? req.query.email.slice(0, 320) : '';
     try {
       const { authorizationUrl, pending } = await startSsoSignIn(deps, party, { email, redirectUri, ip: clientInfo(req).ip });
-      res.cookie(cookieName, sealPendingSignIn(deps.secrets.keyring, pending), pendingCookie);
+      // a page of the portal to come back to (signing a document after confirming who you are); nothing else
+      const next = redirectTarget(req.query.next, { within: '/portal' }) ?? undefined;
+      res.cookie(cookieName, sealPendingSignIn(deps.secrets.keyring, { ...pending, ...(next ? { next } : {}) }), pendingCookie);
       res.redirect(303, authorizationUrl.href);
     } catch (err) {
       refused(res, err);
@@ -60,7 +63,7 @@ export function ssoPages(router: Router, deps: AppDeps, kit: SsoPageKit): void {
       const result = await finishSsoSignIn(deps, party, { pending, callbackUrl, client: clientInfo(req) });
       if (result.kind === 'two_step') return kit.showChallenge(req, res, result);
       setSessionCookies(res, deps.config, result.tokens);
-      res.redirect(303, '/');
+      res.redirect(303, redirectTarget(pending.next, { within: '/portal' }) ?? '/');
     } catch (err) {
       refused(res, err);
     }

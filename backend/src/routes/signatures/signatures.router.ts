@@ -61,7 +61,7 @@ export const signatureRoutes = [
     auth: 'session',
     errors: ['not_found', 'not_a_signer', 'signer_already_decided', 'identity_not_confirmed', 'rate_limited', ...closedStates],
     async handler({ actor, params, body, req, deps }) {
-      return consentToSign(deps, actor, params.requestId, { password: body.password, code: body.code }, clientInfo(req));
+      return consentToSign(deps, actor, params.requestId, { password: body.password, code: body.code, singleSignOn: body.singleSignOn }, clientInfo(req));
     },
   }),
   defineRoute(contract.signatures.sign, {

@@ -1,15 +1,17 @@
 /**
  * Before the first signature: the organization's words about signing electronically, an "I agree", and the signer
- * confirming who they are again with their password or a code from their authenticator app.
+ * confirming who they are again with their password, a code from their authenticator app, or, where the
+ * organization signs in through its provider, by signing in with it again (the provider sends them back here with
+ * `?confirmed=sso`, and the server accepts a session the provider started in the last 10 minutes).
  */
 import {
   Button, Checkbox, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, Link, makeStyles, Text, tokens,
 } from '@fluentui/react-components';
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../shared/Notices';
 import { PasswordInput } from '../../shared/PasswordInput';
 import { useAction } from '../../shared/useAction';
-import { consentToSign, type SignatureRequest } from './signaturesApi';
+import { consentToSign, discoverSingleSignOn, type SignatureRequest } from './signaturesApi';
 
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -26,29 +28,52 @@ const useStyles = makeStyles({
   },
 });
 
+type Method = 'password' | 'code' | 'sso';
+
+/** The organization's provider for this address, when it signs in through one. */
+function useSingleSignOn(email: string): { providerName: string; startUrl: string } | null {
+  const [sso, setSso] = useState<{ providerName: string; startUrl: string } | null>(null);
+  useEffect(() => {
+    discoverSingleSignOn(email).then((answer) => setSso(answer.sso), () => setSso(null));
+  }, [email]);
+  return sso;
+}
+
 interface Props {
   request: SignatureRequest;
   organizationName: string;
+  email: string;
+  /** Back from signing in with the organization's provider to confirm who they are. */
+  confirmedWithProvider: boolean;
   onClose: () => void;
   onConsented: (request: SignatureRequest) => void;
 }
 
-export function ConsentDialog({ request, organizationName, onClose, onConsented }: Props) {
+export function ConsentDialog({ request, organizationName, email, confirmedWithProvider, onClose, onConsented }: Props) {
   const styles = useStyles();
   const consentId = useId();
   const [agreed, setAgreed] = useState(false);
-  const [useCode, setUseCode] = useState(false);
+  const [method, setMethod] = useState<Method>(confirmedWithProvider ? 'sso' : 'password');
+  const useCode = method === 'code';
+  const sso = useSingleSignOn(email);
+  // back here once the provider has seen them again; the dialog opens on this method
+  const confirmAgain = () => {
+    if (!sso) return;
+    const back = `${window.location.pathname}?confirmed=sso`;
+    window.location.assign(`${sso.startUrl}${sso.startUrl.includes('?') ? '&' : '?'}next=${encodeURIComponent(back)}`);
+  };
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [checked, setChecked] = useState(false);
   const { busy, problem, run } = useAction();
 
-  const proofMissing = useCode ? !/^\d{6}$/.test(code) : password === '';
+  const proofMissing = method === 'sso' ? false : useCode ? !/^\d{6}$/.test(code) : password === '';
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setChecked(true);
     if (!agreed || proofMissing) return;
-    const answer = await run(() => consentToSign(request.id, useCode ? { code } : { password }));
+    const proof = method === 'sso' ? ({ singleSignOn: true } as const) : useCode ? { code } : { password };
+    const answer = await run(() => consentToSign(request.id, proof));
     if (answer) onConsented(answer);
   };
 
@@ -68,7 +93,11 @@ export function ConsentDialog({ request, organizationName, onClose, onConsented 
               <Field validationMessage={checked && !agreed ? 'Tick the box to agree, or close this window if you do not.' : undefined}>
                 <Checkbox checked={agreed} onChange={(_, d) => setAgreed(d.checked === true)} label="I agree to sign electronically" />
               </Field>
-              {useCode ? (
+              {method === 'sso' ? (
+                <Text as="p" className={styles.intro}>
+                  You confirmed who you are by signing in with {sso?.providerName ?? 'your organization'} just now. Tick the box and agree within 10 minutes.
+                </Text>
+              ) : useCode ? (
                 <Field
                   label="Code from your authenticator app"
                   hint="To confirm it is you."
@@ -82,9 +111,14 @@ export function ConsentDialog({ request, organizationName, onClose, onConsented 
                   <PasswordInput value={password} onChange={(_, d) => setPassword(d.value)} autoComplete="current-password" maxLength={1024} />
                 </Field>
               )}
-              <Link as="button" type="button" onClick={() => (setUseCode((v) => !v), setChecked(false))}>
-                {useCode ? 'Use your password instead' : 'Use a 2-step verification code instead'}
+              <Link as="button" type="button" onClick={() => (setMethod(method === 'password' ? 'code' : 'password'), setChecked(false))}>
+                {method === 'password' ? 'Use a 2-step verification code instead' : method === 'code' ? 'Use your password instead' : 'Use your password or a 2-step code instead'}
               </Link>
+              {sso && (
+                <Link as="button" type="button" onClick={confirmAgain}>
+                  {method === 'sso' ? `Sign in with ${sso.providerName} again` : `Confirm by signing in with ${sso.providerName} instead`}
+                </Link>
+              )}
               {problem && <ErrorNotice>{problem.message}</ErrorNotice>}
             </DialogContent>
             <DialogActions>

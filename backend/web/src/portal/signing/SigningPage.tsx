@@ -115,6 +115,14 @@ export function SigningPage({ requestId }: { requestId: string }) {
   const editable = canAct && request.you.consented;
   const needed = stillNeeded(own, values, adopted);
   const [today] = useState(() => new Date().toISOString().slice(0, 10));
+  // back from signing in with the organization's provider to confirm who they are: agreeing is the next step
+  const [confirmedWithProvider] = useState(() => new URLSearchParams(window.location.search).get('confirmed') === 'sso');
+  const [reopened, setReopened] = useState(false);
+  useEffect(() => {
+    if (!confirmedWithProvider || reopened || !canAct || request.you.consented) return;
+    setReopened(true);
+    setDialog('consent');
+  }, [confirmedWithProvider, reopened, canAct, request]);
 
   const goTo = (field: SignatureField) => {
     const element = document.getElementById(fieldDomId(field.id));
@@ -249,6 +257,8 @@ export function SigningPage({ requestId }: { requestId: string }) {
         <ConsentDialog
           request={r}
           organizationName={me.organization.name}
+          email={me.account.email}
+          confirmedWithProvider={confirmedWithProvider}
           onClose={() => setDialog(null)}
           onConsented={(answer) => {
             setRequest(answer);
