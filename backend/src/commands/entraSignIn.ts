@@ -55,6 +55,8 @@ export async function signInWithEntraToken(
     client: input.client,
     providerMfa,
     entraUser,
+    // Outlook gets its token silently: it never confirms who is at the keyboard
+    confirmedJustNow: false,
     action: 'session.entra_signed_in',
     data: { tenantId: identity.tenantId, clientAppId: identity.clientAppId },
   });

@@ -74,6 +74,11 @@ export async function startProviderSession(
     client: ClientInfo;
     providerMfa: boolean;
     entraUser: EntraUser | null;
+    /**
+     * The provider made the person sign in just now (prompt=login, a fresh auth_time): the session then confirms who
+     * is there for a while, as a password does (signing consent). Never for a token obtained silently (Outlook).
+     */
+    confirmedJustNow: boolean;
     action: 'session.sso_signed_in' | 'session.entra_signed_in';
     data: Record<string, unknown>;
   },
@@ -84,7 +89,7 @@ export async function startProviderSession(
     if (person.registration) await acceptRegistration(tx, { ...base, registration: person.registration });
     // Two first sign-ins racing for one account with different Microsoft users: the second is refused.
     if (entraUser && !(await tx.entraLinks.link(organizationId, person.account.id, entraUser))) throw ssoErrors.identityMismatch();
-    const issued = await startSession(tx, deps, { ...base, twoStepPassed: input.providerMfa, providerSignIn: true });
+    const issued = await startSession(tx, deps, { ...base, twoStepPassed: input.providerMfa, providerSignIn: input.confirmedJustNow });
     await tx.audit.record(auditActor(organizationId, person.account.id), input.action, { type: 'session', id: issued.sessionId }, {
       ...input.data,
       providerMfa: input.providerMfa,

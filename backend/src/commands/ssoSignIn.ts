@@ -14,7 +14,7 @@ import type { EntraUser, SsoProvider } from '../store';
 import { entraApplicationOf } from '../sso/entraApplication';
 import { oidcSettingsFor } from '../sso/providerSettings';
 import { providerMfaCounts } from '../sso/providerMfa';
-import type { RelyingParty, VerifiedIdentity } from '../sso/relyingParty';
+import type { PendingSignIn, RelyingParty, VerifiedIdentity } from '../sso/relyingParty';
 import type { PendingSsoSignIn } from '../sso/pendingSignInSeal';
 import { limits, spendAttempt } from './attemptLimits';
 import { accountForIdentity, admitProviderPerson, startProviderSession } from './providerSignIn';
@@ -44,13 +44,13 @@ export async function discoverSso(deps: AppDeps, rawEmail: string, ip: string | 
 export async function startSsoSignIn(
   deps: AppDeps,
   relyingParty: RelyingParty,
-  input: { email: string; redirectUri: string; ip: string | null },
+  input: { email: string; redirectUri: string; ip: string | null; freshLogin?: boolean },
 ): Promise<{ authorizationUrl: URL; pending: PendingSsoSignIn }> {
   await spendAttempt(deps.store, limits.loginPerIp, input.ip ?? 'unknown');
   const found = await providerForEmail(deps, input.email);
   if (!found) throw ssoErrors.notCovered();
   const settings = oidcSettingsFor(found.provider, deps.secrets.keyring, entraApplicationOf(deps.config));
-  const { authorizationUrl, pending } = await relyingParty.beginSignIn(settings, { redirectUri: input.redirectUri, loginHint: found.email });
+  const { authorizationUrl, pending } = await relyingParty.beginSignIn(settings, { redirectUri: input.redirectUri, loginHint: found.email, freshLogin: input.freshLogin });
   return { authorizationUrl, pending: { organizationId: found.provider.organizationId, email: found.email, pending } };
 }
 
@@ -97,10 +97,16 @@ export async function finishSsoSignIn(
     client: input.client,
     providerMfa,
     entraUser,
+    confirmedJustNow: signedInAgain(input.pending.pending, identity),
     action: 'session.sso_signed_in',
     data: { provider: provider.kind, issuer: identity.issuer },
   });
   return { kind: 'signed_in', tokens };
+}
+
+/** Asked to sign in afresh, and the provider says the person did after the request went out (a minute's skew). */
+function signedInAgain(pending: PendingSignIn, identity: VerifiedIdentity): boolean {
+  return pending.freshLogin === true && identity.authTime !== null && identity.authTime >= pending.startedAt - 60_000;
 }
 
 /** The Microsoft user of an Entra sign-in (tenant and object id), for the link; null for other providers. */

@@ -46,6 +46,11 @@ test.each([
   ['no IEND', png(ihdr(10, 10), chunk('IDAT', Buffer.alloc(10)))],
   ['bytes after IEND', Buffer.concat([png(ihdr(10, 10), IEND), Buffer.from('trailing')])],
   ['zero width', png(ihdr(0, 10), IEND)],
+  // pdf-lib's decoder builds each frame at the size its fcTL names before it refuses animations
+  ['an animation frame far bigger than the picture', png(ihdr(100, 100), chunk('acTL', Buffer.alloc(8)), chunk('fcTL', Buffer.alloc(26, 0x7f)), IEND)],
+  ['a chunk no still picture has', png(ihdr(10, 10), chunk('zzZZ', Buffer.alloc(4)), IEND)],
+  ['a colour type that does not exist', (() => { const bad = png(ihdr(10, 10), IEND); bad[8 + 8 + 9] = 5; return bad; })()],
+  ['an interlace method that does not exist', (() => { const bad = png(ihdr(10, 10), IEND); bad[8 + 8 + 12] = 2; return bad; })()],
   ['not a PNG', Buffer.from('GIF89a'.padEnd(64, '\0'))],
 ])('when the PNG has %s, then it is refused', (_case, bytes) => {
   expect(() => assertDrawnSignaturePng(bytes)).toThrow(expect.objectContaining({ code: 'invalid_signature_image' }));

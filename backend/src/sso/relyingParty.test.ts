@@ -62,7 +62,17 @@ describe('when a person signs in through the provider', () => {
       tenantId: TENANT,
       objectId: '690222be-ff1a-4d56-abd1-7e4f7d38e474',
       amr: ['pwd', 'mfa'],
+      authTime: null,
     });
+  });
+
+  it('then a sign-in to confirm who is there asks the provider for a fresh login and says when it happened', async () => {
+    const started = await rp.beginSignIn(settings, { redirectUri: REDIRECT_URI, loginHint: ada.email, freshLogin: true });
+    expect([started.authorizationUrl.searchParams.get('prompt'), started.authorizationUrl.searchParams.get('max_age')]).toEqual(['login', '0']);
+    expect(started.pending.freshLogin).toBe(true);
+    const callback = await followAuthorization(started.authorizationUrl, REDIRECT_URI, ada.email);
+    const identity = await rp.completeSignIn(settings, callback, started.pending);
+    expect(identity.authTime).toBeGreaterThanOrEqual(started.pending.startedAt - 60_000);
   });
 
   it('then the provider login form works without a login hint', async () => {

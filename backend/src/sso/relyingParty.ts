@@ -39,6 +39,8 @@ export interface PendingSignIn {
   redirectUri: string;
   /** Milliseconds since the epoch. */
   startedAt: number;
+  /** The provider was asked to make the person sign in again (prompt=login, max_age=0), to confirm who is there. */
+  freshLogin?: boolean;
 }
 
 export interface VerifiedIdentity {
@@ -62,12 +64,14 @@ export interface VerifiedIdentity {
    * documents `amr` for v1.0 tokens only, so its v2.0 ID tokens carry none (see providerMfa.ts).
    */
   amr: string[];
+  /** When the person last signed in at the provider (`auth_time`, milliseconds), when it says. */
+  authTime: number | null;
 }
 
 export interface RelyingParty {
   beginSignIn(
     settings: OidcProviderSettings,
-    request: { redirectUri: string; loginHint?: string },
+    request: { redirectUri: string; loginHint?: string; freshLogin?: boolean },
   ): Promise<{ authorizationUrl: URL; pending: PendingSignIn }>;
   /** `callbackUrl` is the full URL the provider redirected back to (code, state, or an error). */
   completeSignIn(settings: OidcProviderSettings, callbackUrl: URL, pending: PendingSignIn): Promise<VerifiedIdentity>;
@@ -128,6 +132,7 @@ export function relyingParty(options: RelyingPartyOptions = {}): RelyingParty {
         codeVerifier: client.randomPKCECodeVerifier(),
         redirectUri: request.redirectUri,
         startedAt: Date.now(),
+        ...(request.freshLogin ? { freshLogin: true } : {}),
       };
       const parameters: Record<string, string> = {
         redirect_uri: request.redirectUri,
@@ -139,6 +144,8 @@ export function relyingParty(options: RelyingPartyOptions = {}): RelyingParty {
         code_challenge_method: 'S256',
       };
       if (request.loginHint) parameters.login_hint = request.loginHint;
+      // a live session at the provider must not stand in for the person: sign in again, and say when in auth_time
+      if (request.freshLogin) Object.assign(parameters, { prompt: 'login', max_age: '0' });
       return { authorizationUrl: client.buildAuthorizationUrl(config, parameters), pending };
     },
 
@@ -173,6 +180,7 @@ export function relyingParty(options: RelyingPartyOptions = {}): RelyingParty {
         tenantId,
         objectId: typeof claims.oid === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(claims.oid) ? claims.oid : null,
         amr: Array.isArray(claims.amr) ? claims.amr.filter((method): method is string => typeof method === 'string') : [],
+        authTime: typeof claims.auth_time === 'number' && Number.isFinite(claims.auth_time) ? claims.auth_time * 1000 : null,
       };
     },
   };

@@ -168,7 +168,8 @@ export function sessionRepository(q: Queryable): SessionRepository {
       await q.query('DELETE FROM refresh_tokens WHERE session_id = $1 AND spent_at IS NULL', [sessionId]);
     },
     async switchOrganization(sessionId, organizationId) {
-      await q.query('UPDATE sessions SET organization_id = $2, last_seen_at = now() WHERE id = $1', [
+      // another organization's provider never vouched for the person: a provider sign-in confirms nothing there
+      await q.query('UPDATE sessions SET organization_id = $2, last_seen_at = now(), provider_sign_in_at = NULL WHERE id = $1', [
         sessionId,
         organizationId,
       ]);

@@ -43,9 +43,10 @@ export function ssoPages(router: Router, deps: AppDeps, kit: SsoPageKit): void {
   router.get('/auth/sso/start', async (req, res) => {
     const email = typeof req.query.email === 'string' ? req.query.email.slice(0, 320) : '';
     try {
-      const { authorizationUrl, pending } = await startSsoSignIn(deps, party, { email, redirectUri, ip: clientInfo(req).ip });
-      // a page of the portal to come back to (signing a document after confirming who you are); nothing else
+      // a page of the portal to come back to (signing a document after confirming who you are); nothing else. Such a
+      // sign-in is to confirm who is there, so the provider is asked to have the person sign in again.
       const next = redirectTarget(req.query.next, { within: '/portal' }) ?? undefined;
+      const { authorizationUrl, pending } = await startSsoSignIn(deps, party, { email, redirectUri, ip: clientInfo(req).ip, freshLogin: next !== undefined });
       res.cookie(cookieName, sealPendingSignIn(deps.secrets.keyring, { ...pending, ...(next ? { next } : {}) }), pendingCookie);
       res.redirect(303, authorizationUrl.href);
     } catch (err) {

@@ -1,8 +1,8 @@
 /**
  * A signer who signs in only through the organization's provider (no password, no 2-step) confirms who they are by
- * signing in with it again: the portal sends them to /auth/sso/start with `next` back to the document, and a session
- * the provider started in the last 10 minutes is accepted at consent. Older sessions, other sessions and other
- * `next` addresses are not. Against a real OpenID provider on loopback.
+ * signing in with it again: the portal sends them to /auth/sso/start with `next` back to the document (the provider is
+ * asked for a fresh login), and a session so started in the last 10 minutes is accepted at consent. Older sessions,
+ * ordinary provider sign-ins, password sessions and other `next` addresses are not. Against a real OpenID provider.
  */
 import { followAuthorization, startOidcProvider, type TestOidcProvider } from '../../testing/oidcProvider';
 import { castOrganization, type Cast, type Member } from '../../testing/members';
@@ -70,6 +70,10 @@ test('when the provider sign-in is older than 10 minutes, or the session began w
   await t.store.db.query(`UPDATE sessions SET provider_sign_in_at = now() - interval '11 minutes' WHERE account_id = (SELECT id FROM accounts WHERE email = $1)`, [sam.email]);
   const stale = await act(t, sam, requestId, 'consent', { agree: true, singleSignOn: true });
   expect([stale.status, stale.body.code]).toEqual([403, 'identity_not_confirmed']);
+  // an ordinary sign-in through the provider (no fresh login asked, a live provider session may stand in) confirms nothing
+  const ordinary = await signInWithProvider();
+  const notAgain = await act(t, { ...sam, accessToken: ordinary.accessToken }, requestId, 'consent', { agree: true, singleSignOn: true });
+  expect([notAgain.status, notAgain.body.code]).toEqual([403, 'identity_not_confirmed']);
   expect(stale.body.detail).toContain('within 10 minutes');
   const byPassword = await act(t, cast.guest, requestId, 'consent', { agree: true, singleSignOn: true });
   expect([byPassword.status, byPassword.body.code]).toEqual([403, 'identity_not_confirmed']);

@@ -87,6 +87,9 @@ describe('when a pro of an organization that pinned the tenant trades a Microsof
     const signedIn = events.find((e) => e.action === 'session.entra_signed_in' && e.targetId === res.body.sessionId);
     expect(signedIn?.data).toMatchObject({ tenantId: TENANT, providerMfa: false, invitationAccepted: false });
     expect(await t.store.entraLinks.findAccount(cast.organizationId, { tenantId: TENANT, objectId: danaOid })).toBe(dana.accountId);
+    // Outlook's token comes silently: the session never stands for a fresh sign-in (signing consent)
+    const [row] = await t.store.db.query<{ at: Date | null }>('SELECT provider_sign_in_at AS at FROM sessions WHERE id = $1', [res.body.sessionId]);
+    expect(row!.at).toBeNull();
   });
 
   test('then the same token sent again is still good (a bearer token until it expires), and each exchange makes its own session', async () => {
