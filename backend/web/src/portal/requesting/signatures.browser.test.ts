@@ -94,11 +94,14 @@ describeBrowser('requesting signatures in the portal', ({ newPage }) => {
     await setup.getByLabel('Page', { exact: true }).selectOption('2');
     await setup.getByLabel('Kind', { exact: true }).selectOption('signature');
     await setup.getByRole('button', { name: 'Add at page centre' }).click();
+    // the new field takes focus once it is drawn (a moment later on a busy machine)
+    const focusOn = (label: RegExp) => page.waitForFunction((source) => new RegExp(source).test(document.activeElement?.getAttribute('aria-label') ?? ''), label.source);
+    await focusOn(/^Signature for .* page 2$/);
     const focused = page.locator(':focus');
-    await expect(focused.getAttribute('aria-label')).resolves.toMatch(/^Signature for .* page 2$/);
     for (let i = 0; i < 5; i += 1) await focused.press('Shift+ArrowDown');
     await setup.getByLabel('Kind', { exact: true }).selectOption('dateSigned');
     await setup.getByRole('button', { name: 'Add at page centre' }).click();
+    await focusOn(/^Date signed for .* page 2$/);
     await page.locator(':focus').press('Shift+ArrowRight');
     await setup.getByText('Place a signature or initials field').waitFor({ state: 'detached' });
     await expectAccessible(page, 'compose with fields placed for signature');
